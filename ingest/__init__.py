@@ -1,0 +1,1 @@
+"""Knowledge articles -> searchable index. Owns the index format; nothing else writes to it."""
