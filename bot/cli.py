@@ -1,13 +1,56 @@
-"""The `finbot` command: a thin layer over the library. Heavy imports stay inside commands so start-up is fast."""
+"""The `finbot` command: a thin layer over the library.
+
+Each sub-command lives in the module that owns its feature and is imported only when it runs, so
+`finbot ask` does not pay for the Telegram stack and `finbot --help` is instant.
+"""
 
 from __future__ import annotations
+
+import importlib
 
 import click
 
 from bot import __version__
 
+# name -> "module:attribute" of a click command
+COMMANDS: dict[str, str] = {
+    "ingest": "ingest.cli:ingest",
+    "kb": "ingest.cli:kb",
+    "calc": "bot.cli_calc:calc",
+    "ask": "bot.cli_ask:ask",
+    "chat": "bot.cli_ask:chat",
+    "eval": "bot.cli_ask:eval_command",
+    "serve": "bot.telegram.cli:serve",
+}
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = COMMANDS.get(cmd_name)
+        if target is None:
+            return None
+        module_name, attr = target.split(":")
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name != module_name:
+                raise
+            # A feature that is not built yet: say so instead of a traceback.
+            return click.Command(cmd_name, help="(not available in this build)", callback=_unavailable(cmd_name))
+        return getattr(module, attr)
+
+
+def _unavailable(name: str):  # type: ignore[no-untyped-def]
+    def run() -> None:
+        raise click.ClickException(f"`finbot {name}` is not available in this build")
+
+    return run
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="finbot")
 def cli() -> None:
     """finbot: grounded answers and an overdue-charges calculator for borrowers."""
