@@ -14,8 +14,8 @@ from bot import __version__
 
 # name -> "module:attribute" of a click command
 COMMANDS: dict[str, str] = {
-    "ingest": "ingest.cli:ingest",
-    "kb": "ingest.cli:kb",
+    "ingest": "bot.cli_kb:ingest",
+    "kb": "bot.cli_kb:kb",
     "calc": "bot.cli_calc:calc",
     "ask": "bot.cli_ask:ask",
     "chat": "bot.cli_ask:chat",

@@ -1,0 +1,156 @@
+"""`finbot ingest` and `finbot kb check|list|stats`: the educator's commands for the knowledge base."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+
+from bot.config import get_settings
+
+knowledge_option = click.option(
+    "--knowledge",
+    "knowledge_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="Folder of articles (default: FINBOT_KNOWLEDGE_DIR or ./knowledge).",
+)
+
+
+@contextmanager
+def _friendly_errors() -> Iterator[None]:
+    """Known failures become one clear line and exit status 1, not a traceback."""
+    from ingest.embeddings import EmbeddingError
+    from ingest.index import KnowledgeIndexError
+
+    try:
+        yield
+    except (KnowledgeIndexError, EmbeddingError) as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+def _knowledge(knowledge_dir: Path | None) -> Path:
+    return knowledge_dir or get_settings().knowledge_path
+
+
+@click.command()
+@knowledge_option
+@click.option("--rebuild", is_flag=True, help="Delete the index and embed everything again.")
+@click.option("--dry-run", is_flag=True, help="Report what would change; write nothing.")
+def ingest(knowledge_dir: Path | None, rebuild: bool, dry_run: bool) -> None:
+    """Index the knowledge base (incremental: only new or changed sections are embedded)."""
+    from ingest.index import KnowledgeIndex
+    from ingest.pipeline import ingest as run_ingest
+
+    settings = get_settings()
+    folder = _knowledge(knowledge_dir)
+    with _friendly_errors():
+        index = KnowledgeIndex.from_settings(settings)
+        bar = None
+        show_bar = sys.stderr.isatty() and not dry_run
+
+        def on_plan(total: int) -> None:
+            nonlocal bar
+            if show_bar and total:
+                bar = click.progressbar(length=total, label="embedding", file=sys.stderr)
+                bar.__enter__()
+
+        try:
+            result = run_ingest(
+                folder,
+                index,
+                rebuild=rebuild,
+                dry_run=dry_run,
+                progress=lambda n: bar.update(n) if bar else None,
+                on_plan=on_plan,
+            )
+        finally:
+            if bar is not None:
+                bar.__exit__(None, None, None)
+    for problem in result.problems:
+        click.echo(str(problem), err=True)
+    click.echo(f"{len(result.loaded.articles)} articles from {folder}: {result.report.summary()}")
+    if result.loaded.errors:
+        files = len({p.path for p in result.loaded.errors})
+        raise click.ClickException(
+            f"{files} file(s) were not indexed because of the errors above; fix them and run `finbot ingest` again"
+        )
+
+
+@click.group()
+def kb() -> None:
+    """Check and inspect the knowledge base."""
+
+
+@kb.command()
+@knowledge_option
+@click.option("--strict", is_flag=True, help="Warnings fail the check too.")
+def check(knowledge_dir: Path | None, strict: bool) -> None:
+    """Lint every article: exits non-zero on any invalid one (file, line, field, what to fix)."""
+    from ingest.articles import load_articles
+
+    folder = _knowledge(knowledge_dir)
+    loaded = load_articles(folder)
+    for problem in loaded.problems:
+        click.echo(str(problem), err=True)
+    stale = _lpr_staleness()
+    if stale:
+        click.echo(f"warning: {stale}", err=True)
+    errors, warnings = len(loaded.errors), len(loaded.warnings) + (1 if stale else 0)
+    click.echo(f"{len(loaded.articles)} valid articles in {folder}; {errors} errors, {warnings} warnings")
+    if errors or (strict and warnings):
+        sys.exit(1)
+
+
+def _lpr_staleness() -> str | None:
+    """The calculator's LPR table must be kept current by educators: warn when it is old."""
+    try:
+        from bot.calculator.lpr import staleness_warning
+    except ImportError:
+        return None
+    return staleness_warning()
+
+
+@kb.command("list")
+@knowledge_option
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per article.")
+def list_articles(knowledge_dir: Path | None, as_json: bool) -> None:
+    """List the articles: id, language, sections, last update, title."""
+    from ingest.articles import load_articles
+
+    loaded = load_articles(_knowledge(knowledge_dir))
+    for a in sorted(loaded.articles, key=lambda a: (a.lang, a.id)):
+        if as_json:
+            row = {
+                "id": a.id,
+                "lang": a.lang,
+                "title": a.title,
+                "sections": [s.heading for s in a.sections],
+                "tags": list(a.tags),
+                "updated": a.updated.isoformat(),
+                "path": str(a.path),
+            }
+            click.echo(json.dumps(row, ensure_ascii=False))
+        else:
+            click.echo(f"{a.id:<40} {a.lang}  {len(a.sections)} sections  {a.updated}  {a.title}")
+    if loaded.errors:
+        click.echo(f"({len(loaded.errors)} problems: run `finbot kb check`)", err=True)
+
+
+@kb.command()
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+def stats(as_json: bool) -> None:
+    """What the current index holds: articles, chunks, embedding, languages."""
+    from ingest.index import KnowledgeIndex
+
+    with _friendly_errors():
+        data = KnowledgeIndex.from_settings(get_settings()).stats()
+    if as_json:
+        click.echo(json.dumps(data, ensure_ascii=False))
+        return
+    langs = ", ".join(f"{k} {v}" for k, v in data["languages"].items())
+    click.echo(f"{data['articles']} articles ({langs}), {data['chunks']} chunks, embedding {data['embedding']}")

@@ -1,0 +1,306 @@
+"""Load and validate knowledge articles: Markdown with YAML front matter (format: docs/educators.md).
+
+Every problem is reported with file, line, field and what to fix; one bad file never stops the others.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+LANGS = ("zh", "en")
+REQUIRED = ("id", "title", "lang", "tags", "sources", "updated")
+KNOWN = frozenset(REQUIRED)
+ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+HEADING_RE = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+MIN_SECTIONS, MAX_SECTIONS = 3, 8
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: Path
+    line: int
+    field: str | None
+    message: str
+    severity: str = "error"  # "error": the file is not indexed; "warning": indexed, but should be fixed
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}"
+        what = f" [{self.field}]" if self.field else ""
+        return f"{where}: {self.severity}{what}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Section:
+    heading: str
+    body: str
+    line: int  # 1-based line of the heading in the file
+    index: int  # position among the article's sections, from 0
+
+
+@dataclass(frozen=True)
+class Article:
+    id: str
+    title: str
+    lang: str
+    tags: tuple[str, ...]
+    sources: tuple[str, ...]
+    updated: dt.date
+    sections: tuple[Section, ...]
+    path: Path
+    content_hash: str
+
+
+@dataclass
+class LoadResult:
+    articles: list[Article] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+
+def article_files(root: Path) -> list[Path]:
+    """Markdown articles under root, in a stable order. README/underscore files are notes, not articles."""
+    return sorted(
+        p
+        for p in root.rglob("*.md")
+        if p.is_file() and not p.name.startswith(("_", ".")) and p.name.lower() != "readme.md"
+    )
+
+
+def load_articles(root: Path, today: dt.date | None = None) -> LoadResult:
+    """Parse every article under root. Invalid files are reported and skipped; duplicate ids are errors."""
+    result = LoadResult()
+    if not root.is_dir():
+        result.problems.append(
+            Problem(root, 0, None, "knowledge folder not found: create it or set FINBOT_KNOWLEDGE_DIR")
+        )
+        return result
+    seen: dict[str, Article] = {}
+    for path in article_files(root):
+        article, problems = parse_article(path, _read(path, result.problems), root=root, today=today)
+        result.problems.extend(problems)
+        if article is None:
+            continue
+        if article.id in seen:
+            first = seen[article.id]
+            result.problems.append(
+                Problem(
+                    path,
+                    2,
+                    "id",
+                    f"duplicate id {article.id!r} (already used by {first.path}); give this article a new, unique id",
+                )
+            )
+            continue
+        seen[article.id] = article
+        result.articles.append(article)
+    return result
+
+
+def _read(path: Path, problems: list[Problem]) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        problems.append(Problem(path, 1, None, f"not UTF-8 text ({exc.reason}): save the file as UTF-8"))
+    except OSError as exc:
+        problems.append(Problem(path, 0, None, f"cannot read the file: {exc.strerror}"))
+    return None
+
+
+def parse_article(
+    path: Path, text: str | None, root: Path | None = None, today: dt.date | None = None
+) -> tuple[Article | None, list[Problem]]:
+    """One article from its text, with every problem found. Article is None when it cannot be indexed."""
+    if text is None:
+        return None, []
+    problems: list[Problem] = []
+
+    def err(line: int, fld: str | None, msg: str) -> None:
+        problems.append(Problem(path, line, fld, msg))
+
+    def warn(line: int, fld: str | None, msg: str) -> None:
+        problems.append(Problem(path, line, fld, msg, "warning"))
+
+    text = text.lstrip("\ufeff")
+    lines = text.splitlines()
+    if not lines or lines[0].strip() != "---":
+        err(1, None, "missing front matter: the file must start with a line '---', the fields, then '---'")
+        return None, problems
+    end = next((i for i in range(1, len(lines)) if lines[i].strip() == "---"), None)
+    if end is None:
+        err(1, None, "front matter is not closed: add a line '---' after the last field")
+        return None, problems
+    try:
+        meta = yaml.safe_load("\n".join(lines[1:end])) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else 1
+        err(line, None, f"front matter is not valid YAML ({getattr(exc, 'problem', exc)}); check quotes and colons")
+        return None, problems
+    if not isinstance(meta, dict):
+        err(2, None, "front matter must be 'field: value' lines")
+        return None, problems
+
+    def line_of(key: str) -> int:
+        for i in range(1, end):
+            if lines[i].startswith(f"{key}:"):
+                return i + 1
+        return 1
+
+    for key in REQUIRED:
+        if key not in meta or meta[key] in (None, "", []):
+            err(end + 1 if key not in meta else line_of(key), key, f"missing {key!r}: {_HOW[key]}")
+    for key in meta:
+        if key not in KNOWN:
+            warn(line_of(str(key)), str(key), f"unknown field {key!r} is ignored (known: {', '.join(REQUIRED)})")
+
+    art_id = meta.get("id")
+    if art_id is not None and (not isinstance(art_id, str) or not ID_RE.match(art_id)):
+        err(line_of("id"), "id", f"id {art_id!r} must be kebab-case ASCII, e.g. credit-report-retention")
+    elif isinstance(art_id, str) and art_id != path.stem:
+        warn(line_of("id"), "id", f"file name {path.name!r} differs from id {art_id!r}: name it {art_id}.md")
+    title = meta.get("title")
+    if title is not None and not isinstance(title, str):
+        err(line_of("title"), "title", "title must be text")
+    lang = meta.get("lang")
+    if lang is not None and lang not in LANGS:
+        err(line_of("lang"), "lang", f"lang {lang!r} must be one of: {', '.join(LANGS)}")
+    elif lang in LANGS and root is not None:
+        folder = path.relative_to(root).parts[0] if len(path.relative_to(root).parts) > 1 else None
+        if folder in LANGS and folder != lang:
+            warn(line_of("lang"), "lang", f"lang is {lang!r} but the file is in {folder}/: move it or fix lang")
+    tags = meta.get("tags")
+    if tags is not None and not (isinstance(tags, list) and all(isinstance(t, str | int) for t in tags)):
+        err(line_of("tags"), "tags", "tags must be a list, e.g. tags: [征信, 逾期]")
+    sources = meta.get("sources")
+    if sources is not None and not (
+        isinstance(sources, list) and sources and all(isinstance(s, str) and s.strip() for s in sources)
+    ):
+        err(line_of("sources"), "sources", "sources must be a list of rule names, one '- ' line each")
+    updated = _as_date(meta.get("updated"))
+    if meta.get("updated") not in (None, "") and updated is None:
+        err(line_of("updated"), "updated", f"updated {meta.get('updated')!r} must be a date like 2026-11-01")
+    elif updated is not None and updated > (today or dt.date.today()):
+        warn(line_of("updated"), "updated", f"updated {updated} is in the future: use the date you last edited it")
+
+    sections, body_problems = _sections(lines, end + 1, path)
+    problems.extend(body_problems)
+    if not sections:
+        err(end + 2, "sections", "no '## ' section found: add sections headed by a borrower's question")
+    elif not MIN_SECTIONS <= len(sections) <= MAX_SECTIONS:
+        warn(
+            sections[0].line,
+            "sections",
+            f"{len(sections)} sections; an article should have {MIN_SECTIONS}–{MAX_SECTIONS} "
+            "(split a long article, or merge a thin one)",
+        )
+
+    if any(p.severity == "error" for p in problems):
+        return None, problems
+    assert isinstance(art_id, str) and isinstance(title, str) and isinstance(lang, str) and updated
+    article = Article(
+        id=art_id,
+        title=title.strip(),
+        lang=lang,
+        tags=tuple(str(t) for t in tags or ()),
+        sources=tuple(s.strip() for s in sources or ()),
+        updated=updated,
+        sections=tuple(sections),
+        path=path,
+        content_hash=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+    )
+    return article, problems
+
+
+_HOW = {
+    "id": "add 'id: some-kebab-case-id' (stable, never reused)",
+    "title": "add 'title: ...' (the question the article answers)",
+    "lang": "add 'lang: zh' or 'lang: en'",
+    "tags": "add 'tags: [逾期, 征信]'",
+    "sources": "list the rules the facts rest on (issuer, year, article), one '- ' line each",
+    "updated": "add 'updated: YYYY-MM-DD' (the date of your last edit)",
+}
+
+
+def _as_date(value: object) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def _sections(lines: list[str], start: int, path: Path) -> tuple[list[Section], list[Problem]]:
+    """Split the body on '## ' headings. Text before the first one and '# ' titles are flagged."""
+    problems: list[Problem] = []
+    sections: list[Section] = []
+    heading: str | None = None
+    heading_line = 0
+    body: list[str] = []
+    in_fence = False
+    preamble_flagged = False
+
+    def close() -> None:
+        if heading is None:
+            return
+        text = "\n".join(body).strip()
+        if not text:
+            problems.append(
+                Problem(
+                    path, heading_line, "sections", f"section {heading!r} is empty: write the answer under the heading"
+                )
+            )
+            return
+        sections.append(Section(heading, text, heading_line, len(sections)))
+
+    for i in range(start, len(lines)):
+        line = lines[i]
+        if line.lstrip().startswith("```"):
+            in_fence = not in_fence
+        match = None if in_fence else HEADING_RE.match(line)
+        level = len(match.group(1)) if match else 0
+        if level == 2:
+            close()
+            heading, heading_line, body = match.group(2).strip(), i + 1, []  # type: ignore[union-attr]
+        elif level == 1:
+            problems.append(
+                Problem(
+                    path,
+                    i + 1,
+                    "title",
+                    "'# ' title line in the body: the title comes from front matter; remove it",
+                    "warning",
+                )
+            )
+        elif heading is not None:
+            body.append(line)
+        elif line.strip() and not preamble_flagged:
+            preamble_flagged = True
+            problems.append(
+                Problem(
+                    path,
+                    i + 1,
+                    "sections",
+                    "text before the first '## ' section is not indexed: move it into a section",
+                    "warning",
+                )
+            )
+    close()
+    return sections, problems

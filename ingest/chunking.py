@@ -1,0 +1,138 @@
+"""Split articles into chunks: by section first, then on sentence ends, never mid-sentence.
+
+A chunk's embedded text starts with the article title and section heading, so a short question such as
+"逾期会上征信吗" matches the section that asks it even when the body words differ.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+
+from ingest.articles import Article
+
+# Body budget in characters. A CJK character is about one e5 token, so this keeps title + heading + body well
+# under e5's 512-token window; USE has no hard window but focuses better on short passages.
+MAX_CHARS = 420
+MIN_TAIL = 80  # a last piece shorter than this is merged back when the total still fits
+
+_STRONG_END = "。！？；!?;…"
+_CLOSERS = "”’」』）)\"'"
+
+
+@dataclass(frozen=True)
+class Chunk:
+    id: str  # "<article_id>#<section_index>" or "<article_id>#<section_index>.<part>"
+    article_id: str
+    title: str
+    section: str
+    section_index: int
+    part: int
+    lang: str
+    body: str  # what the composer quotes
+    text: str  # what is embedded: title › section, then body
+    content_hash: str
+    sources: tuple[str, ...]
+
+    def metadata(self) -> dict[str, str | int]:
+        return {
+            "article_id": self.article_id,
+            "title": self.title,
+            "section": self.section,
+            "section_index": self.section_index,
+            "part": self.part,
+            "lang": self.lang,
+            "hash": self.content_hash,
+            "sources": "\n".join(self.sources),
+        }
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of a block of text, keeping their punctuation; each line is at least its own piece.
+
+    A sentence ends after 。！？；!?; (and any closing quote), or after "." followed by white space, so
+    numbers such as 0.05% or 1.5万 are never cut.
+    """
+    pieces: list[str] = []
+    for line in text.splitlines():
+        line = line.strip()
+        start = 0
+        i = 0
+        while i < len(line):
+            ch = line[i]
+            end = ch in _STRONG_END or (ch == "." and (i + 1 == len(line) or line[i + 1].isspace()))
+            if end:
+                while i + 1 < len(line) and line[i + 1] in _CLOSERS:
+                    i += 1
+                piece = line[start : i + 1].strip()
+                if piece:
+                    pieces.append(piece)
+                start = i + 1
+            i += 1
+        tail = line[start:].strip()
+        if tail:
+            pieces.append(tail)
+    return pieces
+
+
+def split_text(text: str, max_chars: int = MAX_CHARS) -> list[str]:
+    """Pack paragraphs, then sentences, into pieces of at most max_chars (a longer single sentence stays whole)."""
+    text = text.strip()
+    if len(text) <= max_chars:
+        return [text] if text else []
+    pieces: list[str] = []
+    current = ""
+    for para in re.split(r"\n\s*\n", text):
+        units = [para.strip()] if len(para.strip()) <= max_chars else split_sentences(para)
+        for n, unit in enumerate(units):
+            if not unit:
+                continue
+            joiner = "\n\n" if n == 0 else _joiner(units[n - 1])
+            candidate = f"{current}{joiner}{unit}" if current else unit
+            if len(candidate) <= max_chars:
+                current = candidate
+            else:
+                if current:
+                    pieces.append(current)
+                current = unit
+    if current:
+        pieces.append(current)
+    if len(pieces) > 1 and len(pieces[-1]) < MIN_TAIL and len(pieces[-2]) + len(pieces[-1]) + 2 <= max_chars * 1.25:
+        pieces[-2:] = [pieces[-2] + "\n\n" + pieces[-1]]
+    return pieces
+
+
+def _joiner(previous: str) -> str:
+    # Chinese sentences join without a space; English ones with one.
+    return "" if previous and _is_cjk(previous[-1]) else " "
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef"
+
+
+def chunk_article(article: Article, max_chars: int = MAX_CHARS) -> list[Chunk]:
+    chunks: list[Chunk] = []
+    for section in article.sections:
+        parts = split_text(section.body, max_chars)
+        for n, body in enumerate(parts):
+            cid = f"{article.id}#{section.index}" if n == 0 else f"{article.id}#{section.index}.{n}"
+            text = f"{article.title} › {section.heading}\n{body}"
+            digest = hashlib.sha256("\x1f".join((text, *article.sources)).encode("utf-8")).hexdigest()[:32]
+            chunks.append(
+                Chunk(
+                    id=cid,
+                    article_id=article.id,
+                    title=article.title,
+                    section=section.heading,
+                    section_index=section.index,
+                    part=n,
+                    lang=article.lang,
+                    body=body,
+                    text=text,
+                    content_hash=digest,
+                    sources=article.sources,
+                )
+            )
+    return chunks

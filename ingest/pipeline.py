@@ -1,0 +1,109 @@
+"""knowledge/ -> articles -> chunks -> index, and opening the index for answering."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ingest.articles import LoadResult, Problem, load_articles
+from ingest.chunking import Chunk, chunk_article
+from ingest.index import KnowledgeIndex, Progress, SyncReport
+
+
+@dataclass
+class IngestResult:
+    report: SyncReport
+    loaded: LoadResult
+    chunks: list[Chunk] = field(default_factory=list)
+
+    @property
+    def problems(self) -> list[Problem]:
+        return self.loaded.problems
+
+
+def chunks_of(loaded: LoadResult) -> list[Chunk]:
+    return [chunk for article in loaded.articles for chunk in chunk_article(article)]
+
+
+def ingest(
+    knowledge_dir: Path,
+    index: KnowledgeIndex,
+    rebuild: bool = False,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+    on_plan: Callable[[int], None] | None = None,
+) -> IngestResult:
+    """Bring the index in line with the articles in knowledge_dir.
+
+    Invalid articles are reported and left out; an article that was indexed before and is now invalid keeps
+    its old chunks rather than vanishing from answers because of a typo (fix it and re-run).
+    """
+    loaded = load_articles(knowledge_dir)
+    chunks = chunks_of(loaded)
+    if rebuild and not dry_run:
+        index.drop()
+    elif not rebuild:
+        index.check_backend()
+    broken = _broken_article_ids(loaded)
+    if broken and not rebuild:
+        kept = {cid for cid in index.stored_hashes() if cid.split("#", 1)[0] in broken}
+        chunks = chunks + _stored_chunks(index, kept)
+    if on_plan is not None:
+        plan = index.plan(chunks) if not (rebuild and dry_run) else None
+        on_plan(len(plan.add) + len(plan.update) if plan else len(chunks))
+    if rebuild and dry_run:
+        report = SyncReport(len(chunks), 0, index.count(), 0, 0.0, dry_run=True)
+    else:
+        report = index.sync(chunks, dry_run=dry_run, progress=progress)
+    return IngestResult(report, loaded, chunks)
+
+
+def _broken_article_ids(loaded: LoadResult) -> set[str]:
+    """Ids named in files that failed validation (best effort: the file's stem)."""
+    good = {a.path for a in loaded.articles}
+    return {p.path.stem for p in loaded.errors if p.path not in good and p.path.suffix == ".md"}
+
+
+def _stored_chunks(index: KnowledgeIndex, ids: set[str]) -> list[Chunk]:
+    """Stand-ins for chunks already in the index, so sync() keeps them as they are."""
+    if not ids:
+        return []
+    kept = []
+    stored = index.stored_hashes()
+    for hit in index.chunks():
+        if hit.chunk_id in ids:
+            kept.append(
+                Chunk(
+                    id=hit.chunk_id,
+                    article_id=hit.article_id,
+                    title=hit.title,
+                    section=hit.section or "",
+                    section_index=hit.section_index,
+                    part=0,
+                    lang=hit.lang,
+                    body=hit.text,
+                    text="",
+                    content_hash=stored[hit.chunk_id],
+                    sources=tuple(hit.sources),
+                )
+            )
+    return kept
+
+
+def open_index(settings: Any, auto_ingest: bool = True, echo: Callable[[str], None] | None = None) -> KnowledgeIndex:
+    """The index for answering. On a fresh data dir, ingest the knowledge folder first (saying so via echo)."""
+    index = KnowledgeIndex.from_settings(settings)
+    if auto_ingest and not index.exists():
+        knowledge = Path(settings.knowledge_path)
+        if echo:
+            echo(f"finbot: no index yet in {settings.data_dir}; ingesting {knowledge} first (one time)…")
+        result = ingest(knowledge, index)
+        if echo:
+            echo(f"finbot: {result.report.summary()}")
+            for problem in result.loaded.errors:
+                echo(f"finbot: skipped {problem}")
+    else:
+        index.check_backend()
+    return index
