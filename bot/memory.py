@@ -1,0 +1,134 @@
+"""Conversation state for follow-ups: a small dataclass that round-trips through a plain JSON-safe dict.
+
+What is kept (and nothing else — no chat logs): the language, the last few user turns, the topic of the
+last grounded answer (so "那信用卡呢?" searches in context), and the last calculator request (so
+"如果逾期60天呢?" re-runs it with 60 days, or a missing input can be supplied in the next message).
+
+    mem = Memory()                       # one per chat
+    answerer.answer("…", mem)            # updated in place
+    state = mem.to_dict(); Memory.from_dict(state)   # what the Telegram layer stores
+    mem.reset()                          # /reset
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import asdict, dataclass, field
+from decimal import Decimal
+from typing import Any
+
+MAX_TURNS = 6
+
+
+@dataclass
+class Memory:
+    lang: str | None = None
+    turns: list[str] = field(default_factory=list)  # the last user messages, oldest first
+    topic_query: str | None = None  # the full question that produced the last grounded answer
+    topic_article: str | None = None
+    topic_section: str | None = None
+    calc_tool: str | None = None  # the last calculator request (complete or waiting for inputs)
+    calc_inputs: dict[str, Any] = field(default_factory=dict)
+    calc_missing: list[str] = field(default_factory=list)
+    calc_assumptions: list[str] = field(default_factory=list)
+    last_kind: str | None = None
+
+    # -- updates
+
+    def add_turn(self, text: str) -> None:
+        self.turns.append(text)
+        del self.turns[:-MAX_TURNS]
+
+    def set_topic(self, query: str, article_id: str | None, section: str | None) -> None:
+        self.topic_query, self.topic_article, self.topic_section = query, article_id, section
+
+    def set_calc(self, tool: str | None, inputs: dict[str, Any], missing: list[str],
+                 assumptions: list[str] | None = None) -> None:
+        self.calc_tool, self.calc_inputs = tool, dict(inputs)
+        self.calc_missing, self.calc_assumptions = list(missing), list(assumptions or [])
+
+    def clear_calc(self) -> None:
+        self.set_calc(None, {}, [], [])
+
+    def reset(self) -> None:
+        """Forget everything (/reset)."""
+        fresh = Memory()
+        for name, value in asdict(fresh).items():
+            setattr(self, name, value)
+
+    @property
+    def empty(self) -> bool:
+        return not self.turns and self.calc_tool is None and self.topic_query is None
+
+    @property
+    def pending_inputs(self) -> bool:
+        """A calculation is waiting for the user to supply missing inputs."""
+        return self.calc_tool is not None and bool(self.calc_missing)
+
+    # -- serialisation
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-safe: Decimals and dates inside calculator inputs are tagged so from_dict restores them."""
+        data = asdict(self)
+        data["calc_inputs"] = _encode(self.calc_inputs)
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any] | None) -> Memory:
+        """Restore; unknown keys (from a newer version) are ignored and a broken state becomes a fresh one."""
+        if not isinstance(data, dict):
+            return cls()
+        known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
+        try:
+            mem = cls(**known)
+            mem.calc_inputs = _decode(mem.calc_inputs) if isinstance(mem.calc_inputs, dict) else {}
+            mem.turns = [str(t) for t in mem.turns][-MAX_TURNS:]
+        except (TypeError, ValueError, ArithmeticError):
+            return cls()
+        return mem
+
+
+def _encode(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return {"$decimal": str(value)}
+    if isinstance(value, dt.date):
+        return {"$date": value.isoformat()}
+    if isinstance(value, dict):
+        return {str(k): _encode(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_encode(v) for v in value]
+    return value
+
+
+def _decode(value: Any) -> Any:
+    if isinstance(value, dict):
+        if set(value) == {"$decimal"}:
+            return Decimal(value["$decimal"])
+        if set(value) == {"$date"}:
+            return dt.date.fromisoformat(value["$date"])
+        return {k: _decode(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_decode(v) for v in value]
+    return value
+
+
+# ------------------------------------------------------------------ follow-up detection
+
+_FOLLOW_ZH = re.compile(r"^(?:那|那么|那要是|如果|要是|假如|假设|换成|改成|还有|再问|另外|同样|那如果|其他|其它)")
+_FOLLOW_ZH_END = re.compile(r"(?:呢|怎么样|怎样|会怎样|怎么算|多少)[?？。!！\s]*$")
+_FOLLOW_EN = re.compile(r"^(?:and|what about|how about|what if|and if|if|same for|also|then|instead)\b", re.I)
+_REFERS_EN = re.compile(r"\b(?:it|that|this|those|them|instead)\b", re.I)
+
+
+def is_followup(text: str, lang: str) -> bool:
+    """A short elliptical message that needs the previous turn ("那信用卡呢?", "what about 60 days?")."""
+    t = text.strip()
+    if not t:
+        return False
+    if lang == "zh":
+        return len(t) <= 16 and bool(_FOLLOW_ZH.search(t) or _FOLLOW_ZH_END.search(t))
+    words = t.split()
+    if len(words) > 9:
+        return False
+    return bool(_FOLLOW_EN.search(t)) or (len(words) <= 4 and bool(_REFERS_EN.search(t)))
