@@ -8,7 +8,7 @@ from decimal import Decimal, localcontext
 from typing import Any
 
 from bot.calculator.errors import CalcError
-from bot.calculator.text import Note, fmt_money, fmt_pct
+from bot.calculator.text import Note, fmt_money, fmt_pct, steep_rate_note
 from bot.calculator.values import MAX_DAYS, Reader, daily_rate, fixed, money, unit_words
 
 SERIES_POINTS = 60  # enough for a smooth chart, small enough to send around
@@ -82,11 +82,15 @@ def _growth(inp: GrowthInput) -> GrowthResult:
         en=f"Rate {fmt_pct(inp.rate * 100)}% {en_unit}: {fmt_pct(r * 100)}% a day, {fmt_pct(r * 365 * 100, 2)}% a "
         f"year (daily rate on a {inp.day_basis}-day year).",
     )]
+    steep = steep_rate_note(r)
+    if steep is not None:
+        notes.append(steep)
     if cp == 0:
         notes.append(Note(zh="单利：利息不再生息。", en="Simple interest: interest does not earn interest."))
     else:
-        notes.append(Note(zh=f"复利：每 {cp} 天把利息计入本金。",
-                          en=f"Compound interest: interest is added to the balance every {cp} days."))
+        every_zh, every_en = ("每天", "every day") if cp == 1 else (f"每 {cp} 天", f"every {cp} days")
+        notes.append(Note(zh=f"复利：{every_zh}把利息计入本金。",
+                          en=f"Compound interest: interest is added to the balance {every_en}."))
     multiple = format(inp.target_multiple.normalize(), "f")
     if days is None:
         notes.append(Note(zh=f"按这个利率，100 年内都到不了 {multiple} 倍。",

@@ -10,7 +10,7 @@ from typing import Any
 from bot.calculator.caps import PRODUCT_TYPES, REFERENCE_LINE_PCT, UPPER_LINE_PCT, cap_for, court_note
 from bot.calculator.errors import CalcError
 from bot.calculator.lpr import LprTable, load_table
-from bot.calculator.text import Note, fmt_money, fmt_pct
+from bot.calculator.text import Note, fmt_money, fmt_pct, steep_rate_note
 from bot.calculator.values import MAX_DAYS, Reader, daily_rate, money, parse_rate, pct, to_decimal, unit_words
 
 GRACE_MODES = ("waive_if_within", "deduct")
@@ -187,6 +187,9 @@ def _notes(
     else:
         notes.append(Note(zh=f"罚息利率按 {rate_txt}%（{zh_unit}）计算。",
                           en=f"Penalty rate understood as {rate_txt}% {en_unit}."))
+    steep = steep_rate_note(r)
+    if steep is not None:
+        notes.append(steep)
     basis_zh = "银行计息惯例" if inp.day_basis == 360 else "按自然年"
     basis_en = "the banks' accrual convention" if inp.day_basis == 360 else "a calendar year"
     notes.append(Note(

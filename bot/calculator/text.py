@@ -17,6 +17,18 @@ class Note:
         return self.zh if lang == "zh" else self.en
 
 
+def steep_rate_note(daily: Decimal) -> Note | None:
+    """A check for rates above 1% a day: usually a percent typed as a fraction ("0.05" meant as 0.05%)."""
+    if daily <= Decimal("0.01"):
+        return None
+    day, year = fmt_pct(daily * 100), fmt_pct(daily * 36500, 2)
+    return Note(
+        zh=f"请核对：这相当于每天 {day}%（年化 {year}%）。纯数字按小数理解；如果你的意思是 0.05%，请写成 \"0.05%\"。",
+        en=f"Check: this is {day}% a day ({year}% a year). Plain numbers are read as fractions; if you meant "
+        "0.05%, write \"0.05%\".",
+    )
+
+
 def fmt_money(value: Decimal) -> str:
     """¥-free grouped amount with 2 places, for sentences inside notes (10,000.00)."""
     return f"{value:,.2f}"
