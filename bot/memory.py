@@ -28,10 +28,9 @@ class Memory:
     topic_query: str | None = None  # the full question that produced the last grounded answer
     topic_article: str | None = None
     topic_section: str | None = None
-    calc_tool: str | None = None  # the last calculator request (complete or waiting for inputs)
-    calc_inputs: dict[str, Any] = field(default_factory=dict)
-    calc_missing: list[str] = field(default_factory=list)
-    calc_assumptions: list[str] = field(default_factory=list)
+    # The last calculator request (complete, or waiting for inputs): the fields of bot.understand.CalcRequest
+    # (tool, inputs, missing, assumptions, language, assumed, pending).
+    calc_request: dict[str, Any] | None = None
     last_kind: str | None = None
 
     # -- updates
@@ -43,13 +42,19 @@ class Memory:
     def set_topic(self, query: str, article_id: str | None, section: str | None) -> None:
         self.topic_query, self.topic_article, self.topic_section = query, article_id, section
 
-    def set_calc(self, tool: str | None, inputs: dict[str, Any], missing: list[str],
-                 assumptions: list[str] | None = None) -> None:
-        self.calc_tool, self.calc_inputs = tool, dict(inputs)
-        self.calc_missing, self.calc_assumptions = list(missing), list(assumptions or [])
+    def set_calc(self, request: dict[str, Any] | None) -> None:
+        self.calc_request = dict(request) if request else None
 
     def clear_calc(self) -> None:
-        self.set_calc(None, {}, [], [])
+        self.calc_request = None
+
+    @property
+    def calc_tool(self) -> str | None:
+        return (self.calc_request or {}).get("tool")
+
+    @property
+    def calc_missing(self) -> list[str]:
+        return list((self.calc_request or {}).get("missing") or [])
 
     def reset(self) -> None:
         """Forget everything (/reset)."""
@@ -69,9 +74,9 @@ class Memory:
     # -- serialisation
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-safe: Decimals and dates inside calculator inputs are tagged so from_dict restores them."""
+        """JSON-safe: Decimals and dates inside the calculator request are tagged so from_dict restores them."""
         data = asdict(self)
-        data["calc_inputs"] = _encode(self.calc_inputs)
+        data["calc_request"] = _encode(self.calc_request)
         return data
 
     @classmethod
@@ -82,7 +87,7 @@ class Memory:
         known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
         try:
             mem = cls(**known)
-            mem.calc_inputs = _decode(mem.calc_inputs) if isinstance(mem.calc_inputs, dict) else {}
+            mem.calc_request = _decode(mem.calc_request) if isinstance(mem.calc_request, dict) else None
             mem.turns = [str(t) for t in mem.turns][-MAX_TURNS:]
         except (TypeError, ValueError, ArithmeticError):
             return cls()
@@ -116,7 +121,7 @@ def _decode(value: Any) -> Any:
 # ------------------------------------------------------------------ follow-up detection
 
 _FOLLOW_ZH = re.compile(r"^(?:那|那么|那要是|如果|要是|假如|假设|换成|改成|还有|再问|另外|同样|那如果|其他|其它)")
-_FOLLOW_ZH_END = re.compile(r"(?:呢|怎么样|怎样|会怎样|怎么算|多少)[?？。!！\s]*$")
+_FOLLOW_ZH_END = re.compile(r"呢[?？。!！\s]*$")
 _FOLLOW_EN = re.compile(r"^(?:and|what about|how about|what if|and if|if|same for|also|then|instead)\b", re.I)
 _REFERS_EN = re.compile(r"\b(?:it|that|this|those|them|instead)\b", re.I)
 

@@ -1,0 +1,353 @@
+"""The answer engine used by the CLI and the Telegram bot alike.
+
+    from bot.answer import Answerer, Answer, Source
+    from bot.memory import Memory
+
+    answerer = Answerer.from_settings(settings)   # opens the index (ingests a fresh data dir), LLM if configured
+    memory = Memory()                             # one per chat; plain dict via memory.to_dict()
+    ans = answerer.answer("逾期三天会上征信吗？", memory)   # `memory` is updated in place for follow-ups
+    ans.kind        "answer" | "calculation" | "no_answer" | "refusal" | "crisis"
+    ans.text        plain text with [n] markers (no HTML); the body only — sources are in ans.sources
+    ans.render()    body + numbered sources + related questions, as one plain text (what the CLI prints)
+    ans.sources     [Source(id=article id, title, section, score, lang)]; [n] in the text is sources[n-1]
+    ans.calc        the calculator's result dict (run_tool) for a calculation, else None
+    ans.needs_input calculator inputs still missing: kind "calculation", calc None, text = the question to
+                    ask the user; the reply is merged with the pending request on the next call
+    ans.chart_available, ans.related (up to 3 follow-up questions), ans.language ("zh" | "en")
+    ans.to_json(question)    the `finbot ask --json` object, exactly the CLI contract's keys
+    answerer.chart(ans)      PNG bytes of the debt chart for a calculation answer, else None
+
+Routing, first match wins: crisis → harmful (refusal) → calculation (or a question for the missing inputs)
+→ small talk (a short "no_answer" greeting listing what finbot can do) → question (retrieve; below the
+relevance threshold → no_answer) . The default path needs no model: the composer quotes retrieved sentences.
+An LLM (FINBOT_LLM_*) may write the question answers instead; any failure falls back to the composer.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import re
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot import safety
+from bot.compose import Composed, compose, language_note, sentences, terms
+from bot.memory import Memory, is_followup
+from bot.retrieve import Retrieved, Retriever
+from ingest.index import Hit, KnowledgeIndex
+
+log = logging.getLogger(__name__)
+
+KINDS = ("answer", "calculation", "no_answer", "refusal", "crisis")
+
+# Relevance gate on the dense (USE) cosine of the best chunk, tuned with `finbot eval` (docs/quality.md).
+THRESHOLD = 0.30
+# Between THRESHOLD and SURE the question must also share a content word with the best chunk.
+SURE = 0.45
+MIN_OVERLAP = 0.12
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str  # article id
+    title: str
+    section: str | None
+    score: float
+    lang: str
+
+    @classmethod
+    def of(cls, hit: Hit) -> Source:
+        return cls(hit.article_id, hit.title, hit.section, round(float(hit.score), 4), hit.lang)
+
+    def line(self, n: int) -> str:
+        if self.section and self.section != self.title:
+            return f"[{n}] {self.title} › {self.section}"
+        return f"[{n}] {self.title}"
+
+
+@dataclass
+class Answer:
+    kind: str
+    text: str
+    language: str
+    sources: list[Source] = field(default_factory=list)
+    calc: dict[str, Any] | None = None
+    chart_available: bool = False
+    related: list[str] = field(default_factory=list)
+    needs_input: list[str] = field(default_factory=list)
+    via: str = "rules"  # "rules" | "composer" | "llm" | "calculator": how the text was produced
+
+    def render(self) -> str:
+        """The plain-text answer a user reads: body, numbered sources, related questions."""
+        parts = [self.text.strip()]
+        if self.sources:
+            head = "来源：" if self.language == "zh" else "Sources:"
+            parts.append(head + "\n" + "\n".join(s.line(i) for i, s in enumerate(self.sources, 1)))
+        if self.related:
+            head = "你可能还想问：" if self.language == "zh" else "You might also ask:"
+            parts.append(head + "\n" + "\n".join(f"• {q}" for q in self.related))
+        return "\n\n".join(p for p in parts if p)
+
+    def to_json(self, question: str) -> dict[str, Any]:
+        """The `finbot ask --json` object (architecture.md): these keys and no others."""
+        return {
+            "question": question,
+            "kind": self.kind,
+            "text": self.text,
+            "sources": [{"id": s.id, "title": s.title, "section": s.section, "score": s.score}
+                        for s in self.sources],
+            "language": self.language,
+        }
+
+
+class Answerer:
+    def __init__(self, index: KnowledgeIndex, llm: Any = None, retrieval: str = "dense",
+                 threshold: float = THRESHOLD, second_index: KnowledgeIndex | None = None) -> None:
+        self.index = index
+        self.retriever = Retriever(index, retrieval, second_index)
+        self.llm = llm
+        self.threshold = threshold
+
+    @classmethod
+    def from_settings(cls, settings: Any = None, echo: Callable[[str], None] | None = None,
+                      retrieval: str = "dense", use_llm: bool = True) -> Answerer:
+        """Open the index (a fresh data dir is ingested first, announced through echo) and the LLM if set."""
+        from bot.config import get_settings
+        from ingest.pipeline import open_index
+
+        settings = settings or get_settings()
+        echo = echo or (lambda msg: print(msg, file=sys.stderr))
+        index = open_index(settings, auto_ingest=True, echo=echo)
+        llm = None
+        if use_llm:
+            from bot.llm import LLMAnswerer
+
+            llm = LLMAnswerer.from_settings(settings)
+        second = None
+        if retrieval == "fusion":
+            from bot.retrieve import open_second_index
+
+            second = open_second_index(settings)
+        return cls(index, llm, retrieval, second_index=second)
+
+    def warm_up(self) -> None:
+        """Load the embedding model and the corpus cache now rather than on the first question."""
+        _ = self.retriever.corpus
+        self.index.search("征信", k=1)
+
+    # ------------------------------------------------------------------ routing
+
+    def answer(self, question: str, memory: Memory | None = None, lang: str | None = None) -> Answer:
+        text = " ".join((question or "").split())
+        mem = memory if memory is not None else Memory()
+        lang = lang if lang in ("zh", "en") else detect_language(text, mem.lang)
+        if not text:
+            ans = Answer("no_answer", safety.no_answer_text(lang), lang)
+            return ans
+        followup = is_followup(text, lang) and not mem.empty
+        ans = self._route(text, lang, mem, followup)
+        mem.lang = lang
+        mem.add_turn(text)
+        mem.last_kind = ans.kind
+        return ans
+
+    def _route(self, text: str, lang: str, mem: Memory, followup: bool) -> Answer:
+        if safety.is_crisis(text):
+            mem.clear_calc()
+            return Answer("crisis", safety.crisis_text(lang), lang)
+        category = safety.harmful_category(text)
+        if category is not None:
+            mem.clear_calc()
+            return Answer("refusal", safety.refusal_text(category, lang), lang)
+        calc = self._calculation(text, lang, mem, followup)
+        if calc is not None:
+            return calc
+        small_talk = safety.chitchat_kind(text)
+        if small_talk is not None:
+            return Answer("no_answer", safety.chitchat_text(small_talk, lang), lang)
+        return self._question(text, lang, mem, followup)
+
+    # ------------------------------------------------------------------ questions
+
+    def retrieve(self, query: str, lang: str, k: int = 5) -> Retrieved:
+        return self.retriever.search(query, lang=lang, k=k)
+
+    def relevant(self, query: str, got: Retrieved) -> bool:
+        """The relevance gate: is the best chunk about this question at all?"""
+        if not got.hits or got.top_score < self.threshold:
+            return False
+        if got.top_score >= SURE:
+            return True
+        best = got.hits[0]
+        q = terms(query)
+        found = terms(f"{best.title} {best.section or ''} {best.text}")
+        shared = [t for t in q if t in found and not (len(t) == 1 and not t.isascii())]
+        return len(shared) / max(1, len(q)) >= MIN_OVERLAP
+
+    def _question(self, text: str, lang: str, mem: Memory, followup: bool) -> Answer:
+        query = text
+        if followup and mem.topic_query:
+            query = f"{mem.topic_query} {_strip_followup(text)}"
+        got = self.retrieve(query, lang)
+        if not self.relevant(query, got):
+            return Answer("no_answer", safety.no_answer_text(lang), lang, via="composer")
+        hits = got.hits
+        if self.llm is not None:
+            reply = self.llm.answer(text, hits, lang, history=mem.turns)
+            if reply is not None:
+                mem.set_topic(query, reply.sources[0].article_id, reply.sources[0].section)
+                from bot.compose import related_questions
+
+                related = related_questions(hits, reply.sources, self.retriever.sections_of)
+                return Answer("answer", reply.text, lang, [Source.of(h) for h in reply.sources],
+                              related=related, via="llm")
+        composed: Composed = compose(query, hits, lang, lead_of=self.retriever.lead_of,
+                                     sections_of=self.retriever.sections_of)
+        if not composed.text:
+            return Answer("no_answer", safety.no_answer_text(lang), lang, via="composer")
+        mem.set_topic(query, composed.sources[0].article_id, composed.sources[0].section)
+        return Answer("answer", composed.text, lang, [Source.of(h) for h in composed.sources],
+                      related=composed.related, via="composer")
+
+    # ------------------------------------------------------------------ calculations
+
+    def _calculation(self, text: str, lang: str, mem: Memory, followup: bool) -> Answer | None:
+        understand = _understand()
+        if understand is None:
+            return None
+        previous = None
+        if mem.calc_tool and (followup or mem.pending_inputs):
+            previous = _request_from_memory(understand, mem)
+        try:
+            req = understand.parse_calculation(text, previous)
+        except Exception as exc:  # a parser bug must not take the whole answer down
+            log.warning("parse_calculation failed on %r: %s", text, exc)
+            return None
+        if req is None:
+            return None
+        missing = list(req.missing)
+        tool, inputs, assumptions = req.tool, dict(req.inputs), [str(a) for a in req.assumptions]
+        mem.set_calc(dataclasses.asdict(req))
+        if missing:
+            return Answer("calculation", understand.missing_question(req), lang, needs_input=missing,
+                          via="calculator")
+        from bot.calculator import CalcError, run_tool
+
+        try:
+            result = run_tool(tool, inputs, lang=lang)
+        except CalcError as exc:
+            problem = getattr(exc, "message_zh", None) if lang == "zh" else None
+            field_name = getattr(exc, "field", None)
+            mem.set_calc({**dataclasses.asdict(req), "missing": [field_name] if field_name else []})
+            msg = (f"这组数字没法计算：{problem or exc}。请改一下再发给我。" if lang == "zh"
+                   else f"I can't calculate with these numbers: {exc}. Please correct it and send it again.")
+            return Answer("calculation", msg, lang, needs_input=[field_name] if field_name else [],
+                          via="calculator")
+        return self._calc_answer(result, lang, assumptions)
+
+    def _calc_answer(self, result: dict[str, Any], lang: str, assumptions: list[str]) -> Answer:
+        from bot.calc_text import explain
+
+        body = explain(result, lang, assumptions)
+        context_hits = self._calc_context(result, lang)
+        sources: list[Source] = []
+        if context_hits:
+            lead = self.retriever.lead_of(context_hits[0]) or context_hits[0]
+            quote = " ".join(sentences(lead.text.split("\n\n")[0])[:2])
+            if quote:
+                label = "相关规定" if lang == "zh" else "Background"
+                note = language_note(lang, [lead])
+                sep = "：" if lang == "zh" else ": "
+                body = f"{body}\n\n{label}{sep}{(note + ' ') if note else ''}{quote}[1]"
+                sources.append(Source.of(context_hits[0]))
+        chart = result.get("tool") in CHART_TOOLS
+        if chart:
+            body += "\n\n" + ("需要的话，我可以画一张欠款增长图。" if lang == "zh"
+                              else "I can also draw a chart of how this debt grows.")
+        return Answer("calculation", body, lang, sources, calc=result, chart_available=chart, via="calculator")
+
+    def _calc_context(self, result: dict[str, Any], lang: str) -> list[Hit]:
+        tool = str(result.get("tool"))
+        private = (result.get("inputs_used") or {}).get("product_type") == "private_lending"
+        key = "private" if private else tool
+        query = CONTEXT_QUERIES.get(key, CONTEXT_QUERIES["penalty"])[0 if lang == "zh" else 1]
+        got = self.retrieve(query, lang, k=3)
+        return got.hits[:1] if got.hits and got.top_score >= self.threshold else []
+
+    def chart(self, answer: Answer) -> bytes | None:
+        """PNG of the debt chart for a calculation answer (None when there is nothing to draw)."""
+        if not answer.chart_available or not answer.calc:
+            return None
+        try:
+            from bot.charts import debt_chart
+
+            return debt_chart(answer.calc, lang=answer.language)
+        except Exception as exc:  # a chart is a bonus: never break the answer for it
+            log.warning("chart failed: %s", exc)
+            return None
+
+
+CHART_TOOLS = ("penalty", "growth", "card")
+
+# What the knowledge base says around each calculator (cited under the numbers).
+CONTEXT_QUERIES: dict[str, tuple[str, str]] = {
+    "penalty": ("逾期罚息和费用年化超过24%的部分法院还支持吗",
+                "charges above 24% a year court support overdue penalty"),
+    "private": ("民间借贷利率上限 一年期LPR的4倍", "private lending interest cap four times the one-year LPR"),
+    "card": ("信用卡逾期 违约金 利息 全额计息", "credit card late fee interest full balance"),
+    "installment": ("分期手续费 真实年化利率 IRR", "instalment fee true annual rate IRR"),
+    "growth": ("以贷养贷 欠款会不会翻8倍", "borrowing to repay other loans debt multiply 8 times"),
+    "convert": ("日利率 月利率 年化利率 换算", "convert daily rate to annual rate"),
+    "lpr": ("民间借贷利率上限 一年期LPR的4倍", "private lending interest cap four times the one-year LPR"),
+}
+
+
+# ------------------------------------------------------------------ helpers
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def detect_language(text: str, default: str | None = None) -> str:
+    """zh or en: bot.understand's detector when present, else 'any Chinese character means zh'."""
+    understand = _understand()
+    if understand is not None and hasattr(understand, "detect_language"):
+        try:
+            got = understand.detect_language(text)
+            if got in ("zh", "en"):
+                return str(got)
+        except Exception:
+            pass
+    if _CJK.search(text):
+        return "zh"
+    if re.search(r"[A-Za-z]", text):
+        return "en"
+    return default or "zh"
+
+
+_FOLLOW_WORDS = re.compile(r"^(?:那么|那要是|那如果|那|如果|要是|假如|假设|换成|改成|还有|另外|and|what about|"
+                           r"how about|what if|and if)\s*|(?:呢|怎么样|怎样)?[?？。!！\s]*$", re.IGNORECASE)
+
+
+def _strip_followup(text: str) -> str:
+    return _FOLLOW_WORDS.sub("", text).strip() or text
+
+
+def _understand() -> Any:
+    try:
+        import bot.understand as understand
+    except ModuleNotFoundError as exc:
+        if exc.name != "bot.understand":
+            raise
+        return None
+    return understand
+
+
+def _request_from_memory(understand: Any, mem: Memory) -> Any:
+    known = {f.name for f in dataclasses.fields(understand.CalcRequest)}
+    try:
+        return understand.CalcRequest(**{k: v for k, v in (mem.calc_request or {}).items() if k in known})
+    except TypeError:
+        return None

@@ -1,0 +1,179 @@
+"""Plain-words explanation of a calculator result (bot.calculator.run_tool output), zh and en.
+
+Shape: one headline sentence with the number the user asked about, a short breakdown, the cap flags in
+words, then the calculator's own notes (assumptions, caveats) — the whole under ~900 characters.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+MAX_CHARS = 900
+
+
+def money(value: Any) -> str:
+    return f"¥{Decimal(str(value)):,.2f}"
+
+
+def pct(value: Any) -> str:
+    d = Decimal(str(value)).quantize(Decimal("0.01"))
+    return f"{d}%"
+
+
+def explain(result: dict[str, Any], lang: str, assumptions: list[str] | None = None) -> str:
+    tool = str(result.get("tool"))
+    writer = _WRITERS.get(tool)
+    lines = writer(result, lang) if writer else []
+    notes = [str(n) for n in result.get("notes", [])]
+    extra = [a for a in (assumptions or []) if a and a not in notes]
+    body = "\n".join(lines)
+    head = "说明：" if lang == "zh" else "Notes:"
+    kept: list[str] = []
+    budget = MAX_CHARS - len(body) - len(head) - 2
+    # The last note is the calculator's standing caveat (caps are not automatic; ask for an itemised bill):
+    # it always stays; the others fill the remaining room in order.
+    ordered = extra + notes[:-1] if notes else extra
+    last = notes[-1:] if notes else []
+    budget -= sum(len(n) + 3 for n in last)
+    for note in ordered:
+        if len(note) + 3 <= budget:
+            kept.append(note)
+            budget -= len(note) + 3
+    kept += last
+    if kept:
+        body += f"\n\n{head}\n" + "\n".join(f"• {n}" for n in kept)
+    return body
+
+
+def _flags_line(result: dict[str, Any], lang: str, rate_key: str) -> str:
+    flags = result.get("flags") or {}
+    rate = result.get(rate_key)
+    if flags.get("exceeds_4x_lpr"):
+        cap = result.get("cap_4x_lpr_pct")
+        return (f"⚠ 年化 {pct(rate)} 超过了民间借贷的上限（一年期LPR的4倍，{pct(cap)}），超出部分法院一般不支持。"
+                if lang == "zh" else
+                f"⚠ {pct(rate)} a year is above the private-lending cap (4 × one-year LPR = {pct(cap)}); courts "
+                "generally do not support the excess.")
+    if flags.get("exceeds_36pct"):
+        return (f"⚠ 年化 {pct(rate)} 超过了24%，也超过了36%：超过24%的部分，你在诉讼中提出后法院一般不支持。"
+                if lang == "zh" else
+                f"⚠ {pct(rate)} a year is above 24% and even above 36%: courts generally do not support the part "
+                "above 24% when the borrower raises it.")
+    if flags.get("exceeds_24pct"):
+        return (f"⚠ 年化 {pct(rate)} 超过了24%的参考线：超过部分，你在诉讼中提出后法院一般不支持。"
+                if lang == "zh" else
+                f"⚠ {pct(rate)} a year is above the 24% line: courts generally do not support the excess when the "
+                "borrower raises it.")
+    if rate is not None and flags:
+        return (f"年化 {pct(rate)}，没有超过24%的参考线。" if lang == "zh"
+                else f"{pct(rate)} a year: not above the 24% line.")
+    return ""
+
+
+def _penalty(r: dict[str, Any], lang: str) -> list[str]:
+    days = r.get("effective_days")
+    if lang == "zh":
+        lines = [
+            f"逾期 {days} 天，合计要还约 {money(r['amount_due'])}，其中逾期产生的费用 {money(r['total_charges'])}。",
+            f"• 罚息 {money(r['penalty_interest'])}（日罚息率 {r['penalty_daily_rate_pct']}%）",
+            f"• 复利 {money(r['compound_interest'])}",
+            f"• 违约金/费用 {money(r['fees'])}",
+        ]
+    else:
+        lines = [
+            f"After {days} days overdue you would owe about {money(r['amount_due'])}, of which "
+            f"{money(r['total_charges'])} are overdue charges.",
+            f"• penalty interest {money(r['penalty_interest'])} (daily penalty rate {r['penalty_daily_rate_pct']}%)",
+            f"• compound interest {money(r['compound_interest'])}",
+            f"• fees {money(r['fees'])}",
+        ]
+    flag = _flags_line(r, lang, "annualized_cost_pct")
+    if flag:
+        lines.append(flag)
+    excess = Decimal(str(r.get("likely_unsupported_excess") or 0))
+    if excess > 0:
+        lines.append(
+            f"按上限计，法院可能支持的费用约 {money(r['court_supported_max_charges'])}，"
+            f"约 {money(excess)} 可以主张调减。"
+            if lang == "zh" else
+            f"At the cap a court would likely support about {money(r['court_supported_max_charges'])} of charges; "
+            f"about {money(excess)} could be challenged.")
+    return lines
+
+
+def _card(r: dict[str, Any], lang: str) -> list[str]:
+    if lang == "zh":
+        return [
+            f"这一期要还清需要 {money(r['balance_to_clear'])}，其中利息 {money(r['interest'])}、"
+            f"违约金 {money(r['late_fee'])}，合计费用 {money(r['total_charges'])}。",
+            f"• 最低还款额 {money(r['minimum_payment'])}：按时还到这个数不算逾期，但仍要付利息。",
+        ]
+    return [
+        f"To clear this statement you need {money(r['balance_to_clear'])}: interest {money(r['interest'])}, "
+        f"late fee {money(r['late_fee'])}, total charges {money(r['total_charges'])}.",
+        f"• Minimum payment {money(r['minimum_payment'])}: paying it on time avoids an overdue record, but "
+        "interest still applies.",
+    ]
+
+
+def _installment(r: dict[str, Any], lang: str) -> list[str]:
+    naive = r.get("naive_rate_pct")
+    if lang == "zh":
+        lines = [f"真实年化利率（IRR）约 {pct(r['apr_nominal_pct'])}"
+                 + (f"，而不是看起来的 {pct(naive)}。" if naive is not None else "。"),
+                 f"• 到手 {money(r['net_disbursed'])}，总共还 {money(r['total_repaid'])}，"
+                 f"成本 {money(r['total_cost'])}",
+                 f"• 每期约 {money(r['first_payment'])}"]
+    else:
+        lines = [f"The true annual rate (IRR) is about {pct(r['apr_nominal_pct'])}"
+                 + (f", not the {pct(naive)} it seems." if naive is not None else "."),
+                 f"• you receive {money(r['net_disbursed'])}, repay {money(r['total_repaid'])} in total, "
+                 f"cost {money(r['total_cost'])}",
+                 f"• about {money(r['first_payment'])} per period"]
+    flag = _flags_line(r, lang, "apr_nominal_pct")
+    if flag:
+        lines.append(flag)
+    return lines
+
+
+def _growth(r: dict[str, Any], lang: str) -> list[str]:
+    used = r.get("inputs_used") or {}
+    p, horizon = used.get("principal"), used.get("horizon_days", 365)
+    target, years = used.get("target_multiple", 8), r.get("years_to_target")
+    if lang == "zh":
+        lines = [f"{money(p)} 在 {horizon} 天后约为 {money(r['balance_at_horizon'])}"
+                 f"（{r['multiple_at_horizon']} 倍）。"]
+        lines.append(f"• 涨到 {target} 倍大约需要 {years} 年。" if years is not None
+                     else f"• 按这个利率，100年内也涨不到 {target} 倍。")
+    else:
+        lines = [f"{money(p)} grows to about {money(r['balance_at_horizon'])} after {horizon} days "
+                 f"({r['multiple_at_horizon']}×)."]
+        lines.append(f"• Reaching {target}× takes about {years} years." if years is not None
+                     else f"• At this rate it does not reach {target}× within 100 years.")
+    return lines
+
+
+def _convert(r: dict[str, Any], lang: str) -> list[str]:
+    if lang == "zh":
+        return [f"换算结果：年化 {r['annual_pct']}% ＝ 月 {r['monthly_pct']}% ＝ 日 {r['daily_pct']}%。"]
+    return [f"That is {r['annual_pct']}% a year = {r['monthly_pct']}% a month = {r['daily_pct']}% a day."]
+
+
+def _lpr(r: dict[str, Any], lang: str) -> list[str]:
+    cap = r.get("cap_4x_lpr_pct")
+    if lang == "zh":
+        tail = f"，4倍为 {cap}%（民间借贷利率上限）。" if cap is not None else "。"
+        return [f"一年期LPR为 {r['lpr_1y_pct']}%{tail}"]
+    return [f"The one-year LPR was {r['lpr_1y_pct']}%"
+            + (f"; 4 × LPR = {cap}% (the private-lending cap)." if cap is not None else ".")]
+
+
+_WRITERS = {
+    "penalty": _penalty,
+    "card": _card,
+    "installment": _installment,
+    "growth": _growth,
+    "convert": _convert,
+    "lpr": _lpr,
+}
