@@ -61,8 +61,7 @@ class PenaltyInput:
     unpaid_interest: Decimal = Decimal(0)
     contract_rate: Decimal | None = None
     contract_rate_unit: str | None = None
-    penalty_markup: Decimal | None = None
-    penalty_rate_source: str = "given"  # or "contract_rate_plus_markup"
+    penalty_markup: Decimal | None = None  # set only when the penalty rate was derived from the contract rate
     due_date: date | None = None
     calc_date: date | None = None
     grace_days: int = 0
@@ -168,8 +167,7 @@ def _notes(
     notes: list[Note] = []
     zh_unit, en_unit = unit_words(inp.penalty_rate_unit)
     rate_txt = fmt_pct(inp.penalty_rate * 100)
-    derived = inp.penalty_rate_source == "contract_rate_plus_markup"
-    if derived and inp.contract_rate is not None and inp.penalty_markup is not None and inp.contract_rate_unit:
+    if inp.contract_rate is not None and inp.penalty_markup is not None and inp.contract_rate_unit:
         czh, cen = unit_words(inp.contract_rate_unit)
         notes.append(Note(
             zh=f"罚息利率 = 合同利率 {fmt_pct(inp.contract_rate * 100)}%（{czh}）×（1 + 上浮 "
@@ -332,7 +330,6 @@ def parse_penalty_input(inputs: Any, today: date) -> tuple[PenaltyInput, list[No
                               en="Both a penalty rate and a contract rate were given: the penalty rate is used."))
         if reader.has("penalty_markup"):
             reader.rate("penalty_markup")  # still checked, though the explicit penalty rate wins
-        source = "given"
     elif contract_rate is not None and contract_unit is not None:
         if not reader.has("penalty_markup"):
             raise CalcError(
@@ -343,7 +340,7 @@ def parse_penalty_input(inputs: Any, today: date) -> tuple[PenaltyInput, list[No
                 "银行贷款通常为 0.3–0.5；按原利率计收则填 0）",
             )
         markup = reader.rate("penalty_markup")
-        rate, unit, source = contract_rate * (1 + markup), contract_unit, "contract_rate_plus_markup"
+        rate, unit = contract_rate * (1 + markup), contract_unit
     else:
         raise CalcError(
             "no rate given: give penalty_rate with penalty_rate_unit, or contract_rate with contract_rate_unit "
@@ -405,7 +402,6 @@ def parse_penalty_input(inputs: Any, today: date) -> tuple[PenaltyInput, list[No
         contract_rate=contract_rate,
         contract_rate_unit=contract_unit,
         penalty_markup=markup,
-        penalty_rate_source=source,
         due_date=due,
         calc_date=calc,
         grace_days=reader.integer("grace_days", 0),
