@@ -1,0 +1,33 @@
+"""Shared fixtures: a private knowledge folder and data dir per test, and settings that read them."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bot.config import get_settings
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture
+def kb_dir(tmp_path: Path) -> Path:
+    """A copy of the small fixture knowledge base that a test may edit."""
+    target = tmp_path / "knowledge"
+    shutil.copytree(FIXTURES / "kb", target)
+    return target
+
+
+@pytest.fixture
+def finbot_env(tmp_path: Path, kb_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """FINBOT_DATA_DIR and FINBOT_KNOWLEDGE_DIR pointed at temp folders; returns the data dir."""
+    data = tmp_path / "data"
+    monkeypatch.setenv("FINBOT_DATA_DIR", str(data))
+    monkeypatch.setenv("FINBOT_KNOWLEDGE_DIR", str(kb_dir))
+    monkeypatch.delenv("CHROMA_HOST", raising=False)
+    monkeypatch.delenv("FINBOT_EMBEDDING", raising=False)
+    get_settings.cache_clear()
+    yield data
+    get_settings.cache_clear()

@@ -1,0 +1,110 @@
+"""The Chroma index: incremental sync by content hash, deletions, backend guard, rebuild, dry run, search."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ingest.index import KnowledgeIndex, KnowledgeIndexError
+from ingest.pipeline import ingest, open_index
+
+
+def make_index(data: Path, embedding: str = "use") -> KnowledgeIndex:
+    return KnowledgeIndex.open(data, embedding)
+
+
+def test_first_ingest_adds_every_section_and_search_finds_the_answer(tmp_path: Path, kb_dir: Path) -> None:
+    index = make_index(tmp_path / "data")
+    result = ingest(kb_dir, index)
+    assert (result.report.added, result.report.unchanged) == (9, 0)
+    hits = index.search("还了最低还款额会不会算逾期", k=3)
+    assert hits[0].article_id == "card-demo" and hits[0].section == "只还最低还款额算逾期吗？"
+    assert hits[0].text.startswith("按时还了最低还款额不算逾期")
+    assert hits[0].sources == ["中国人民银行《关于信用卡业务有关事项的通知》（银发〔2016〕111号）"]
+    assert 0 < hits[0].score <= 1 and hits[0].score >= hits[-1].score
+
+
+def test_language_filter_and_cross_language_search(tmp_path: Path, kb_dir: Path) -> None:
+    index = make_index(tmp_path / "data")
+    ingest(kb_dir, index)
+    english = index.search("how long does a late payment stay on my report", k=2, lang="en")
+    assert {h.lang for h in english} == {"en"} and english[0].article_id == "retention-demo-en"
+    chinese = index.search("how long does a late payment stay on my report", k=2, lang="zh")
+    assert {h.lang for h in chinese} == {"zh"} and chinese[0].article_id == "retention-demo"
+
+
+def test_second_run_embeds_nothing(tmp_path: Path, kb_dir: Path) -> None:
+    index = make_index(tmp_path / "data")
+    ingest(kb_dir, index)
+    report = ingest(kb_dir, make_index(tmp_path / "data")).report
+    assert (report.added, report.updated, report.removed, report.unchanged) == (0, 0, 0, 9)
+
+
+def test_edit_delete_and_rename_are_applied(tmp_path: Path, kb_dir: Path) -> None:
+    index = make_index(tmp_path / "data")
+    ingest(kb_dir, index)
+    card = kb_dir / "zh" / "card-demo.md"
+    card.write_text(card.read_text(encoding="utf-8").replace("万分之五", "万分之四"), encoding="utf-8")
+    (kb_dir / "en" / "retention-demo-en.md").unlink()
+    old = kb_dir / "zh" / "retention-demo.md"
+    old.rename(kb_dir / "zh" / "retention-five-years.md")
+    renamed = kb_dir / "zh" / "retention-five-years.md"
+    renamed.write_text(
+        renamed.read_text(encoding="utf-8").replace("id: retention-demo", "id: retention-five-years"), encoding="utf-8"
+    )
+    report = ingest(kb_dir, index).report
+    assert (report.added, report.updated, report.removed, report.unchanged) == (3, 1, 6, 2)
+    ids = set(index.stored_hashes())
+    assert not any(i.startswith(("retention-demo#", "retention-demo-en#")) for i in ids)
+    assert "retention-five-years#0" in ids
+    assert "万分之四" in index.search("最低还款利息怎么算", k=1)[0].text
+
+
+def test_dry_run_reports_and_writes_nothing(tmp_path: Path, kb_dir: Path) -> None:
+    index = make_index(tmp_path / "data")
+    report = ingest(kb_dir, index, dry_run=True).report
+    assert report.dry_run and report.added == 9
+    assert index.count() == 0 and not index.exists()
+
+
+def test_another_backend_is_a_clear_error_until_rebuild(tmp_path: Path, kb_dir: Path) -> None:
+    ingest(kb_dir, make_index(tmp_path / "data", "use"))
+    other = make_index(tmp_path / "data", "e5")
+    with pytest.raises(KnowledgeIndexError, match=r"finbot ingest --rebuild"):
+        other.search("逾期")
+    with pytest.raises(KnowledgeIndexError, match=r"built with the 'use' embedding"):
+        ingest(kb_dir, other)
+    report = ingest(kb_dir, other, rebuild=True).report
+    assert report.added == 9 and other.built_with == "e5"
+    assert other.search("信用卡最低还款", k=1)[0].article_id == "card-demo"
+
+
+def test_an_article_that_breaks_keeps_its_old_chunks(tmp_path: Path, kb_dir: Path) -> None:
+    index = make_index(tmp_path / "data")
+    ingest(kb_dir, index)
+    card = kb_dir / "zh" / "card-demo.md"
+    card.write_text(card.read_text(encoding="utf-8").replace("lang: zh", "lang: chinese"), encoding="utf-8")
+    result = ingest(kb_dir, index)
+    assert result.loaded.errors and result.report.removed == 0
+    assert index.search("最低还款算逾期吗", k=1)[0].article_id == "card-demo"
+
+
+def test_open_index_ingests_a_fresh_data_dir_once(finbot_env: Path) -> None:
+    from bot.config import get_settings
+
+    said: list[str] = []
+    index = open_index(get_settings(), echo=said.append)
+    assert index.count() == 9
+    assert any("ingesting" in line for line in said)
+    said.clear()
+    open_index(get_settings(), echo=said.append)
+    assert said == []
+
+
+def test_stats_and_sections(tmp_path: Path, kb_dir: Path) -> None:
+    index = make_index(tmp_path / "data")
+    assert index.stats() == {"articles": 0, "chunks": 0, "embedding": "use", "languages": {"zh": 0, "en": 0}}
+    ingest(kb_dir, index)
+    assert index.stats() == {"articles": 3, "chunks": 9, "embedding": "use", "languages": {"zh": 2, "en": 1}}
+    assert index.article_sections("card-demo") == ["只还最低还款额算逾期吗？", "最低还款的利息怎么算？", "还不上最低还款怎么办？"]
