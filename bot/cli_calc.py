@@ -207,7 +207,7 @@ def render(result: dict[str, Any], lang: str) -> str:
 
 
 def _read_stdin_json() -> dict[str, Any]:
-    stream = click.get_text_stream("stdin")
+    stream = sys.stdin
     if stream.isatty():
         return {}
     text = stream.read()
