@@ -187,10 +187,15 @@ class Answerer:
         shared = [t for t in q if t in found and not (len(t) == 1 and not t.isascii())]
         return len(shared) / max(1, len(q)) >= MIN_OVERLAP
 
+    def query_for(self, text: str, memory: Memory | None, lang: str) -> str:
+        """What a question is searched with: a short follow-up carries the previous topic along."""
+        text = " ".join(text.split())
+        if memory is not None and memory.topic_query and is_followup(text, lang):
+            return f"{memory.topic_query} {_strip_followup(text)}"
+        return text
+
     def _question(self, text: str, lang: str, mem: Memory, followup: bool) -> Answer:
-        query = text
-        if followup and mem.topic_query:
-            query = f"{mem.topic_query} {_strip_followup(text)}"
+        query = self.query_for(text, mem, lang) if followup else text
         got = self.retrieve(query, lang)
         if not self.relevant(query, got):
             return Answer("no_answer", safety.no_answer_text(lang), lang, via="composer")

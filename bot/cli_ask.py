@@ -1,0 +1,190 @@
+"""`finbot ask`, `finbot chat` and `finbot eval` (the command-line contract is in architecture.md)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from bot.config import get_settings
+
+
+def _echo_err(message: str) -> None:
+    click.echo(message, err=True)
+
+
+def _answerer(retrieval: str = "dense", use_llm: bool = True) -> Any:
+    from bot.answer import Answerer
+    from ingest.index import KnowledgeIndexError
+
+    try:
+        return Answerer.from_settings(get_settings(), echo=_echo_err, retrieval=retrieval, use_llm=use_llm)
+    except KnowledgeIndexError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per question, one per line.")
+@click.argument("question", nargs=-1)
+def ask(as_json: bool, question: tuple[str, ...]) -> None:
+    """Answer QUESTION; with `-` (or no question and piped input) answer each line of stdin."""
+    from bot.memory import Memory
+
+    if question == ("-",) or (not question and not sys.stdin.isatty()):
+        questions = [line.strip() for line in sys.stdin if line.strip()]
+    elif question:
+        questions = [" ".join(question)]
+    else:
+        raise click.UsageError("give a question, e.g. finbot ask 逾期三天会上征信吗？ (or pipe questions on stdin)")
+    answerer = _answerer()
+    for n, q in enumerate(questions):
+        ans = answerer.answer(q, Memory())  # each line is its own conversation
+        if as_json:
+            click.echo(json.dumps(ans.to_json(q), ensure_ascii=False))
+        else:
+            if len(questions) > 1:
+                click.echo(("\n" if n else "") + f"» {q}")
+            click.echo(ans.render())
+
+
+@click.command()
+def chat() -> None:
+    """Talk to finbot in the terminal (/reset forgets the conversation, /chart saves a chart, /quit exits)."""
+    from bot.memory import Memory
+
+    answerer = _answerer()
+    answerer.warm_up()
+    memory = Memory()
+    last = None
+    click.echo("finbot — ask about overdue loans, credit cards, credit reports. /reset /chart /quit")
+    while True:
+        try:
+            text = input("你/you › ").strip()
+        except (EOFError, KeyboardInterrupt):
+            click.echo()
+            return
+        if not text:
+            continue
+        if text in ("/quit", "/exit", "/q"):
+            return
+        if text == "/reset":
+            memory.reset()
+            click.echo("(conversation cleared)")
+            continue
+        if text == "/chart":
+            png = answerer.chart(last) if last is not None else None
+            if png is None:
+                click.echo("(no chart for the last answer)")
+            else:
+                path = Path("finbot-chart.png")
+                path.write_bytes(png)
+                click.echo(f"(chart saved to {path.resolve()})")
+            continue
+        last = answerer.answer(text, memory)
+        click.echo(f"\nfinbot › {last.render()}\n")
+
+
+@click.command("eval")
+@click.option("--questions", "questions_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Evaluation set (default: <knowledge dir>/eval/questions.yaml).")
+@click.option("--backend", "backends", multiple=True,
+              help="Compare: default, use, e5, st:MODEL, use+bm25, e5+use (fusion), bm25. Repeatable.")
+@click.option("--baseline", is_flag=True, help="Add a plain LangChain RAG row (needs the st extra).")
+@click.option("--sweep", is_flag=True, help="Print the relevance-threshold trade-off instead.")
+@click.option("--threshold", type=float, default=None, help="Override the relevance threshold.")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default=None, help="Only questions in this language.")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable summary (and misses).")
+def eval_command(questions_path: Path | None, backends: tuple[str, ...], baseline: bool, sweep: bool,
+                 threshold: float | None, lang: str | None, as_json: bool) -> None:
+    """Retrieval hit@k / MRR, answer fact coverage and kind accuracy on the evaluation set."""
+    from bot.evaluate import (
+        EvalSetError,
+        evaluate,
+        format_comparison,
+        format_report,
+        load_eval_set,
+        sweep_thresholds,
+    )
+
+    settings = get_settings()
+    path = questions_path or Path(settings.knowledge_path) / "eval" / "questions.yaml"
+    try:
+        items = load_eval_set(path)
+    except EvalSetError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if lang:
+        items = [i for i in items if i.lang == lang]
+    specs = list(backends) or ["default"]
+    answerers = []
+    for spec in specs:
+        answerer = _answerer_for(spec)
+        if threshold is not None:
+            answerer.threshold = threshold
+        answerers.append((spec, answerer))
+    if sweep:
+        for spec, answerer in answerers:
+            rows = sweep_thresholds(answerer, items)
+            if as_json:
+                click.echo(json.dumps({"backend": spec, "sweep": rows}))
+                continue
+            click.echo(f"relevance threshold sweep — {spec}\nthreshold  answers-pass  off-topic-stopped")
+            for r in rows:
+                click.echo(f"  {r['threshold']:.2f}      {r['answer_passes']:.3f}         {r['off_topic_stopped']:.3f}")
+        return
+    reports = []
+    for spec, answerer in answerers:
+        _echo_err(f"finbot eval: {spec} on {len(items)} questions…")
+        reports.append(evaluate(answerer, items, label=spec))
+    if baseline:
+        from bot.baseline import PlainRAG
+
+        _echo_err("finbot eval: building the plain LangChain RAG baseline…")
+        reports.append(evaluate(PlainRAG(settings.knowledge_path), items,  # type: ignore[arg-type]
+                                label="langchain-rag-minilm"))
+    if as_json:
+        out: dict[str, Any] = {"reports": [{**r.summary(), "misses": r.misses()} for r in reports]}
+        click.echo(json.dumps(out, ensure_ascii=False))
+        return
+    if len(reports) == 1:
+        click.echo(format_report(reports[0]))
+    else:
+        click.echo(format_report(reports[0]))
+        click.echo("\ncomparison\n" + format_comparison([r.summary() for r in reports]))
+
+
+def _answerer_for(spec: str) -> Any:
+    """An Answerer for a backend spec: default | use | e5 | st:MODEL | <dense>+bm25 | e5+use | bm25."""
+    from bot.answer import Answerer
+    from bot.retrieve import open_second_index
+    from ingest.index import KnowledgeIndexError
+
+    settings = get_settings()
+    if spec == "default":
+        return _answerer(use_llm=False)
+    parts = spec.split("+")
+    try:
+        if set(parts) == {"e5", "use"}:
+            main = _index_for(settings, "use")
+            return Answerer(main, None, "fusion", second_index=open_second_index(settings, "e5"))
+        if spec == "bm25":
+            return Answerer(_index_for(settings, settings.embedding), None, "bm25")
+        if len(parts) == 2 and parts[1] == "bm25":
+            return Answerer(_index_for(settings, parts[0]), None, "dense+bm25")
+        if len(parts) == 1:
+            return Answerer(_index_for(settings, spec), None, "dense")
+    except KnowledgeIndexError as exc:
+        raise click.ClickException(str(exc)) from exc
+    raise click.BadParameter(f"unknown backend {spec!r}; try default, use, e5, st:MODEL, use+bm25, e5+use, bm25",
+                             param_hint="--backend")
+
+
+def _index_for(settings: Any, embedding: str) -> Any:
+    from bot.retrieve import open_second_index
+    from ingest.pipeline import open_index
+
+    if embedding == settings.embedding:
+        return open_index(settings, auto_ingest=True, echo=_echo_err)
+    return open_second_index(settings, embedding)
