@@ -131,3 +131,21 @@ def test_amounts_in_any_json_like_form(value: object) -> None:
 def test_null_means_not_given() -> None:
     r = run_tool("penalty", with_(PEN, unpaid_interest=None, fee=None))
     assert r["inputs_used"]["unpaid_interest"] == 0
+
+
+@pytest.mark.parametrize(
+    ("tool", "inputs"),
+    [
+        ("growth", {"principal": "1e12", "rate": "100%", "rate_unit": "daily", "compounding_period_days": 1,
+                    "horizon_days": 36500}),
+        ("penalty", {"principal_overdue": "1e12", "unpaid_interest": "1e12", "penalty_rate": "100%",
+                     "penalty_rate_unit": "daily", "days_overdue": 36500, "compounding_period_days": 1}),
+        ("installment", {"principal": "1e12", "periods": 600, "method": "equal_principal", "monthly_rate": "0.99",
+                         "upfront_fee": "0.5e12"}),
+        ("card", {"statement_balance": "1e12", "amount_paid_by_due": 0, "days_posting_to_due": 36500,
+                  "days_overdue_until_repaid": 36500, "daily_rate": "0.99"}),
+    ],
+)
+def test_the_largest_allowed_inputs_still_give_an_answer(tool: str, inputs: dict) -> None:
+    result = run_tool(tool, inputs)
+    assert result["notes"]

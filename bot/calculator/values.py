@@ -12,7 +12,7 @@ import math
 import re
 from collections.abc import Iterable, Mapping
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 from typing import Any
 
 from bot.calculator.errors import CalcError
@@ -33,22 +33,25 @@ _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _MISSING: Any = object()
 
 
+def fixed(value: Decimal, places: int) -> Decimal:
+    """Round half-up to `places` places, with enough precision for any magnitude (compounding can explode)."""
+    with localcontext() as ctx:
+        ctx.prec = max(ctx.prec, value.adjusted() + places + 5)
+        return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
 def money(value: Decimal) -> Decimal:
     """Round a money amount to the cent, half-up."""
-    return value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return fixed(value, 2)
 
 
 def pct(value: Decimal, places: int = 6) -> Decimal:
     """Round a percent figure half-up to at most `places` places, keeping at least 2 (18.25, 16.216482)."""
-    rounded = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    rounded = fixed(value, places)
     text = format(rounded, "f")
     whole, _, frac = text.partition(".")
     frac = frac.rstrip("0").ljust(2, "0")
     return Decimal(f"{whole}.{frac}")
-
-
-def fixed(value: Decimal, places: int) -> Decimal:
-    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
 def _err(field: str, en: str, zh: str) -> CalcError:
