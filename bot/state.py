@@ -1,0 +1,270 @@
+"""What the bot remembers between messages and restarts, behind one small interface.
+
+Stored (nothing else — no chat logs):
+  * a language preference per user (zh/en), until the user sends /forget;
+  * feedback on answers: 👍/👎, the answer's kind, language and article ids; for 👎 also the question,
+    so educators can see what to fix;
+  * questions the knowledge base could not answer (so educators know what to write next).
+Users are stored only as a salted hash of their Telegram id (the salt is a random file in the data dir,
+so the hashes mean nothing outside this installation). Feedback and unanswered questions are deleted
+after the retention period (FINBOT_RETENTION_DAYS, default 90); /forget deletes everything about a user.
+
+    store = SQLiteState.open(settings.data_dir, retention_days=settings.retention_days)
+    store.set_language(user_id, "en"); store.language(user_id) -> "en" | None
+
+`StateStore` is the interface the bot uses; a shared store (Postgres, Redis …) for several bot workers
+only needs to implement it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import re
+import secrets
+import sqlite3
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol, runtime_checkable
+
+DAY = 86400.0
+LANGS = ("zh", "en")
+MAX_QUESTION_CHARS = 500  # longer questions are cut before storing: enough to see the topic
+
+
+@dataclass(frozen=True)
+class Gap:
+    """A question (normalised) that was asked and not answered well, with how often and when last."""
+
+    question: str
+    count: int
+    last_seen: float
+    lang: str
+    articles: tuple[str, ...] = ()  # for 👎: the articles the answer cited
+
+
+@runtime_checkable
+class StateStore(Protocol):
+    def language(self, user_id: int) -> str | None: ...
+
+    def set_language(self, user_id: int, lang: str) -> None: ...
+
+    def record_feedback(
+        self, user_id: int, positive: bool, *, kind: str, lang: str, articles: Sequence[str] = (),
+        question: str | None = None,
+    ) -> None: ...
+
+    def record_unanswered(self, user_id: int, question: str, lang: str) -> None: ...
+
+    def unanswered(self, days: int, limit: int = 10) -> list[Gap]: ...
+
+    def downvoted(self, days: int, limit: int = 10) -> list[Gap]: ...
+
+    def forget_user(self, user_id: int) -> int: ...
+
+    def purge_expired(self, now: float | None = None) -> int: ...
+
+    def counts(self) -> dict[str, int]: ...
+
+    def close(self) -> None: ...
+
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS prefs (
+    user_hash TEXT PRIMARY KEY,
+    lang TEXT NOT NULL,
+    updated_at REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS feedback (
+    id INTEGER PRIMARY KEY,
+    user_hash TEXT NOT NULL,
+    positive INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    lang TEXT NOT NULL,
+    articles TEXT NOT NULL,
+    question TEXT,
+    question_key TEXT,
+    created_at REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS unanswered (
+    id INTEGER PRIMARY KEY,
+    user_hash TEXT NOT NULL,
+    question TEXT NOT NULL,
+    question_key TEXT NOT NULL,
+    lang TEXT NOT NULL,
+    created_at REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS feedback_user ON feedback(user_hash);
+CREATE INDEX IF NOT EXISTS feedback_time ON feedback(created_at);
+CREATE INDEX IF NOT EXISTS unanswered_user ON unanswered(user_hash);
+CREATE INDEX IF NOT EXISTS unanswered_time ON unanswered(created_at);
+"""
+
+_NOISE = re.compile(r"[\s\W_]+", re.UNICODE)
+
+
+def question_key(text: str) -> str:
+    """Questions that differ only in case, spaces or punctuation count as the same question."""
+    return _NOISE.sub("", text.casefold())
+
+
+class SQLiteState:
+    """StateStore in one SQLite file (WAL mode). Safe to call from the event loop and worker threads."""
+
+    FILE = "bot-state.sqlite3"
+    SALT_FILE = "bot-state.salt"
+
+    def __init__(self, conn: sqlite3.Connection, salt: bytes, retention_days: int = 90) -> None:
+        self._conn = conn
+        self._salt = salt
+        self._lock = threading.Lock()
+        self.retention_days = retention_days
+        self.clock: Callable[[], float] = time.time  # tests move time forward by replacing it
+
+    @classmethod
+    def open(cls, data_dir: Path, retention_days: int = 90) -> SQLiteState:
+        data_dir = Path(data_dir)
+        data_dir.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(data_dir / cls.FILE, check_same_thread=False, isolation_level=None)
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")
+        conn.execute("PRAGMA busy_timeout=5000")
+        conn.executescript(_SCHEMA)
+        return cls(conn, _salt(data_dir / cls.SALT_FILE), retention_days)
+
+    # -- identity
+
+    def user_hash(self, user_id: int) -> str:
+        return hmac.new(self._salt, str(int(user_id)).encode(), hashlib.sha256).hexdigest()[:32]
+
+    def _exec(self, sql: str, params: Sequence[object] = ()) -> sqlite3.Cursor:
+        with self._lock:
+            return self._conn.execute(sql, params)
+
+    def _query(self, sql: str, params: Sequence[object] = ()) -> list[tuple[object, ...]]:
+        with self._lock:
+            return self._conn.execute(sql, params).fetchall()
+
+    # -- language
+
+    def language(self, user_id: int) -> str | None:
+        rows = self._query("SELECT lang FROM prefs WHERE user_hash = ?", (self.user_hash(user_id),))
+        return str(rows[0][0]) if rows else None
+
+    def set_language(self, user_id: int, lang: str) -> None:
+        if lang not in LANGS:
+            raise ValueError(f"language must be one of {', '.join(LANGS)}, got {lang!r}")
+        self._exec(
+            "INSERT INTO prefs(user_hash, lang, updated_at) VALUES (?, ?, ?) "
+            "ON CONFLICT(user_hash) DO UPDATE SET lang = excluded.lang, updated_at = excluded.updated_at",
+            (self.user_hash(user_id), lang, self.clock()),
+        )
+
+    # -- feedback and gaps
+
+    def record_feedback(
+        self, user_id: int, positive: bool, *, kind: str, lang: str, articles: Sequence[str] = (),
+        question: str | None = None,
+    ) -> None:
+        # The question is kept only for 👎: that is what an educator needs to see; 👍 needs no text.
+        text = None if positive or not question else question.strip()[:MAX_QUESTION_CHARS]
+        self._exec(
+            "INSERT INTO feedback(user_hash, positive, kind, lang, articles, question, question_key, created_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (self.user_hash(user_id), int(positive), kind, lang, json.dumps(list(articles)), text,
+             question_key(text) if text else None, self.clock()),
+        )
+
+    def record_unanswered(self, user_id: int, question: str, lang: str) -> None:
+        text = question.strip()[:MAX_QUESTION_CHARS]
+        if not text:
+            return
+        self._exec(
+            "INSERT INTO unanswered(user_hash, question, question_key, lang, created_at) VALUES (?, ?, ?, ?, ?)",
+            (self.user_hash(user_id), text, question_key(text) or text, lang, self.clock()),
+        )
+
+    def unanswered(self, days: int, limit: int = 10) -> list[Gap]:
+        """The most frequent unanswered questions of the last `days` days (ties: most recent first)."""
+        since = self.clock() - days * DAY
+        rows = self._query(
+            "SELECT question_key, COUNT(*), MAX(created_at), "
+            "(SELECT u2.question FROM unanswered u2 WHERE u2.question_key = u.question_key "
+            " ORDER BY u2.created_at DESC LIMIT 1), "
+            "(SELECT u3.lang FROM unanswered u3 WHERE u3.question_key = u.question_key "
+            " ORDER BY u3.created_at DESC LIMIT 1) "
+            "FROM unanswered u WHERE created_at >= ? GROUP BY question_key "
+            "ORDER BY COUNT(*) DESC, MAX(created_at) DESC LIMIT ?",
+            (since, limit),
+        )
+        return [Gap(str(r[3]), int(r[1]), float(r[2]), str(r[4])) for r in rows]  # type: ignore[arg-type]
+
+    def downvoted(self, days: int, limit: int = 10) -> list[Gap]:
+        """The questions whose answers got 👎 most often in the last `days` days, with the cited articles."""
+        since = self.clock() - days * DAY
+        rows = self._query(
+            "SELECT question_key, question, lang, articles, created_at FROM feedback "
+            "WHERE positive = 0 AND question IS NOT NULL AND created_at >= ? ORDER BY created_at DESC",
+            (since,),
+        )
+        grouped: dict[str, list[tuple[object, ...]]] = {}
+        for row in rows:
+            grouped.setdefault(str(row[0]), []).append(row)
+        gaps = []
+        for items in grouped.values():
+            latest = items[0]
+            articles: list[str] = []
+            for item in items:
+                for art in json.loads(str(item[3])):
+                    if art not in articles:
+                        articles.append(art)
+            gaps.append(Gap(str(latest[1]), len(items), float(latest[4]), str(latest[2]),  # type: ignore[arg-type]
+                            tuple(articles)))
+        gaps.sort(key=lambda g: (-g.count, -g.last_seen))
+        return gaps[:limit]
+
+    # -- privacy
+
+    def forget_user(self, user_id: int) -> int:
+        """Delete everything stored about a user; returns how many records went."""
+        h = self.user_hash(user_id)
+        with self._lock:
+            total = 0
+            for table in ("prefs", "feedback", "unanswered"):
+                total += self._conn.execute(f"DELETE FROM {table} WHERE user_hash = ?", (h,)).rowcount
+            return total
+
+    def purge_expired(self, now: float | None = None) -> int:
+        """Delete feedback and unanswered questions older than the retention period."""
+        cutoff = (now if now is not None else self.clock()) - self.retention_days * DAY
+        with self._lock:
+            total = 0
+            for table in ("feedback", "unanswered"):
+                total += self._conn.execute(f"DELETE FROM {table} WHERE created_at < ?", (cutoff,)).rowcount
+            return total
+
+    def counts(self) -> dict[str, int]:
+        return {table: int(self._query(f"SELECT COUNT(*) FROM {table}")[0][0])  # type: ignore[arg-type]
+                for table in ("prefs", "feedback", "unanswered")}
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+
+def _salt(path: Path) -> bytes:
+    """The installation's random salt, created on first use (readable only by the owner)."""
+    if path.exists():
+        data = path.read_bytes().strip()
+        if len(data) >= 16:
+            return data
+    data = secrets.token_hex(32).encode()
+    tmp = path.with_suffix(".tmp")
+    tmp.write_bytes(data)
+    tmp.chmod(0o600)
+    tmp.replace(path)
+    return data
