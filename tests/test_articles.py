@@ -39,7 +39,7 @@ def test_fixture_knowledge_base_loads_cleanly(kb_dir: Path) -> None:
     assert result.problems == []
     article = next(a for a in result.articles if a.id == "retention-demo")
     assert article.lang == "zh"
-    assert [s.heading for s in article.sections][0] == "逾期记录会保留几年？"
+    assert article.sections[0].heading == "逾期记录会保留几年？"
     assert article.sections[0].body.startswith("不良信息自不良行为")
     assert article.sources == ("《征信业管理条例》（国务院，2013）第十六条",)
 

@@ -10,7 +10,13 @@ from ingest.chunking import MAX_CHARS, chunk_article, split_sentences, split_tex
 
 def test_chinese_sentences_split_on_full_width_marks_and_keep_numbers_whole() -> None:
     text = "日息0.05%相当于年化18.25%。你还得上吗？“可以。”先还本金；再谈利息！"
-    assert split_sentences(text) == ["日息0.05%相当于年化18.25%。", "你还得上吗？", "“可以。”", "先还本金；", "再谈利息！"]
+    assert split_sentences(text) == [
+        "日息0.05%相当于年化18.25%。",
+        "你还得上吗？",
+        "“可以。”",
+        "先还本金；",
+        "再谈利息！",
+    ]
 
 
 def test_english_sentences_keep_decimals_and_abbreviated_numbers() -> None:

@@ -107,4 +107,8 @@ def test_stats_and_sections(tmp_path: Path, kb_dir: Path) -> None:
     assert index.stats() == {"articles": 0, "chunks": 0, "embedding": "use", "languages": {"zh": 0, "en": 0}}
     ingest(kb_dir, index)
     assert index.stats() == {"articles": 3, "chunks": 9, "embedding": "use", "languages": {"zh": 2, "en": 1}}
-    assert index.article_sections("card-demo") == ["只还最低还款额算逾期吗？", "最低还款的利息怎么算？", "还不上最低还款怎么办？"]
+    assert index.article_sections("card-demo") == [
+        "只还最低还款额算逾期吗？",
+        "最低还款的利息怎么算？",
+        "还不上最低还款怎么办？",
+    ]
