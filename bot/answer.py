@@ -31,6 +31,7 @@ import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from bot import safety
@@ -105,9 +106,10 @@ class Answer:
 
 class Answerer:
     def __init__(self, index: KnowledgeIndex, llm: Any = None, retrieval: str = "dense",
-                 threshold: float = THRESHOLD, second_index: KnowledgeIndex | None = None) -> None:
+                 threshold: float = THRESHOLD, second_index: KnowledgeIndex | None = None,
+                 cache_dir: Path | None = None) -> None:
         self.index = index
-        self.retriever = Retriever(index, retrieval, second_index)
+        self.retriever = Retriever(index, retrieval, second_index, cache_dir=cache_dir)
         self.llm = llm
         self.threshold = threshold
 
@@ -131,11 +133,12 @@ class Answerer:
             from bot.retrieve import open_second_index
 
             second = open_second_index(settings)
-        return cls(index, llm, retrieval, second_index=second)
+        return cls(index, llm, retrieval, second_index=second, cache_dir=Path(settings.data_dir) / "cache")
 
     def warm_up(self) -> None:
         """Load the embedding model and the corpus cache now rather than on the first question."""
         _ = self.retriever.corpus
+        self.retriever.headings()
         self.index.search("征信", k=1)
 
     # ------------------------------------------------------------------ routing
@@ -234,6 +237,12 @@ class Answerer:
         if req is None:
             return None
         missing = list(req.missing)
+        if missing and previous is None and not _MONEY_ASK.search(text):
+            # "网贷利息超过24%还要还吗？" carries a number but asks a question the articles answer:
+            # prefer the article to asking for inputs the user never meant to give.
+            got = self.retrieve(text, lang)
+            if self.relevant(text, got) and got.top_score >= SURE:
+                return None
         tool, inputs, assumptions = req.tool, dict(req.inputs), [str(a) for a in req.assumptions]
         mem.set_calc(dataclasses.asdict(req))
         if missing:
@@ -313,6 +322,8 @@ CONTEXT_QUERIES: dict[str, tuple[str, str]] = {
 # ------------------------------------------------------------------ helpers
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_MONEY_ASK = re.compile(r"多少|几[天个月年期倍]|算一?下|计算|帮我算|怎么算|how much|how many|how long until|calculate|"
+                        r"work out|what (?:is|would be) the (?:total|rate|apr|irr)", re.IGNORECASE)
 
 
 def detect_language(text: str, default: str | None = None) -> str:

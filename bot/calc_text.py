@@ -6,6 +6,7 @@ words, then the calculator's own notes (assumptions, caveats) — the whole unde
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -21,13 +22,19 @@ def pct(value: Any) -> str:
     return f"{d}%"
 
 
+def _numbers(text: str) -> list[str]:
+    return [n.replace(",", "") for n in re.findall(r"\d[\d,]*(?:\.\d+)?", text)]
+
+
 def explain(result: dict[str, Any], lang: str, assumptions: list[str] | None = None) -> str:
     tool = str(result.get("tool"))
     writer = _WRITERS.get(tool)
     lines = writer(result, lang) if writer else []
-    notes = [str(n) for n in result.get("notes", [])]
-    extra = [a for a in (assumptions or []) if a and a not in notes]
     body = "\n".join(lines)
+    shown = set(_numbers(body))
+    # A note whose every figure is already in the breakdown only repeats it.
+    notes = [str(n) for n in result.get("notes", []) if not (_numbers(str(n)) and set(_numbers(str(n))) <= shown)]
+    extra = [a for a in (assumptions or []) if a and a not in notes]
     head = "说明：" if lang == "zh" else "Notes:"
     kept: list[str] = []
     budget = MAX_CHARS - len(body) - len(head) - 2

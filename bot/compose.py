@@ -44,7 +44,13 @@ def clean(sentence: str) -> str:
     s = re.sub(r"^(?:#{1,6}\s+|[-*+•]\s+|\d{1,2}[.)、]\s*|>\s*)", "", s)
     s = s.replace("**", "").replace("__", "").replace("`", "")
     s = re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", s)  # [text](url) -> text
+    s = _LABEL_RE.sub("", s.strip())  # "接下来可以怎么做：" labels read oddly out of place
     return s.strip()
+
+
+_POINTER_RE = re.compile(r"可以问我|可以直接问我|不妨问我|\bask me\b|\byou can ask\b", re.IGNORECASE)
+_LABEL_RE = re.compile(r"^(?:举个例子|举例|例如|接下来可以怎么做|接下来怎么做|下一步|注意|提醒|For example|Example|"
+                       r"What to do next|Next step|Note)\s*[:：]\s*", re.IGNORECASE)
 
 
 def paragraphs(body: str) -> list[str]:
@@ -58,6 +64,8 @@ def sentences(body: str) -> list[str]:
         s = clean(piece)
         if len(s) < MIN_SENTENCE or s.endswith((":", "：")):
             continue
+        if _POINTER_RE.search(s):
+            continue  # "可以问我……" / "ask me …": a pointer to another article, not a statement
         if s[0].islower():  # a clause split off at ";" — make it read as a sentence
             s = s[0].upper() + s[1:]
         out.append(s)

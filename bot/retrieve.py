@@ -13,18 +13,30 @@ threshold); a chunk that only the lexical ranking found gets the lowest dense sc
 
 from __future__ import annotations
 
+import hashlib
 import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
 
-from bot.compose import terms
+import numpy as np
+
+from bot.compose import overlap, terms
 from ingest.index import Hit, KnowledgeIndex
 
 MODES = ("dense", "dense+bm25", "bm25", "fusion")
 RRF_K = 60
 POOL = 12  # candidates per ranking before fusion
+# Ranking = (1 - HEADING_SIM) · chunk cosine + HEADING_SIM · cosine with "title › heading" (headings are the
+# questions borrowers ask, and USE matches question to question well), nudged by word overlap with the heading
+# and the body. Tuned with `finbot eval` (docs/quality.md).
+HEADING_SIM = 0.5
+HEADING_POOL = 5  # sections whose heading matches best join the candidates even when no chunk of theirs did
+TITLE_WEIGHT = 0.15
+HEADING_WEIGHT = 0.1
+BODY_WEIGHT = 0.05
 
 
 @dataclass
@@ -36,7 +48,9 @@ class Retrieved:
 
 class Retriever:
     def __init__(self, index: KnowledgeIndex, mode: str = "dense", second: KnowledgeIndex | None = None,
-                 lang_margin: float = 0.06) -> None:
+                 lang_margin: float = 0.06, heading_weight: float = HEADING_WEIGHT,
+                 body_weight: float = BODY_WEIGHT, heading_sim: float = HEADING_SIM,
+                 cache_dir: Path | None = None) -> None:
         if mode not in MODES:
             raise ValueError(f"unknown retrieval mode {mode!r}; choose one of {', '.join(MODES)}")
         if mode == "fusion" and second is None:
@@ -45,6 +59,11 @@ class Retriever:
         self.mode = mode
         self.second = second
         self.lang_margin = lang_margin
+        self.heading_weight = heading_weight
+        self.body_weight = body_weight
+        self.heading_sim = heading_sim
+        self.cache_dir = cache_dir
+        self._heads: tuple[list[tuple[str, int]], np.ndarray] | None = None
         self._corpus: list[Hit] | None = None
         self._bm25: _BM25 | None = None
 
@@ -65,6 +84,44 @@ class Retriever:
     def refresh(self) -> None:
         self._corpus = None
         self._bm25 = None
+        self._heads = None
+
+    def headings(self) -> tuple[list[tuple[str, int]], np.ndarray]:
+        """(article_id, section_index) keys and the embeddings of the section headings, cached on disk."""
+        if self._heads is None:
+            keys, texts = [], []
+            for (article, index), lead in sorted(self._leads_map().items()):
+                keys.append((article, index))
+                # The heading alone: the chunk vector already carries the title and body.
+                texts.append(lead.section or lead.title)
+            self._heads = (keys, self._heading_vectors(texts))
+        return self._heads
+
+    def _leads_map(self) -> dict[tuple[str, int], Hit]:
+        _ = self.corpus
+        return self._leads
+
+    def _heading_vectors(self, texts: list[str]) -> np.ndarray:
+        digest = hashlib.sha256("\n".join([self.index.embedding, *texts]).encode("utf-8")).hexdigest()[:16]
+        path = self.cache_dir / f"headings-{digest}.npy" if self.cache_dir else None
+        if path is not None and path.exists():
+            try:
+                vectors = np.load(path)
+                if vectors.shape[0] == len(texts):
+                    return vectors
+            except (OSError, ValueError):
+                pass
+        vectors = np.asarray(self.index.embedder.embed_documents(texts), dtype=np.float32) if texts else \
+            np.zeros((0, 1), dtype=np.float32)
+        if path is not None:
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                for old in path.parent.glob("headings-*.npy"):
+                    old.unlink(missing_ok=True)
+                np.save(path, vectors)
+            except OSError:
+                pass  # a read-only data dir only costs the re-computation
+        return vectors
 
     def lead_of(self, hit: Hit) -> Hit | None:
         """The first chunk of the hit's section (its first paragraph answers the heading)."""
@@ -83,6 +140,8 @@ class Retriever:
 
     def search(self, query: str, lang: str | None = None, k: int = 5) -> Retrieved:
         dense = self.index.search(query, k=POOL)
+        if self.heading_sim > 0 and self.mode in ("dense", "dense+bm25") and dense:
+            dense = self._with_headings(query, dense)
         rankings = [dense]
         if self.mode == "bm25":
             rankings = [self._lexical(query)]
@@ -95,8 +154,50 @@ class Retriever:
             merged = dense
         else:
             merged = _rrf(rankings, {h.chunk_id: h.score for h in dense})
-        hits, cross = self._prefer_language(merged, lang)
+        hits, cross = self._prefer_language(self._rerank(query, merged), lang)
         return Retrieved(hits[:k], top, cross)
+
+    def _with_headings(self, query: str, dense: list[Hit]) -> list[Hit]:
+        """Blend each chunk's cosine with its section heading's, and add the best-matching sections."""
+        keys, vectors = self.headings()
+        if not keys:
+            return dense
+        sims = vectors @ np.asarray(self.index.embedder.embed_query(query), dtype=np.float32)
+        pos = {k: i for i, k in enumerate(keys)}
+        floor = min(h.score for h in dense)
+        seen = {h.chunk_id for h in dense}
+        pool = list(dense)
+        leads = self._leads_map()
+        for i in np.argsort(-sims)[:HEADING_POOL]:
+            lead = leads.get(keys[int(i)])
+            if lead is not None and lead.chunk_id not in seen:
+                pool.append(replace(lead, score=floor))
+                seen.add(lead.chunk_id)
+        w = self.heading_sim
+        blended = []
+        for h in pool:
+            i = pos.get((h.article_id, h.section_index))
+            head = float(sims[i]) if i is not None else h.score
+            blended.append((((1 - w) * h.score + w * head), h))
+        blended.sort(key=lambda x: -x[0])
+        # The blend orders the list; each hit keeps its chunk cosine for the relevance gate.
+        return [h for _, h in blended]
+
+    def _rerank(self, query: str, hits: list[Hit]) -> list[Hit]:
+        """Dense order nudged by word overlap with the section heading (headings are the questions borrowers
+        ask) and with the body. Scores stay dense cosines; only the order changes."""
+        if not hits or (self.heading_weight == 0 and self.body_weight == 0):
+            return hits
+        q = terms(query)
+        n = len(hits)
+
+        def key(item: tuple[int, Hit]) -> float:
+            rank, h = item
+            base = 1.0 - 0.3 * rank / n  # the incoming order (blended or fused) is the base
+            return -(base + TITLE_WEIGHT * overlap(q, h.title) + self.heading_weight * overlap(q, h.section or "")
+                     + self.body_weight * overlap(q, h.text))
+
+        return [h for _, h in sorted(enumerate(hits), key=key)]
 
     def _prefer_language(self, hits: list[Hit], lang: str | None) -> tuple[list[Hit], bool]:
         """Same-language chunks first when one of them is about as relevant as the best chunk overall."""
