@@ -107,12 +107,19 @@ def check(knowledge_dir: Path | None, strict: bool) -> None:
 
 
 def _lpr_staleness() -> str | None:
-    """The calculator's LPR table must be kept current by educators: warn when it is old."""
-    try:
-        from bot.calculator.lpr import staleness_warning
-    except ImportError:
+    """The calculator's LPR table is kept by educators too: say when it needs checking."""
+    import datetime as dt
+
+    from bot.calculator.lpr import TABLE_PATH, load_table
+
+    table = load_table()
+    today = dt.date.today()
+    if not table.is_stale_for(today):
         return None
-    return staleness_warning()
+    return (
+        f"{TABLE_PATH}: the LPR table was last verified on {table.verified_on}, over 45 days ago. Check the current "
+        "one-year LPR (published on the 20th of each month), add a row if it changed, and update table_verified_on"
+    )
 
 
 @kb.command("list")
