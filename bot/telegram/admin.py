@@ -1,0 +1,194 @@
+"""Educator tools for FINBOT_ADMIN_IDS: upload an article, /kbstats, /gaps. Everyone else is refused politely.
+
+An uploaded .md file is validated before anything touches the knowledge folder; a valid one is written to a
+hidden temporary file and renamed over knowledge/<lang>/<id>.md (so a crash never leaves half an article and
+a rejected upload never replaces a good one), then the index is updated incrementally.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import secrets
+import time
+from pathlib import Path
+
+from telegram import Update
+from telegram.ext import ContextTypes
+
+from bot.telegram.formatting import esc
+from bot.telegram.services import Services, language, reply_html, services, typing
+from bot.telegram.texts import say
+
+log = logging.getLogger("finbot.telegram")
+
+MAX_ARTICLE_BYTES = 256 * 1024
+MAX_PROBLEMS_SHOWN = 15
+DEFAULT_GAP_DAYS = 30
+
+
+async def document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A file. Admin + .md: validated → saved → indexed → a summary (or every problem, file unchanged).
+    Non-admin: a .md gets the polite "educators only" reply; any other file "I don't read files"."""
+    message = update.effective_message
+    user = update.effective_user
+    if message is None or message.document is None or user is None:
+        return
+    svc = services(context)
+    lang = language(update, context)
+    doc = message.document
+    name = doc.file_name or ""
+    is_md = name.lower().endswith(".md")
+    if not svc.is_admin(user.id):
+        await reply_html(update, say(lang, "not_admin" if is_md else "document_user"))
+        return
+    if not is_md:
+        await reply_html(update, say(lang, "upload_not_md"))
+        return
+    if doc.file_size and doc.file_size > MAX_ARTICLE_BYTES:
+        await reply_html(update, say(lang, "upload_too_big", size=doc.file_size // 1024,
+                                     max=MAX_ARTICLE_BYTES // 1024))
+        return
+    chat = update.effective_chat
+    assert chat is not None
+    async with typing(context, chat.id):
+        file = await doc.get_file()
+        data = bytes(await file.download_as_bytearray())
+        if len(data) > MAX_ARTICLE_BYTES:
+            await reply_html(update, say(lang, "upload_too_big", size=len(data) // 1024,
+                                         max=MAX_ARTICLE_BYTES // 1024))
+            return
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            await reply_html(update, say(lang, "upload_not_utf8"))
+            return
+        async with svc.upload_lock:  # one upload and ingest at a time
+            await _save_and_ingest(update, svc, lang, Path(name).name, text)
+
+
+async def _save_and_ingest(update: Update, svc: Services, lang: str, name: str, text: str) -> None:
+    from ingest.articles import load_articles, parse_article
+
+    root = Path(svc.settings.knowledge_path)
+    article, problems = parse_article(Path(name), text)
+    if article is None:
+        await reply_html(update, say(lang, "upload_rejected", problems=_problem_lines(problems)))
+        return
+    target = root / article.lang / f"{article.id}.md"
+    existing = await svc.run(load_articles, root)
+    clash = next((a for a in existing.articles if a.id == article.id and a.path.resolve() != target.resolve()),
+                 None)
+    if clash is not None:
+        await reply_html(update, say(lang, "upload_duplicate", id=article.id, path=_relative(clash.path, root)))
+        return
+    # Validate again where it will live, so folder/name warnings are the real ones.
+    article, problems = parse_article(target, text, root=root)
+    if article is None:
+        await reply_html(update, say(lang, "upload_rejected", problems=_problem_lines(problems)))
+        return
+    replaced = target.exists()
+    await reply_html(update, say(lang, "upload_saving"))
+    await svc.run(_atomic_write, target, text)
+    log.info("article %s saved by an admin (%s)", article.id, "replaced" if replaced else "new")
+    try:
+        summary = await svc.run(_ingest, svc, root)
+    except Exception as exc:
+        log.exception("ingest after upload failed")
+        await reply_html(update, say(lang, "upload_failed", error=exc.__class__.__name__))
+        return
+    reply = say(lang, "upload_done", path=_relative(target, root), summary=summary,
+                action=say(lang, "upload_replaced" if replaced else "upload_added"))
+    warnings = [p for p in problems if p.severity == "warning"]
+    if warnings:
+        reply += "\n\n" + say(lang, "upload_warnings", problems=_problem_lines(warnings))
+    await reply_html(update, reply)
+
+
+def _atomic_write(target: Path, text: str) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    # A leading dot: the ingest never reads a half-written temporary file.
+    tmp = target.parent / f".upload-{secrets.token_hex(4)}.md"
+    try:
+        with open(tmp, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _ingest(svc: Services, root: Path) -> str:
+    from ingest.pipeline import ingest
+
+    result = ingest(root, svc.answerer.index)
+    svc.answerer.retriever.refresh()  # the section/lead cache must see the new chunks
+    return result.report.summary()
+
+
+def _problem_lines(problems: list) -> str:  # type: ignore[type-arg]
+    # Like str(problem), with the file name only (no server paths in chat).
+    lines = [f"{p.path.name}:{p.line}: {p.severity}{f' [{p.field}]' if p.field else ''}: {p.message}"
+             for p in problems[:MAX_PROBLEMS_SHOWN]]
+    if len(problems) > MAX_PROBLEMS_SHOWN:
+        lines.append(f"… (+{len(problems) - MAX_PROBLEMS_SHOWN})")
+    return "\n".join(f"• {line}" for line in lines)
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(root.resolve()))
+    except ValueError:
+        return path.name
+
+
+async def kbstats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/kbstats (admins): articles per language, chunks, embedding, file problems, bot record counts."""
+    svc = services(context)
+    lang = language(update, context)
+    user = update.effective_user
+    if not svc.is_admin(user.id if user else None):
+        await reply_html(update, say(lang, "not_admin"))
+        return
+    from ingest.articles import load_articles
+
+    stats = await svc.run(svc.answerer.index.stats)
+    loaded = await svc.run(load_articles, Path(svc.settings.knowledge_path))
+    counts = await svc.run(svc.state.counts)
+    await reply_html(update, say(
+        lang, "kbstats", articles=stats["articles"], zh=stats["languages"].get("zh", 0),
+        en=stats["languages"].get("en", 0), chunks=stats["chunks"], embedding=stats["embedding"],
+        errors=len(loaded.errors), warnings=len(loaded.warnings), feedback=counts.get("feedback", 0),
+        unanswered=counts.get("unanswered", 0)))
+
+
+async def gaps(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/gaps [days] (admins): the most frequent unanswered questions and 👎 answers of the last N days."""
+    svc = services(context)
+    lang = language(update, context)
+    user = update.effective_user
+    if not svc.is_admin(user.id if user else None):
+        await reply_html(update, say(lang, "not_admin"))
+        return
+    args = context.args or []
+    if args and not (args[0].isdigit() and 1 <= int(args[0]) <= 365):
+        await reply_html(update, say(lang, "gaps_usage"))
+        return
+    days = int(args[0]) if args else DEFAULT_GAP_DAYS
+    unanswered = await svc.run(svc.state.unanswered, days, 15)
+    downvoted = await svc.run(svc.state.downvoted, days, 15)
+    lines = [say(lang, "gaps_head", days=days), "", say(lang, "gaps_unanswered")]
+    lines += [f"{g.count}× {esc(g.question)} <i>({_age(g.last_seen, lang)})</i>" for g in unanswered] or \
+        [say(lang, "gaps_none")]
+    lines += ["", say(lang, "gaps_downvoted")]
+    lines += [f"{g.count}× {esc(g.question)} · {esc(', '.join(g.articles) or '-')}" for g in downvoted] or \
+        [say(lang, "gaps_none")]
+    await reply_html(update, "\n".join(lines))
+
+
+def _age(ts: float, lang: str) -> str:
+    days = int((time.time() - ts) // 86400)
+    if lang == "zh":
+        return "今天" if days == 0 else f"{days} 天前"
+    return "today" if days == 0 else f"{days}d ago"

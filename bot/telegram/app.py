@@ -1,0 +1,209 @@
+"""Build the python-telegram-bot Application and wire ALL handlers in one place.
+
+    app = build_application(settings, answerer)      # answerer: bot.answer.Answerer (opened by the caller)
+    app.run_polling()                                 # or app.run_webhook(**webhook_params(url, ...))
+
+Tests and benchmarks drive it without signals: `await start(app)` … `await stop(app)`.
+Bot API base URLs come from TELEGRAM_API_BASE_URL / TELEGRAM_API_BASE_FILE_URL (a self-hosted Bot API
+server, or the fake one in tests).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+from telegram import BotCommand, BotCommandScopeChat, LinkPreviewOptions, Update
+from telegram.constants import ParseMode
+from telegram.error import TelegramError
+from telegram.ext import (
+    Application,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    Defaults,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
+
+from bot.answer import Answerer
+from bot.state import SQLiteState, StateStore
+from bot.telegram import admin, calc_flow, handlers
+from bot.telegram.services import PerUserProcessor, RateLimiter, Services
+from bot.telegram.texts import ADMIN_COMMANDS, COMMANDS, say
+
+log = logging.getLogger("finbot.telegram")
+
+PURGE_EVERY_SECONDS = 6 * 3600
+
+
+def build_application(settings: Any, answerer: Answerer, state: StateStore | None = None) -> Application:
+    """The Application with every handler, the error handler, concurrency and state wired in."""
+    token = settings.telegram_bot_token.get_secret_value() if settings.telegram_bot_token else None
+    if not token:
+        raise ValueError("TELEGRAM_BOT_TOKEN is not set: get a token from @BotFather and put it in .env")
+    app = (
+        ApplicationBuilder()
+        .token(token)
+        .base_url(settings.telegram_api_base_url)
+        .base_file_url(settings.telegram_api_base_file_url)
+        .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)))
+        .concurrent_updates(PerUserProcessor())
+        .post_init(_post_init)
+        .post_shutdown(_post_shutdown)
+        .build()
+    )
+    app.bot_data["services"] = Services(
+        answerer=answerer,
+        state=state or SQLiteState.open(settings.data_dir, retention_days=settings.retention_days),
+        settings=settings,
+        rate=RateLimiter(settings.rate_limit_per_minute),
+        admin_ids=frozenset(settings.admin_ids),
+    )
+    wire(app)
+    return app
+
+
+def wire(app: Application) -> None:
+    """Every handler, in the order that decides who gets an update (first match in a group wins)."""
+    # Group -1 runs first for every update: the per-user rate limit can stop an update here.
+    app.add_handler(TypeHandler(Update, handlers.rate_gate), group=-1)
+
+    message = filters.UpdateType.MESSAGE
+    # Edited messages first: otherwise command and text handlers would also see them.
+    app.add_handler(MessageHandler(filters.UpdateType.EDITED_MESSAGE, handlers.edited_message))
+    app.add_handler(calc_flow.conversation())
+    commands = {
+        "start": handlers.start, "help": handlers.help_command, "lang": handlers.lang_command,
+        "reset": handlers.reset, "privacy": handlers.privacy, "forget": handlers.forget,
+        "kbstats": admin.kbstats, "gaps": admin.gaps,
+    }
+    for name, callback in commands.items():
+        app.add_handler(CommandHandler(name, callback, filters=message))
+    app.add_handler(CommandHandler("cancel", calc_flow.cancel, filters=message))
+    app.add_handler(MessageHandler(filters.COMMAND & message, handlers.unknown_command))
+    app.add_handler(MessageHandler(filters.TEXT & message, handlers.text_message))
+    app.add_handler(MessageHandler(filters.Document.ALL & message, admin.document))
+    app.add_handler(MessageHandler(filters.Sticker.ALL & message, handlers.sticker))
+    app.add_handler(MessageHandler(filters.PHOTO & message, handlers.photo))
+    app.add_handler(MessageHandler((filters.VOICE | filters.AUDIO | filters.VIDEO_NOTE) & message, handlers.voice))
+    app.add_handler(MessageHandler(
+        (filters.VIDEO | filters.ANIMATION | filters.LOCATION | filters.CONTACT | filters.POLL | filters.Dice.ALL
+         | filters.VENUE) & message, handlers.other_media))
+
+    app.add_handler(CallbackQueryHandler(handlers.lang_chosen, pattern=r"^lang:(zh|en)$"))
+    app.add_handler(CallbackQueryHandler(handlers.example_pressed, pattern=r"^ex:(zh|en):\d+$"))
+    app.add_handler(CallbackQueryHandler(handlers.related_pressed, pattern=r"^rq:[\w-]+:\d+$"))
+    app.add_handler(CallbackQueryHandler(handlers.feedback_pressed, pattern=r"^fb:(up|down):[\w-]+$"))
+    app.add_handler(CallbackQueryHandler(handlers.chart_pressed, pattern=r"^ch:[\w-]+$"))
+    app.add_handler(CallbackQueryHandler(_stale_button))  # e.g. a /calc button after the flow ended
+
+    app.add_error_handler(handlers.on_error)
+
+
+async def _stale_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A button nobody handles any more: a short "expired" toast instead of an endless spinner."""
+    from bot.telegram.services import language
+
+    if update.callback_query is not None:
+        from bot.telegram.formatting import visible
+
+        await update.callback_query.answer(visible(say(language(update, context), "expired")))
+
+
+async def _post_init(app: Application) -> None:
+    """Register the command menus (zh, en, default zh; admins also see theirs), purge old records, warm up."""
+    svc: Services = app.bot_data["services"]
+    bot = app.bot
+    try:
+        await bot.set_my_commands([BotCommand(c, d) for c, d in COMMANDS["zh"]])
+        for lang in ("zh", "en"):
+            await bot.set_my_commands([BotCommand(c, d) for c, d in COMMANDS[lang]], language_code=lang)
+        for admin_id in svc.admin_ids:
+            for lang in ("zh", "en"):
+                cmds = [BotCommand(c, d) for c, d in COMMANDS[lang] + ADMIN_COMMANDS[lang]]
+                await bot.set_my_commands(cmds, scope=BotCommandScopeChat(admin_id),
+                                          language_code=None if lang == "zh" else lang)
+    except TelegramError as exc:  # an admin who never opened a chat with the bot, say: not fatal
+        log.warning("setMyCommands failed: %s", exc)
+    removed = await svc.run(svc.state.purge_expired)
+    if removed:
+        log.info("purged %d expired records", removed)
+    if app.job_queue is not None:
+        app.job_queue.run_repeating(_purge, interval=PURGE_EVERY_SECONDS, first=PURGE_EVERY_SECONDS)
+    await svc.run(svc.answerer.warm_up)
+    log.info("finbot is ready as @%s", bot.username)
+
+
+async def _purge(context: ContextTypes.DEFAULT_TYPE) -> None:
+    svc: Services = context.application.bot_data["services"]
+    removed = await svc.run(svc.state.purge_expired)
+    if removed:
+        log.info("purged %d expired records", removed)
+
+
+async def _post_shutdown(app: Application) -> None:
+    svc: Services = app.bot_data["services"]
+    svc.pool.shutdown(wait=True, cancel_futures=True)
+    svc.state.close()
+    log.info("finbot stopped")
+
+
+# ------------------------------------------------------------------ running without signals (tests, benchmarks)
+
+
+async def start(app: Application, poll_timeout: int = 10, polling: bool = True, **webhook: Any) -> None:
+    """initialize → post_init → start → polling (or the webhook server when `webhook` params are given)."""
+    await app.initialize()
+    if app.post_init is not None:
+        await app.post_init(app)
+    await app.start()
+    assert app.updater is not None
+    if webhook:
+        await app.updater.start_webhook(**webhook)
+    elif polling:
+        await app.updater.start_polling(poll_interval=0.0, timeout=poll_timeout,
+                                        allowed_updates=Update.ALL_TYPES)
+
+
+async def stop(app: Application) -> None:
+    if app.updater is not None and app.updater.running:
+        await app.updater.stop()
+    if app.running:
+        await app.stop()
+    await app.shutdown()
+    if app.post_shutdown is not None:
+        await app.post_shutdown(app)
+
+
+# ------------------------------------------------------------------ webhook mode
+
+
+@dataclass(frozen=True)
+class WebhookConfig:
+    url: str
+    listen: str = "0.0.0.0"
+    port: int = 8443
+    secret_token: str | None = None
+
+    def params(self) -> dict[str, Any]:
+        """Arguments for Application.run_webhook / Updater.start_webhook."""
+        parts = urlsplit(self.url)
+        if parts.scheme not in ("https", "http") or not parts.netloc:
+            raise ValueError(f"--webhook must be a full URL like https://bot.example.org/finbot, got {self.url!r}")
+        if self.secret_token is not None and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", self.secret_token):
+            raise ValueError("the webhook secret may only use A-Z, a-z, 0-9, _ and - (1 to 256 characters)")
+        return {
+            "listen": self.listen,
+            "port": self.port,
+            "url_path": parts.path.lstrip("/"),
+            "webhook_url": self.url,
+            "secret_token": self.secret_token,
+            "allowed_updates": Update.ALL_TYPES,
+        }
+

@@ -1,0 +1,98 @@
+"""`finbot serve [--webhook URL]`: the Telegram bot, long polling by default.
+
+Stops cleanly on SIGTERM / SIGINT (python-telegram-bot's run_polling / run_webhook handle the signals).
+Logs never contain the bot token or what users wrote.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+import sys
+
+import click
+
+
+class RedactToken(logging.Filter):
+    """Replace the bot token wherever it would appear in a log line (URLs of Bot API calls, tracebacks)."""
+
+    def __init__(self, token: str) -> None:
+        super().__init__()
+        self.token = token
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not self.token:
+            return True
+        message = record.getMessage()
+        if self.token in message:
+            record.msg = message.replace(self.token, "<token>")
+            record.args = None
+        if record.exc_info and record.exc_info[1] is not None:
+            text = logging.Formatter().formatException(record.exc_info)
+            record.exc_info = None
+            record.exc_text = text.replace(self.token, "<token>")
+        return True
+
+
+def setup_logging(token: str, level: int = logging.INFO) -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.addFilter(RedactToken(token))
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(level)
+    # httpx logs every request URL, and Bot API URLs contain the token.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)
+
+
+@click.command("serve")
+@click.option("--webhook", "webhook_url", metavar="URL", default=None,
+              help="Receive updates by webhook at this public HTTPS URL instead of long polling.")
+@click.option("--listen", default="0.0.0.0", show_default=True, help="Webhook mode: address to listen on.")
+@click.option("--port", default=8443, show_default=True, type=int, help="Webhook mode: port to listen on.")
+@click.option("--secret", envvar="FINBOT_WEBHOOK_SECRET", default=None,
+              help="Webhook mode: secret Telegram must send in X-Telegram-Bot-Api-Secret-Token "
+                   "(env FINBOT_WEBHOOK_SECRET; random per start if unset).")
+@click.option("-v", "--verbose", is_flag=True, help="Debug logging.")
+def serve(webhook_url: str | None, listen: str, port: int, secret: str | None, verbose: bool) -> None:
+    """Run the Telegram bot (needs TELEGRAM_BOT_TOKEN)."""
+    from bot.config import get_settings
+
+    settings = get_settings()
+    if settings.telegram_bot_token is None or not settings.telegram_bot_token.get_secret_value():
+        raise click.ClickException("TELEGRAM_BOT_TOKEN is not set: create a bot with @BotFather and put the "
+                                   "token in .env (see docs/telegram.md)")
+    token = settings.telegram_bot_token.get_secret_value()
+    setup_logging(token, logging.DEBUG if verbose else logging.INFO)
+    log = logging.getLogger("finbot.telegram")
+
+    from bot.answer import Answerer
+    from bot.telegram.app import WebhookConfig, build_application
+
+    webhook = None
+    if webhook_url:
+        try:
+            webhook = WebhookConfig(webhook_url, listen, port, secret or secrets.token_urlsafe(32)).params()
+        except ValueError as exc:
+            raise click.BadParameter(str(exc)) from exc
+    answerer = Answerer.from_settings(settings, echo=lambda msg: log.info("%s", msg))
+    app = build_application(settings, answerer)
+    if webhook:
+        log.info("webhook mode: listening on %s:%d, Telegram posts to %s", listen, port, webhook_url)
+        app.run_webhook(**webhook)
+    else:
+        log.info("long polling %s", _host(settings.telegram_api_base_url))
+        app.run_polling(allowed_updates=_all_updates(), poll_interval=0.0, timeout=10)
+
+
+def _all_updates() -> list[str]:
+    from telegram import Update
+
+    return list(Update.ALL_TYPES)
+
+
+def _host(url: str) -> str:
+    from urllib.parse import urlsplit
+
+    return urlsplit(url).netloc or url

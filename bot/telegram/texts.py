@@ -1,0 +1,259 @@
+# ruff: noqa: E501  -- user-facing strings read better unbroken; CJK characters count double
+"""Everything the bot says on its own (not the engine's answers), in Chinese and English.
+
+Values are Telegram HTML: literal <, > and & must be escaped; placeholders are filled with escaped text.
+`say(lang, key, **values)` picks the language (unknown → zh) and escapes each value.
+"""
+
+from __future__ import annotations
+
+from bot.telegram.formatting import esc
+
+LANGS = ("zh", "en")
+
+TEXTS: dict[str, dict[str, str]] = {
+    "welcome": {
+        "zh": "你好，我是 <b>finbot</b>，帮你弄清网贷、信用卡逾期的那些事：\n"
+              "• 逾期会不会上征信、记录保留多久\n"
+              "• 罚息、违约金怎么算，哪些费用法院可能不支持（/calc 一步步算）\n"
+              "• 怎么和平台协商、怎么投诉、遇到暴力催收怎么办\n"
+              "回答都来自知识库，并注明出处。直接打字提问，或点下面的例子：\n\n"
+              "🔒 我只保存你的语言设置和匿名的反馈，不保存聊天记录。/privacy 查看详情，/forget 随时删除。",
+        "en": "Hi, I'm <b>finbot</b>. I help you understand overdue online loans and credit cards:\n"
+              "• whether an overdue shows on your credit report, and for how long\n"
+              "• how penalty interest and fees add up, and what a court may not support (/calc walks you through)\n"
+              "• negotiating with lenders, complaining, and handling abusive collection\n"
+              "Answers come from a knowledge base, with sources. Type a question or tap an example:\n\n"
+              "🔒 I keep only your language setting and anonymous feedback, never chat logs. "
+              "See /privacy; /forget deletes it any time.",
+    },
+    "help": {
+        "zh": "<b>怎么用</b>\n直接发问题，比如“逾期三天会上征信吗？”或“欠一万逾期30天日息万五要还多少？”。\n\n"
+              "/calc 一步步计算逾期费用（附图）\n/lang 切换中文 / English\n/reset 开始新话题\n"
+              "/privacy 我保存了什么\n/forget 删除我保存的关于你的一切\n/cancel 退出计算\n\n"
+              "在群里：@我 或回复我的消息，我才会回答。",
+        "en": "<b>How to use me</b>\nJust ask, e.g. “Will a 3-day overdue hurt my credit report?” or "
+              "“I owe 10,000, 30 days overdue at 0.05% a day: how much?”.\n\n"
+              "/calc step-by-step overdue charges (with a chart)\n/lang switch 中文 / English\n"
+              "/reset start a new topic\n/privacy what I store\n/forget delete everything I store about you\n"
+              "/cancel leave the calculator\n\nIn groups I answer only when you @mention me or reply to me.",
+    },
+    "examples_head": {"zh": "可以这样问：", "en": "You can ask:"},
+    "lang_prompt": {"zh": "选择语言 / Choose a language:", "en": "Choose a language / 选择语言:"},
+    "lang_set": {"zh": "好的，以后用中文和你交流。", "en": "OK, I'll use English from now on."},
+    "reset_done": {"zh": "好的，已清空对话上下文，我们重新开始。", "en": "Done: I've cleared our conversation. Fresh start."},
+    "privacy": {
+        "zh": "<b>我保存什么</b>\n"
+              "• 你选择的语言（/lang）\n"
+              "• 你对回答点的 👍/👎；点 👎 时连同那个问题一起保存，方便老师改进内容\n"
+              "• 知识库答不上的问题（用来决定下一步写什么）\n"
+              "用户身份只以加盐哈希保存，不保存 Telegram 账号、姓名或聊天记录。反馈和未答问题 {days} 天后自动删除。\n"
+              "/forget 立即删除以上所有关于你的记录。",
+        "en": "<b>What I store</b>\n"
+              "• the language you chose (/lang)\n"
+              "• your 👍/👎 on answers; with 👎 also the question, so educators can improve the content\n"
+              "• questions the knowledge base could not answer (to decide what to write next)\n"
+              "You are stored only as a salted hash: no Telegram account, name or chat log. Feedback and "
+              "unanswered questions are deleted after {days} days.\n/forget deletes all of it about you now.",
+    },
+    "forget_done": {
+        "zh": "已删除关于你的 {n} 条记录，对话上下文也已清空。",
+        "en": "Deleted {n} record(s) about you and cleared our conversation.",
+    },
+    "thinking_error": {
+        "zh": "抱歉，出了点问题，请稍后再试。",
+        "en": "Sorry, something went wrong. Please try again.",
+    },
+    "rate_limited": {
+        "zh": "你发得有点快了 🙂 请稍等一分钟再继续，我会一条条回答。",
+        "en": "You're sending messages a bit fast 🙂 Please wait a minute and try again.",
+    },
+    "too_long": {
+        "zh": "这条消息太长了（{n} 字）。请把最想问的问题用几句话发给我（{max} 字以内）。",
+        "en": "That message is very long ({n} characters). Please send your main question in a few "
+              "sentences (under {max} characters).",
+    },
+    "sticker": {
+        "zh": "收到贴纸 🙂 我只能读文字，有关于借款、逾期或征信的问题，直接打字问我吧。",
+        "en": "Nice sticker 🙂 I can only read text: type your question about loans, overdues or credit reports.",
+    },
+    "photo": {
+        "zh": "我看不了图片。请把关键信息打字发给我，比如“欠款1万，逾期30天，日息万五”。"
+              "注意别发身份证号、卡号等个人信息。",
+        "en": "I can't read images. Please type the key facts, e.g. “10,000 owed, 30 days overdue, 0.05% a day”. "
+              "Don't send ID or card numbers.",
+    },
+    "voice": {
+        "zh": "我暂时听不了语音，请打字提问。",
+        "en": "I can't listen to voice messages yet; please type your question.",
+    },
+    "other_media": {
+        "zh": "这类消息我处理不了。请直接打字提问，/help 查看用法。",
+        "en": "I can't handle that kind of message. Please type your question; /help shows how.",
+    },
+    "document_user": {
+        "zh": "我不读文件。请把问题打字发给我（别发合同照片或身份证件）。",
+        "en": "I don't read files. Please type your question (no contract photos or ID documents).",
+    },
+    "edited": {
+        "zh": "我看到你修改了消息。我只回答新消息，请把修改后的问题重新发一遍。",
+        "en": "I noticed you edited a message. I only answer new messages, so please send it again.",
+    },
+    "unknown_command": {
+        "zh": "我不认识这个命令。/help 查看我能做什么。",
+        "en": "I don't know that command. /help shows what I can do.",
+    },
+    "expired": {
+        "zh": "这个按钮已过期，请直接打字提问。",
+        "en": "This button has expired; please type your question.",
+    },
+    "feedback_up": {"zh": "谢谢反馈！", "en": "Thanks for the feedback!"},
+    "feedback_down": {
+        "zh": "谢谢，已记下，老师会据此改进内容。",
+        "en": "Thanks, noted: educators use this to improve the answers.",
+    },
+    "related_head": {"zh": "你可能还想问：", "en": "You might also ask:"},
+    "chart_button": {"zh": "📈 欠款增长图", "en": "📈 Debt chart"},
+    "chart_caption": {"zh": "欠款随时间增长的估算（按你给的数字）。", "en": "How this debt grows (estimate from your numbers)."},
+    "no_chart": {"zh": "这次没法画图。", "en": "I couldn't draw a chart for this one."},
+    # /calc
+    "calc_product": {"zh": "🧮 计算逾期费用。先选借款类型：", "en": "🧮 Overdue charges calculator. What kind of debt is it?"},
+    "calc_amount": {
+        "zh": "逾期的本金是多少？例如 10000、1万、5000元",
+        "en": "How much principal is overdue? e.g. 10000 or 5,000",
+    },
+    "calc_amount_bad": {
+        "zh": "没看懂这个金额。请只发数字，例如 10000 或 1万。",
+        "en": "I couldn't read that amount. Please send a number such as 10000.",
+    },
+    "calc_rate": {
+        "zh": "罚息利率是多少？例如“日息万五”“0.05%/天”“月息1.5%”“年化24%”。\n只发数字的话按百分比理解（0.05 = 0.05%），接着选单位。",
+        "en": "What is the penalty rate? e.g. “0.05% a day”, “1.5% a month”, “24% a year”.\n"
+              "A bare number is read as a percent (0.05 = 0.05%); you'll pick the unit next.",
+    },
+    "calc_rate_bad": {
+        "zh": "没看懂这个利率。例如发“0.05%/天”或“日息万五”。",
+        "en": "I couldn't read that rate. Try “0.05% a day” or “24% a year”.",
+    },
+    "calc_unit": {"zh": "{rate} 是按天、按月还是按年？", "en": "Is {rate} per day, per month or per year?"},
+    "calc_days": {"zh": "逾期多少天了？（点按钮或发数字，例如 45、两个月）", "en": "How many days overdue? (tap or type, e.g. 45)"},
+    "calc_days_bad": {
+        "zh": "请发逾期天数，例如 30 或 两个月（0–36500 天）。",
+        "en": "Please send the days overdue, e.g. 30 (0–36500).",
+    },
+    "calc_fees": {
+        "zh": "还有违约金、服务费之类的一次性费用吗？发金额（如 200）或比例（如 5%），没有就点“没有”。",
+        "en": "Any one-off fees (late fee, service fee)? Send an amount (200) or a percent (5%), or tap “None”.",
+    },
+    "calc_fees_bad": {
+        "zh": "没看懂这个费用。发金额如 200，或比例如 5%，没有就点“没有”。",
+        "en": "I couldn't read that fee. Send an amount like 200 or a percent like 5%, or tap “None”.",
+    },
+    "calc_none": {"zh": "没有", "en": "None"},
+    "calc_cancel_button": {"zh": "✖ 取消", "en": "✖ Cancel"},
+    "calc_cancelled": {"zh": "已退出计算。随时发 /calc 重新开始。", "en": "Calculator closed. Send /calc to start again."},
+    "calc_error": {"zh": "这组数字没法计算：{problem}\n发 /calc 重新开始。", "en": "I can't calculate with these numbers: {problem}\nSend /calc to start again."},
+    "calc_timeout": {"zh": "计算已超时退出，发 /calc 重新开始。", "en": "The calculator timed out. Send /calc to start again."},
+    "calc_busy": {"zh": "正在计算中，请先完成或发 /cancel。", "en": "A calculation is in progress: finish it or send /cancel."},
+    # admin
+    "not_admin": {
+        "zh": "抱歉，这个功能只对知识库维护老师开放。有问题可以直接问我。",
+        "en": "Sorry, that is only for the educators who maintain the knowledge base. Feel free to ask me anything.",
+    },
+    "upload_not_md": {
+        "zh": "只接受 .md 格式的文章（UTF-8 文本）。格式见 docs/educators.md。",
+        "en": "Only .md articles (UTF-8 text) are accepted. See docs/educators.md for the format.",
+    },
+    "upload_too_big": {
+        "zh": "文件太大（{size} KB），文章应小于 {max} KB。请拆分成几篇。",
+        "en": "The file is too big ({size} KB); an article should be under {max} KB. Please split it.",
+    },
+    "upload_not_utf8": {"zh": "文件不是 UTF-8 文本，请另存为 UTF-8 再发。", "en": "The file is not UTF-8 text: save it as UTF-8 and resend."},
+    "upload_rejected": {
+        "zh": "❌ 文章未保存（原有文章不受影响），请修改这些问题后重发：\n{problems}",
+        "en": "❌ Not saved (existing articles are untouched). Fix these and send it again:\n{problems}",
+    },
+    "upload_duplicate": {
+        "zh": "❌ 未保存：id “{id}” 已被 {path} 使用。请换一个 id，或用同名文件替换那篇文章。",
+        "en": "❌ Not saved: id “{id}” is already used by {path}. Choose another id, or send the file under that name.",
+    },
+    "upload_saving": {"zh": "✅ 校验通过，正在保存并更新索引…", "en": "✅ Valid. Saving and updating the index…"},
+    "upload_done": {
+        "zh": "✅ 已保存 {path}（{action}）\n索引：{summary}",
+        "en": "✅ Saved {path} ({action})\nIndex: {summary}",
+    },
+    "upload_added": {"zh": "新文章", "en": "new article"},
+    "upload_replaced": {"zh": "替换旧版", "en": "replaced the old version"},
+    "upload_warnings": {"zh": "⚠ 建议修改：\n{problems}", "en": "⚠ Worth fixing:\n{problems}"},
+    "upload_failed": {
+        "zh": "文章已保存，但更新索引失败：{error}\n可在服务器上运行 finbot ingest 重试。",
+        "en": "The article was saved but updating the index failed: {error}\nRun `finbot ingest` on the server to retry.",
+    },
+    "kbstats": {
+        "zh": "<b>知识库</b>\n文章：{articles}（中文 {zh}，英文 {en}）\n片段：{chunks}\n向量模型：{embedding}\n"
+              "文件校验：{errors} 个错误，{warnings} 个警告\n机器人记录：反馈 {feedback} 条，未答问题 {unanswered} 条",
+        "en": "<b>Knowledge base</b>\nArticles: {articles} (zh {zh}, en {en})\nChunks: {chunks}\nEmbedding: {embedding}\n"
+              "Files: {errors} error(s), {warnings} warning(s)\nBot records: {feedback} feedback, {unanswered} unanswered",
+    },
+    "gaps_head": {"zh": "<b>最近 {days} 天</b>", "en": "<b>Last {days} days</b>"},
+    "gaps_unanswered": {"zh": "<b>答不上的问题</b>（次数）", "en": "<b>Unanswered questions</b> (times asked)"},
+    "gaps_downvoted": {"zh": "<b>被点 👎 的回答</b>（次数 · 引用文章）", "en": "<b>Answers marked 👎</b> (times · articles cited)"},
+    "gaps_none": {"zh": "（没有）", "en": "(none)"},
+    "gaps_usage": {"zh": "用法：/gaps 或 /gaps 30（天数，1–365）", "en": "Usage: /gaps or /gaps 30 (days, 1–365)"},
+}
+
+PRODUCTS: dict[str, dict[str, str]] = {
+    "online_lender": {"zh": "网贷平台", "en": "Online lender"},
+    "credit_card": {"zh": "信用卡", "en": "Credit card"},
+    "bank_loan": {"zh": "银行贷款", "en": "Bank loan"},
+    "consumer_finance": {"zh": "消费金融", "en": "Consumer finance"},
+    "micro_loan": {"zh": "小额贷款", "en": "Micro-loan company"},
+    "private_lending": {"zh": "个人借贷（借条）", "en": "Personal loan (IOU)"},
+}
+
+UNITS: dict[str, dict[str, str]] = {
+    "daily": {"zh": "按天", "en": "per day"},
+    "monthly": {"zh": "按月", "en": "per month"},
+    "annual": {"zh": "按年", "en": "per year"},
+}
+
+EXAMPLES: dict[str, list[str]] = {
+    "zh": ["逾期三天会上征信吗？", "欠一万逾期两个月要还多少？", "信用卡只还最低还款会怎样？", "催收可以打电话给我家人吗？"],
+    "en": [
+        "Will a 3-day overdue show on my credit report?",
+        "I owe 10,000, 60 days overdue at 0.05% a day: how much?",
+        "What if I only pay the card minimum?",
+        "Can collectors call my family?",
+    ],
+}
+
+# setMyCommands, per language (the default list is Chinese: most users are)
+COMMANDS: dict[str, list[tuple[str, str]]] = {
+    "zh": [
+        ("start", "开始 / 介绍"), ("help", "使用说明"), ("calc", "计算逾期费用"), ("lang", "切换语言"),
+        ("reset", "开始新话题"), ("privacy", "我保存了什么"), ("forget", "删除关于我的记录"), ("cancel", "退出计算"),
+    ],
+    "en": [
+        ("start", "Start / what I do"), ("help", "How to use finbot"), ("calc", "Overdue charges calculator"),
+        ("lang", "Switch language"), ("reset", "Start a new topic"), ("privacy", "What finbot stores"),
+        ("forget", "Delete what finbot stores about me"), ("cancel", "Leave the calculator"),
+    ],
+}
+ADMIN_COMMANDS: dict[str, list[tuple[str, str]]] = {
+    "zh": [("kbstats", "知识库统计"), ("gaps", "答不上和被点踩的问题")],
+    "en": [("kbstats", "Knowledge base stats"), ("gaps", "Unanswered and 👎 questions")],
+}
+
+
+def norm_lang(lang: str | None) -> str:
+    return lang if lang in LANGS else "zh"
+
+
+def say(lang: str | None, key: str, **values: object) -> str:
+    """The text `key` in `lang`, with values escaped for HTML."""
+    template = TEXTS[key][norm_lang(lang)]
+    return template.format(**{k: esc(v) for k, v in values.items()}) if values else template
+
+
+def label(table: dict[str, dict[str, str]], key: str, lang: str | None) -> str:
+    return table[key][norm_lang(lang)]
