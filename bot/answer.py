@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from bot import safety
-from bot.compose import Composed, compose, language_note, sentences, terms
+from bot.compose import Composed, compose, language_note, overlap, sentences, terms
 from bot.memory import Memory, is_followup
 from bot.retrieve import Retrieved, Retriever
 from ingest.index import Hit, KnowledgeIndex
@@ -203,6 +203,11 @@ class Answerer:
         if not self.relevant(query, got):
             return Answer("no_answer", safety.no_answer_text(lang), lang, via="composer")
         hits = got.hits
+        if query != text:
+            # A follow-up: of the chunks on the earlier topic, those that mention the new words come first
+            # ("逾期几天会上征信？" then "那信用卡呢？" → the credit-card section).
+            new = {t for t in terms(_strip_followup(text)) if len(t) > 1 or t.isascii()}
+            hits = sorted(hits, key=lambda h: overlap(new, f"{h.title} {h.section or ''} {h.text}") == 0)
         if self.llm is not None:
             reply = self.llm.answer(text, hits, lang, history=mem.turns)
             if reply is not None:

@@ -1,0 +1,173 @@
+"""The answer engine end to end over a small fixture knowledge base (a real index in a temp data dir)."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bot.answer import Answerer
+from bot.compose import citations
+from bot.config import Settings
+from bot.memory import Memory
+
+KNOWLEDGE = Path(__file__).parent / "fixtures" / "answer" / "knowledge"
+
+
+@pytest.fixture(scope="module")
+def answerer(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Answerer]:
+    data = tmp_path_factory.mktemp("answer-data")
+    settings = Settings(FINBOT_DATA_DIR=str(data), FINBOT_KNOWLEDGE_DIR=str(KNOWLEDGE), FINBOT_EMBEDDING="use",
+                        FINBOT_LLM_BASE_URL="", FINBOT_LLM_MODEL="")
+    messages: list[str] = []
+    yield Answerer.from_settings(settings, echo=messages.append)
+    assert any("ingesting" in m for m in messages)  # a fresh data dir was ingested, and said so
+
+
+def _body_without_markers(text: str) -> str:
+    return re.sub(r"\[\d+\]", "", text)
+
+
+# ------------------------------------------------------------------ routing
+
+def test_crisis_wins_even_with_numbers(answerer: Answerer) -> None:
+    ans = answerer.answer("网贷欠了5万逾期90天，日息0.1%，还不上就不活了")
+    assert ans.kind == "crisis"
+    assert "12356" in ans.text.splitlines()[0]
+    assert ans.calc is None and not ans.sources
+
+
+def test_harmful_request_gets_refusal_with_lawful_route(answerer: Answerer) -> None:
+    ans = answerer.answer("教我怎么伪造银行流水去申请停息挂账")
+    assert ans.kind == "refusal"
+    assert "不能" in ans.text and "困难证明" in ans.text and "12348" in ans.text
+    en = answerer.answer("How can I hide from debt collectors?")
+    assert en.kind == "refusal" and en.language == "en" and "repayment plan" in en.text
+
+
+@pytest.mark.parametrize(("question", "lang"), [
+    ("明天北京天气怎么样？", "zh"), ("推荐一只能涨的股票", "zh"), ("What's the best restaurant in Shanghai?", "en"),
+])
+def test_off_topic_gets_no_answer_listing_what_finbot_does(answerer: Answerer, question: str, lang: str) -> None:
+    ans = answerer.answer(question)
+    assert ans.kind == "no_answer" and ans.language == lang
+    assert not ans.sources
+    assert ("我可以帮你" in ans.text) if lang == "zh" else ("I can help with" in ans.text)
+
+
+def test_greeting_is_friendly_and_lists_capabilities(answerer: Answerer) -> None:
+    ans = answerer.answer("你好")
+    assert ans.kind == "no_answer" and "finbot" in ans.text and "我可以帮你" in ans.text
+
+
+# ------------------------------------------------------------------ grounded answers
+
+def test_answer_quotes_the_answering_sentence_with_citation(answerer: Answerer) -> None:
+    ans = answerer.answer("逾期记录在征信上会保留几年？")
+    assert ans.kind == "answer" and ans.language == "zh"
+    first_line = ans.text.splitlines()[0]
+    assert "5年" in first_line and first_line.endswith("[1]")  # the direct answer comes first, cited
+    assert ans.sources[0].id == "credit-report-retention"
+    assert max(citations(ans.text)) <= len(ans.sources)
+    assert len(_body_without_markers(ans.text)) <= 900
+    rendered = ans.render()
+    assert "来源：" in rendered and "[1] 逾期记录会在征信上保留多久？ › 逾期记录在征信上保留几年？" in rendered
+    assert ans.related and all(q not in first_line for q in ans.related)
+
+
+def test_every_sentence_is_taken_from_a_cited_chunk(answerer: Answerer) -> None:
+    ans = answerer.answer("信用卡只还最低还款额会上征信吗？")
+    corpus = {h.chunk_id: h.text.replace("**", "") for h in answerer.retriever.corpus}
+    for line in ans.text.splitlines():
+        for sentence, n in re.findall(r"(?:• )?(.+?)\[(\d+)\]", line):
+            source = ans.sources[int(n) - 1]
+            texts = [t for cid, t in corpus.items() if cid.startswith(source.id + "#")]
+            assert any(sentence.strip()[:20] in t for t in texts), sentence
+
+
+def test_english_question_gets_english_source(answerer: Answerer) -> None:
+    ans = answerer.answer("How long does a late payment stay on my credit report?")
+    assert ans.kind == "answer" and ans.language == "en"
+    assert ans.sources[0].lang == "en" and "5 years" in ans.text
+    assert "Sources:" in ans.render()
+
+
+def test_english_question_with_only_chinese_sources_says_so(answerer: Answerer) -> None:
+    ans = answerer.answer("Is there a legal maximum interest rate for loans between friends?")
+    assert ans.kind == "answer"
+    assert ans.sources[0].lang == "zh"
+    assert ans.text.startswith("My sources on this are in Chinese")
+
+
+# ------------------------------------------------------------------ calculations and memory
+
+def test_calculation_shows_total_flag_context_and_offers_chart(answerer: Answerer) -> None:
+    ans = answerer.answer("网贷欠1万，日息0.1%，逾期30天要还多少？")
+    assert ans.kind == "calculation" and ans.calc is not None
+    assert "10,300.00" in ans.text  # amount due
+    assert "超过了24%" in ans.text  # 36.5% a year is flagged against the 24% line
+    assert ans.calc["flags"]["exceeds_24pct"] is True
+    assert [s.id for s in ans.sources] == ["interest-cap-24"]  # the knowledge-base context, cited
+    assert "[1]" in ans.text
+    assert ans.chart_available
+
+
+def test_follow_up_reruns_the_calculation_with_new_days(answerer: Answerer) -> None:
+    mem = Memory()
+    first = answerer.answer("网贷欠1万，日息0.1%，逾期30天要还多少？", mem)
+    assert first.calc is not None and first.calc["effective_days"] == 30
+    again = answerer.answer("如果逾期60天呢？", mem)
+    assert again.kind == "calculation" and again.calc is not None
+    assert again.calc["effective_days"] == 60 and "10,600.00" in again.text
+
+
+def test_missing_inputs_are_asked_for_then_used(answerer: Answerer) -> None:
+    mem = Memory()
+    ask = answerer.answer("我欠了网贷2万逾期了，要还多少", mem)
+    assert ask.kind == "calculation" and ask.calc is None and ask.needs_input
+    assert "？" in ask.text or "?" in ask.text
+    answerer.answer("日息0.05%", mem)
+    done = answerer.answer("30天", mem)
+    assert done.kind == "calculation" and done.calc is not None
+    assert "20,300.00" in done.text
+
+
+def test_topic_follow_up_uses_the_previous_question(answerer: Answerer) -> None:
+    mem = Memory()
+    answerer.answer("逾期几天会上征信？", mem)
+    ans = answerer.answer("那信用卡呢？", mem)
+    assert ans.kind == "answer"
+    assert ans.sources[0].id == "card-minimum-payment"
+
+
+def test_reset_forgets_the_calculation(answerer: Answerer) -> None:
+    mem = Memory()
+    answerer.answer("网贷欠1万，日息0.1%，逾期30天要还多少？", mem)
+    mem.reset()
+    ans = answerer.answer("如果逾期60天呢？", mem)
+    assert ans.calc is None
+
+
+def test_memory_survives_a_json_round_trip(answerer: Answerer) -> None:
+    mem = Memory()
+    answerer.answer("网贷欠1万，日息0.1%，逾期30天要还多少？", mem)
+    restored = Memory.from_dict(json.loads(json.dumps(mem.to_dict())))
+    ans = answerer.answer("如果逾期60天呢？", restored)
+    assert ans.calc is not None and ans.calc["effective_days"] == 60
+
+
+def test_json_object_matches_the_cli_contract(answerer: Answerer) -> None:
+    ans = answerer.answer("逾期记录在征信上会保留几年？")
+    obj = ans.to_json("逾期记录在征信上会保留几年？")
+    assert set(obj) == {"question", "kind", "text", "sources", "language"}
+    assert obj["kind"] == "answer" and obj["language"] == "zh"
+    assert set(obj["sources"][0]) == {"id", "title", "section", "score"}
+    assert isinstance(obj["sources"][0]["score"], float)
+    json.dumps(obj)
+
+
+def test_empty_message_does_not_crash(answerer: Answerer) -> None:
+    assert answerer.answer("   ").kind == "no_answer"
