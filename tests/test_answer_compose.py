@@ -52,7 +52,8 @@ def test_body_stays_short() -> None:
 
 def test_render_lists_sources_and_related() -> None:
     out = compose("逾期记录保留几年？", [RETENTION, DISPUTE], "zh",
-                  sections_of={"retention": ["逾期记录在征信上保留几年？", "逾期几天会上征信？", "征信记录有错误怎么办？"]})
+                  sections_of={"retention": ["逾期记录在征信上保留几年？", "逾期几天会上征信？",
+                                             "征信记录有错误怎么办？"]})
     text = render(out.text, out.sources, out.related, "zh")
     assert "来源：\n[1] 逾期记录会在征信上保留多久？ › 逾期记录在征信上保留几年？" in text
     assert out.related[0] == "逾期几天会上征信？"  # the neighbouring section comes first
@@ -122,7 +123,7 @@ def test_eval_set_loads_and_names_bad_items(tmp_path: Path) -> None:
     assert items[0].articles == ("a",) and items[0].facts == ("5年|五年",)
     bad = tmp_path / "bad.yaml"
     bad.write_text("- q: hi\n  lang: fr\n  kind: answer\n", encoding="utf-8")
-    with pytest.raises(EvalSetError, match="item 1.*lang"):
+    with pytest.raises(EvalSetError, match=r"item 1.*lang"):
         load_eval_set(bad)
 
 

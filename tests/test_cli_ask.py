@@ -31,7 +31,8 @@ def run(env: dict[str, str], args: list[str], stdin: str | None = None) -> tuple
 
 
 def test_ask_json_batch_from_stdin_in_order(env: dict[str, str]) -> None:
-    questions = ["逾期记录在征信上会保留几年？", "", "明天天气怎么样？", "怎么躲催收", "网贷欠1万，日息0.1%，逾期30天要还多少？"]
+    questions = ["逾期记录在征信上会保留几年？", "", "明天天气怎么样？", "怎么躲催收",
+                 "网贷欠1万，日息0.1%，逾期30天要还多少？"]
     code, out, err = run(env, ["ask", "--json", "-"], "\n".join(questions) + "\n")
     assert code == 0, err
     lines = [json.loads(line) for line in out.splitlines()]
