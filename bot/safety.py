@@ -28,20 +28,31 @@ _CRISIS_ZH = [
     r"跳江", r"跳桥", r"割腕", r"烧炭", r"上吊", r"喝农药", r"吃安眠药", r"(?:写|留)(?:好|下)?遗书",
     r"离开这个世界", r"没有?活路", r"以死(?:谢罪|相逼|抵债)", r"用命(?:还|抵)", r"不如死", r"去死吧我",
     r"撑不下去了?.{0,6}(?:死|走了)", r"解脱(?:自己|算了)", r"伤害自己", r"自残",
+    r"站在(?:天台|楼顶|顶楼|桥上|河边|江边|窗台)", r"(?:药|安眠药)(?:都|已经)?(?:准备|买|攒)好了",
+    r"不想(?:再)?醒(?:过)?来",
+    r"永远睡(?:过去|下去)", r"对不起(?:家里人|爸妈|父母|家人).{0,6}(?:走了|来世|下辈子|再见)", r"下辈子再(?:还|见)",
 ]
 _CRISIS_EN = [
     r"\bkill(?:ing)? myself\b", r"\bsuicid", r"\bend(?:ing)? my (?:own )?life\b", r"\bend it all\b",
     r"\bwant(?:ed)? to end it\b", r"\bwant to die\b", r"\bwanna die\b", r"\bdon'?t want to (?:live|be alive)\b",
     r"\bno (?:reason|point) (?:in |to )?living\b", r"\bbetter off dead\b", r"\btake my (?:own )?life\b",
     r"\bhurt(?:ing)? myself\b", r"\bself[- ]harm", r"\bcan'?t go on\b", r"\bnot worth living\b",
-    r"\bjump off\b", r"\boverdose\b",
+    r"\bjump off\b", r"\boverdose\b", r"\bbetter off without me\b", r"\bno point (?:in )?(?:living|going on)\b",
+    r"\bdon'?t want to wake up\b", r"\bwant to disappear forever\b",
 ]
 _CRISIS_RE = re.compile("|".join(_CRISIS_ZH + _CRISIS_EN), re.IGNORECASE)
 
 
+# Someone asking how to help another person in crisis gets the answer about support resources (the
+# mental-health article), not a crisis reply addressed to them.
+_THIRD_PARTY_RE = re.compile(
+    r"(?:朋友|同事|同学|室友|家人|我(?:妈|爸|哥|姐|弟|妹|老公|老婆)|亲戚|他|她).{0,20}(?:我)?(?:该)?(?:怎么|如何|能)(?:帮|劝|安慰|陪)"
+    r"|\bhow (?:can|do|should) i help (?:my |a |him|her|them)", re.IGNORECASE)
+
+
 def is_crisis(text: str) -> bool:
     """True on any self-harm signal, direct or indirect. Wins over every other intent."""
-    return bool(_CRISIS_RE.search(text))
+    return bool(_CRISIS_RE.search(text)) and not _THIRD_PARTY_RE.search(text)
 
 
 # ---------------------------------------------------------------- harmful requests
@@ -59,9 +70,10 @@ _ASK_ZH = _alt(
 )
 _ASK_EN = _alt(
     "how (?:do|can|could|should) i", "how to", "help me", "teach me", "where can i", "is there a way to",
-    "ways? to", "can you", "i want to", "i need to", "tips? (?:for|on|to)",
+    "ways? to", "can you", "i want to", "i need to", "tips? (?:for|on|to)", "write (?:me )?", "make me", "give me",
+    "draft (?:me )?",
 )
-_WHO = "(?:别人|他人|家人|朋友|父母|老人)"
+_WHO = "(?:我)?(?:别人|他人|家人|朋友|父母|老人|室友|同学|同事|亲戚|老婆|老公|爸|妈|哥|姐|弟|妹|爷爷|奶奶)"
 
 
 @dataclass(frozen=True)
@@ -83,7 +95,8 @@ def _en(category: str, *acts: str, request: bool = True) -> _Rule:
 _RULES: list[_Rule] = [
     # evading collectors, courts, enforcement
     _zh("evade",
-        "躲(?:避|开|过)?(?:催收|法院|执行|传票|起诉|债主|银行)", "逃(?:避|过)?(?:债|还款|执行|法院|传票|催收)",
+        "躲(?:避|开|过|掉)?(?:催收|法院|强制执行|执行|传票|起诉|债主|银行)",
+        "逃(?:避|过)?(?:债|还款|执行|法院|传票|催收)",
         "不被(?:找到|催收|起诉|执行|找上门)", "跑路", "赖(?:账|掉)", "不(?:用|还)也不会被",
         "让(?:他们|催收|银行)找不到", "换(?:号|手机号|城市).{0,6}躲", "(?:一分钱|钱)?都不(?:用)?还(?:的办法)?"),
     _en("evade",
@@ -92,20 +105,24 @@ _RULES: list[_Rule] = [
         "never (?:have to )?(?:pay|repay)", "skip town", "disappear so", "not (?:have to )?pay (?:it|them) back"),
     # forged documents / fake evidence
     _zh("forge",
-        "伪造", "造假", "做假", "做个假", "(?:P|p|ps|PS)(?:一)?(?:张|个)?(?:图|流水|证明)", "开(?:个|张)?假",
-        "弄(?:个|张)?假", "假(?:的)?(?:流水|证明|工资|收入|病历|诊断|合同|材料|证件|发票|离职|失业|住院)",
+        "伪造", "造假", "做假", "做个假", "(?:P|p|ps|PS)(?:一)?(?:张|个|份)?.{0,4}(?:图|流水|证明|截图|凭证)",
+        "开(?:个|张)?假", "弄(?:个|张)?假",
+        "假(?:的)?.{0,4}(?:流水|证明|工资|收入|病历|诊断|合同|材料|证件|发票|离职|失业|住院|截图|凭证)",
+        "(?:改|修改|篡改).{0,6}(?:截图|凭证|回单|收据|转账记录|还款记录)", "让.{0,6}以为我(?:已经|按时)?还",
         request=False),
     _en("forge",
-        "fake (?:bank )?(?:statements?|documents?|papers?|payslips?|pay ?stubs?|medical|proof|certificates?|id|income)",
-        "forg(?:e|ed|ing)", "photoshop (?:a|my)", "falsif"),
+        "fake (?:bank )?(?:statements?|documents?|papers?|payslips?|pay ?stubs?|medical|proof|certificates?|id|income|"
+        "receipts?)",
+        "forg(?:e|ed|ing) (?:a |an |the |my )", "photoshop (?:a|my)", "falsif",
+        "(?:edit|alter|change|doctor|fake) (?:a |the |my )?(?:payment )?(?:receipt|screenshot|transfer record)",
+        request=False),
     # someone else's identity
     _zh("identity",
         f"(?:用|借用|冒用|盗用|买){_WHO}?的?身份(?:证|信息)?(?:去|来)?(?:借|贷|办|申请)",
         f"(?:用|借用|冒用|盗用){_WHO}的?(?:名义|身份|身份证|手机号)", "(?:买|租)(?:个|张)?身份证",
         request=False),
     _en("identity",
-        "(?:someone|somebody|another person|my (?:mom|mother|dad|father|parents?|friend)|other people)'?s? "
-        "(?:id|identity|name|id card)",
+        "(?:someone(?: else)?|somebody(?: else)?|another person|my [a-z]+|other people)'s (?:id|identity|name|id card)",
         "(?:buy|rent|borrow) (?:an? )?(?:id|identity)"),
     # credit-card cash-out
     _zh("cashout", "套现", "养卡", "刷卡提现", "(?:信用卡|花呗|白条).{0,6}(?:取现到|变现|提现出来)", request=False),
@@ -114,21 +131,25 @@ _RULES: list[_Rule] = [
     _zh("hide_assets",
         "(?:转移|隐匿|隐藏|藏(?:起来)?)(?:财产|资产|房子|存款|钱|工资)", "假离婚",
         "(?:财产|房子|车|存款|工资).{0,8}(?:不被|不让|免得|以免)(?:法院|执行|冻结|查封|扣)",
-        "不被(?:冻结|查封|强制执行)"),
+        "不被(?:冻结|查封|强制执行)", "(?:转|过户|挂|放)(?:到|给).{0,8}(?:名下|账户).{0,8}(?:不被|躲|逃|以免|免得)",
+        "(?:过户|转移).{0,10}(?:躲|逃)(?:掉|避|过)?(?:强制)?执行"),
     _en("hide_assets",
         "(?:hide|transfer|move|shelter) (?:my )?(?:assets|money|savings|property|income|salary)",
+        "(?:so|that) the court (?:can'?t|cannot|won'?t) (?:seize|freeze|take|find)",
         "(?:assets|money|savings|account)s? (?:from|before) (?:the )?(?:court|enforcement|freez|seiz)"),
     # threatening, doxxing or intimidating collectors
     _zh("threaten",
         "(?:威胁|恐吓|报复|吓唬|教训|打|弄死|曝光|人肉|骚扰|开盒)(?:一下)?(?:催收|催收员|那个催收|他们|放贷|债主)",
         "(?:催收|催收员|放贷的?).{0,8}(?:家人|家庭住址|住址|电话|孩子|老婆).{0,6}(?:曝光|公开|发到|人肉|查到)",
-        "(?:查|找|人肉)(?:出)?(?:催收|催收员)的?(?:住址|家|家人|身份)", "(?:威胁|恐吓)(?:的)?(?:话术|短信|话)",
+        "(?:查|找|人肉|打听).{0,8}(?:催收|催收员|放贷的?|他|她).{0,4}(?:住址|家住|住哪|家在哪|家人|身份证|单位)",
+        "(?:信息|照片|电话|身份).{0,4}(?:挂|发|曝光|公开)(?:到|在)?网上", "(?:威胁|恐吓)(?:的)?(?:话术|短信|话)",
         "吓(?:唬|退)(?:催收|他们)",
         request=False),
     _en("threaten",
         "(?:threaten|intimidate|scare|dox|doxx|harass|get back at|hurt|beat up|expose) (?:the |a |this |that )?"
         "(?:debt )?(?:collectors?|lenders?|agents?)",
-        "(?:home )?address of (?:the |a )?(?:debt )?collector", "collector'?s? (?:home|family|address)"),
+        "(?:home )?address of (?:the |a )?(?:debt )?collector", "collector'?s? (?:home|family|address)",
+        "threatening (?:message|letter|text|script|note)", "scare (?:the |a |this |that )?(?:debt )?collectors?"),
     _en("threaten",
         r"(?:find|get|look up|track down)\s+(?:the\s+)?(?:home\s+)?(?:address|family|phone number)s? of "
         "(?:the |a |that |this )?(?:debt )?collectors?",
@@ -138,7 +159,8 @@ _RULES: list[_Rule] = [
         "(?:借条|借款合同|合同).{0,10}(?:写高|多写|虚增|把利息写进本金|规避|绕过)", "阴阳合同",
         "砍头息.{0,6}(?:怎么|如何)?(?:收|扣|操作)",
         "(?:放贷|放款).{0,10}(?:利息|年化).{0,8}(?:规避|绕过|不违法|查不到)",
-        "(?:收|要|讨)债.{0,6}(?:话术|吓|恐吓)", "砍头息(?:怎么|如何)",
+        "(?:收|要|讨)债.{0,6}(?:话术|吓|恐吓)", "砍头息(?:怎么|如何)", "利息.{0,6}(?:算进|写进|计入|放进)本金",
+        "让(?:他|她|对方)告不(?:了|赢)",
         request=False),
     _en("usury",
         "(?:write|draft|make) (?:an? )?(?:iou|loan agreement|contract) (?:for|with|that) (?:a )?(?:higher|inflated)",
@@ -148,7 +170,8 @@ _RULES: list[_Rule] = [
     _zh("tamper",
         "(?:删除?|删掉|消除|抹掉|洗白|修改|改掉|篡改|清除|撤销)(?:我的|掉)?(?:征信|逾期记录|不良记录|黑名单|信用记录)",
         "(?:征信|逾期记录|不良记录|信用记录)(?:上的)?(?:记录)?(?:洗白|删(?:除|掉)?|消除|抹掉|改掉)",
-        "(?:花钱|付费|交钱).{0,6}(?:修复|洗白|消除|删除)(?:征信)?", "征信(?:修复|洗白)(?:公司|机构|中介)"),
+        "(?:花钱|付费|交钱).{0,6}(?:修复|洗白|消除|删除|删掉|删)(?:征信)?", "征信(?:修复|洗白)(?:公司|机构|中介)",
+        "删(?:掉|除).{0,6}(?:真实|真的).{0,4}(?:逾期|记录)", "内部渠道"),
     _en("tamper",
         r"(?:delete|erase|remove|wipe|scrub|get rid of)\b.{0,30}\b(?:from|on|off) (?:my )?credit "
         "(?:report|record|file)",
@@ -162,7 +185,7 @@ _RULES: list[_Rule] = [
         "pay (?:someone |a company )?to (?:clean|fix|repair|wipe) (?:my )?credit"),
     # loans that skip credit checks / illegal lenders
     _zh("no_check",
-        "不(?:查|看|上|审)征信的?(?:贷款|网贷|借款|口子|平台|app)?", "无视(?:征信|黑白)",
+        "(?<![上查看审])不(?:查|看|上|审)征信的?(?:贷款|网贷|借款|口子|平台|app)?", "无视(?:征信|黑白)",
         "黑户(?:也)?(?:能|可以)?(?:借|贷|下款)", "(?:秒|必)下款", "征信花了?(?:也)?(?:能|可以)(?:下款|借)",
         "(?:哪里|哪个|什么).{0,6}(?:口子|平台).{0,6}(?:能下|好下|必下)", "(?:有没有|推荐).{0,6}(?:口子|黑口子)",
         "黑口子", "714高炮", "高炮",
@@ -187,7 +210,7 @@ _RULES: list[_Rule] = [
 _ABOUT_ZH = re.compile(_alt(
     "骗局", "骗子", "是(?:不是|否)(?:真的|骗|违法|合法|犯罪)", "靠谱吗", "可信吗", "可靠吗", "真的(?:能|可以|有用)?吗",
     "(?:违法|合法|犯法|犯罪)(?:的)?吗", "会坐牢", "会被判", "坐牢吗", "后果", "会怎(?:么|样)", "上当", "被骗", "遇到",
-    "碰到", "举报", "投诉", "怎么(?:办|处理|应对)",
+    "碰到", "举报", "投诉", "怎么(?:办|处理|应对)", "(?:法院)?(?:认|承认|支持)(?:吗|不认|不支持)", "有效吗", "算数吗",
 ))
 _ABOUT_EN = re.compile(_alt(
     r"\bscam\b", r"\blegit(?:imate)?\b", r"\bis (?:it|that|this) (?:legal|illegal|a crime|real|true)\b",
