@@ -44,11 +44,11 @@ log = logging.getLogger(__name__)
 
 KINDS = ("answer", "calculation", "no_answer", "refusal", "crisis")
 
-# Relevance gate on the dense (USE) cosine of the best chunk, tuned with `finbot eval` (docs/quality.md).
-THRESHOLD = 0.30
-# Between THRESHOLD and SURE the question must also share a content word with the best chunk.
-SURE = 0.45
-MIN_OVERLAP = 0.12
+# Relevance gate, tuned with `finbot eval --sweep` (docs/quality.md). Evidence = best chunk cosine + best
+# heading cosine (USE). A message in finbot's field (safety.scope) needs THRESHOLD; one with no debt word
+# needs THRESHOLD_UNKNOWN; a neighbouring field (mortgage choice, insurance, tax …) is not answered.
+THRESHOLD = 0.65
+THRESHOLD_UNKNOWN = 0.90
 
 
 @dataclass(frozen=True)
@@ -180,15 +180,14 @@ class Answerer:
 
     def relevant(self, query: str, got: Retrieved) -> bool:
         """The relevance gate: is the best chunk about this question at all?"""
-        if not got.hits or got.top_score < self.threshold:
+        if not got.hits:
             return False
-        if got.top_score >= SURE:
-            return True
-        best = got.hits[0]
-        q = terms(query)
-        found = terms(f"{best.title} {best.section or ''} {best.text}")
-        shared = [t for t in q if t in found and not (len(t) == 1 and not t.isascii())]
-        return len(shared) / max(1, len(q)) >= MIN_OVERLAP
+        field = safety.scope(query)
+        if field == "out":
+            return False
+        evidence = got.top_score + got.head_score
+        bar = self.threshold if field == "in" else self.threshold + (THRESHOLD_UNKNOWN - THRESHOLD)
+        return evidence >= bar
 
     def query_for(self, text: str, memory: Memory | None, lang: str) -> str:
         """What a question is searched with: a short follow-up carries the previous topic along."""
@@ -242,12 +241,11 @@ class Answerer:
         if req is None:
             return None
         missing = list(req.missing)
-        if missing and previous is None and not _MONEY_ASK.search(text):
-            # "网贷利息超过24%还要还吗？" carries a number but asks a question the articles answer:
-            # prefer the article to asking for inputs the user never meant to give.
-            got = self.retrieve(text, lang)
-            if self.relevant(text, got) and got.top_score >= SURE:
-                return None
+        # "网贷利息超过24%还要还吗？" carries a number but asks what the articles answer, and "网贷也按4倍LPR算吗"
+        # is about the rule, not a date's rate: prefer the article to asking for inputs never meant to be given.
+        if ((missing or req.tool == "lpr") and previous is None and not _MONEY_ASK.search(text)
+                and self.relevant(text, self.retrieve(text, lang))):
+            return None
         tool, inputs, assumptions = req.tool, dict(req.inputs), [str(a) for a in req.assumptions]
         mem.set_calc(dataclasses.asdict(req))
         if missing:
@@ -327,8 +325,10 @@ CONTEXT_QUERIES: dict[str, tuple[str, str]] = {
 # ------------------------------------------------------------------ helpers
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-_MONEY_ASK = re.compile(r"多少|几[天个月年期倍]|算一?下|计算|帮我算|怎么算|how much|how many|how long until|calculate|"
-                        r"work out|what (?:is|would be) the (?:total|rate|apr|irr)", re.IGNORECASE)
+# Asking for a figure ("要还多少", "how much"), as opposed to how something works ("罚息怎么算的").
+_MONEY_ASK = re.compile(r"多少|几[天个月年期]|算一?下|计算一?下|帮我算|多久能|how much|how many|how long until|"
+                        r"calculate|what (?:is|would be) the (?:total|rate|apr|irr|real apr)|true annual rate",
+                        re.IGNORECASE)
 
 
 def detect_language(text: str, default: str | None = None) -> str:

@@ -238,7 +238,7 @@ def evaluate(answerer: Answerer, items: Sequence[EvalItem], label: str = "defaul
 
 
 def sweep_thresholds(answerer: Answerer, items: Sequence[EvalItem],
-                     grid: Sequence[float] = (0.2, 0.22, 0.24, 0.26, 0.28, 0.3, 0.32, 0.34, 0.36, 0.38, 0.4)
+                     grid: Sequence[float] = (0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9)
                      ) -> list[dict[str, float]]:
     """For each threshold: share of answer items that pass the relevance gate, share of no_answer items
     that are stopped by it (the two numbers the threshold trades)."""

@@ -42,8 +42,9 @@ BODY_WEIGHT = 0.05
 @dataclass
 class Retrieved:
     hits: list[Hit]  # best first, the user's language preferred
-    top_score: float  # best dense cosine among the candidates (the relevance signal)
+    top_score: float  # best dense cosine among the candidates (a relevance signal)
     cross_language: bool  # no good chunk in the user's language: hits are in the other language
+    head_score: float = 0.0  # best cosine between the query and a section heading (the other signal)
 
 
 class Retriever:
@@ -140,8 +141,12 @@ class Retriever:
 
     def search(self, query: str, lang: str | None = None, k: int = 5) -> Retrieved:
         dense = self.index.search(query, k=POOL)
-        if self.heading_sim > 0 and self.mode in ("dense", "dense+bm25") and dense:
-            dense = self._with_headings(query, dense)
+        head_score = 0.0
+        if dense:
+            sims = self._heading_sims(query)
+            head_score = float(sims.max()) if sims.size else 0.0
+            if self.heading_sim > 0 and self.mode in ("dense", "dense+bm25"):
+                dense = self._with_headings(sims, dense)
         rankings = [dense]
         if self.mode == "bm25":
             rankings = [self._lexical(query)]
@@ -155,14 +160,19 @@ class Retriever:
         else:
             merged = _rrf(rankings, {h.chunk_id: h.score for h in dense})
         hits, cross = self._prefer_language(self._rerank(query, merged), lang)
-        return Retrieved(hits[:k], top, cross)
+        return Retrieved(hits[:k], top, cross, head_score)
 
-    def _with_headings(self, query: str, dense: list[Hit]) -> list[Hit]:
-        """Blend each chunk's cosine with its section heading's, and add the best-matching sections."""
+    def _heading_sims(self, query: str) -> np.ndarray:
         keys, vectors = self.headings()
         if not keys:
+            return np.zeros(0, dtype=np.float32)
+        return vectors @ np.asarray(self.index.embedder.embed_query(query), dtype=np.float32)
+
+    def _with_headings(self, sims: np.ndarray, dense: list[Hit]) -> list[Hit]:
+        """Blend each chunk's cosine with its section heading's, and add the best-matching sections."""
+        keys, _ = self.headings()
+        if not keys:
             return dense
-        sims = vectors @ np.asarray(self.index.embedder.embed_query(query), dtype=np.float32)
         pos = {k: i for i, k in enumerate(keys)}
         floor = min(h.score for h in dense)
         seen = {h.chunk_id for h in dense}

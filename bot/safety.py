@@ -455,3 +455,40 @@ def chitchat_text(kind: str, lang: str) -> str:
                      "sources, and I can run the numbers for you.",
         }.get(kind, "")
     return f"{head}\n\n{capabilities_text(lang)}"
+
+
+# ---------------------------------------------------------------- scope (consumer credit and debt)
+
+# Words that put a message inside finbot's field, and words of neighbouring fields it does not cover
+# (mortgage product choice, insurance, tax, social security, investing). The relevance gate uses both:
+# an in-field message needs less retrieval evidence; an out-of-field one with no debt-distress word is not
+# answered from articles that merely share vocabulary (e.g. "LPR" in a mortgage question).
+_DOMAIN_RE = re.compile(_alt(
+    "逾期", "欠", "借", "贷", "催", "征信", "信用", "利息", "利率", "罚息", "复利", "违约金", "滞纳金", "分期", "年化",
+    "日息", "月息", "协商", "网贷", "网代", "口子", "平台", "还款", "还钱", "先还", "还清", "还不上", "还不起", "还了",
+    "还多少", "最低还", "账单", "额度", "信用卡", "信用咔", "起诉", "传票", "法院", "执行", "失信", "老赖",
+    "投诉", "异议", "LPR", "IRR", "砍头息", "手续费", "服务费", "担保费", "会员费", "破产", "时效", "债", "放贷",
+    "小贷", "消金", "花呗", "白条", "借呗", "分几期", "免息", "上浮", "修复", "洗白", "黑名单", "12378", "12363",
+    r"\bloans?\b", r"\bdebts?\b", r"\bowe", r"\boverdue", r"\blate\b", r"\bcollect", r"\bcredit", r"\binterest",
+    r"\brates?\b", r"\brepa", r"\blend", r"\bborrow", r"\binstal?lments?\b", r"\bpenalt", r"\bapr\b", r"\birr\b",
+    r"\bcards?\b", r"\bbankrupt", r"\bfees?\b", r"\bminimum payment", r"\bcourt\b", r"\bsued?\b", r"\blawsuit",
+    r"\bsummons", r"\bcomplain", r"\bdispute", r"\biou\b", r"\blpr\b", r"\bnegotiat", r"\bharass", r"\barrest",
+    r"\bscam", r"\bstatement\b", r"\bwarrant\b",
+), re.IGNORECASE)
+_OUTSIDE_RE = re.compile(_alt(
+    "房贷", "买房", "首付", "公积金", "车险", "保险", "理赔", "社保", "养老金", "个税", "退税", "股票", "基金",
+    "比特币", "彩票", "抚养权", "离婚", "签证", "高铁", "定投",
+    r"\bmortgage", r"\bdown payment", r"\binsurance", r"\bstocks?\b", r"\bbitcoin", r"\bvisa\b", r"\btax(?:es)?\b",
+    r"\bpension", r"\bflat\b", r"\bapartment",
+), re.IGNORECASE)
+_DISTRESS_RE = re.compile(_alt(
+    "逾期", "还不上", "还不起", "晚了", "晚还", "没还", "催收", "罚息", "违约金", "起诉", "欠", "放款", "下款", "网贷",
+    r"\boverdue", r"\blate\b", r"\bcollector", r"\bcan'?t (?:pay|repay)", r"\bmissed", r"\bowe",
+), re.IGNORECASE)
+
+
+def scope(text: str) -> str:
+    """"in" (consumer credit and debt), "out" (a neighbouring field, no debt distress), or "unknown"."""
+    if _OUTSIDE_RE.search(text) and not _DISTRESS_RE.search(text):
+        return "out"
+    return "in" if _DOMAIN_RE.search(text) else "unknown"
