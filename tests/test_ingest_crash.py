@@ -54,7 +54,10 @@ def test_kill_during_ingest_then_rerun_equals_clean_ingest(tmp_path: Path) -> No
     deadline = time.monotonic() + 60
     while not database.exists() and time.monotonic() < deadline:
         time.sleep(0.05)
-    time.sleep(1.5)  # let it write a few batches
+    # Kill once a few batches are written (the database has grown), wherever it is in the next one.
+    empty_size = database.stat().st_size
+    while database.stat().st_size < empty_size + 500_000 and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
     assert proc.returncode == -signal.SIGKILL, "ingest finished before it could be interrupted"
