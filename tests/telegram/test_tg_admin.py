@@ -90,10 +90,11 @@ async def test_invalid_article_is_explained_and_never_overwrites_a_good_one(admi
     for field in ("[id]", "[lang]", "[tags]", "[sources]", "[updated]"):
         assert field in text
     assert good.read_bytes() == original
-    # a duplicate id under another name is refused too
-    dup = ARTICLE.replace("id: bankruptcy-demo", "id: card-demo")
+    # an id already used by another article (here zh/card-demo.md, the upload would go to en/) is refused
+    dup = ARTICLE.replace("id: bankruptcy-demo", "id: card-demo").replace("lang: zh", "lang: en")
     text = "\n".join(r.plain for r in await upload(admin_bot, admin, "x.md", dup.encode()))
-    assert good.read_bytes() == original or "card-demo" in text
+    assert "zh/card-demo.md" in text and "未保存" in text
+    assert not (admin_bot.kb / "en" / "card-demo.md").exists()
     # not UTF-8, not Markdown
     assert "UTF-8" in (await upload(admin_bot, admin, "gbk.md", "标题".encode("gbk")))[0].plain
     assert ".md" in (await upload(admin_bot, admin, "notes.txt", b"hello"))[0].plain
