@@ -130,7 +130,7 @@ async def bot(engine: tuple[Answerer, Path], tmp_path: Path, request: pytest.Fix
     finally:
         from bot.telegram.app import stop
 
-        await stop(app)
+        await stop(harness.app)  # a test may have restarted the bot
         await api.close()
     if request.node.get_closest_marker("crash_expected") is None:
         assert errors == [], f"handlers raised: {errors!r}"
