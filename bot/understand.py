@@ -83,7 +83,9 @@ _EN_NUMBERS = {
     "hundred": 100,
 }
 _EN_NUMBER_WORDS = "|".join(sorted((re.escape(w) for w in _EN_NUMBERS), key=len, reverse=True))
-_RUN = rf"(?:\d+(?:\.\d+)?|[{_CN_CHARS}])+"  # a number written with digits, Chinese numerals or both
+# A number written with digits, Chinese numerals or both. The digit run is possessive (\d++) so a long
+# string of digits cannot be split in exponentially many ways.
+_RUN = rf"(?:\d++(?:\.\d++)?|[{_CN_CHARS}])+"
 
 
 def parse_number(text: str) -> Decimal | None:
@@ -91,6 +93,8 @@ def parse_number(text: str) -> Decimal | None:
     "三十", "零点五". None when the text is not a number."""
     s = unicodedata.normalize("NFKC", text).strip().lower()
     s = re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", s)
+    if re.search(r"\d{16,}", s):
+        return None  # no debt has sixteen digits: a typo or not a number
     multiplier = 1
     m = re.fullmatch(r"(.+?)\s*(k|thousand|w|million|mn)", s)
     if m:
@@ -112,8 +116,10 @@ def parse_number(text: str) -> Decimal | None:
     return None if value is None else _tidy(value * multiplier)
 
 
-def _tidy(value: Decimal) -> Decimal:
-    """15000.0 → 15000; keeps real decimals (1200.50 stays as written)."""
+def _tidy(value: Decimal) -> Decimal | None:
+    """15000.0 → 15000; keeps real decimals (1200.50 stays as written). None for absurd magnitudes."""
+    if value.adjusted() > 15:
+        return None
     return value.quantize(Decimal(1)) if value == value.to_integral_value() else value
 
 
@@ -239,18 +245,20 @@ _RATE_KW = (
     r"rate|interest|apr|apy|fee|penalty|markup|daily|monthly|annual(?:ly)?|yearly|a day|per day|a month|"
     r"per month|a year|per year|per annum|p\.?a\.?)"
 )
+# "5月1日利率" is a date and "两年利率" a duration; "1万日息" is an amount followed by a daily rate.
+_CN_SMALL_NUMERALS = "零〇一二两兩俩三四五六七八九十半"
 _UNIT_STRONG = {
-    "daily": r"(?<![个個\d" + _CN_CHARS + r"])日(?:息|利率|利息|费率|化|率)|每(?:天|日)|按(?:天|日)|天息|daily|per day|"
-    r"\ba day\b|/\s*(?:天|日|day)",
-    "monthly": r"(?<![个個\d" + _CN_CHARS + r"])月(?:息|利率|利息|费率|化|率)|每个?月|按月|monthly|per month|"
+    "daily": r"(?<![个個\d" + _CN_SMALL_NUMERALS + r"])日(?:息|利率|利息|费率|化|率)|每(?:天|日)|按(?:天|日)|天息|"
+    r"daily|per day|\ba day\b|/\s*(?:天|日|day)",
+    "monthly": r"(?<![个個\d" + _CN_SMALL_NUMERALS + r"])月(?:息|利率|利息|费率|化|率)|每个?月|按月|monthly|per month|"
     r"\ba month\b",
-    "annual": r"(?<![\d" + _CN_CHARS + r"])年(?:息|利率|利息|费率|化|率)|每年|按年|\bapr\b|\bapy\b|"
+    "annual": r"(?<![\d" + _CN_SMALL_NUMERALS + r"])年(?:息|利率|利息|费率|化|率)|每年|按年|\bapr\b|\bapy\b|"
     r"annual(?:ly|ized|ised)?|yearly|per year|\ba year\b|per annum|\bp\.?a\.?",
 }
 _UNIT_WEAK = {"daily": r"一天|1天", "monthly": r"一个月|1个月", "annual": r"一年|1年"}
 _UNIT_SUFFIX = re.compile(
     r"\s*(?:(?:/|每|一|per|a|an|each)\s*)?(?:个)?(?P<u>天|日|days?|月|months?|mo\b|年|years?|yr\b|annum|期|period)"
-    r"|\s*(?P<w>daily|monthly|annually|yearly|apr\b|apy\b|p\.?a\.?|年化)",
+    r"|\s*的?(?P<w>daily|monthly|annually|yearly|apr\b|apy\b|p\.?a\.?|年化|[日月年](?:息|利率))",
     re.I,
 )
 _UNIT_OF = {
@@ -258,6 +266,7 @@ _UNIT_OF = {
     "months": "monthly", "mo": "monthly", "年": "annual", "year": "annual", "years": "annual", "yr": "annual",
     "annum": "annual", "期": "monthly", "period": "monthly", "daily": "daily", "monthly": "monthly",
     "annually": "annual", "yearly": "annual", "apr": "annual", "apy": "annual", "年化": "annual",
+    "日息": "daily", "日利率": "daily", "月息": "monthly", "月利率": "monthly", "年息": "annual", "年利率": "annual",
 }
 _RATE_KINDS = (
     ("markup", r"上浮|加收|上调|markup|mark-up"),
@@ -285,7 +294,7 @@ _MARKUP_TIMES = re.compile(
     re.I,
 )
 _AMOUNT = re.compile(
-    rf"(?P<cur>[¥$]|rmb|cny|人民币)?\s*(?P<num>(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?[{_CN_CHARS}\d]*"
+    rf"(?P<cur>[¥$]|rmb|cny|人民币)?\s*(?P<num>(?:\d{{1,3}}(?:,\d{{3}})+|\d++)(?:\.\d+)?[{_CN_CHARS}\d]*"
     rf"|[{_CN_CHARS}]+)\s*(?:(?P<mult>k|thousand|w|million|mn)(?![a-z]))?\s*(?P<unit>元|块钱|块|圆|rmb|cny|yuan|"
     r"dollars?)?",
     re.I,
@@ -320,6 +329,7 @@ _DURATION_ROLES = (
     ("overdue", r"逾期|超期|拖欠|拖了|晚还|迟还|没还|overdue|late|past due|behind"),
     ("horizon", r"以后|之后|后|after|in\b|over\b|within"),
 )
+_TO_DUE_DATE = r"\s*(?:to|until|before)\s+(?:the\s+)?(?:payment\s+)?due|\s*到还款日"
 _PERIODS = re.compile(
     rf"分\s*(?P<a>{_RUN})\s*(?:期|个月|個月|月)|(?P<b>{_RUN})\s*期(?!限)|(?P<c>{_RUN})\s*个月分期"
     r"|(?P<d>\d+)\s*(?:monthly\s+)?(?:instal+ments?|payments|periods|terms)\b",
@@ -366,8 +376,8 @@ _W_BLOCK = re.compile(
     re.I,
 )
 _W_GROWTH = re.compile(
-    r"几倍|翻倍|翻番|翻[一二两三四五六七八九十\d]+[倍番]|\d+\s*倍|[一二两三四五六七八九十]+倍|滚雪球|会变成|变成多少|涨到|"
-    r"越滚越|\bgrow|\bdoubl|\btimes\b|snowball|how fast|balloon",
+    r"几倍|翻倍|翻番|翻[一二两三四五六七八九十\d]+[倍番]|滚雪球|会变成|变成多少|涨到|越滚越|\bgrow|\bdoubl|snowball|"
+    r"how fast|balloon",
     re.I,
 )
 _W_INSTALLMENT = re.compile(
@@ -381,7 +391,7 @@ _W_CARD = re.compile(
     re.I,
 )
 _W_CONVERT = re.compile(
-    r"年化多少|是多少年化|多少年化|年化是多少|年化率?是?几|相当于|折合|换算|等于多少|合多少|是多少|算下来|高吗|高不高|贵吗|算高|"
+    r"年化多少|是多少年化|多少年化|年化是多少|[日月年](?:息|利率|化)是?多少|年化率?是?几|相当于|折合|换算|等于多少|合多少|是多少|算下来|高吗|高不高|贵吗|算高|"
     r"in annual terms|annual(?:ized)? rate|per year\?|a year\?|convert|equivalent|what is that|how much is that|"
     r"is (?:that|it|this) (?:high|a lot|expensive)|apr\?|in apr",
     re.I,
@@ -440,14 +450,15 @@ class Facts:
     day_basis: int | None = None
     bare_number: Decimal | None = None
 
+    # Each getter returns the first entity of the first role listed that has one (roles in priority order).
     def amount(self, *roles: str) -> Amount | None:
-        return next((a for a in self.amounts if a.role in roles), None)
+        return next((a for role in roles for a in self.amounts if a.role == role), None)
 
     def rate(self, *kinds: str) -> Rate | None:
-        return next((r for r in self.rates if r.kind in kinds), None)
+        return next((r for kind in kinds for r in self.rates if r.kind == kind), None)
 
     def duration(self, *roles: str) -> Duration | None:
-        return next((d for d in self.durations if d.role in roles), None)
+        return next((d for role in roles for d in self.durations if d.role == role), None)
 
     @property
     def has_entities(self) -> bool:
@@ -542,7 +553,13 @@ def _rate_value(m: re.Match[str]) -> tuple[Decimal, Decimal | None, bool] | None
 
 # A percentage after these words is a share of money, not a rate ("还了30%", "首付20%").
 _NOT_A_RATE = r"还了|已还|付了|首付|打折|折扣|概率|可能|占|paid|down payment|discount|chance|off\b"
-_SUFFIX_KINDS = {"手续费": "fee", "服务费": "fee", "违约金": "late_fee", "滞纳金": "late_fee", "罚息": "penalty"}
+_KIND_SUFFIX = re.compile(
+    r"\s*的?(手续费|服务费|利息|违约金|滞纳金|罚息|fees?\b|charges?\b|late fee\b|interest\b)", re.I
+)
+_SUFFIX_KINDS = {
+    "手续费": "fee", "服务费": "fee", "违约金": "late_fee", "滞纳金": "late_fee", "罚息": "penalty", "fee": "fee",
+    "fees": "fee", "charge": "fee", "charges": "fee", "late fee": "late_fee",
+}
 _FEN_SCALE = {"daily": Decimal("0.001"), "monthly": Decimal("0.01"), "annual": Decimal("0.1")}
 
 
@@ -566,17 +583,17 @@ def _find_rates(sc: _Scanner) -> list[Rate]:
         adjacent = re.search(rf"{_RATE_KW}{_FILLER}$", pre, re.I)
         strong = _last_match(_UNIT_STRONG, pre)
         weak = next((u for u, p in _UNIT_WEAK.items() if re.search(rf"(?:{p}){_FILLER}$", pre)), None)
-        suf = _UNIT_SUFFIX.match(post)
+        kind_suffix = _KIND_SUFFIX.match(post)
+        suf = _UNIT_SUFFIX.match(post, kind_suffix.end() if kind_suffix else 0)
         suffix_unit = _UNIT_OF.get((suf.group("u") or suf.group("w") or "").lower()) if suf else None
         per_period = bool(re.search(r"每期|per (?:period|instal+ment)", pre, re.I)) or bool(
             suf and (suf.group("u") or "") in ("期", "period")
         )
         kind_hit = _last_match(_RATE_KINDS, pre)
-        kind_suffix = re.match(r"\s*的?(手续费|服务费|利息|违约金|滞纳金|罚息)", post)
         needs_context = bool(m.group("wan") or m.group("fen") or m.group("li") or m.group("bare"))
         has_context = bool(strong or weak or suffix_unit or kind_hit or kind_suffix or re.search(_RATE_KW, pre, re.I))
         if needs_context:
-            ok = adjacent or (m.group("wan") and (strong or weak)) or (
+            ok = adjacent or (not m.group("bare") and (strong or weak or suffix_unit)) or (
                 (m.group("fen") or m.group("li")) and re.match(r"\s*(?:的)?(?:利|息)", post)
             )
             if not ok:
@@ -590,7 +607,7 @@ def _find_rates(sc: _Scanner) -> list[Rate]:
             unit = "monthly"
         kind = kind_hit[0] if kind_hit else "rate"
         if kind_suffix and not kind_hit:
-            word = kind_suffix.group(1)
+            word = kind_suffix.group(1).lower()
             kind = _SUFFIX_KINDS.get(word, "rate")
         if kind == "markup" and unit is None and m.group("pct"):
             pass  # "上浮50%": a markup on the contract rate has no unit of its own
@@ -652,6 +669,9 @@ def _find_durations(sc: _Scanner) -> list[Duration]:
             role = "horizon"
         if role == "duration" and re.match(r"\s*(?:overdue|late|past due)", post, re.I):
             role = "overdue"
+        ahead = sc.suffix(m.end(), 24)
+        if role == "duration" and re.match(_TO_DUE_DATE, ahead, re.I):
+            role = "posting"
         sc.take(m.start(), m.end())
         out.append(Duration(days, unit, count, m.group(0), role, m.start(), m.end()))
     return out
@@ -762,9 +782,12 @@ def detect_product(text: str) -> str | None:
     return _first(_PRODUCTS, _normalize(text))
 
 
+MAX_CHARS = 600  # a calculation question is short; longer messages are read up to here (keeps parsing fast)
+
+
 def extract(text: str) -> Facts:
-    """All entities of one message (rates first, then dates, periods, durations, multiples, amounts)."""
-    norm = _normalize(text)
+    """All entities of one message (dates, rates, periods, durations, multiples, then amounts)."""
+    norm = _normalize(text[:MAX_CHARS])
     sc = _Scanner(norm)
     facts = Facts(text=norm, language=detect_language(norm))
     facts.dates, facts.date_partial = _find_dates(sc)
@@ -943,7 +966,7 @@ class _Builder:
         target = self.pending.get("unit_for")
         if not target or target not in self.inputs:
             return False
-        value = self.inputs[target]
+        value = _as_fraction(self.inputs[target])
         fen = self.pending.get("fen")
         if fen is not None:
             value = Decimal(fen) * _FEN_SCALE[unit]
@@ -1215,7 +1238,7 @@ class _Builder:
             self.pending.pop("unit_for", None)
             self.pending.pop("fen", None)
         # Values waiting for a unit are not inputs the calculator could use yet.
-        inputs = dict(self.inputs)
+        inputs = {k: _calculator_value(k, v) for k, v in self.inputs.items()}
         waiting = self.pending.get("unit_for")
         if waiting and waiting in ("daily_rate", "monthly_rate", "monthly_fee_rate"):
             inputs.pop(waiting, None)
@@ -1229,6 +1252,22 @@ class _Builder:
             assumed=dict(self.assumed),
             pending=dict(self.pending),
         )
+
+
+_RATE_FIELDS = ("penalty_rate", "contract_rate", "rate", "daily_rate", "monthly_rate", "monthly_fee_rate")
+
+
+def _calculator_value(name: str, value: Any) -> Any:
+    """The calculator reads a plain number of 1 or more as a mistaken percent; say such rates with "%"."""
+    if name in _RATE_FIELDS and isinstance(value, Decimal) and value >= 1:
+        return f"{_fmt(value * 100)}%"
+    return value
+
+
+def _as_fraction(value: Any) -> Decimal:
+    if isinstance(value, str) and value.endswith("%"):
+        return Decimal(value[:-1]) / 100
+    return Decimal(value)
 
 
 def _unit_field_for(tool: str, value_field: str) -> str | None:

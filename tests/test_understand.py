@@ -1,0 +1,453 @@
+"""bot.understand: what finbot reads out of a borrower's message (language, numbers, calculator requests)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.understand import (
+    TOOL_NAMES,
+    CalcRequest,
+    detect_language,
+    detect_product,
+    missing_question,
+    parse_amount,
+    parse_calculation,
+    parse_duration,
+    parse_fees,
+    parse_periods,
+    parse_rate,
+)
+
+D = Decimal
+
+# ---------------------------------------------------------------- language
+
+LANGUAGE = [
+    ("逾期三天会上征信吗", "zh"),
+    ("Will paying 3 days late hurt my credit report?", "en"),
+    ("my 信用卡 overdue", "en"),  # English sentence with a Chinese term
+    ("我的credit card逾期了", "zh"),  # Chinese sentence with an English term
+    ("LPR是多少", "zh"),  # acronyms do not make a sentence English
+    ("APR 24%", "en"),
+    ("I owe 1万", "en"),
+    ("欠了一万块钱，怎么办？", "zh"),
+    ("30", "zh"),  # no words at all: the main audience's language
+]
+
+
+@pytest.mark.parametrize(("text", "lang"), LANGUAGE)
+def test_detect_language(text: str, lang: str) -> None:
+    assert detect_language(text) == lang
+
+
+# ---------------------------------------------------------------- amounts
+
+AMOUNTS = [
+    ("1万", D(10000)),
+    ("一万五", D(15000)),
+    ("1.5万", D(15000)),
+    ("10,000元", D(10000)),
+    ("5k", D(5000)),
+    ("3千", D(3000)),
+    ("两千块", D(2000)),
+    ("¥8000", D(8000)),
+    ("10 thousand", D(10000)),
+    ("欠了一萬", D(10000)),  # traditional character
+    ("5w", D(50000)),  # colloquial w for 万
+    ("一万五千块钱", D(15000)),
+    ("两百五十块", D(250)),
+    ("1万5", D(15000)),
+    ("一万零五百", D(10500)),
+    ("￥1,200.50", D("1200.50")),  # full-width yen sign
+    ("十万", D(100000)),
+]
+
+
+@pytest.mark.parametrize(("text", "value"), AMOUNTS)
+def test_parse_amount(text: str, value: Decimal) -> None:
+    assert parse_amount(text) == value
+
+
+@pytest.mark.parametrize("text", ["还了30%", "算一下", "一共", "今天"])
+def test_not_an_amount(text: str) -> None:
+    assert parse_amount(text) is None
+
+
+# ---------------------------------------------------------------- rates
+
+RATES = [
+    ("日息万五", D("0.0005"), "daily"),
+    ("万分之五", D("0.0005"), None),  # no unit said: never guessed
+    ("日利率0.05%", D("0.0005"), "daily"),
+    ("0.05%/天", D("0.0005"), "daily"),
+    ("千分之一每天", D("0.001"), "daily"),
+    ("月息1分5", D("0.015"), "monthly"),
+    ("月利率1.5%", D("0.015"), "monthly"),
+    ("年化18%", D("0.18"), "annual"),
+    ("APR 24%", D("0.24"), "annual"),
+    ("每期手续费0.75%", D("0.0075"), "monthly"),
+    ("月费率0.6%", D("0.006"), "monthly"),
+    ("24% a year", D("0.24"), "annual"),
+    ("0.05% per day", D("0.0005"), "daily"),
+    ("利率1.5", D("0.015"), None),
+    ("年利率百分之二十四", D("0.24"), "annual"),
+    ("日息5厘", D("0.0005"), "daily"),  # traditional: 日息 5 厘 = 0.05% a day
+    ("年息2分", D("0.2"), "annual"),  # traditional: 年息 2 分 = 20% a year
+    ("24%APR", D("0.24"), "annual"),
+    ("日息万2.5", D("0.00025"), "daily"),
+    ("利息一天万五", D("0.0005"), "daily"),
+    ("interest rate of 18%", D("0.18"), None),
+    ("1.5% monthly", D("0.015"), "monthly"),
+    ("日利率０.０５％", D("0.0005"), "daily"),  # full-width digits and percent
+    ("万5的日息", D("0.0005"), "daily"),  # the unit may come after the number
+]
+
+
+@pytest.mark.parametrize(("text", "value", "unit"), RATES)
+def test_parse_rate(text: str, value: Decimal, unit: str | None) -> None:
+    assert parse_rate(text) == (value, unit)
+
+
+@pytest.mark.parametrize("text", ["借了1万", "还了30%", "逾期30天", "分12期"])
+def test_not_a_rate(text: str) -> None:
+    assert parse_rate(text) is None
+
+
+# ---------------------------------------------------------------- durations, periods, products, fees
+
+DURATIONS = [
+    ("逾期30天", 30, False),
+    ("两个月", 60, True),
+    ("半年", 180, True),
+    ("一年", 365, True),
+    ("3 months", 90, True),
+    ("45 days", 45, False),
+    ("一年半", 545, True),
+    ("俩月", 60, True),
+    ("两周", 14, False),
+    ("half a year", 180, True),
+    ("三十天", 30, False),
+    ("逾期了3个多月", 90, True),
+    ("一个半月", 45, True),
+]
+
+
+@pytest.mark.parametrize(("text", "days", "conventional"), DURATIONS)
+def test_parse_duration(text: str, days: int, conventional: bool) -> None:
+    d = parse_duration(text)
+    assert d is not None
+    assert (d.days, d.conventional) == (days, conventional)
+
+
+def test_month_assumption_is_said_in_the_texts_language() -> None:
+    d = parse_duration("两个月")
+    assert d is not None
+    assert d.assumption("zh") == "两个月按60天计算"
+    assert "60 days" in d.assumption("en")
+
+
+PERIODS = [("分12期", 12), ("12期", 12), ("分十二期", 12), ("12 instalments", 12), ("24个月分期", 24),
+           ("分6个月还", 6)]
+
+
+@pytest.mark.parametrize(("text", "n"), PERIODS)
+def test_parse_periods(text: str, n: int) -> None:
+    assert parse_periods(text) == n
+
+
+PRODUCTS = [
+    ("信用卡逾期", "credit_card"), ("网贷还不上", "online_lender"), ("银行贷款", "bank_loan"),
+    ("朋友打的借条", "private_lending"), ("民间借贷", "private_lending"), ("消费金融公司", "consumer_finance"),
+    ("小贷公司", "micro_loan"), ("my credit card", "credit_card"), ("an online loan app", "online_lender"),
+    ("I signed an IOU", "private_lending"), ("花呗逾期", "consumer_finance"), ("逾期了", None),
+]
+
+
+@pytest.mark.parametrize(("text", "product"), PRODUCTS)
+def test_detect_product(text: str, product: str | None) -> None:
+    assert detect_product(text) == product
+
+
+FEES: list[tuple[str, str, dict[str, Any]]] = [
+    ("违约金100元", "penalty_fee", {"type": "fixed", "amount": D(100), "times": 1}),
+    ("手续费3%", "penalty_fee", {"type": "percent", "pct": D("0.03"), "base": "principal_overdue", "times": 1}),
+    ("砍头500", "upfront", {"type": "fixed", "amount": D(500), "times": 1}),
+    ("每期服务费20元", "per_period_fee", {"type": "fixed", "amount": D(20), "times": 1}),
+    ("借1万到手9500", "net", {"type": "fixed", "amount": D(9500), "times": 1}),
+    ("late fee 200", "penalty_fee", {"type": "fixed", "amount": D(200), "times": 1}),
+]
+
+
+@pytest.mark.parametrize(("text", "kind", "spec"), FEES)
+def test_parse_fees(text: str, kind: str, spec: dict[str, Any]) -> None:
+    fees = parse_fees(text)
+    assert [f.kind for f in fees] == [kind]
+    assert fees[0].to_spec() == spec
+
+
+# ---------------------------------------------------------------- calculation requests
+
+CALCULATIONS: list[tuple[str, str, dict[str, Any], list[str]]] = [
+    ("欠网贷1万逾期两个月要还多少", "penalty",
+     {"product_type": "online_lender", "principal_overdue": D(10000), "days_overdue": 60}, ["penalty_rate"]),
+    ("信用卡欠了一万五，逾期30天，日息万五", "penalty",
+     {"product_type": "credit_card", "principal_overdue": D(15000), "days_overdue": 30,
+      "penalty_rate": D("0.0005"), "penalty_rate_unit": "daily"}, []),
+    ("利率1.5，欠2万逾期30天网贷", "penalty",
+     {"principal_overdue": D(20000), "days_overdue": 30}, ["penalty_rate_unit"]),
+    ("I owe 5k on my credit card, 45 days overdue, 0.05% per day", "penalty",
+     {"product_type": "credit_card", "principal_overdue": D(5000), "days_overdue": 45,
+      "penalty_rate_unit": "daily"}, []),
+    ("逾期30天罚息多少", "penalty", {"days_overdue": 30},
+     ["principal_overdue", "product_type", "penalty_rate"]),
+    ("借条借了朋友3万，2分利，逾期半年", "penalty",
+     {"product_type": "private_lending", "principal_overdue": D(30000), "days_overdue": 180},
+     ["penalty_rate_unit", "contract_date"]),
+    ("2019年3月借的借条 5万 年化30% 逾期100天", "penalty",
+     {"contract_date": "2019-03-01", "penalty_rate": D("0.3"), "penalty_rate_unit": "annual"}, []),
+    ("1.5万欠款逾期45天银行贷款合同利率年化6%罚息上浮50%", "penalty",
+     {"product_type": "bank_loan", "contract_rate": D("0.06"), "contract_rate_unit": "annual",
+      "penalty_markup": D("0.5"), "days_overdue": 45}, []),
+    ("银行贷款欠10万逾期20天，罚息是合同利率的1.5倍，合同年利率4.35%", "penalty",
+     {"penalty_markup": D("0.5"), "contract_rate": D("0.0435"), "principal_overdue": D(100000)}, []),
+    ("欠网贷5000逾期60天，日息万五，违约金200元", "penalty",
+     {"fee": {"type": "fixed", "amount": D(200), "times": 1}, "principal_overdue": D(5000)}, []),
+    ("网贷本金8000利息500没还，逾期30天，日息万五利滚利", "penalty",
+     {"principal_overdue": D(8000), "unpaid_interest": D(500), "compounding_period_days": 30}, []),
+    ("小贷欠3千块逾期10天，宽限期3天，千分之一每天", "penalty",
+     {"grace_days": 3, "days_overdue": 10, "penalty_rate": D("0.001"), "penalty_rate_unit": "daily"}, []),
+    ("online loan 20000 overdue 3 months, 24% a year", "penalty",
+     {"days_overdue": 90, "penalty_rate": D("0.24"), "penalty_rate_unit": "annual"}, []),
+    ("欠1万逾期", "penalty", {"principal_overdue": D(10000)}, ["product_type", "penalty_rate", "days_overdue"]),
+    ("账单1万，还了最低还款，逾期20天", "card",
+     {"statement_balance": D(10000), "amount_paid_by_due": D(1000), "days_overdue_until_repaid": 20},
+     ["days_posting_to_due"]),
+    ("信用卡账单8000，一分没还，免息期50天，逾期10天", "card",
+     {"statement_balance": D(8000), "amount_paid_by_due": D(0), "days_posting_to_due": 50,
+      "days_overdue_until_repaid": 10}, []),
+    ("credit card statement 6000, paid 1000, 25 days to due date, repaid 15 days late", "card",
+     {"statement_balance": D(6000), "amount_paid_by_due": D(1000), "days_posting_to_due": 25,
+      "days_overdue_until_repaid": 15}, []),
+    ("借1万分12期，每期手续费0.75%", "installment",
+     {"principal": D(10000), "periods": 12, "method": "equal_principal_plus_fee",
+      "monthly_fee_rate": D("0.0075")}, []),
+    ("月费率0.5%分12期", "installment", {"principal": D(10000), "monthly_fee_rate": D("0.005")}, []),
+    ("等额本息 月利率1% 12期，借1万砍头500", "installment",
+     {"method": "annuity", "monthly_rate": D("0.01"), "upfront_fee": D(500)}, []),
+    ("借款2万分24期先息后本月利率1.5%", "installment", {"method": "interest_only", "periods": 24}, []),
+    ("借1万，到手9000，分12期，每期手续费0.5%", "installment", {"upfront_fee": D(1000)}, []),
+    ("分期手续费0.6%真实年化多少", "installment", {"monthly_fee_rate": D("0.006")}, ["periods"]),
+    ("借3万分36期年化12%", "installment", {"monthly_rate": D("0.01"), "periods": 36}, ["method"]),
+    ("12 instalments with a 0.75% fee per period on 10000", "installment",
+     {"periods": 12, "monthly_fee_rate": D("0.0075"), "principal": D(10000)}, []),
+    ("欠1万会不会变成8倍", "growth", {"principal": D(10000), "target_multiple": D(8)}, ["rate"]),
+    ("欠1万日息万五按月复利会不会变成8倍", "growth",
+     {"rate": D("0.0005"), "rate_unit": "daily", "compounding_period_days": 30}, []),
+    ("信用卡欠款会不会翻倍", "growth", {"target_multiple": D(2), "compounding_period_days": 30}, ["rate"]),
+    ("年化36%的网贷欠2万，3年后会变成多少", "growth", {"principal": D(20000), "horizon_days": 1095}, []),
+    ("how fast does a 10000 debt grow at 0.05% a day", "growth", {"rate_unit": "daily"}, []),
+    ("欠5万会不会变成40万", "growth", {"target_multiple": D(8)}, ["rate"]),
+    ("日息万五是多少年化", "convert", {"rate": D("0.0005"), "unit": "daily"}, []),
+    ("月息1分5相当于年化多少", "convert", {"rate": D("0.015"), "unit": "monthly"}, []),
+    ("APR 24% is that high?", "convert", {"rate": D("0.24"), "unit": "annual"}, []),
+    ("年化18%是日息多少", "convert", {"unit": "annual"}, []),
+    ("万分之五折合年化多少", "convert", {"rate": D("0.0005")}, ["unit"]),
+    ("LPR是多少", "lpr", {}, []),
+    ("what is the LPR now", "lpr", {}, []),
+    ("2021年6月1日的LPR是多少", "lpr", {"date": "2021-06-01"}, []),
+]
+
+
+@pytest.mark.parametrize(("text", "tool", "inputs", "missing"), CALCULATIONS)
+def test_parse_calculation(text: str, tool: str, inputs: dict[str, Any], missing: list[str]) -> None:
+    req = parse_calculation(text)
+    assert req is not None
+    assert req.tool == tool
+    assert {k: req.inputs.get(k) for k in inputs} == inputs
+    assert req.missing == missing
+
+
+NOT_CALCULATIONS = [
+    "征信保留5年吗",
+    "逾期三天会上征信吗",  # a number of days, but no money and no amount asked
+    "催收打我家人电话合法吗",
+    "欠1万逾期30天会上征信吗",  # money and days, but the question is about the credit report
+    "LPR是什么意思",
+    "我的信用卡逾期了怎么办",
+    "年化18%",  # a rate stated with nothing asked
+    "你好",
+    "Will the collectors call my family?",
+    "what does APR mean",
+    "逾期一天算逾期吗",
+    "网贷逾期了会被起诉吗",
+    "I have 3 loan apps overdue, what should I do?",
+    "信用卡欠5000",
+]
+
+
+@pytest.mark.parametrize("text", NOT_CALCULATIONS)
+def test_not_a_calculation(text: str) -> None:
+    assert parse_calculation(text) is None
+
+
+def test_tools_are_the_calculators() -> None:
+    calculator = pytest.importorskip("bot.calculator")
+    assert set(TOOL_NAMES) == set(calculator.TOOLS)
+
+
+def test_requests_without_missing_inputs_run_in_the_calculator() -> None:
+    calculator = pytest.importorskip("bot.calculator")
+    ran = 0
+    for text, _tool, _inputs, missing in CALCULATIONS:
+        if missing:
+            continue
+        req = parse_calculation(text)
+        assert req is not None
+        result = calculator.run_tool(req.tool, req.inputs, lang=req.language)
+        assert result["tool"] == req.tool
+        ran += 1
+    assert ran >= 20
+
+
+def test_spec_worked_examples_come_out_right_from_chat_text() -> None:
+    calculator = pytest.importorskip("bot.calculator")
+    cases = [("借1万分12期、每期手续费0.75%", "16.22"), ("月费率0.5% 分12期", "10.90"),
+             ("等额本息 月利率1% 12期，1万，砍头500", "21.86")]
+    for text, apr in cases:
+        req = parse_calculation(text)
+        assert req is not None and not req.missing, text
+        result = calculator.run_tool(req.tool, req.inputs)
+        assert f"{result['apr_nominal_pct']:.2f}" == apr, text
+
+
+def test_a_rate_of_100_percent_or_more_reaches_the_calculator_as_a_percent() -> None:
+    calculator = pytest.importorskip("bot.calculator")
+    req = parse_calculation("日息1%一年是多少年化")
+    assert req is not None and req.tool == "convert"
+    assert calculator.run_tool(req.tool, req.inputs)["annual_pct"] == D("365.00")
+    req = parse_calculation("年化365%的网贷欠1万逾期30天")
+    assert req is not None and not req.missing
+    assert calculator.run_tool(req.tool, req.inputs)["flags"]["exceeds_36pct"] is True
+
+
+def test_assumptions_are_listed_in_the_texts_language() -> None:
+    zh = parse_calculation("欠网贷1万逾期两个月要还多少")
+    en = parse_calculation("online loan of 10000, 2 months overdue, 0.05% a day")
+    assert zh is not None and "两个月按60天计算" in zh.assumptions
+    assert en is not None and any("60 days" in a for a in en.assumptions)
+    assert (zh.language, en.language) == ("zh", "en")
+
+
+# ---------------------------------------------------------------- follow-ups
+
+FOLLOW_UPS: list[tuple[str, str, dict[str, Any], list[str]]] = [
+    ("欠网贷1万逾期两个月要还多少", "日息万五",
+     {"penalty_rate": D("0.0005"), "penalty_rate_unit": "daily", "days_overdue": 60}, []),
+    ("网贷欠1万逾期30天日息万五", "如果逾期60天呢?", {"days_overdue": 60, "principal_overdue": D(10000)}, []),
+    ("网贷欠1万逾期30天日息万五", "那一年呢", {"days_overdue": 365, "penalty_rate": D("0.0005")}, []),
+    ("网贷欠1万逾期30天日息万五", "换成信用卡呢", {"product_type": "credit_card", "days_overdue": 30}, []),
+    ("网贷欠1万逾期30天日息万五", "如果欠2万呢", {"principal_overdue": D(20000), "days_overdue": 30}, []),
+    ("I owe 10000 on an online loan, 30 days overdue", "0.05% a day",
+     {"penalty_rate": D("0.0005"), "penalty_rate_unit": "daily"}, []),
+    ("online loan 10000, 30 days overdue, 0.05% a day", "what about 90 days?", {"days_overdue": 90}, []),
+    ("利率1.5，欠2万逾期30天网贷", "按月", {"penalty_rate": D("0.015"), "penalty_rate_unit": "monthly"}, []),
+    ("借条借了朋友3万，2分利，逾期半年", "按年", {"penalty_rate": D("0.2"), "penalty_rate_unit": "annual"},
+     ["contract_date"]),
+    ("欠1万逾期", "30天", {"days_overdue": 30}, ["product_type", "penalty_rate"]),
+    ("欠1万逾期", "30", {"days_overdue": 30}, ["product_type", "penalty_rate"]),
+    ("欠网贷1万逾期两个月要还多少", "网贷", {"product_type": "online_lender"}, ["penalty_rate"]),
+    ("账单1万，还了最低还款，逾期20天", "50天", {"days_posting_to_due": 50, "days_overdue_until_repaid": 20}, []),
+    ("欠1万会不会变成8倍", "日息万五", {"rate": D("0.0005"), "rate_unit": "daily", "target_multiple": D(8)}, []),
+    ("欠1万日息万五按月复利会不会变成8倍", "那年化24%呢", {"rate": D("0.24"), "rate_unit": "annual"}, []),
+    ("分期手续费0.6%真实年化多少", "分24期", {"periods": 24, "monthly_fee_rate": D("0.006")}, []),
+]
+
+
+@pytest.mark.parametrize(("first", "second", "inputs", "missing"), FOLLOW_UPS)
+def test_follow_up_reuses_the_previous_request(first: str, second: str, inputs: dict[str, Any],
+                                               missing: list[str]) -> None:
+    previous = parse_calculation(first)
+    assert previous is not None
+    req = parse_calculation(second, previous)
+    assert req is not None
+    assert req.tool == previous.tool
+    assert {k: req.inputs.get(k) for k in inputs} == inputs
+    assert req.missing == missing
+
+
+def test_follow_up_drops_the_assumption_of_the_replaced_value() -> None:
+    first = parse_calculation("网贷欠1万逾期两个月，日息万五")
+    assert first is not None and "两个月按60天计算" in first.assumptions
+    second = parse_calculation("那45天呢", first)
+    assert second is not None and second.inputs["days_overdue"] == 45
+    assert "两个月按60天计算" not in second.assumptions
+
+
+def test_a_new_question_after_a_calculation_is_not_merged() -> None:
+    first = parse_calculation("网贷欠1万逾期30天日息万五")
+    assert parse_calculation("逾期三天会上征信吗", first) is None
+    fresh = parse_calculation("日息万五是多少年化", first)
+    assert fresh is not None and fresh.tool == "convert"
+    other = parse_calculation("信用卡欠5万逾期90天，日息万五", first)
+    assert other is not None
+    assert (other.inputs["principal_overdue"], other.inputs["product_type"]) == (D(50000), "credit_card")
+
+
+def test_follow_up_survives_a_round_trip_through_plain_fields() -> None:
+    # The answer engine stores dataclasses.asdict(req) between messages and rebuilds the request from it.
+    import dataclasses
+
+    first = parse_calculation("利率1.5，欠2万逾期30天网贷")
+    assert first is not None
+    rebuilt = CalcRequest(**dataclasses.asdict(first))
+    req = parse_calculation("每天", rebuilt)
+    assert req is not None and req.inputs["penalty_rate_unit"] == "daily" and not req.missing
+
+
+# ---------------------------------------------------------------- questions
+
+QUESTIONS = [
+    ("利率1.5，欠2万逾期30天网贷", ["按天", "按月", "按年", "1.5%"]),
+    ("欠网贷1万逾期两个月要还多少", ["利率", "日息万五"]),
+    ("欠1万逾期", ["信用卡", "网贷", "借条", "逾期天数"]),
+    ("I owe 10000 on an online loan, 30 days overdue", ["per day", "per month", "per year"]),
+    ("借条借了朋友3万，年化20%，逾期半年", ["借款日期", "LPR"]),
+    ("分期手续费0.6%真实年化多少", ["分几期"]),
+]
+
+
+@pytest.mark.parametrize(("text", "words"), QUESTIONS)
+def test_missing_question_asks_for_what_is_missing(text: str, words: list[str]) -> None:
+    req = parse_calculation(text)
+    assert req is not None and req.missing
+    question = missing_question(req)
+    for word in words:
+        assert word in question
+    assert detect_language(question) == req.language
+
+
+def test_no_question_when_nothing_is_missing() -> None:
+    req = parse_calculation("网贷欠1万逾期30天日息万五")
+    assert req is not None and missing_question(req) == ""
+
+
+@pytest.mark.parametrize("text", ["", "   ", "？？？", "1" * 5000, "一" * 5000, "亿" * 50, "万万万万", "日息日息日息",
+                                  "%%%", "分分期期", "1" * 40 + "万", "0.000000000001%"])
+def test_odd_input_never_crashes(text: str) -> None:
+    parse_calculation(text)
+    detect_language(text)
+    parse_amount(text)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet="0123456789.,%万千百十一二两五半天个月年期日息利率逾期欠借分厘 abk", max_size=40))
+def test_any_mix_of_number_words_never_crashes(text: str) -> None:
+    req = parse_calculation(text)
+    if req is not None:
+        assert req.tool in TOOL_NAMES
+        assert all(isinstance(m, str) for m in req.missing)
