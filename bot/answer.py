@@ -43,6 +43,9 @@ from ingest.index import Hit, KnowledgeIndex
 log = logging.getLogger(__name__)
 
 KINDS = ("answer", "calculation", "no_answer", "refusal", "crisis")
+# Chosen with `finbot eval --backend …` (docs/quality.md): USE dense + heading channel, fused with BM25 for
+# Chinese queries.
+DEFAULT_RETRIEVAL = "dense+bm25"
 
 # Relevance gate, tuned with `finbot eval --sweep` (docs/quality.md). Evidence = best chunk cosine + best
 # heading cosine (USE). A message in finbot's field (safety.scope) needs THRESHOLD; one with no debt word
@@ -105,7 +108,7 @@ class Answer:
 
 
 class Answerer:
-    def __init__(self, index: KnowledgeIndex, llm: Any = None, retrieval: str = "dense",
+    def __init__(self, index: KnowledgeIndex, llm: Any = None, retrieval: str = DEFAULT_RETRIEVAL,
                  threshold: float = THRESHOLD, second_index: KnowledgeIndex | None = None,
                  cache_dir: Path | None = None) -> None:
         self.index = index
@@ -115,7 +118,7 @@ class Answerer:
 
     @classmethod
     def from_settings(cls, settings: Any = None, echo: Callable[[str], None] | None = None,
-                      retrieval: str = "dense", use_llm: bool = True) -> Answerer:
+                      retrieval: str = DEFAULT_RETRIEVAL, use_llm: bool = True) -> Answerer:
         """Open the index (a fresh data dir is ingested first, announced through echo) and the LLM if set."""
         from bot.config import get_settings
         from ingest.pipeline import open_index

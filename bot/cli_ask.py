@@ -16,7 +16,7 @@ def _echo_err(message: str) -> None:
     click.echo(message, err=True)
 
 
-def _answerer(retrieval: str = "dense", use_llm: bool = True) -> Any:
+def _answerer(retrieval: str = "dense+bm25", use_llm: bool = True) -> Any:
     from bot.answer import Answerer
     from ingest.index import KnowledgeIndexError
 

@@ -15,8 +15,8 @@ self-harm signals, `calculation` for messages with numbers (a request for a miss
 Metrics:
 - retrieval (answer items with articles): hit@1, hit@3 and MRR over the ranked list of distinct articles, by
   language — the query is the one the answer engine searches with (follow-ups include the earlier topic);
-- answers: kind accuracy (overall and per expected kind); fact coverage = facts found / facts expected, over
-  answer and calculation items, searched in the answer text and its source lines;
+- answers: kind accuracy (overall and per expected kind); fact coverage = facts found / facts expected, for
+  answer items (and separately for calculation items), searched in the answer text and its source lines;
 - misses: every item with a wrong kind, a retrieval miss at 3 or a missing fact;
 - latency per question (mean, p50, p95).
 """
@@ -206,13 +206,16 @@ class Report:
         return out
 
     def summary(self) -> dict[str, Any]:
-        coverage, n_facts = self.fact_coverage()
+        coverage, n_facts = self.fact_coverage(("answer",))
+        calc_coverage, n_calc = self.fact_coverage(("calculation",))
         return {
             "label": self.label,
             "questions": len(self.results),
             "retrieval": {"all": self.retrieval(), **{lang: self.retrieval(lang) for lang in LANGS}},
             "fact_coverage": coverage,
             "facts": n_facts,
+            "calc_fact_coverage": calc_coverage,
+            "calc_facts": n_calc,
             "kind_accuracy": self.kind_accuracy(),
             "kind_rates": {k: {"rate": v[0], "n": v[1]} for k, v in self.kind_rates().items()},
             "latency_ms": self.latency_ms(),
@@ -278,7 +281,8 @@ def format_report(report: Report) -> str:
         r = s["retrieval"][key]
         lines.append(f"  {key:<22}{r['n']:>3}   {r['hit@1']:.3f}  {r['hit@3']:.3f}  {r['mrr']:.3f}")
     lines.append("")
-    lines.append(f"answer fact coverage     {s['fact_coverage']:.3f}  ({s['facts']} facts)")
+    lines.append(f"answer fact coverage     {s['fact_coverage']:.3f}  ({s['facts']} facts in answer items)")
+    lines.append(f"calculation facts        {s['calc_fact_coverage']:.3f}  ({s['calc_facts']} facts)")
     lines.append(f"kind accuracy            {s['kind_accuracy']:.3f}")
     for kind, v in s["kind_rates"].items():
         lines.append(f"  {kind:<22}{v['rate']:.3f}  (n={v['n']})")

@@ -34,6 +34,7 @@ POOL = 12  # candidates per ranking before fusion
 # and the body. Tuned with `finbot eval` (docs/quality.md).
 HEADING_SIM = 0.5
 HEADING_POOL = 5  # sections whose heading matches best join the candidates even when no chunk of theirs did
+BM25_LANGS = ("zh",)  # languages whose queries get the lexical ranking in "dense+bm25"
 TITLE_WEIGHT = 0.15
 HEADING_WEIGHT = 0.1
 BODY_WEIGHT = 0.05
@@ -63,6 +64,7 @@ class Retriever:
         self.heading_weight = heading_weight
         self.body_weight = body_weight
         self.heading_sim = heading_sim
+        self.bm25_langs: tuple[str, ...] = BM25_LANGS
         self.cache_dir = cache_dir
         self._heads: tuple[list[tuple[str, int]], np.ndarray] | None = None
         self._corpus: list[Hit] | None = None
@@ -150,7 +152,7 @@ class Retriever:
         rankings = [dense]
         if self.mode == "bm25":
             rankings = [self._lexical(query)]
-        elif self.mode == "dense+bm25" and lang == "zh":
+        elif self.mode == "dense+bm25" and lang in self.bm25_langs:
             rankings.append(self._lexical(query))
         elif self.mode == "fusion" and self.second is not None:
             rankings.append(self.second.search(query, k=POOL))
