@@ -186,6 +186,7 @@ class FakeBotAPI:
         self.commands: dict[tuple[str, str], list[dict[str, str]]] = {}  # (scope json, language) -> commands
         self.webhook: dict[str, Any] = {}
         self.polls = 0
+        self.listeners: list[Callable[[Sent], None]] = []  # called for every message the bot sends
         self._update_ids = itertools.count(1)
         self._message_ids = itertools.count(1)
         self._new_update = asyncio.Event()
@@ -538,6 +539,9 @@ class FakeBotAPI:
             raw["text"] = visible(text) if p.get("parse_mode") == "HTML" else text
         if p.get("reply_markup"):
             raw["reply_markup"] = p["reply_markup"]
-        self.sent.append(Sent(method, chat_id, mid, caption if photo is not None else text, p.get("parse_mode"),
-                              p.get("reply_markup"), time.perf_counter(), photo, raw))
+        sent = Sent(method, chat_id, mid, caption if photo is not None else text, p.get("parse_mode"),
+                    p.get("reply_markup"), time.perf_counter(), photo, raw)
+        self.sent.append(sent)
+        for listener in self.listeners:
+            listener(sent)
         return raw

@@ -1,0 +1,154 @@
+"""Telegram load: many users asking at once through the fake Bot API server, printed as a Markdown table.
+
+    python benchmarks/telegram_load.py                      # 100 users x 5 questions, the bundled knowledge/
+    python benchmarks/telegram_load.py --users 20 --questions 3 --kb tests/fixtures/kb
+    python benchmarks/telegram_load.py --think 0 --ramp 0                 # saturation: capacity in answers/s
+
+The bot runs as `finbot serve` in its own process (as in production); this process plays Telegram's servers
+and the users. Users start spread over --ramp seconds; each sends a question, waits for the answer, reads it
+for --think seconds (uniform in a range), then sends the next. `--think 0 --ramp 0` saturates the bot (all
+users always waiting): that measures capacity, not the experience. Latency is measured on the fake server
+from the moment an update is queued for getUpdates to the moment the bot's answer arrives (the message
+carrying the answer's buttons). Lost = questions with no answer in 30 s. The bot is then stopped with
+SIGTERM and must exit 0. Target on 2 cores: p95 < 1 s, zero lost.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests" / "telegram"))
+
+from fakebot import FakeBotAPI, Sent, User  # noqa: E402
+
+QUESTIONS = [
+    "逾期三天会上征信吗？",
+    "信用卡只还最低还款算逾期吗",
+    "逾期记录在征信上保留几年？",
+    "网贷利息超过24%还要还吗",
+    "催收打我家人电话合法吗",
+    "欠一万逾期30天日息万五要还多少",
+    "停息挂账怎么申请",
+    "今天天气怎么样",
+    "How long does an overdue stay on my credit report?",
+    "Can collectors call my family?",
+    "I owe 10000, 60 days overdue at 0.05% a day, how much?",
+    "What is the weather tomorrow in Paris?",
+]
+REPLY_TIMEOUT = 30.0
+
+
+def percentile(values: list[float], pct: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(pct / 100 * (len(ordered) - 1)))] if ordered else float("nan")
+
+
+async def run(users: int, questions: int, kb: Path, seed: int, think: tuple[float, float],
+              ramp: float) -> dict[str, float]:
+    rng = random.Random(seed)
+    api = await FakeBotAPI().start()
+    waiting: dict[int, asyncio.Future[Sent]] = {}
+
+    def on_sent(sent: Sent) -> None:
+        # The answer is the message that carries buttons (a long answer's earlier parts have none).
+        future = waiting.get(sent.chat_id)
+        if future is not None and not future.done() and sent.reply_markup:
+            future.set_result(sent)
+
+    api.listeners.append(on_sent)
+    with tempfile.TemporaryDirectory() as tmp:
+        knowledge = Path(tmp) / "knowledge"
+        shutil.copytree(kb, knowledge)
+        env = {**os.environ, "TELEGRAM_BOT_TOKEN": api.token, "TELEGRAM_API_BASE_URL": api.base_url,
+               "TELEGRAM_API_BASE_FILE_URL": api.base_file_url, "FINBOT_DATA_DIR": str(Path(tmp) / "data"),
+               "FINBOT_KNOWLEDGE_DIR": str(knowledge), "FINBOT_LLM_BASE_URL": "", "FINBOT_LLM_MODEL": "",
+               "CHROMA_HOST": "", "FINBOT_EMBEDDING": "use"}
+        t0 = time.perf_counter()
+        # The bot runs as in production, in its own process (`finbot serve`); this process plays Telegram.
+        bot = await asyncio.create_subprocess_exec(sys.executable, "-m", "bot", "serve", env=env, cwd=tmp,
+                                                   stdout=asyncio.subprocess.DEVNULL,
+                                                   stderr=asyncio.subprocess.PIPE)
+        try:
+            await api.wait_for(lambda: api.calls_of("setMyCommands") and api.polls > 1, timeout=180)
+            await asyncio.sleep(1.0)  # post_init (warm-up) finishes before the first update is taken
+            setup = time.perf_counter() - t0
+            latencies: list[float] = []
+            lost = 0
+
+            async def user_session(uid: int) -> None:
+                nonlocal lost
+                user = User(100000 + uid, f"u{uid}", rng.choice(["zh-hans", "en"]))
+                await asyncio.sleep(rng.uniform(0, ramp))
+                for n in range(questions):
+                    if n:
+                        await asyncio.sleep(rng.uniform(*think))  # reading the answer
+                    future: asyncio.Future[Sent] = asyncio.get_running_loop().create_future()
+                    waiting[user.id] = future
+                    api.send_text(user, rng.choice(QUESTIONS))
+                    update_id = api.updates[-1]["update_id"]  # no await in between: this is ours
+                    try:
+                        reply = await asyncio.wait_for(future, REPLY_TIMEOUT)
+                    except TimeoutError:
+                        lost += 1
+                        continue
+                    latencies.append(reply.at - api.pushed_at[update_id])
+
+            started = time.perf_counter()
+            await asyncio.gather(*(user_session(i) for i in range(users)))
+            wall = time.perf_counter() - started
+        finally:
+            if bot.returncode is None:
+                bot.terminate()
+            _, err = await bot.communicate()
+            await api.close()
+    if bot.returncode != 0:
+        print(err.decode()[-3000:], file=sys.stderr)
+    return {
+        "users": users, "questions": users * questions, "answered": len(latencies), "lost": lost,
+        "rejected": len(api.rejected), "p50": percentile(latencies, 50), "p95": percentile(latencies, 95),
+        "max": max(latencies, default=float("nan")), "wall": wall, "setup": setup,
+        "throughput": len(latencies) / wall if wall else 0.0, "exit": float(bot.returncode or 0),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--users", type=int, default=100)
+    parser.add_argument("--questions", type=int, default=5, help="questions per user")
+    parser.add_argument("--kb", type=Path, default=ROOT / "knowledge", help="knowledge folder to serve")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--think", default="2-6", metavar="MIN-MAX",
+                        help="seconds a user reads an answer before the next question (0 = saturate)")
+    parser.add_argument("--ramp", type=float, default=5.0, help="users start spread over this many seconds")
+    args = parser.parse_args()
+    low, _, high = args.think.partition("-")
+    think = (float(low), float(high or low))
+    import logging
+
+    logging.basicConfig(level=logging.WARNING)
+    logging.getLogger("aiohttp.server").setLevel(logging.CRITICAL)  # cancelled "typing" calls at shutdown
+    r = asyncio.run(run(args.users, args.questions, args.kb, args.seed, think, args.ramp))
+    print(f"## Telegram load ({os.cpu_count()} cores, knowledge: {args.kb.name}, think {args.think} s, "
+          f"ramp {args.ramp:g} s, bot start {r['setup']:.1f} s)\n")
+    print("| users | questions | answered | lost | rejected calls | p50 ms | p95 ms | max ms | answers/s | exit |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    print(f"| {r['users']} | {r['questions']} | {r['answered']} | {r['lost']} | {r['rejected']} | "
+          f"{r['p50'] * 1000:.0f} | {r['p95'] * 1000:.0f} | {r['max'] * 1000:.0f} | {r['throughput']:.1f} | "
+          f"{r['exit']:.0f} |")
+    ok = r["lost"] == 0 and r["rejected"] == 0 and r["p95"] < 1.0 and r["exit"] == 0
+    print(f"\nTarget p95 < 1 s and zero lost: {'met' if ok else 'NOT met'}")
+    sys.exit(0 if ok else 1)
+
+
+if __name__ == "__main__":
+    main()
