@@ -257,7 +257,7 @@ _UNIT_STRONG = {
 }
 _UNIT_WEAK = {"daily": r"一天|1天", "monthly": r"一个月|1个月", "annual": r"一年|1年"}
 _UNIT_SUFFIX = re.compile(
-    r"\s*(?:(?:/|每|一|per|a|an|each)\s*)?(?:个)?(?P<u>天|日|days?|月|months?|mo\b|年|years?|yr\b|annum|期|period)"
+    r"\s*(?:(?:/|每|一|per|a|an|each)\s*)?(?:个)?(?P<u>天|日|月|年|期|(?:days?|months?|mo|years?|yr|annum|period)\b)"
     r"|\s*的?(?P<w>daily|monthly|annually|yearly|apr\b|apy\b|p\.?a\.?|年化|[日月年](?:息|利率))",
     re.I,
 )
@@ -302,6 +302,7 @@ _AMOUNT = re.compile(
 _AMOUNT_ROLES = (
     ("per_period_fee", r"(?:每期|每个?月|per (?:month|period|instal+ment)|monthly)\s*(?:还要|还|要)?(?:交|付)?"
      r"(?:的)?(?:服务费|手续费|管理费|fee)"),
+    ("payment", r"月供|(?:每期|每个?月)(?:要)?还(?:款)?|monthly payments?(?: of)?|pay(?:ing)? back|repay(?:ing)?"),
     ("statement", r"账单|本期应还|statement|bill"),
     ("minimum", r"最低还款|最低|minimum"),
     ("paid", r"还了|已还|已经还|只还|还上了?|还款了|paid|repaid"),
@@ -316,8 +317,10 @@ _AMOUNT_SUFFIX_ROLES = (
     ("principal", r"的?本金"), ("interest", r"的?利息"), ("fee", r"的?(?:违约金|手续费|服务费|滞纳金)"),
     ("upfront", r"的?砍头息?"),
 )
+# Spans of time never use 万/亿, so "欠1万一年后" reads as 1万 and 一年, not 1万1 and 年.
+_DURATION_RUN = rf"(?:\d++(?:\.\d++)?|[{_CN_DIGIT_CHARS}十拾百佰千仟])+"
 _DURATION = re.compile(
-    rf"(?P<n>{_RUN}|半)\s*(?P<many>多)?\s*(?P<u>天|日|周|週|星期|个?礼拜|[个個]\s*(?:多\s*)?(?:半\s*)?月|年)(?P<half>半)?"
+    rf"(?P<n>{_DURATION_RUN}|半)\s*(?P<many>多)?\s*(?P<u>天|日|周|週|星期|个?礼拜|[个個]\s*(?:多\s*)?(?:半\s*)?月|年)(?P<half>半)?"
     rf"|(?P<colloq>[俩倆仨])\s*月"
     rf"|(?P<en>\d+(?:\.\d+)?|{_EN_NUMBER_WORDS}|half an?|a half)\s*-?\s*(?P<eu>days?|weeks?|wks?|months?|mos?|"
     r"years?|yrs?)\b",
@@ -372,7 +375,7 @@ _W_MONEY_ASK = re.compile(
 _W_BLOCK = re.compile(
     r"征信|上报|黑名单|合法|违法|犯法|坐牢|判刑|起诉|告我|报警|催收|爆通讯录|通讯录|怎么办|协商|投诉|什么意思|是什么|为什么|"
     r"上门|家人|credit (?:report|record|score|history)|legal|illegal|\bsue\b|jail|prison|arrest|police|collector|"
-    r"harass|what should i do|what does|why\b",
+    r"harass|what should i do|what does|why\b|会怎么样|会怎样|什么后果|有什么影响|what happens|consequence",
     re.I,
 )
 _W_GROWTH = re.compile(
@@ -381,13 +384,14 @@ _W_GROWTH = re.compile(
     re.I,
 )
 _W_INSTALLMENT = re.compile(
-    r"分期|分\s*\S{1,3}\s*期|\d+\s*期|等额本息|等额本金|先息后本|每期|月费率|手续费率|instal+ment|monthly payments|"
-    r"annuity|equal principal|interest[- ]only|\bterms?\b",
+    r"分期|分\s*\S{1,3}\s*期|\d+\s*期|等额本息|等额本金|先息后本|每期|月费率|手续费率|月供|每个?月还|真实年化|实际年化|"
+    r"instal+ment|monthly payments?|monthly fee|fee per month|real apr|true apr|\birr\b|annuity|equal principal|"
+    r"interest[- ]only|\bterms?\b",
     re.I,
 )
 _W_CARD = re.compile(
     r"账单|最低还款|还了最低|还最低|免息期|全额罚息|全额计息|记账日|statement|minimum payment|min payment|"
-    r"paid (?:only )?part",
+    r"paid (?:only )?part|paid (?:only )?the minimum|card bill",
     re.I,
 )
 _W_CONVERT = re.compile(
@@ -606,6 +610,8 @@ def _find_rates(sc: _Scanner) -> list[Rate]:
         if per_period and unit is None:
             unit = "monthly"
         kind = kind_hit[0] if kind_hit else "rate"
+        if kind_suffix is None and suf and suffix_unit:  # "0.75% monthly fee": the kind after the unit
+            kind_suffix = _KIND_SUFFIX.match(post, suf.end())
         if kind_suffix and not kind_hit:
             word = kind_suffix.group(1).lower()
             kind = _SUFFIX_KINDS.get(word, "rate")
@@ -681,21 +687,28 @@ def _find_amounts(sc: _Scanner) -> list[Amount]:
     out: list[Amount] = []
     for m in _AMOUNT.finditer(sc.text):
         num = m.group("num")
-        if not num or not sc.free(m.start("num"), m.end("num")):
+        if not num:
             continue
+        end, mult, unit = m.end(), m.group("mult"), m.group("unit")
+        if not sc.free(m.start("num"), m.end("num")):
+            # "1万一年": the number runs into a span already read (一年); keep the part before it
+            cut = min((a for a, _b in sc.taken if m.start("num") < a < m.end("num")), default=None)
+            if cut is None or not sc.free(m.start("num"), cut):
+                continue
+            num, end, mult, unit = sc.text[m.start("num"):cut], cut, None, None
         if num[0] in "万萬亿億千仟百佰" or re.match(r"\s*[%‰‱]", sc.text[m.end("num"):]):
             continue
-        value = parse_number(num + (m.group("mult") or ""))
+        value = parse_number(num + (mult or ""))
         if value is None or value <= 0:
             continue
         money_marked = bool(
-            m.group("cur") or m.group("unit") or m.group("mult") or re.search(r"[万萬亿億千仟百佰]", num)
+            m.group("cur") or unit or mult or re.search(r"[万萬亿億千仟百佰]", num)
         )
         chinese_only = not re.search(r"\d", num)
         if chinese_only and not money_marked:
             continue  # 一下, 一共, 三个: Chinese numerals alone are money only with a magnitude or 元/块
         _lo, pre = sc.prefix(m.start(), 16)
-        post = sc.suffix(m.end(), 8)
+        post = sc.suffix(end, 8)
         role_hit = _last_match(_AMOUNT_ROLES, pre)
         role = role_hit[0] if role_hit else "amount"
         if role == "amount":
@@ -706,8 +719,8 @@ def _find_amounts(sc: _Scanner) -> list[Amount]:
         if not money_marked and role == "amount" and value < 100:
             continue
         start = m.start() if m.group("cur") else m.start("num")
-        sc.take(start, m.end())
-        out.append(Amount(value, role, m.group(0).strip(), start, m.end()))
+        sc.take(start, end)
+        out.append(Amount(value, role, sc.text[start:end].strip(), start, end))
     return out
 
 
@@ -896,9 +909,10 @@ def _say(lang: str, zh: str, en: str) -> str:
     return zh if lang == "zh" else en
 
 
-def _fmt(value: Decimal) -> str:
-    text = format(value.normalize(), "f")
-    return text
+def _fmt(value: Decimal, places: int | None = None) -> str:
+    if places is not None:
+        value = value.quantize(Decimal(1).scaleb(-places))
+    return format(value.normalize(), "f")
 
 
 def _to_daily(value: Decimal, unit: str, basis: int = 365) -> Decimal:
@@ -1117,6 +1131,18 @@ class _Builder:
                 self.put("method", "equal_principal_plus_fee")
         if rate is not None:
             self.rate_into(rate, "monthly_rate", None)
+        payment = f.amount("payment")
+        n, principal = self.inputs.get("periods"), self.inputs.get("principal")
+        if payment and n and principal and fee_rate is None and rate is None and "method" not in self.inputs:
+            # Equal payments of X: each is P/n of principal plus a flat P·fee, the fee-instalment shape exactly.
+            fee = payment.value / principal - Decimal(1) / n
+            if fee > 0:
+                self.put("method", "equal_principal_plus_fee")
+                self.put("monthly_fee_rate", fee, self.say(
+                    f"每期还{_fmt(payment.value)}元 = 本金{_fmt(principal / n, 2)}元 + 利息和费用"
+                    f"{_fmt(payment.value - principal / n, 2)}元",
+                    f"each payment of {_fmt(payment.value)} = {_fmt(principal / n, 2)} principal + "
+                    f"{_fmt(payment.value - principal / n, 2)} interest and fees"))
         if per_period:
             self.put("per_period_fixed_fee", per_period.value)
         if upfront:
@@ -1289,8 +1315,11 @@ def _choose_tool(f: Facts) -> str | None:
     has_money = bool(f.amounts)
     overdue = bool(_W_OVERDUE.search(text))
     fee_rate = f.rate("fee")
-    if _W_INSTALLMENT.search(text) and (f.periods or fee_rate or f.method in ("annuity", "equal_principal",
-                                                                               "interest_only")):
+    months = any(d.months for d in f.durations)
+    if _W_INSTALLMENT.search(text) and (
+        f.periods or fee_rate or f.method in ("annuity", "equal_principal", "interest_only")
+        or (months and (f.amount("payment") or f.rates))
+    ):
         return "installment"
     if _W_CARD.search(text) and (has_money or money_ask):
         return "card"
