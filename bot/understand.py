@@ -400,6 +400,11 @@ _W_CONVERT = re.compile(
     r"is (?:that|it|this) (?:high|a lot|expensive)|apr\?|in apr",
     re.I,
 )
+_W_CONVERT_ASK = re.compile(
+    r"多少年化|年化多少|年化是多少|[日月年](?:息|利率|化)是?多少|相当于|折合|换算|等于多少|合多少|annual rate|"
+    r"per year\?|a year\?|convert|equivalent|in apr",
+    re.I,
+)
 _W_LPR = re.compile(r"\blpr\b|lpr|贷款市场报价利率|loan prime rate", re.I)
 _W_LPR_ASK = re.compile(
     r"多少|几|现在|当前|最新|目前|今天|今年|倍|what|current|now|latest|today|how much|4x|four times|\d{4}", re.I
@@ -1336,10 +1341,6 @@ def _choose_tool(f: Facts) -> str | None:
     return None
 
 
-def _is_follow_up_text(f: Facts) -> bool:
-    return bool(_W_FOLLOW_UP.search(f.text)) or len(f.text.strip()) <= 12
-
-
 def _fill_reply(b: _Builder, f: Facts) -> bool:
     """A bare reply to a missing-field question ("日息万五", "30天", "网贷", "按月", "10000"). True if used."""
     used = False
@@ -1375,6 +1376,26 @@ def _fill_reply(b: _Builder, f: Facts) -> bool:
     return used
 
 
+def _continues(facts: Facts, tool: str | None, previous: CalcRequest) -> bool:
+    """Whether `facts` continue the previous request (a follow-up or an answer) rather than start a new one."""
+    text = facts.text
+    if _W_BLOCK.search(text) and not _W_MONEY_ASK.search(text):
+        return False  # a new topic ("逾期三天会上征信吗")
+    own_money = bool(facts.amount("principal", "amount", "statement"))
+    marker = bool(_W_FOLLOW_UP.search(text))
+    if tool is None:
+        return marker or bool(previous.missing) or len(text.strip()) <= 12
+    if tool == previous.tool:
+        return bool(previous.missing) or marker or not own_money
+    # Another tool fits the text on its own. It is still an answer when the previous request asked for
+    # something this text gives ("年化18%吗？" answering "what rate?"), unless it plainly asks the other
+    # question ("日息万五是多少年化", "LPR是多少") or brings its own debt.
+    if not previous.missing or own_money or tool == "lpr" or (tool == "convert" and _W_CONVERT_ASK.search(text)):
+        return False
+    wants_rate = any(m.endswith("rate") or m.endswith("unit") for m in previous.missing)
+    return bool((wants_rate and facts.rates) or (facts.durations and any("days" in m for m in previous.missing)))
+
+
 def parse_calculation(text: str, previous: CalcRequest | None = None) -> CalcRequest | None:
     """A calculator request for `text`, or None when the text is not asking for a calculation.
 
@@ -1383,14 +1404,10 @@ def parse_calculation(text: str, previous: CalcRequest | None = None) -> CalcReq
     facts = extract(text)
     lang = facts.language if _language_signal(facts.text) or previous is None else previous.language
     tool = _choose_tool(facts)
-    if previous is not None and facts.has_entities:
-        own_money = bool(facts.amount("principal", "amount", "statement"))
-        fresh = tool is not None and (tool != previous.tool or (own_money and not _W_FOLLOW_UP.search(facts.text)))
-        blocked = bool(_W_BLOCK.search(facts.text)) and not _W_MONEY_ASK.search(facts.text)
-        if not fresh and not blocked and (_is_follow_up_text(facts) or previous.missing):
-            b = _Builder(previous.tool, facts, lang, previous)
-            _fill_reply(b, facts)
-            return b.build()
+    if previous is not None and facts.has_entities and _continues(facts, tool, previous):
+        b = _Builder(previous.tool, facts, lang, previous)
+        _fill_reply(b, facts)
+        return b.build()
     if tool is None:
         return None
     return _Builder(tool, facts, lang, None).build()

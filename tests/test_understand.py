@@ -387,6 +387,9 @@ FOLLOW_UPS: list[tuple[str, str, dict[str, Any], list[str]]] = [
     ("欠1万会不会变成8倍", "日息万五", {"rate": D("0.0005"), "rate_unit": "daily", "target_multiple": D(8)}, []),
     ("欠1万日息万五按月复利会不会变成8倍", "那年化24%呢", {"rate": D("0.24"), "rate_unit": "annual"}, []),
     ("分期手续费0.6%真实年化多少", "分24期", {"periods": 24, "monthly_fee_rate": D("0.006")}, []),
+    ("欠网贷1万逾期两个月要还多少", "年化18%吗？", {"penalty_rate": D("0.18"), "penalty_rate_unit": "annual"}, []),
+    ("欠1万逾期", "5万，逾期90天", {"principal_overdue": D(50000), "days_overdue": 90},
+     ["product_type", "penalty_rate"]),
 ]
 
 
