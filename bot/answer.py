@@ -220,7 +220,7 @@ class Answerer:
                 return Answer("answer", reply.text, lang, [Source.of(h) for h in reply.sources],
                               related=related, via="llm")
         composed: Composed = compose(query, hits, lang, lead_of=self.retriever.lead_of,
-                                     sections_of=self.retriever.sections_of)
+                                     sections_of=self.retriever.sections_of, parts_of=self.retriever.parts_of)
         if not composed.text:
             return Answer("no_answer", safety.no_answer_text(lang), lang, via="composer")
         mem.set_topic(query, composed.sources[0].article_id, composed.sources[0].section)

@@ -23,6 +23,11 @@ from ingest.index import Hit
 
 MAX_BODY = 900  # characters before the sources list
 MAX_LEAD = 320  # the direct answer: at most this long (first sentences of the first paragraph)
+# Key-point scoring: word overlap with the question, a bonus for the answering section, a penalty per rank of
+# the other sections, and the score margin within which another section may contribute at all.
+PRIMARY_BONUS = 0.05
+RANK_PENALTY = 0.04
+SECTION_MARGIN = 0.2
 MAX_POINTS = 5
 MIN_SENTENCE = 8  # shorter pieces are labels ("举个例子：") rather than statements
 
@@ -148,9 +153,11 @@ def compose(
     lead_of: Callable[[Hit], Hit | None] | None = None,
     sections_of: Mapping[str, Sequence[str]] | Callable[[str], Sequence[str]] | None = None,
     max_body: int = MAX_BODY,
+    parts_of: Callable[[Hit], Sequence[Hit]] | None = None,
 ) -> Composed:
     """Compose a cited answer from hits (best first). lead_of(hit) returns the first chunk of the hit's
-    section (its first paragraph answers the heading); sections_of(article_id) its section headings."""
+    section (its first paragraph answers the heading); sections_of(article_id) its section headings;
+    parts_of(hit) every chunk of the hit's section (key points may come from any part of the best section)."""
     if not hits:
         return Composed("")
     q_terms = terms(question)
@@ -183,7 +190,11 @@ def compose(
     # 2. key points: best-overlapping sentences from the top sections, the primary section first
     candidates: list[tuple[float, int, Hit, str]] = []
     seen_sections: list[tuple[str, int]] = []
-    pool: list[Hit] = [lead] + [h for h in hits if h.chunk_id != lead.chunk_id]
+    section_parts = list(parts_of(primary)) if parts_of else []
+    pool: list[Hit] = [lead]
+    for h in [*section_parts, *hits]:
+        if all(h.chunk_id != p.chunk_id for p in pool):
+            pool.append(h)
     for rank, hit in enumerate(pool):
         key = _section_key(hit)
         if key not in seen_sections:
@@ -192,7 +203,7 @@ def compose(
         if section_rank >= 3:
             continue
         # Later sections must be close in score to the best to contribute.
-        if section_rank > 0 and hit.score < primary.score - 0.12:
+        if section_rank > 0 and hit.score < primary.score - SECTION_MARGIN:
             continue
         for pos, s in enumerate(sentences(hit.text)):
             if s in used:
@@ -200,9 +211,9 @@ def compose(
             match = overlap(q_terms, s)
             if section_rank > 0 and match == 0.0:
                 continue  # another section contributes only what the question asks about
-            score = match - 0.08 * section_rank - 0.01 * pos
+            score = match - RANK_PENALTY * section_rank - 0.01 * pos
             if section_rank == 0:
-                score += 0.05
+                score += PRIMARY_BONUS
             candidates.append((score, rank * 100 + pos, hit, s))
     candidates.sort(key=lambda c: (-c[0], c[1]))
 

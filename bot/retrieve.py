@@ -132,6 +132,10 @@ class Retriever:
         lead = self._leads.get((hit.article_id, hit.section_index))
         return replace(lead, score=hit.score) if lead is not None else None
 
+    def parts_of(self, hit: Hit) -> list[Hit]:
+        """Every chunk of the hit's section, in order."""
+        return [h for h in self.corpus if h.article_id == hit.article_id and h.section_index == hit.section_index]
+
     def sections_of(self, article_id: str) -> list[str]:
         _ = self.corpus
         return self._sections.get(article_id, [])
