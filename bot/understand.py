@@ -315,7 +315,8 @@ _AMOUNT_ROLES = (
 )
 _AMOUNT_SUFFIX_ROLES = (
     ("principal", r"的?本金"), ("interest", r"的?利息"), ("fee", r"的?(?:违约金|手续费|服务费|滞纳金)"),
-    ("upfront", r"的?砍头息?"),
+    ("upfront", r"的?砍头息?"), ("fee", r"(?:yuan\s+)?(?:late |penalty |service )?(?:fee|charge)s?\b"),
+    ("interest", r"(?:yuan\s+)?(?:of\s+)?interest\b"),
 )
 # Spans of time never use 万/亿, so "欠1万一年后" reads as 1万 and 一年, not 1万1 and 年.
 _DURATION_RUN = rf"(?:\d++(?:\.\d++)?|[{_CN_DIGIT_CHARS}十拾百佰千仟])+"
@@ -340,6 +341,7 @@ _PERIODS = re.compile(
 )
 _DATE = re.compile(
     r"(?P<y>(?:19|20)\d{2})\s*(?:年|-|/|\.)\s*(?P<m>\d{1,2})\s*(?:月|-|/|\.)?\s*(?:(?P<d>\d{1,2})\s*(?:日|号)?)?"
+    r"|(?P<yo>(?:19|20)\d{2})\s*年(?!\s*\d)|\b(?:in|since|from)\s+(?P<ye>(?:19|20)\d{2})\b"
 )
 _MULTIPLE = re.compile(
     rf"翻\s*(?P<fan>{_RUN})?\s*(?P<fanu>倍|番)|(?P<n>{_RUN})\s*倍|(?P<x>\d+(?:\.\d+)?)\s*(?:x|times)\b"
@@ -748,7 +750,9 @@ def _find_dates(sc: _Scanner) -> tuple[list[str], bool]:
     found: list[str] = []
     partial = False
     for m in _DATE.finditer(sc.text):
-        y, mo = int(m.group("y")), int(m.group("m"))
+        year_only = m.group("yo") or m.group("ye")
+        y = int(year_only or m.group("y"))
+        mo = 1 if year_only else int(m.group("m"))
         d = int(m.group("d")) if m.group("d") else 1
         try:
             found.append(date(y, mo, d).isoformat())
@@ -1041,7 +1045,7 @@ class _Builder:
                 if chosen is not explicit and chosen.unit:
                     self.assumed["penalty_rate_unit"] = self.say(
                         "逾期期间按你给的利率计费", "the rate you gave is applied to the overdue days")
-        d = f.duration("overdue", "duration", "horizon")
+        d = f.duration("overdue", "horizon", "duration")
         if d:
             self.duration_into(d, "days_overdue")
         grace = f.duration("grace")
@@ -1091,7 +1095,7 @@ class _Builder:
         posting = f.duration("posting")
         if posting:
             self.duration_into(posting, "days_posting_to_due")
-        d = f.duration("overdue", "duration", "horizon")
+        d = f.duration("overdue", "horizon", "duration")
         if d:
             self.duration_into(d, "days_overdue_until_repaid")
         rate = f.rate("rate", "penalty", "contract")
@@ -1386,7 +1390,10 @@ def _continues(facts: Facts, tool: str | None, previous: CalcRequest) -> bool:
     if tool is None:
         return marker or bool(previous.missing) or len(text.strip()) <= 12
     if tool == previous.tool:
-        return bool(previous.missing) or marker or not own_money
+        # A restatement with its own debt, product, rate and days is a new question, even after an unanswered
+        # one; a partial one ("5万，逾期90天") answers what was asked.
+        restated = sum((own_money, bool(facts.product), bool(facts.rates), bool(facts.durations))) >= 3
+        return marker or not own_money or (bool(previous.missing) and not restated)
     # Another tool fits the text on its own. It is still an answer when the previous request asked for
     # something this text gives ("年化18%吗？" answering "what rate?"), unless it plainly asks the other
     # question ("日息万五是多少年化", "LPR是多少") or brings its own debt.

@@ -277,6 +277,17 @@ CALCULATIONS: list[tuple[str, str, dict[str, Any], list[str]]] = [
     ("LPR是多少", "lpr", {}, []),
     ("what is the LPR now", "lpr", {}, []),
     ("2021年6月1日的LPR是多少", "lpr", {"date": "2021-06-01"}, []),
+    ("What's the LPR in 2020", "lpr", {"date": "2020-01-01"}, []),
+    ("2018年借的借条5万，月息2分，逾期30天", "penalty",
+     {"contract_date": "2018-01-01", "penalty_rate": D("0.02"), "penalty_rate_unit": "monthly"}, []),
+    ("欠款一万二逾期二十天，网贷，日息万分之五", "penalty", {"principal_overdue": D(12000), "days_overdue": 20}, []),
+    ("欠了3w网贷逾期俩月", "penalty", {"principal_overdue": D(30000), "days_overdue": 60}, ["penalty_rate"]),
+    ("信用卡分期 分24期 每期手续费0.65% 借5万", "installment",
+     {"principal": D(50000), "periods": 24, "monthly_fee_rate": D("0.0065")}, []),
+    ("网贷欠1万 逾期60天 违约金是欠款的5%", "penalty",
+     {"fee": {"type": "percent", "pct": D("0.05"), "base": "principal_overdue", "times": 1}}, ["penalty_rate"]),
+    ("owe 3000 on a payday loan, 10 days late, 1% a day plus a 100 late fee", "penalty",
+     {"product_type": "micro_loan", "fee": {"type": "fixed", "amount": D(100), "times": 1}}, []),
 ]
 
 
@@ -421,6 +432,14 @@ def test_a_new_question_after_a_calculation_is_not_merged() -> None:
     other = parse_calculation("信用卡欠5万逾期90天，日息万五", first)
     assert other is not None
     assert (other.inputs["principal_overdue"], other.inputs["product_type"]) == (D(50000), "credit_card")
+
+
+def test_a_full_restatement_after_an_unanswered_question_starts_afresh() -> None:
+    first = parse_calculation("网贷本金8000利息500没还，违约金200，逾期30天")
+    assert first is not None and first.missing
+    req = parse_calculation("年息36%的借条，借了10万，2023年3月借的，逾期3个月", first)
+    assert req is not None and not req.missing
+    assert "unpaid_interest" not in req.inputs and "fee" not in req.inputs
 
 
 def test_follow_up_survives_a_round_trip_through_plain_fields() -> None:
