@@ -79,3 +79,14 @@ async def test_calc_sends_the_chart_as_a_photo(bot, user) -> None:
     await bot.tap(user, fees, fees.button("没有").callback_data)
     photo = await bot.api.next_message(user.id, since, where=lambda s: s.method == "sendPhoto", timeout=30)
     assert photo.photo[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+async def test_free_text_calculation_offers_the_chart_button(bot, en_user) -> None:
+    pytest.importorskip("bot.charts", reason="bot.charts (the chart module) is not in this build yet")
+    asked = await bot.say(en_user, "I owe 10000, 60 days overdue at 0.05% a day, how much?")
+    result = asked if "📈" in " ".join(b.text for b in asked.buttons) else await bot.say(en_user, "online lender")
+    assert "10,300.00" in result.plain  # 10000 × 0.05% × 60 = 300
+    since = len(bot.api.sent)
+    bot.api.press(en_user, result, result.button("📈").callback_data)
+    photo = await bot.api.next_message(en_user.id, since, where=lambda s: s.method == "sendPhoto", timeout=30)
+    assert photo.photo[:8] == b"\x89PNG\r\n\x1a\n" and "debt" in photo.text
