@@ -176,3 +176,9 @@ async def test_commands_are_registered_in_chinese_and_english(bot) -> None:
 async def test_a_user_from_another_language_gets_english(bot) -> None:
     reply = await bot.say(User(1003, "Ivan", "ru"), "/help")
     assert "How to use" in reply.plain
+
+
+async def test_crisis_message_puts_the_hotline_first_without_rating_buttons(bot, user) -> None:
+    reply = await bot.say(user, "还不上就不活了")
+    assert "12356" in reply.plain
+    assert not any(b.text in ("👍", "👎") for b in reply.buttons)
