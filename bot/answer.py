@@ -29,6 +29,7 @@ import dataclasses
 import logging
 import re
 import sys
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -136,13 +137,30 @@ class Answerer:
             from bot.retrieve import open_second_index
 
             second = open_second_index(settings)
-        return cls(index, llm, retrieval, second_index=second, cache_dir=Path(settings.data_dir) / "cache")
+        answerer = cls(index, llm, retrieval, second_index=second, cache_dir=Path(settings.data_dir) / "cache")
+        answerer.warm_up(background_model=True)
+        return answerer
 
-    def warm_up(self) -> None:
-        """Load the embedding model and the corpus cache now rather than on the first question."""
+    def warm_up(self, background_model: bool = False) -> None:
+        """Load the embedding model and the corpus caches now rather than on the first question.
+
+        With background_model the model loads in a thread while the corpus, BM25 and heading caches are
+        built here: a one-shot `finbot ask` pays for the slower of the two, not their sum."""
+        def load_model() -> None:
+            try:
+                self.index.embedder.embed_query("征信")
+            except Exception as exc:  # surfaces again, with its message, on the first real query
+                log.debug("embedding warm-up failed: %s", exc)
+
+        loader = threading.Thread(target=load_model, daemon=True) if background_model else None
+        if loader is not None:
+            loader.start()
+        else:
+            load_model()
         _ = self.retriever.corpus
         self.retriever.headings()
-        self.index.search("征信", k=1)
+        if self.retriever.mode in ("dense+bm25", "bm25"):
+            self.retriever.lexical_index()
 
     # ------------------------------------------------------------------ routing
 

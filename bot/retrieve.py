@@ -225,10 +225,13 @@ class Retriever:
             return same + other, False
         return hits, not same or hits[0].lang != lang
 
-    def _lexical(self, query: str) -> list[Hit]:
+    def lexical_index(self) -> _BM25:
         if self._bm25 is None:
             self._bm25 = _BM25([f"{h.title} {h.section or ''} {h.text}" for h in self.corpus])
-        scores = self._bm25.scores(query)
+        return self._bm25
+
+    def _lexical(self, query: str) -> list[Hit]:
+        scores = self.lexical_index().scores(query)
         best = sorted(range(len(scores)), key=lambda i: -scores[i])[:POOL]
         return [self.corpus[i] for i in best if scores[i] > 0]
 
