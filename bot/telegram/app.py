@@ -124,13 +124,16 @@ async def _post_init(app: Application) -> None:
         await bot.set_my_commands([BotCommand(c, d) for c, d in COMMANDS["zh"]])
         for lang in ("zh", "en"):
             await bot.set_my_commands([BotCommand(c, d) for c, d in COMMANDS[lang]], language_code=lang)
-        for admin_id in svc.admin_ids:
+    except TelegramError as exc:
+        log.warning("setMyCommands failed: %s", exc)
+    for admin_id in svc.admin_ids:
+        try:
             for lang in ("zh", "en"):
                 cmds = [BotCommand(c, d) for c, d in COMMANDS[lang] + ADMIN_COMMANDS[lang]]
                 await bot.set_my_commands(cmds, scope=BotCommandScopeChat(admin_id),
                                           language_code=None if lang == "zh" else lang)
-    except TelegramError as exc:  # an admin who never opened a chat with the bot, say: not fatal
-        log.warning("setMyCommands failed: %s", exc)
+        except TelegramError as exc:  # an educator who never opened a chat with the bot: not fatal
+            log.info("admin command menu for one educator not set: %s", exc)
     removed = await svc.run(svc.state.purge_expired)
     if removed:
         log.info("purged %d expired records", removed)
