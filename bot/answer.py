@@ -220,6 +220,12 @@ class Answerer:
     def _question(self, text: str, lang: str, mem: Memory, followup: bool) -> Answer:
         query = self.query_for(text, mem, lang) if followup else text
         got = self.retrieve(query, lang)
+        if (not self.relevant(query, got) and query == text and mem.topic_query and _short(text, lang)
+                and got.top_score + got.head_score >= self.threshold and safety.scope(text) != "out"):
+            # "多久给答复" / "最长能分几年" right after a topic: a short question that does not stand on its own
+            # is read in the conversation's context.
+            query = f"{mem.topic_query} {text}"
+            got = self.retrieve(query, lang)
         if not self.relevant(query, got):
             return Answer("no_answer", safety.no_answer_text(lang), lang, via="composer")
         hits = got.hits
@@ -371,6 +377,10 @@ def detect_language(text: str, default: str | None = None) -> str:
 
 _FOLLOW_WORDS = re.compile(r"^(?:那么|那要是|那如果|那|如果|要是|假如|假设|换成|改成|还有|另外|and|what about|"
                            r"how about|what if|and if)\s*|(?:呢|怎么样|怎样)?[?？。!！\s]*$", re.IGNORECASE)
+
+
+def _short(text: str, lang: str) -> bool:
+    return len(text) <= 12 if lang == "zh" else len(text.split()) <= 6
 
 
 def _strip_followup(text: str) -> str:

@@ -171,3 +171,11 @@ def test_json_object_matches_the_cli_contract(answerer: Answerer) -> None:
 
 def test_empty_message_does_not_crash(answerer: Answerer) -> None:
     assert answerer.answer("   ").kind == "no_answer"
+
+
+def test_short_question_is_read_in_context_but_off_topic_is_not(answerer: Answerer) -> None:
+    mem = Memory()
+    answerer.answer("征信记录有错误怎么办？", mem)
+    ans = answerer.answer("多久答复？", mem)
+    assert ans.kind == "answer" and "20日" in ans.text
+    assert answerer.answer("明天天气怎么样？", mem).kind == "no_answer"
