@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from bot import safety
-from bot.compose import Composed, compose, language_note, overlap, sentences, terms
+from bot.compose import Composed, compose, content_terms, language_note, overlap, sentences
 from bot.memory import Memory, is_followup
 from bot.retrieve import Retrieved, Retriever
 from ingest.index import Hit, KnowledgeIndex
@@ -220,19 +220,22 @@ class Answerer:
     def _question(self, text: str, lang: str, mem: Memory, followup: bool) -> Answer:
         query = self.query_for(text, mem, lang) if followup else text
         got = self.retrieve(query, lang)
-        if (not self.relevant(query, got) and query == text and mem.topic_query and _short(text, lang)
-                and got.top_score + got.head_score >= self.threshold and safety.scope(text) != "out"):
+        if not self.relevant(query, got) and query == text and mem.topic_query and _short(text, lang):
             # "多久给答复" / "最长能分几年" right after a topic: a short question that does not stand on its own
-            # is read in the conversation's context.
-            query = f"{mem.topic_query} {text}"
-            got = self.retrieve(query, lang)
+            # is read in the conversation's context — when the chunk found that way shares its words.
+            combined = f"{mem.topic_query} {text}"
+            in_context = self.retrieve(combined, lang)
+            own = content_terms(text)
+            best = in_context.hits[0] if in_context.hits else None
+            if best is not None and overlap(own, f"{best.section or ''} {best.text}") > 0:
+                query, got = combined, in_context
         if not self.relevant(query, got):
             return Answer("no_answer", safety.no_answer_text(lang), lang, via="composer")
         hits = got.hits
         if query != text:
             # A follow-up: of the chunks on the earlier topic, those that mention the new words come first
             # ("逾期几天会上征信？" then "那信用卡呢？" → the credit-card section).
-            new = {t for t in terms(_strip_followup(text)) if len(t) > 1 or t.isascii()}
+            new = content_terms(_strip_followup(text))
             hits = sorted(hits, key=lambda h: overlap(new, f"{h.title} {h.section or ''} {h.text}") == 0)
         if self.llm is not None:
             reply = self.llm.answer(text, hits, lang, history=mem.turns)

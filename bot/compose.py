@@ -122,6 +122,12 @@ def terms(text: str) -> set[str]:
     return out
 
 
+def content_terms(text: str) -> set[str]:
+    """terms() without single CJK characters and without bigrams that contain a function character:
+    the words that say what a message is about ("答复", "分几", not "么做")."""
+    return {t for t in terms(text) if t.isascii() or (len(t) == 2 and not (set(t) & _ZH_STOP))}
+
+
 def overlap(question_terms: set[str], sentence: str) -> float:
     """Share of the question's terms found in the sentence; bigrams and words count double single characters."""
     if not question_terms:
