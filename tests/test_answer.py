@@ -179,3 +179,10 @@ def test_short_question_is_read_in_context_but_off_topic_is_not(answerer: Answer
     ans = answerer.answer("多久答复？", mem)
     assert ans.kind == "answer" and "20日" in ans.text
     assert answerer.answer("明天天气怎么样？", mem).kind == "no_answer"
+
+
+def test_calculation_chart_is_a_png(answerer: Answerer) -> None:
+    ans = answerer.answer("网贷欠1万，日息0.1%，逾期30天要还多少？")
+    png = answerer.chart(ans)
+    assert png is not None and png.startswith(b"\x89PNG")
+    assert answerer.chart(answerer.answer("逾期记录在征信上会保留几年？")) is None

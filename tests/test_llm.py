@@ -7,6 +7,7 @@ import json
 import threading
 import time
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,6 +19,7 @@ from bot.config import Settings
 from bot.llm import LLMAnswerer, check_citations
 from ingest.index import Hit
 
+KNOWLEDGE = Path(__file__).parent / "fixtures" / "answer" / "knowledge"
 Script = Callable[[dict[str, Any]], dict[str, Any] | float]
 
 
@@ -181,3 +183,35 @@ def test_check_citations() -> None:
     assert check_citations("a [2] b [1] c [2]", 2) == [2, 1]
     assert check_citations("a [0]", 2) is None
     assert check_citations("no citation", 2) is None
+
+
+def test_calculator_tool_round_trip_with_the_real_calculator(stub: StubLLM) -> None:
+    stub.script.append(lambda _: _message(None, [{
+        "id": "call_9", "type": "function",
+        "function": {"name": "calc_convert", "arguments": json.dumps({"rate": "0.05%", "unit": "daily"})},
+    }]))
+    stub.script.append(lambda body: _message(
+        "Daily 0.05% is 18.25% a year [1]." if "18.25" in body["messages"][-1]["content"] else "no result [1]."))
+    llm = LLMAnswerer.from_settings(_settings(stub))
+    assert llm is not None
+    reply = llm.answer("What is 0.05% a day as a yearly rate?", HITS, "en")
+    assert reply is not None and reply.text == "Daily 0.05% is 18.25% a year [1]."
+    offered = {t["function"]["name"] for t in stub.requests[0]["tools"]}
+    assert {"calc_penalty", "calc_convert"} <= offered
+
+
+def test_answerer_uses_the_llm_and_falls_back_to_the_composer(stub: StubLLM, tmp_path: Path) -> None:
+    from bot.answer import Answerer
+
+    settings = Settings(FINBOT_DATA_DIR=str(tmp_path / "data"), FINBOT_KNOWLEDGE_DIR=str(KNOWLEDGE),
+                        FINBOT_EMBEDDING="use", FINBOT_LLM_BASE_URL=stub.base_url, FINBOT_LLM_MODEL="stub-model",
+                        FINBOT_LLM_TIMEOUT=5)
+    answerer = Answerer.from_settings(settings, echo=lambda _: None)
+    stub.script.append(lambda _: _message("不良记录从还清之日起保留5年 [1]。"))
+    ans = answerer.answer("逾期记录在征信上会保留几年？")
+    assert ans.kind == "answer" and ans.via == "llm"
+    assert ans.text == "不良记录从还清之日起保留5年 [1]。" and len(ans.sources) == 1
+    stub.script.append(lambda _: _message("保留5年 [9]。"))  # a citation of nothing: not shown to the user
+    ans = answerer.answer("逾期记录在征信上会保留几年？")
+    assert ans.kind == "answer" and ans.via == "composer" and "[9]" not in ans.text
+    assert answerer.answer("明天天气怎么样？").kind == "no_answer"  # the gate runs before the model
