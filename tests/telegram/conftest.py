@@ -81,7 +81,7 @@ class Harness:
         self.api.press(user, sent, data)
         return await self.api.next_message(sent.chat_id, since=since, timeout=timeout)
 
-    async def until_quiet(self, chat_id: int, since: int, quiet: float = 0.6, timeout: float = 15.0) -> list[Sent]:
+    async def until_quiet(self, chat_id: int, since: int, quiet: float = 0.4, timeout: float = 15.0) -> list[Sent]:
         """Every message sent to chat_id after `since`, once the bot has been quiet for `quiet` seconds."""
         import asyncio
         import time

@@ -12,7 +12,7 @@ Reusable by tests and benchmarks:
 It is strict where Telegram is: HTML must parse (only Telegram's tags, escaped &, <), a message holds at most
 4096 characters and a caption 1024, callback_data at most 64 bytes. A rejected call is answered with
 Telegram's 400 error and kept in `api.rejected`, so tests can assert there were none. Long polls are held at
-most 0.5 s so that shutting a bot down never waits long. A wrong token gets 404 (PTB: InvalidToken).
+most 0.25 s so that shutting a bot down never waits long. A wrong token gets 404 (PTB: InvalidToken).
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ from aiohttp import web
 MAX_TEXT = 4096
 MAX_CAPTION = 1024
 MAX_CALLBACK = 64
-POLL_HOLD = 0.5
+POLL_HOLD = 0.25
 
 # Form fields PTB sends JSON-encoded (everything that is not a plain string).
 JSON_FIELDS = {
