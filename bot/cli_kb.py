@@ -110,9 +110,12 @@ def _lpr_staleness() -> str | None:
     """The calculator's LPR table is kept by educators too: say when it needs checking."""
     import datetime as dt
 
-    from bot.calculator.lpr import TABLE_PATH, load_table
+    from bot.calculator.lpr import TABLE_PATH, LprTableError, load_table
 
-    table = load_table()
+    try:
+        table = load_table()
+    except LprTableError as exc:
+        return f"the LPR table cannot be read: {exc}"
     today = dt.date.today()
     if not table.is_stale_for(today):
         return None

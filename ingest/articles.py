@@ -87,25 +87,26 @@ def load_articles(root: Path, today: dt.date | None = None) -> LoadResult:
             Problem(root, 0, None, "knowledge folder not found: create it or set FINBOT_KNOWLEDGE_DIR")
         )
         return result
-    seen: dict[str, Article] = {}
+    parsed: list[Article] = []
     for path in article_files(root):
         article, problems = parse_article(path, _read(path, result.problems), root=root, today=today)
         result.problems.extend(problems)
-        if article is None:
-            continue
-        if article.id in seen:
-            first = seen[article.id]
+        if article is not None:
+            parsed.append(article)
+    # On a duplicate id the file named after the id keeps it (a copy such as x-2.md cannot hijack x.md).
+    owner: dict[str, Article] = {}
+    for article in sorted(parsed, key=lambda a: (a.path.stem != a.id, str(a.path))):
+        first = owner.setdefault(article.id, article)
+        if first is not article:
             result.problems.append(
                 Problem(
-                    path,
+                    article.path,
                     2,
                     "id",
                     f"duplicate id {article.id!r} (already used by {first.path}); give this article a new, unique id",
                 )
             )
-            continue
-        seen[article.id] = article
-        result.articles.append(article)
+    result.articles = [a for a in parsed if owner[a.id] is a]
     return result
 
 

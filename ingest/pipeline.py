@@ -62,8 +62,9 @@ def ingest(
 
 def _broken_article_ids(loaded: LoadResult) -> set[str]:
     """Ids named in files that failed validation (best effort: the file's stem)."""
-    good = {a.path for a in loaded.articles}
-    return {p.path.stem for p in loaded.errors if p.path not in good and p.path.suffix == ".md"}
+    good_paths = {a.path for a in loaded.articles}
+    good_ids = {a.id for a in loaded.articles}
+    return {p.path.stem for p in loaded.errors if p.path not in good_paths and p.path.stem not in good_ids}
 
 
 def _stored_chunks(index: KnowledgeIndex, ids: set[str]) -> list[Chunk]:

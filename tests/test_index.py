@@ -112,3 +112,16 @@ def test_stats_and_sections(tmp_path: Path, kb_dir: Path) -> None:
         "最低还款的利息怎么算？",
         "还不上最低还款怎么办？",
     ]
+
+
+def test_a_copy_reusing_an_id_cannot_replace_or_break_the_original(tmp_path: Path, kb_dir: Path) -> None:
+    index = make_index(tmp_path / "data")
+    ingest(kb_dir, index)
+    original = kb_dir / "zh" / "card-demo.md"
+    copy = kb_dir / "zh" / "card-demo-2.md"  # sorts before card-demo.md
+    copy.write_text(original.read_text(encoding="utf-8").replace("万分之五", "万分之九"), encoding="utf-8")
+    result = ingest(kb_dir, index)
+    (problem,) = result.loaded.errors
+    assert problem.path == copy and "duplicate id 'card-demo'" in problem.message
+    assert result.report.updated == 0 and result.report.removed == 0
+    assert "万分之五" in index.search("最低还款利息怎么算", k=1)[0].text
