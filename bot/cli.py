@@ -33,21 +33,7 @@ class LazyGroup(click.Group):
         if target is None:
             return None
         module_name, attr = target.split(":")
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as exc:
-            if exc.name != module_name:
-                raise
-            # A feature that is not built yet: say so instead of a traceback.
-            return click.Command(cmd_name, help="(not available in this build)", callback=_unavailable(cmd_name))
-        return getattr(module, attr)
-
-
-def _unavailable(name: str):  # type: ignore[no-untyped-def]
-    def run() -> None:
-        raise click.ClickException(f"`finbot {name}` is not available in this build")
-
-    return run
+        return getattr(importlib.import_module(module_name), attr)
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
