@@ -78,12 +78,23 @@ def serve(webhook_url: str | None, listen: str, port: int, secret: str | None, v
             raise click.BadParameter(str(exc)) from exc
     answerer = Answerer.from_settings(settings, echo=lambda msg: log.info("%s", msg))
     app = build_application(settings, answerer)
-    if webhook:
-        log.info("webhook mode: listening on %s:%d, Telegram posts to %s", listen, port, webhook_url)
-        app.run_webhook(**webhook)
-    else:
-        log.info("long polling %s", _host(settings.telegram_api_base_url))
-        app.run_polling(allowed_updates=_all_updates(), poll_interval=0.0, timeout=10)
+    from telegram.error import InvalidToken, NetworkError
+
+    try:
+        if webhook:
+            log.info("webhook mode: listening on %s:%d, Telegram posts to %s", listen, port, webhook_url)
+            app.run_webhook(**webhook)
+        else:
+            log.info("long polling %s", _host(settings.telegram_api_base_url))
+            app.run_polling(allowed_updates=_all_updates(), poll_interval=0.0, timeout=10)
+    except InvalidToken as exc:
+        raise click.ClickException(
+            f"the Bot API at {_host(settings.telegram_api_base_url)} rejected TELEGRAM_BOT_TOKEN: check the token "
+            "from @BotFather (and TELEGRAM_API_BASE_URL if you use your own Bot API server)") from exc
+    except NetworkError as exc:
+        raise click.ClickException(
+            f"cannot reach the Bot API at {_host(settings.telegram_api_base_url)} ({exc.__class__.__name__}): "
+            "check the network, or set TELEGRAM_API_BASE_URL to a Bot API server you can reach") from exc
 
 
 def _all_updates() -> list[str]:
