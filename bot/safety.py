@@ -460,7 +460,8 @@ def chitchat_text(kind: str, lang: str) -> str:
 # ---------------------------------------------------------------- scope (consumer credit and debt)
 
 # Words that put a message inside finbot's field, and words of neighbouring fields it does not cover
-# (mortgage product choice, insurance, tax, social security, investing). The relevance gate uses both:
+# (mortgage product choice, insurance, tax, social security, investing); common pinyin-input typos of the
+# key words (正信, 崔收, 逾其, 网代 …) count as the words. The relevance gate uses both:
 # an in-field message needs less retrieval evidence; an out-of-field one with no debt-distress word is not
 # answered from articles that merely share vocabulary (e.g. "LPR" in a mortgage question).
 _DOMAIN_RE = re.compile(_alt(
