@@ -4,7 +4,7 @@ Shape of an answer (≤ ~900 characters before the sources):
     direct answer — the first paragraph of the best section (articles are written so that it answers
                     the heading on its own) [1]
     • 2–5 key points — the sentences of the best chunks that share most words with the question [1][2]
-    Sources: [1] title › section …         (rendered by render(); kept apart from the body)
+    Sources: [1] title › section …         (kept apart from the body: bot.answer.Answer.render())
     Related questions: up to 3 headings of neighbouring sections
 
 Nothing here is generated: every sentence is copied from a chunk, so nothing can be invented. Pure
@@ -298,21 +298,3 @@ def related_questions(
     for hit in hits:
         add(hit.section, hit.lang)
     return out
-
-
-# ------------------------------------------------------------------ rendering
-
-def source_line(n: int, hit: Hit) -> str:
-    return f"[{n}] {hit.title} › {hit.section}" if hit.section else f"[{n}] {hit.title}"
-
-
-def render(text: str, sources: Sequence[Hit], related: Sequence[str], lang: str) -> str:
-    """Body, then the numbered sources, then related questions: the plain-text answer a user reads."""
-    parts = [text.strip()]
-    if sources:
-        head = "来源：" if lang == "zh" else "Sources:"
-        parts.append(head + "\n" + "\n".join(source_line(i, h) for i, h in enumerate(sources, 1)))
-    if related:
-        head = "你可能还想问：" if lang == "zh" else "You might also ask:"
-        parts.append(head + "\n" + "\n".join(f"• {q}" for q in related))
-    return "\n\n".join(p for p in parts if p)
