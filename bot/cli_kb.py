@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -49,7 +50,8 @@ def ingest(knowledge_dir: Path | None, rebuild: bool, dry_run: bool) -> None:
     settings = get_settings()
     folder = _knowledge(knowledge_dir)
     with _friendly_errors():
-        index = KnowledgeIndex.from_settings(settings)
+        # A batch job: use every core for embedding (the bot itself embeds with one thread).
+        index = KnowledgeIndex.from_settings(settings, threads=os.cpu_count() or 1)
         bar = None
         show_bar = sys.stderr.isatty() and not dry_run
 

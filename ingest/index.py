@@ -99,9 +99,10 @@ def _client(data_dir: str | None, host: str | None, port: int) -> Any:
 
 
 class KnowledgeIndex:
-    def __init__(self, client: Any, embedding: str = "use", collection: str = COLLECTION) -> None:
+    def __init__(self, client: Any, embedding: str = "use", collection: str = COLLECTION, threads: int = 1) -> None:
         self.client = client
         self.embedding = embedding
+        self.threads = threads  # embedding threads: 1 for a server answering many users, more for a batch ingest
         self.collection_name = collection
         self._collection: Any = None
 
@@ -113,14 +114,17 @@ class KnowledgeIndex:
         chroma_host: str | None = None,
         chroma_port: int = 8000,
         collection: str = COLLECTION,
+        threads: int = 1,
     ) -> KnowledgeIndex:
         client = _client(None if chroma_host else str(Path(data_dir).resolve()), chroma_host, chroma_port)
-        return cls(client, embedding, collection)
+        return cls(client, embedding, collection, threads)
 
     @classmethod
-    def from_settings(cls, settings: Any, collection: str = COLLECTION) -> KnowledgeIndex:
+    def from_settings(cls, settings: Any, collection: str = COLLECTION, threads: int = 1) -> KnowledgeIndex:
         """From anything with data_dir, embedding, chroma_host and chroma_port (bot.config.Settings)."""
-        return cls.open(settings.data_dir, settings.embedding, settings.chroma_host, settings.chroma_port, collection)
+        return cls.open(
+            settings.data_dir, settings.embedding, settings.chroma_host, settings.chroma_port, collection, threads
+        )
 
     # --- the collection and its recorded backend ---
 
@@ -161,7 +165,7 @@ class KnowledgeIndex:
 
     @property
     def embedder(self) -> Embedder:
-        return get_embedder(self.embedding)
+        return get_embedder(self.embedding, self.threads)
 
     def exists(self) -> bool:
         return self._existing() is not None
