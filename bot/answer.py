@@ -266,7 +266,8 @@ class Answerer:
         try:
             req = understand.parse_calculation(text, previous)
         except Exception as exc:  # a parser bug must not take the whole answer down
-            log.warning("parse_calculation failed on %r: %s", text, exc)
+            # never log what the user wrote: only that the parser failed, and how
+            log.warning("parse_calculation failed: %s", exc.__class__.__name__, exc_info=True)
             return None
         if req is None:
             return None
