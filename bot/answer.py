@@ -30,6 +30,7 @@ import logging
 import re
 import sys
 import threading
+import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -266,8 +267,9 @@ class Answerer:
         try:
             req = understand.parse_calculation(text, previous)
         except Exception as exc:  # a parser bug must not take the whole answer down
-            # never log what the user wrote: only that the parser failed, and how
-            log.warning("parse_calculation failed: %s", exc.__class__.__name__, exc_info=True)
+            # Never log what the user wrote: the exception type and where it was raised, not its message.
+            where = "".join(traceback.format_tb(exc.__traceback__))
+            log.warning("parse_calculation failed with %s at:\n%s", exc.__class__.__name__, where)
             return None
         if req is None:
             return None
