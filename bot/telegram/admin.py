@@ -143,13 +143,20 @@ def _relative(path: Path, root: Path) -> str:
         return path.name
 
 
+async def _admin_or_refuse(update: Update, svc: Services, lang: str) -> bool:
+    """True for an educator; everyone else gets the polite "educators only" reply."""
+    user = update.effective_user
+    if svc.is_admin(user.id if user else None):
+        return True
+    await reply_html(update, say(lang, "not_admin"))
+    return False
+
+
 async def kbstats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/kbstats (admins): articles per language, chunks, embedding, file problems, bot record counts."""
     svc = services(context)
     lang = language(update, context)
-    user = update.effective_user
-    if not svc.is_admin(user.id if user else None):
-        await reply_html(update, say(lang, "not_admin"))
+    if not await _admin_or_refuse(update, svc, lang):
         return
     from ingest.articles import load_articles
 
@@ -167,9 +174,7 @@ async def gaps(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/gaps [days] (admins): the most frequent unanswered questions and 👎 answers of the last N days."""
     svc = services(context)
     lang = language(update, context)
-    user = update.effective_user
-    if not svc.is_admin(user.id if user else None):
-        await reply_html(update, say(lang, "not_admin"))
+    if not await _admin_or_refuse(update, svc, lang):
         return
     args = context.args or []
     if args and not (args[0].isdigit() and 1 <= int(args[0]) <= 365):
