@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -172,7 +172,8 @@ def _parse_chinese(s: str) -> Decimal | None:
 @dataclass(frozen=True)
 class Amount:
     value: Decimal
-    # principal | interest | statement | paid | minimum | fee | per_period_fee | upfront | net | target | amount
+    # principal | interest | statement | paid | minimum | fee | per_period_fee | upfront | net | target | payment
+    # (each instalment) | lump (one repayment at the end) | amount
     role: str
     text: str
     start: int = 0
@@ -190,6 +191,7 @@ class Rate:
     per_period: bool = False  # "每期": per instalment period (a month)
     fen: Decimal | None = None  # "2分" / "5厘" said without a unit: its value depends on the unit
     bare: bool = False  # a plain number ("利率1.5") read as percent
+    inherited: bool = False  # unit taken from the earlier request ("日息万五年化多少" then "那万三呢")
 
 
 @dataclass(frozen=True)
@@ -247,12 +249,20 @@ _RATE_KW = (
 )
 # "5月1日利率" is a date and "两年利率" a duration; "1万日息" is an amount followed by a daily rate.
 _CN_SMALL_NUMERALS = "零〇一二两兩俩三四五六七八九十半"
+# A day or month number of one or two digits comes before 日 / 月 in a date ("5月1日"); a long amount may come
+# before a rate word ("借5000日息万五").
+_NOT_DATE_NUMBER = r"(?<![^\d]\d)(?<![^\d]\d\d)(?<!^\d)(?<!^\d\d)"
 _UNIT_STRONG = {
-    "daily": r"(?<![个個\d" + _CN_SMALL_NUMERALS + r"])日(?:息|利率|利息|费率|化|率)|每(?:天|日)|按(?:天|日)|天息|"
+    "daily": r"(?<![个個" + _CN_SMALL_NUMERALS + r"])" + _NOT_DATE_NUMBER + r"日(?:息|利率|利息|费率|化|率)|"
+    r"每(?:天|日)|按(?:天|日)|天息|"
+    r"(?<![个個今昨明前次当假节生" + _CN_SMALL_NUMERALS + r"])" + _NOT_DATE_NUMBER + r"日\s*$|"
     r"daily|per day|\ba day\b|/\s*(?:天|日|day)",
-    "monthly": r"(?<![个個\d" + _CN_SMALL_NUMERALS + r"])月(?:息|利率|利息|费率|化|率)|每个?月|按月|monthly|per month|"
-    r"\ba month\b",
-    "annual": r"(?<![\d" + _CN_SMALL_NUMERALS + r"])年(?:息|利率|利息|费率|化|率)|每年|按年|\bapr\b|\bapy\b|"
+    "monthly": r"(?<![个個" + _CN_SMALL_NUMERALS + r"])" + _NOT_DATE_NUMBER + r"月(?:息|利率|利息|费率|化|率)|每个?月|"
+    r"按月|(?<![个個上下本这当次" + _CN_SMALL_NUMERALS + r"])" + _NOT_DATE_NUMBER + r"月\s*$|"
+    r"monthly|per month|\ba month\b",
+    # a calendar year (2023年) or a count of years (3年) is no unit; an amount before 年化 is ("借20000年化24%")
+    "annual": r"(?<![" + _CN_SMALL_NUMERALS + r"])" + _NOT_DATE_NUMBER + r"(?<!19\d\d)(?<!20\d\d)"
+    r"年(?:息|利率|利息|费率|化|率)|每年|按年|\bapr\b|\bapy\b|"
     r"annual(?:ly|ized|ised)?|yearly|per year|\ba year\b|per annum|\bp\.?a\.?",
 }
 _UNIT_WEAK = {"daily": r"一天|1天", "monthly": r"一个月|1个月", "annual": r"一年|1年"}
@@ -270,20 +280,25 @@ _UNIT_OF = {
 }
 _RATE_KINDS = (
     ("markup", r"上浮|加收|上调|markup|mark-up"),
-    ("penalty", r"罚息|逾期利率|逾期利息|逾期后|penalty (?:rate|interest)|default (?:rate|interest)|late interest"),
+    ("penalty", r"罚息|罚(?![金款])|逾期利率|逾期利息|逾期后|penalty (?:rate|interest)|default (?:rate|interest)|"
+     r"late interest"),
     ("late_fee", r"违约金|滞纳金|late fee|penalty fee|late charge"),
     ("fee", r"手续费|费率|服务费|管理费|\bfees?\b"),
     ("contract", r"合同|借款利率|贷款利率|正常利率|原利率|约定|contract|loan rate"),
     ("min_payment", r"最低还款|最低|minimum"),
+)
+# After 万五 / 千一 comes no further numeral ("万五千" is money), unless it starts a span of time ("万五一年").
+_RATE_END = (
+    rf"(?:(?=[{_CN_DIGIT_CHARS}\d十半]+\s*(?:[个個]\s*)?(?:天|日|周|星期|月|年))|(?![\d{_CN_CHARS}元块]))"
 )
 _RATE_VALUE = re.compile(
     rf"(?P<pct>\d+(?:\.\d+)?)\s*(?:%|percent\b|pct\b)"
     rf"|百分之\s*(?P<cnpct>{_RUN}(?:点[{_CN_DIGIT_CHARS}\d]+)?)"
     rf"|千分之\s*(?P<permille>{_RUN}(?:点[{_CN_DIGIT_CHARS}\d]+)?)|(?P<permille2>\d+(?:\.\d+)?)\s*‰"
     rf"|万分之\s*(?P<permyriad>{_RUN}(?:点[{_CN_DIGIT_CHARS}\d]+)?)|(?P<permyriad2>\d+(?:\.\d+)?)\s*‱"
-    rf"|(?<![{_CN_CHARS}\d])[万萬](?P<wan>[一二两三四五六七八九\d](?:\.\d+|点[一二三四五六七八九\d])?)"
-    rf"(?![\d{_CN_CHARS}元块])"
-    rf"|(?P<fen>[{_CN_DIGIT_CHARS}\d]+(?:\.\d+)?)\s*分(?![期钟之钱析])\s*(?P<fen2>[一二三四五六七八九\d])?\s*厘?"
+    rf"|(?<![{_CN_CHARS}\d])[万萬](?P<wan>[一二两三四五六七八九\d](?:\.\d+|点[一二三四五六七八九\d])?){_RATE_END}"
+    rf"|(?<![{_CN_CHARS}\d])[千仟](?P<qian>[一二两三四五六七八九\d](?:\.\d+|点[一二三四五六七八九\d])?){_RATE_END}"
+    rf"|(?P<fen>[{_CN_DIGIT_CHARS}\d]+(?:\.\d+)?)\s*分(?![期钟之钱析])(?!\s*[{_CN_DIGIT_CHARS}\d十]+\s*(?:期|[个個]?月))\s*(?P<fen2>[一二三四五六七八九\d])?\s*厘?"
     rf"|(?P<li>[{_CN_DIGIT_CHARS}\d]+(?:\.\d+)?)\s*厘"
     rf"|(?P<bare>\d+(?:\.\d+)?)(?![\d.%‰万千百kKwW元块天日个月年期周倍])",
     re.I,
@@ -302,6 +317,8 @@ _AMOUNT = re.compile(
 _AMOUNT_ROLES = (
     ("per_period_fee", r"(?:每期|每个?月|per (?:month|period|instal+ment)|monthly)\s*(?:还要|还|要)?(?:交|付)?"
      r"(?:的)?(?:服务费|手续费|管理费|fee)"),
+    # one repayment at the end: "一个月后还5000"
+    ("lump", r"(?:后|到期|期满)\s*(?:要|需要|得|一次性?)?\s*还(?:款)?(?:本息)?"),
     ("payment", r"月供|(?:每期|每个?月)(?:要)?还(?:款)?|monthly payments?(?: of)?|pay(?:ing)? back|repay(?:ing)?"),
     ("statement", r"账单|本期应还|statement|bill"),
     ("minimum", r"最低还款|最低|minimum"),
@@ -311,7 +328,7 @@ _AMOUNT_ROLES = (
     ("fee", r"违约金|手续费|服务费|滞纳金|管理费|罚金|late fee|\bfee|charge"),
     ("net", r"到手|到账|实际拿到|实际收到|only (?:got|received)|received|got"),
     ("target", r"变成|滚到|涨到|turn into|become|grow to|reach"),
-    ("principal", r"欠|借|本金|贷款|贷了|透支|刷了|花了|owe|borrow|loan|principal|debt|balance|bill"),
+    ("principal", r"欠|借|本金|贷款|贷了|透支|刷了|花了|owe|borrow|loan|principal|debt|balance|bill|\bon\b"),
 )
 _AMOUNT_SUFFIX_ROLES = (
     ("principal", r"的?本金"), ("interest", r"的?利息"), ("fee", r"的?(?:违约金|手续费|服务费|滞纳金)"),
@@ -333,7 +350,10 @@ _DURATION_ROLES = (
     ("overdue", r"逾期|超期|拖欠|拖了|晚还|迟还|没还|overdue|late|past due|behind"),
     ("horizon", r"以后|之后|后|after|in\b|over\b|within"),
 )
-_TO_DUE_DATE = r"\s*(?:to|until|before)\s+(?:the\s+)?(?:payment\s+)?due|\s*到还款日"
+_TO_DUE_DATE = (
+    r"\s*(?:from\s+(?:the\s+)?(?:posting|purchase|statement|transaction)(?:\s+date)?\s+)?(?:to|until|before)\s+"
+    r"(?:the\s+)?(?:payment\s+)?due|\s*到还款日"
+)
 _PERIODS = re.compile(
     rf"分\s*(?P<a>{_RUN})\s*(?:期|个月|個月|月)|(?P<b>{_RUN})\s*期(?!限)|(?P<c>{_RUN})\s*个月分期"
     r"|(?P<d>\d+)\s*(?:monthly\s+)?(?:instal+ments?|payments|periods|terms)\b",
@@ -381,7 +401,8 @@ _W_BLOCK = re.compile(
     re.I,
 )
 _W_GROWTH = re.compile(
-    r"几倍|翻倍|翻番|翻[一二两三四五六七八九十\d]+[倍番]|滚雪球|会变成|变成多少|涨到|越滚越|\bgrow|\bdoubl|snowball|"
+    r"几倍|翻倍|翻番|翻[一二两三四五六七八九十\d]+[倍番]|滚雪球|会变成|变成\s*(?:多少|几|\d|[一二两三四五六七八九十])|"
+    r"变多少|涨到|越滚越|\bgrow|\bdoubl|snowball|"
     r"how fast|balloon",
     re.I,
 )
@@ -409,9 +430,16 @@ _W_CONVERT_ASK = re.compile(
 )
 _W_LPR = re.compile(r"\blpr\b|lpr|贷款市场报价利率|loan prime rate", re.I)
 _W_LPR_ASK = re.compile(
-    r"多少|几|现在|当前|最新|目前|今天|今年|倍|what|current|now|latest|today|how much|4x|four times|\d{4}", re.I
+    r"多少|几|当前|最新|目前|what|current|latest|how much|\d{4}", re.I
 )
 _W_DEFINE = re.compile(r"是什么|什么意思|怎么理解|what does|what is an?\b|meaning|mean\b", re.I)
+# A question about a rule, not a number to put in: "逾期3天算不算逾期", "免息期最长50天还是20天",
+# "24%以上的利息还要还吗", "网贷也按4倍LPR算吗".
+_W_RULE_Q = re.compile(
+    r"算不算|是不是|还是|最长|最短|也按|适用|还要还|(?:还|要|用)不(?:要|用)?还|要还吗|用还吗|能不能|可不可以|有没有|"
+    r"\blpr\b|lpr|does it count|is it still|do i (?:still )?have to pay",
+    re.I,
+)
 _W_FOLLOW_UP = re.compile(
     r"呢|如果|假如|要是|换成|改成|那么?|按.{0,6}算|what about|what if|how about|and if|instead|^if\b|then\b", re.I
 )
@@ -420,7 +448,8 @@ _W_COMPOUND_DAILY = re.compile(r"(?:按|每)(?:天|日)(?:复利|计复利|滚)|
 _W_COMPOUND_MONTHLY = re.compile(r"(?:按|每个?)月(?:复利|计复利|滚)|monthly compound|compound(?:ed|ing)? monthly", re.I)
 _W_SIMPLE = re.compile(r"单利|不复利|不计复利|simple interest|no compound", re.I)
 _W_PAID_NOTHING = re.compile(
-    r"一分(?:钱)?(?:都|也)?没还|全没还|一点没还|都没还|没有还款|没还款|paid nothing|didn'?t pay|did not pay|"
+    r"一分(?:钱)?(?:都|也)?没还|全没还|一点没还|都没还|没有还款|没还款|(?<=[\d元块])\s*没(?:有)?还(?![清完上])|"
+    r"paid nothing|didn'?t pay|did not pay|"
     r"haven'?t paid|no payment",
     re.I,
 )
@@ -507,7 +536,7 @@ class _Scanner:
             lo, seg = lo + cut + 1, seg[cut + 1:]
         return lo, seg
 
-    def suffix(self, end: int, limit: int = 12) -> str:
+    def suffix(self, end: int, limit: int = 18) -> str:
         hi = min(len(self.text), end + limit)
         for a, _b in self.taken:
             if a >= end:
@@ -544,9 +573,10 @@ def _rate_value(m: re.Match[str]) -> tuple[Decimal, Decimal | None, bool] | None
         if g[key]:
             v = num(g[key])
             return (v / scale, None, False) if v is not None else None
-    if g["wan"]:
-        v = num(g["wan"])
-        return (v / 10000, None, False) if v is not None else None
+    for key, scale in (("wan", 10000), ("qian", 1000)):
+        if g[key]:
+            v = num(g[key])
+            return (v / scale, None, False) if v is not None else None
     if g["fen"]:
         whole = num(g["fen"])
         if whole is None:
@@ -574,7 +604,18 @@ _SUFFIX_KINDS = {
 _FEN_SCALE = {"daily": Decimal("0.001"), "monthly": Decimal("0.01"), "annual": Decimal("0.1")}
 
 
-def _find_rates(sc: _Scanner) -> list[Rate]:
+# Between "一天" and the rate a verb may stand: "一天罚千分之一", "一天收万五".
+_WEAK_GAP = r"(?:罚|收|扣|计|算|要|多)?(?:息|利息)?"
+_UNIT_JOINED = re.compile(r"\s*(?:/|每|一|per\b|an?\b|each\b)", re.I)
+_ASKED_AFTER = re.compile(
+    r"\s*(?:化|利率|率|息)?\s*(?:是|为|有|大概|大约|约|会|能|算|等于|到底|实际|其实)*\s*(?:多少|几|多高|怎么算|如何)",
+    re.I,
+)
+
+
+def _find_rates(sc: _Scanner, loose: bool = False) -> list[Rate]:
+    """Rates in the text. `loose` also takes 万三 / 千一 / 2分 with no rate word next to them (a follow-up's
+    "那万三呢", where the earlier request says what they are)."""
     text = sc.text
     rates: list[Rate] = []
     for m in _MARKUP_TIMES.finditer(text):
@@ -593,21 +634,27 @@ def _find_rates(sc: _Scanner) -> list[Rate]:
         post = sc.suffix(m.end())
         adjacent = re.search(rf"{_RATE_KW}{_FILLER}$", pre, re.I)
         strong = _last_match(_UNIT_STRONG, pre)
-        weak = next((u for u, p in _UNIT_WEAK.items() if re.search(rf"(?:{p}){_FILLER}$", pre)), None)
+        weak_hit = next(((u, w.start()) for u, p in _UNIT_WEAK.items()
+                         if (w := re.search(rf"(?:{p}){_WEAK_GAP}{_FILLER}$", pre))), None)
+        weak = weak_hit[0] if weak_hit else None
         kind_suffix = _KIND_SUFFIX.match(post)
         suf = _UNIT_SUFFIX.match(post, kind_suffix.end() if kind_suffix else 0)
         suffix_unit = _UNIT_OF.get((suf.group("u") or suf.group("w") or "").lower()) if suf else None
+        if suf and suffix_unit == "annual" and not _UNIT_JOINED.match(suf.group(0)) and _ASKED_AFTER.match(
+            post, suf.end()
+        ):
+            suf = suffix_unit = None  # "每期0.75% 年化多少": the annual rate is the question, not 0.75%'s unit
         per_period = bool(re.search(r"每期|per (?:period|instal+ment)", pre, re.I)) or bool(
             suf and (suf.group("u") or "") in ("期", "period")
         )
         kind_hit = _last_match(_RATE_KINDS, pre)
-        needs_context = bool(m.group("wan") or m.group("fen") or m.group("li") or m.group("bare"))
+        needs_context = bool(m.group("wan") or m.group("qian") or m.group("fen") or m.group("li") or m.group("bare"))
         has_context = bool(strong or weak or suffix_unit or kind_hit or kind_suffix or re.search(_RATE_KW, pre, re.I))
         if needs_context:
             ok = adjacent or (not m.group("bare") and (strong or weak or suffix_unit)) or (
                 (m.group("fen") or m.group("li")) and re.match(r"\s*(?:的)?(?:利|息)", post)
             )
-            if not ok:
+            if not ok and not (loose and not m.group("bare")):
                 continue
         elif not has_context and (m.group("pct") and re.search(_NOT_A_RATE, pre, re.I)):
             continue
@@ -627,7 +674,9 @@ def _find_rates(sc: _Scanner) -> list[Rate]:
         if fen is not None and unit is not None:
             value = fen * _FEN_SCALE[unit]
             fen = None
-        start = lo + (strong[1] if strong else 0) if (strong or weak) else m.start()
+        if strong and suffix_unit and suffix_unit != strong[0]:
+            suf = suffix_unit = None  # "日息万五一年": 一年 is a span of time, not a second unit
+        start = lo + strong[1] if strong else lo + weak_hit[1] if weak_hit else m.start()
         end = m.end() + (suf.end() if suf and suffix_unit else 0)
         sc.take(start, end)
         rates.append(Rate(value, unit, kind, text[start:end], start, end, per_period, fen, bare))
@@ -648,8 +697,11 @@ def _duration_days(count: Decimal, unit: str) -> int:
 
 def _find_durations(sc: _Scanner) -> list[Duration]:
     out: list[Duration] = []
-    for m in _DURATION.finditer(sc.text):
+    pos = 0
+    while m := _DURATION.search(sc.text, pos):
+        pos = m.end()
         if not sc.free(m.start(), m.end()):
+            pos = m.start() + 1  # "万五一年": the rate took 五; 一年 may still start after it
             continue
         if m.group("en"):
             word = m.group("en").lower()
@@ -682,7 +734,7 @@ def _find_durations(sc: _Scanner) -> list[Duration]:
             role = "horizon"
         if role == "duration" and re.match(r"\s*(?:overdue|late|past due)", post, re.I):
             role = "overdue"
-        ahead = sc.suffix(m.end(), 24)
+        ahead = sc.suffix(m.end(), 40)
         if role == "duration" and re.match(_TO_DUE_DATE, ahead, re.I):
             role = "posting"
         sc.take(m.start(), m.end())
@@ -807,13 +859,14 @@ def detect_product(text: str) -> str | None:
 MAX_CHARS = 600  # a calculation question is short; longer messages are read up to here (keeps parsing fast)
 
 
-def extract(text: str) -> Facts:
-    """All entities of one message (dates, rates, periods, durations, multiples, then amounts)."""
+def extract(text: str, loose: bool = False) -> Facts:
+    """All entities of one message (dates, rates, periods, durations, multiples, then amounts). `loose`: see
+    _find_rates."""
     norm = _normalize(text[:MAX_CHARS])
     sc = _Scanner(norm)
     facts = Facts(text=norm, language=detect_language(norm))
     facts.dates, facts.date_partial = _find_dates(sc)
-    facts.rates = _find_rates(sc)
+    facts.rates = _find_rates(sc, loose)
     for m in _W_DAY_BASIS.finditer(norm):
         around = norm[max(0, m.start() - 3): m.end() + 4]
         if sc.free(m.start(), m.end()) and re.search(r"按|basis|day year|天计|天算|-day", around, re.I):
@@ -969,6 +1022,10 @@ class _Builder:
         if rate.bare:
             note = self.say(f"“{rate.text.strip()}”理解为{_fmt(rate.value * 100)}%",
                             f"“{rate.text.strip()}” read as {_fmt(rate.value * 100)}%")
+        elif rate.inherited:
+            zh_unit, en_unit = _UNIT_NAMES[rate.unit]
+            note = self.say(f"“{rate.text.strip()}”和上一题一样按{zh_unit}计算",
+                            f"“{rate.text.strip()}” taken {en_unit}, like the rate before")
         if unit_field:
             self.put(value_field, rate.value, note)
             self.put(unit_field, rate.unit)
@@ -1114,16 +1171,24 @@ class _Builder:
         per_period = f.amount("per_period_fee")
         absolute_fees = bool(upfront or net or per_period)
         self.principal("principal", demo=not absolute_fees)
+        lump = f.amount("lump")
         if f.periods:
             self.put("periods", f.periods)
         else:
             d = f.duration("duration", "horizon", "overdue")
             if d and d.months:
                 self.put("periods", d.months)
+            elif d and lump and d.unit == "day" and d.days % 30 == 0:
+                months = d.days // 30
+                self.put("periods", months, self.say(f"{d.text.strip()}按{months}个月计算",
+                                                     f"{d.text.strip()} counted as {months} month(s)"))
         if f.method:
             self.put("method", f.method)
         fee_rate = f.rate("fee")
         rate = f.rate("rate", "contract", "penalty")
+        if fee_rate is None and rate is not None and rate.kind == "rate" and rate.per_period and not f.method:
+            # "花呗分期3000分3期每期0.8%": a percent per instalment with no interest word is the 分期手续费
+            fee_rate, rate = replace(rate, kind="fee"), None
         if fee_rate is not None:
             if _W_TOTAL_FEE.search(f.text) and fee_rate.unit is None and self.inputs.get("periods"):
                 n = self.inputs["periods"]
@@ -1142,16 +1207,26 @@ class _Builder:
             self.rate_into(rate, "monthly_rate", None)
         payment = f.amount("payment")
         n, principal = self.inputs.get("periods"), self.inputs.get("principal")
+        single = bool(lump and not payment and n == 1)
+        if single:
+            payment = lump  # one month, one repayment: the single instalment
         if payment and n and principal and fee_rate is None and rate is None and "method" not in self.inputs:
             # Equal payments of X: each is P/n of principal plus a flat P·fee, the fee-instalment shape exactly.
             fee = payment.value / principal - Decimal(1) / n
-            if fee > 0:
+            if fee >= 0:
+                said, part, extra = _fmt(payment.value), _fmt(principal / n, 2), _fmt(payment.value - principal / n, 2)
                 self.put("method", "equal_principal_plus_fee")
                 self.put("monthly_fee_rate", fee, self.say(
-                    f"每期还{_fmt(payment.value)}元 = 本金{_fmt(principal / n, 2)}元 + 利息和费用"
-                    f"{_fmt(payment.value - principal / n, 2)}元",
-                    f"each payment of {_fmt(payment.value)} = {_fmt(principal / n, 2)} principal + "
-                    f"{_fmt(payment.value - principal / n, 2)} interest and fees"))
+                    f"一个月后一次还{said}元 = 本金{part}元 + 利息和费用{extra}元" if single
+                    else f"每期还{said}元 = 本金{part}元 + 利息和费用{extra}元",
+                    f"{'the one payment' if single else 'each payment'} of {said} = {part} principal + {extra} "
+                    "interest and fees"))
+        elif lump and not payment and n and principal and lump.value == principal and "method" not in self.inputs:
+            # The loan back in one sum after n months, no interest on paper: its cost is what was kept back.
+            self.put("method", "interest_only")
+            self.put("monthly_rate", Decimal(0), self.say(
+                f"{n}个月后一次还本金{_fmt(principal)}元，没有另收利息",
+                f"the {_fmt(principal)} paid back in one sum after {n} months, no interest on top"))
         if per_period:
             self.put("per_period_fixed_fee", per_period.value)
         if upfront:
@@ -1292,6 +1367,39 @@ class _Builder:
 _RATE_FIELDS = ("penalty_rate", "contract_rate", "rate", "daily_rate", "monthly_rate", "monthly_fee_rate")
 
 
+_UNIT_NAMES = {"daily": ("日利率", "per day"), "monthly": ("月利率", "per month"), "annual": ("年利率", "per year")}
+
+
+def _previous_unit(previous: CalcRequest) -> str | None:
+    """The unit of the rate in an earlier request, when it had one."""
+    i = previous.inputs
+    for name in ("unit", "rate_unit", "penalty_rate_unit", "contract_rate_unit"):
+        if i.get(name) in _FEN_SCALE:
+            return str(i[name])
+    if previous.tool == "card" and "daily_rate" in i:
+        return "daily"
+    if previous.tool == "installment" and ("monthly_rate" in i or "monthly_fee_rate" in i):
+        return "monthly"
+    return None
+
+
+def _inherit_units(facts: Facts, previous: CalcRequest) -> None:
+    """A follow-up's rate said without a unit ("那万三呢", "那0.03%呢") keeps the unit of the earlier rate: the user
+    changes the number, not what it is counted by. A plain number ("那1.5呢") still gets asked about."""
+    unit = _previous_unit(previous)
+    if unit is None or not _W_FOLLOW_UP.search(facts.text):
+        return
+    fee = previous.tool == "installment" and "monthly_fee_rate" in previous.inputs
+    rates = []
+    for r in facts.rates:
+        if r.unit is None and not r.bare and r.kind != "markup":
+            value = r.fen * _FEN_SCALE[unit] if r.fen is not None else r.value
+            r = replace(r, value=value, unit=unit, fen=None, inherited=True,
+                        kind="fee" if fee and r.kind == "rate" else r.kind)
+        rates.append(r)
+    facts.rates = rates
+
+
 def _calculator_value(name: str, value: Any) -> Any:
     """The calculator reads a plain number of 1 or more as a mistaken percent; say such rates with "%"."""
     if name in _RATE_FIELDS and isinstance(value, Decimal) and value >= 1:
@@ -1330,11 +1438,19 @@ def _choose_tool(f: Facts) -> str | None:
         or (months and (f.amount("payment") or f.rates))
     ):
         return "installment"
+    # Money kept back at payout and paid back later ("借5000到手4500，一个月后还5000"), or a monthly fee over
+    # months ("borrowed 10000 over 12 months, the fee is 0.75% a month"): the true rate of a loan offer.
+    kept_back = f.amount("net") or f.amount("upfront")
+    if not overdue and (
+        (kept_back and (f.amount("lump") or f.amount("payment")))
+        or (fee_rate and fee_rate.unit == "monthly" and (months or f.periods))
+    ):
+        return "installment"
     if _W_CARD.search(text) and (has_money or money_ask):
         return "card"
     if _W_GROWTH.search(text) or f.multiple:
         return "growth"
-    if f.rates and not has_money and not f.periods and not f.durations and (
+    if f.rates and not has_money and not f.periods and (not f.durations or _W_CONVERT_ASK.search(text)) and (
         _W_CONVERT.search(text) or re.search(r"[?？]\s*$", text)
     ):
         return "convert"
@@ -1383,8 +1499,8 @@ def _fill_reply(b: _Builder, f: Facts) -> bool:
 def _continues(facts: Facts, tool: str | None, previous: CalcRequest) -> bool:
     """Whether `facts` continue the previous request (a follow-up or an answer) rather than start a new one."""
     text = facts.text
-    if _W_BLOCK.search(text) and not _W_MONEY_ASK.search(text):
-        return False  # a new topic ("逾期三天会上征信吗")
+    if (_W_BLOCK.search(text) or _W_RULE_Q.search(text)) and not _W_MONEY_ASK.search(text):
+        return False  # a new topic ("逾期三天会上征信吗", "逾期3天算不算逾期")
     own_money = bool(facts.amount("principal", "amount", "statement"))
     marker = bool(_W_FOLLOW_UP.search(text))
     if tool is None:
@@ -1409,9 +1525,14 @@ def parse_calculation(text: str, previous: CalcRequest | None = None) -> CalcReq
     With `previous`, a follow-up ("如果逾期60天呢?", "换成信用卡呢", "what about 90 days?") or a bare answer to the
     missing-field question ("日息万五", "30天") reuses the earlier inputs and replaces only what the text gives."""
     facts = extract(text)
+    if previous is not None and not facts.rates and _W_FOLLOW_UP.search(facts.text) and _previous_unit(previous):
+        loose = extract(text, loose=True)  # "那万三呢": 万三 with no rate word, read after a rate with a unit
+        if loose.rates:
+            facts = loose
     lang = facts.language if _language_signal(facts.text) or previous is None else previous.language
     tool = _choose_tool(facts)
     if previous is not None and facts.has_entities and _continues(facts, tool, previous):
+        _inherit_units(facts, previous)
         b = _Builder(previous.tool, facts, lang, previous)
         _fill_reply(b, facts)
         return b.build()

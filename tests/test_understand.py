@@ -288,6 +288,70 @@ CALCULATIONS: list[tuple[str, str, dict[str, Any], list[str]]] = [
      {"fee": {"type": "percent", "pct": D("0.05"), "base": "principal_overdue", "times": 1}}, ["penalty_rate"]),
     ("owe 3000 on a payday loan, 10 days late, 1% a day plus a 100 late fee", "penalty",
      {"product_type": "micro_loan", "fee": {"type": "fixed", "amount": D(100), "times": 1}}, []),
+    # a per-period fee stays per period when the question after it asks for the annual rate
+    ("分期6000分6期 每期手续费0.75% 年化多少", "installment",
+     {"principal": D(6000), "periods": 6, "method": "equal_principal_plus_fee", "monthly_fee_rate": D("0.0075")},
+     []),
+    ("借1万分12期 每期手续费0.75% 年化多少", "installment",
+     {"principal": D(10000), "periods": 12, "monthly_fee_rate": D("0.0075")}, []),
+    ("6000分6期 每期手续费0.75%", "installment", {"principal": D(6000), "periods": 6}, []),
+    ("分6期还6000 每期手续费0.75%", "installment",
+     {"principal": D(6000), "periods": 6, "monthly_fee_rate": D("0.0075")}, []),
+    ("花呗分期3000分3期每期0.8%", "installment",
+     {"principal": D(3000), "periods": 3, "method": "equal_principal_plus_fee", "monthly_fee_rate": D("0.008")},
+     []),
+    ("每期手续费0.6% 分24期 年利率多少", "installment", {"periods": 24, "monthly_fee_rate": D("0.006")}, []),
+    ("手续费每期0.75%，12期，年化是多少", "installment", {"periods": 12, "monthly_fee_rate": D("0.0075")}, []),
+    ("分期5000元分10期 每月手续费0.7% 年化多少", "installment",
+     {"principal": D(5000), "periods": 10, "monthly_fee_rate": D("0.007")}, []),
+    # 千一 / 万三 families, a rate word or 日 right before the value, a penalty said with 罚
+    ("日息千一折合年化是多少", "convert", {"rate": D("0.001"), "unit": "daily"}, []),
+    ("日息千二是多少年化", "convert", {"rate": D("0.002"), "unit": "daily"}, []),
+    ("日万五是多少年化", "convert", {"rate": D("0.0005"), "unit": "daily"}, []),
+    ("月息千五相当于年化多少", "convert", {"rate": D("0.005"), "unit": "monthly"}, []),  # 千五 = 千分之五
+    ("网贷3000逾期了15天 一天罚千分之一 要交多少罚息", "penalty",
+     {"penalty_rate": D("0.001"), "penalty_rate_unit": "daily", "days_overdue": 15}, []),
+    ("消费金融欠了2万，逾期90天，罚息日万五，要还多少钱", "penalty",
+     {"penalty_rate": D("0.0005"), "penalty_rate_unit": "daily", "principal_overdue": D(20000)}, []),
+    ("网贷欠5000逾期10天，利息日万三，要还多少", "penalty",
+     {"penalty_rate": D("0.0003"), "penalty_rate_unit": "daily"}, []),
+    ("网贷欠1万逾期20天，日息千一，要还多少", "penalty",
+     {"penalty_rate": D("0.001"), "penalty_rate_unit": "daily", "days_overdue": 20}, []),
+    ("小贷欠2000逾期5天 每天罚万五 要还多少", "penalty",
+     {"penalty_rate": D("0.0005"), "penalty_rate_unit": "daily"}, []),
+    # growth towards a target amount or multiple
+    ("借1万日息千一 多久能变成8万", "growth",
+     {"principal": D(10000), "rate": D("0.001"), "rate_unit": "daily", "target_multiple": D(8)}, []),
+    ("1万块按日息万五、每月复利，多久能变成8万", "growth",
+     {"rate": D("0.0005"), "compounding_period_days": 30, "target_multiple": D(8)}, []),
+    ("欠1万按年化24%单利算，一年后变多少", "growth",
+     {"rate": D("0.24"), "rate_unit": "annual", "horizon_days": 365, "compounding_period_days": 0}, []),
+    ("欠1万日息万五一年变成几倍", "growth", {"rate": D("0.0005"), "horizon_days": 365}, []),
+    ("欠5000日息千一会不会翻倍", "growth", {"rate": D("0.001"), "target_multiple": D(2)}, []),
+    # money kept back at payout with fixed repayments, or one repayment a month later
+    ("借5000到手4500，分12期每期还500，年化多少", "installment",
+     {"principal": D(5000), "periods": 12, "upfront_fee": D(500), "method": "equal_principal_plus_fee"}, []),
+    ("借5000到手4500，一个月后还5000，年化多少", "installment",
+     {"principal": D(5000), "periods": 1, "upfront_fee": D(500), "method": "equal_principal_plus_fee",
+      "monthly_fee_rate": D(0)}, []),
+    ("借1000到手800 一个月后还1000 年化多少", "installment",
+     {"principal": D(1000), "periods": 1, "upfront_fee": D(200)}, []),
+    ("借2000到手1800，30天后还2100，年化多少", "installment",
+     {"principal": D(2000), "periods": 1, "upfront_fee": D(200), "monthly_fee_rate": D("0.05")}, []),
+    # English fee-quoted instalments
+    ("borrow 10000 over 12 months with a 0.75% monthly fee, what's the real APR?", "installment",
+     {"principal": D(10000), "periods": 12, "monthly_fee_rate": D("0.0075")}, []),
+    ("12 instalments, 0.6% fee per month on 5000", "installment",
+     {"principal": D(5000), "periods": 12, "monthly_fee_rate": D("0.006")}, []),
+    ("I borrowed 10000 over 12 months and the fee is 0.75% a month, what's the APR?", "installment",
+     {"principal": D(10000), "periods": 12, "monthly_fee_rate": D("0.0075")}, []),
+    # card statements: days from posting to the due date
+    ("credit card statement 8000, paid the 800 minimum on time, paid the rest 30 days after the due date, "
+     "25 days from posting to due date. how much interest?", "card",
+     {"statement_balance": D(8000), "amount_paid_by_due": D(800), "days_posting_to_due": 25,
+      "days_overdue_until_repaid": 30}, []),
+    ("信用卡账单8000没还，逾期10天，记账日到还款日25天，利息多少", "card",
+     {"days_posting_to_due": 25, "days_overdue_until_repaid": 10}, []),
 ]
 
 
@@ -320,6 +384,14 @@ NOT_CALCULATIONS = [
     "Is 36% APR legal?",
     "我欠了好几个网贷，总共5万，怎么办",
     "征信逾期多少天会有记录",
+    # conceptual questions that merely carry a number or LPR
+    "免息期最长50天还是20天",
+    "网贷也按4倍LPR算吗",
+    "网贷也按4倍LPR那个上限算吗",
+    "24%以上的利息还要还吗",
+    "逾期3天算不算逾期",
+    "一年有几次免费查征信",
+    "日息千一",  # a rate stated with nothing asked
 ]
 
 
@@ -350,7 +422,9 @@ def test_requests_without_missing_inputs_run_in_the_calculator() -> None:
 def test_spec_worked_examples_come_out_right_from_chat_text() -> None:
     calculator = pytest.importorskip("bot.calculator")
     cases = [("借1万分12期、每期手续费0.75%", "16.22"), ("月费率0.5% 分12期", "10.90"),
-             ("等额本息 月利率1% 12期，1万，砍头500", "21.86")]
+             ("等额本息 月利率1% 12期，1万，砍头500", "21.86"),
+             ("分期6000分6期 每期手续费0.75% 年化多少", "15.27"), ("借1万分12期 每期手续费0.75% 年化多少", "16.22"),
+             ("借5000到手4500，一个月后还5000，年化多少", "133.33")]
     for text, apr in cases:
         req = parse_calculation(text)
         assert req is not None and not req.missing, text
@@ -401,6 +475,12 @@ FOLLOW_UPS: list[tuple[str, str, dict[str, Any], list[str]]] = [
     ("欠网贷1万逾期两个月要还多少", "年化18%吗？", {"penalty_rate": D("0.18"), "penalty_rate_unit": "annual"}, []),
     ("欠1万逾期", "5万，逾期90天", {"principal_overdue": D(50000), "days_overdue": 90},
      ["product_type", "penalty_rate"]),
+    # a bare rate after a conversion keeps the unit of the rate before it
+    ("日息万五年化多少", "那万三呢", {"rate": D("0.0003"), "unit": "daily"}, []),
+    ("日息万五年化多少", "那千一呢", {"rate": D("0.001"), "unit": "daily"}, []),
+    ("月息2分是多少年化", "那1分5呢", {"rate": D("0.015"), "unit": "monthly"}, []),
+    ("日息万五年化多少", "那月息2分呢", {"rate": D("0.02"), "unit": "monthly"}, []),
+    ("欠1万日息万五按月复利会不会变成8倍", "那万三呢", {"rate": D("0.0003"), "rate_unit": "daily"}, []),
 ]
 
 
@@ -432,6 +512,24 @@ def test_a_new_question_after_a_calculation_is_not_merged() -> None:
     other = parse_calculation("信用卡欠5万逾期90天，日息万五", first)
     assert other is not None
     assert (other.inputs["principal_overdue"], other.inputs["product_type"]) == (D(50000), "credit_card")
+
+
+@pytest.mark.parametrize("text", ["逾期3天算不算逾期", "征信保留5年吗", "免息期最长50天还是20天",
+                                  "网贷也按4倍LPR算吗", "一年有几次免费查征信", "24%以上的利息还要还吗"])
+def test_a_conceptual_question_after_a_calculation_is_not_merged(text: str) -> None:
+    for first in ("网贷欠1万逾期30天日息万五要还多少", "日息万五年化多少", "欠1万逾期"):
+        previous = parse_calculation(first)
+        assert previous is not None
+        assert parse_calculation(text, previous) is None, (first, text)
+
+
+def test_a_bare_rate_without_an_earlier_unit_is_not_read_as_a_follow_up() -> None:
+    assert parse_calculation("那万三呢") is None
+    first = parse_calculation("网贷欠1万逾期30天日息万五要还多少")
+    assert first is not None
+    req = parse_calculation("那3万呢", first)
+    assert req is not None and req.inputs["principal_overdue"] == D(30000)
+    assert req.inputs["penalty_rate"] == D("0.0005")
 
 
 def test_a_full_restatement_after_an_unanswered_question_starts_afresh() -> None:
