@@ -253,12 +253,12 @@ _CN_SMALL_NUMERALS = "零〇一二两兩俩三四五六七八九十半"
 # before a rate word ("借5000日息万五").
 _NOT_DATE_NUMBER = r"(?<![^\d]\d)(?<![^\d]\d\d)(?<!^\d)(?<!^\d\d)"
 _UNIT_STRONG = {
-    "daily": r"(?<![个個" + _CN_SMALL_NUMERALS + r"])" + _NOT_DATE_NUMBER + r"日(?:息|利率|利息|费率|化|率)|"
+    "daily": r"(?<![个個" + _CN_SMALL_NUMERALS + r"])" + _NOT_DATE_NUMBER + r"日(?:罚?息|利率|利息|费率|化|率)|"
     r"每(?:天|日)|按(?:天|日)|天息|"
     r"(?<![个個今昨明前次当假节生" + _CN_SMALL_NUMERALS + r"])" + _NOT_DATE_NUMBER + r"日\s*$|"
     r"daily|per day|\ba day\b|/\s*(?:天|日|day)",
-    "monthly": r"(?<![个個" + _CN_SMALL_NUMERALS + r"])" + _NOT_DATE_NUMBER + r"月(?:息|利率|利息|费率|化|率)|每个?月|"
-    r"按月|(?<![个個上下本这当次" + _CN_SMALL_NUMERALS + r"])" + _NOT_DATE_NUMBER + r"月\s*$|"
+    "monthly": r"(?<![个個" + _CN_SMALL_NUMERALS + r"])" + _NOT_DATE_NUMBER + r"月(?:罚?息|利率|利息|费率|化|率)|"
+    r"每个?月|按月|(?<![个個上下本这当次" + _CN_SMALL_NUMERALS + r"])" + _NOT_DATE_NUMBER + r"月\s*$|"
     r"monthly|per month|\ba month\b",
     # a calendar year (2023年) or a count of years (3年) is no unit; an amount before 年化 is ("借20000年化24%")
     "annual": r"(?<![" + _CN_SMALL_NUMERALS + r"])" + _NOT_DATE_NUMBER + r"(?<!19\d\d)(?<!20\d\d)"
@@ -267,7 +267,7 @@ _UNIT_STRONG = {
 }
 _UNIT_WEAK = {"daily": r"一天|1天", "monthly": r"一个月|1个月", "annual": r"一年|1年"}
 _UNIT_SUFFIX = re.compile(
-    r"\s*(?:(?:/|每|一|per|a|an|each)\s*)?(?:个)?(?P<u>天|日|月|年|期|(?:days?|months?|mo|years?|yr|annum|period)\b)"
+    r"\s*(?:(?:/|每|一|per-?|a|an|each)\s*)?(?:个)?(?P<u>天|日|月|年|期|(?:days?|months?|mo|years?|yr|annum|period)\b)"
     r"|\s*的?(?P<w>daily|monthly|annually|yearly|apr\b|apy\b|p\.?a\.?|年化|[日月年](?:息|利率))",
     re.I,
 )
@@ -408,7 +408,9 @@ _W_GROWTH = re.compile(
 )
 _W_INSTALLMENT = re.compile(
     r"分期|分\s*\S{1,3}\s*期|\d+\s*期|等额本息|等额本金|先息后本|每期|月费率|手续费率|月供|每个?月还|真实年化|实际年化|"
-    r"instal+ment|monthly payments?|monthly fee|fee per month|real apr|true apr|\birr\b|annuity|equal principal|"
+    r"每个?月(?:的)?(?:手续费|服务费)|(?:手续费|服务费)每个?月|"
+    r"instal+ment|monthly payments?|monthly fee|fee per month|per[- ]period|\d+\s*(?:payments|periods)\b|"
+    r"real apr|true apr|\birr\b|annuity|equal principal|"
     r"interest[- ]only|\bterms?\b",
     re.I,
 )
@@ -608,7 +610,7 @@ _FEN_SCALE = {"daily": Decimal("0.001"), "monthly": Decimal("0.01"), "annual": D
 _WEAK_GAP = r"(?:罚|收|扣|计|算|要|多)?(?:息|利息)?"
 _UNIT_JOINED = re.compile(r"\s*(?:/|每|一|per\b|an?\b|each\b)", re.I)
 _ASKED_AFTER = re.compile(
-    r"\s*(?:化|利率|率|息)?\s*(?:是|为|有|大概|大约|约|会|能|算|等于|到底|实际|其实)*\s*(?:多少|几|多高|怎么算|如何)",
+    r"\s*(?:化|利率|率|息)*\s*(?:是|为|有|大概|大约|约|会|能|算|等于|到底|实际|其实)*\s*(?:多少|几|多高|怎么算|如何)",
     re.I,
 )
 
@@ -1058,8 +1060,8 @@ class _Builder:
     def duration_into(self, d: Duration, name: str) -> None:
         self.put(name, d.days, d.assumption(self.lang) if d.conventional else None)
 
-    def principal(self, name: str, demo: bool = False) -> None:
-        a = self.f.amount("principal") or self.f.amount("amount")
+    def principal(self, name: str, demo: bool = False, *more_roles: str) -> None:
+        a = self.f.amount("principal", "amount", *more_roles)
         if a is not None:
             self.put(name, a.value)
         elif demo and name not in self.inputs:
@@ -1170,7 +1172,7 @@ class _Builder:
         net = f.amount("net")
         per_period = f.amount("per_period_fee")
         absolute_fees = bool(upfront or net or per_period)
-        self.principal("principal", demo=not absolute_fees)
+        self.principal("principal", not absolute_fees, "statement")  # "账单分期5000": the bill is what is split
         lump = f.amount("lump")
         if f.periods:
             self.put("periods", f.periods)
@@ -1207,9 +1209,9 @@ class _Builder:
             self.rate_into(rate, "monthly_rate", None)
         payment = f.amount("payment")
         n, principal = self.inputs.get("periods"), self.inputs.get("principal")
-        single = bool(lump and not payment and n == 1)
-        if single:
+        if lump and not payment and n == 1:
             payment = lump  # one month, one repayment: the single instalment
+        single = n == 1
         if payment and n and principal and fee_rate is None and rate is None and "method" not in self.inputs:
             # Equal payments of X: each is P/n of principal plus a flat P·fee, the fee-instalment shape exactly.
             fee = payment.value / principal - Decimal(1) / n

@@ -304,6 +304,10 @@ CALCULATIONS: list[tuple[str, str, dict[str, Any], list[str]]] = [
     ("手续费每期0.75%，12期，年化是多少", "installment", {"periods": 12, "monthly_fee_rate": D("0.0075")}, []),
     ("分期5000元分10期 每月手续费0.7% 年化多少", "installment",
      {"principal": D(5000), "periods": 10, "monthly_fee_rate": D("0.007")}, []),
+    ("每期手续费0.75%年化利率多少", "installment", {"monthly_fee_rate": D("0.0075")}, ["periods"]),
+    ("每月手续费0.75% 年化是多少", "installment", {"monthly_fee_rate": D("0.0075")}, ["periods"]),  # not 9%
+    ("信用卡账单分期5000，分6期，每期手续费0.6%", "installment",
+     {"principal": D(5000), "periods": 6, "monthly_fee_rate": D("0.006")}, []),
     # 千一 / 万三 families, a rate word or 日 right before the value, a penalty said with 罚
     ("日息千一折合年化是多少", "convert", {"rate": D("0.001"), "unit": "daily"}, []),
     ("日息千二是多少年化", "convert", {"rate": D("0.002"), "unit": "daily"}, []),
@@ -318,6 +322,8 @@ CALCULATIONS: list[tuple[str, str, dict[str, Any], list[str]]] = [
     ("网贷欠1万逾期20天，日息千一，要还多少", "penalty",
      {"penalty_rate": D("0.001"), "penalty_rate_unit": "daily", "days_overdue": 20}, []),
     ("小贷欠2000逾期5天 每天罚万五 要还多少", "penalty",
+     {"penalty_rate": D("0.0005"), "penalty_rate_unit": "daily"}, []),
+    ("网贷欠1万逾期30天 日罚息万五 要还多少", "penalty",
      {"penalty_rate": D("0.0005"), "penalty_rate_unit": "daily"}, []),
     # growth towards a target amount or multiple
     ("借1万日息千一 多久能变成8万", "growth",
@@ -345,6 +351,10 @@ CALCULATIONS: list[tuple[str, str, dict[str, Any], list[str]]] = [
      {"principal": D(5000), "periods": 12, "monthly_fee_rate": D("0.006")}, []),
     ("I borrowed 10000 over 12 months and the fee is 0.75% a month, what's the APR?", "installment",
      {"principal": D(10000), "periods": 12, "monthly_fee_rate": D("0.0075")}, []),
+    ("a 0.75% per-period fee over 12 periods, what's the real rate?", "installment",
+     {"periods": 12, "monthly_fee_rate": D("0.0075")}, []),
+    ("borrowed 5000, received 4500, pay back 5000 in a month. APR?", "installment",
+     {"principal": D(5000), "periods": 1, "upfront_fee": D(500), "monthly_fee_rate": D(0)}, []),
     # card statements: days from posting to the due date
     ("credit card statement 8000, paid the 800 minimum on time, paid the rest 30 days after the due date, "
      "25 days from posting to due date. how much interest?", "card",
