@@ -252,13 +252,15 @@ _CN_SMALL_NUMERALS = "零〇一二两兩俩三四五六七八九十半"
 # A day or month number of one or two digits comes before 日 / 月 in a date ("5月1日"); a long amount may come
 # before a rate word ("借5000日息万五").
 _NOT_DATE_NUMBER = r"(?<![^\d]\d)(?<![^\d]\d\d)(?<!^\d)(?<!^\d\d)"
+# 日 / 月 alone right before the value, after a rate word, an amount or nothing: "罚息日万五", "日万五", "1万日万五".
+_UNIT_JUST_BEFORE = r"(?:^|(?<=[息率罚费万元块\s,:：]))"
 _UNIT_STRONG = {
     "daily": r"(?<![个個" + _CN_SMALL_NUMERALS + r"])" + _NOT_DATE_NUMBER + r"日(?:罚?息|利率|利息|费率|化|率)|"
     r"每(?:天|日)|按(?:天|日)|天息|"
-    r"(?<![个個今昨明前次当假节生" + _CN_SMALL_NUMERALS + r"])" + _NOT_DATE_NUMBER + r"日\s*$|"
+    + _UNIT_JUST_BEFORE + r"日$|"
     r"daily|per day|\ba day\b|/\s*(?:天|日|day)",
     "monthly": r"(?<![个個" + _CN_SMALL_NUMERALS + r"])" + _NOT_DATE_NUMBER + r"月(?:罚?息|利率|利息|费率|化|率)|"
-    r"每个?月|按月|(?<![个個上下本这当次" + _CN_SMALL_NUMERALS + r"])" + _NOT_DATE_NUMBER + r"月\s*$|"
+    r"每个?月|按月|" + _UNIT_JUST_BEFORE + r"月$|"
     r"monthly|per month|\ba month\b",
     # a calendar year (2023年) or a count of years (3年) is no unit; an amount before 年化 is ("借20000年化24%")
     "annual": r"(?<![" + _CN_SMALL_NUMERALS + r"])" + _NOT_DATE_NUMBER + r"(?<!19\d\d)(?<!20\d\d)"
