@@ -1214,13 +1214,16 @@ class _Builder:
         if lump and not payment and n == 1:
             payment = lump  # one month, one repayment: the single instalment
         single = n == 1
-        if payment and n and principal and fee_rate is None and rate is None and "method" not in self.inputs:
-            # Equal payments of X: each is P/n of principal plus a flat P·fee, the fee-instalment shape exactly.
-            fee = payment.value / principal - Decimal(1) / n
-            if fee >= 0:
-                said, part, extra = _fmt(payment.value), _fmt(principal / n, 2), _fmt(payment.value - principal / n, 2)
+        if (payment and n and principal and fee_rate is None and rate is None and not per_period
+                and "method" not in self.inputs):
+            # Equal payments of X: each is P/n of principal plus a fixed X − P/n, the fee-instalment shape exactly.
+            # Said as a fixed amount, not a fee rate: the user quoted no rate, so none is shown as "what it seems".
+            extra_value = payment.value - principal / n
+            if extra_value >= 0:
+                said, part, extra = _fmt(payment.value), _fmt(principal / n, 2), _fmt(extra_value, 2)
                 self.put("method", "equal_principal_plus_fee")
-                self.put("monthly_fee_rate", fee, self.say(
+                self.put("monthly_fee_rate", Decimal(0))
+                self.put("per_period_fixed_fee", extra_value, self.say(
                     f"一个月后一次还{said}元 = 本金{part}元 + 利息和费用{extra}元" if single
                     else f"每期还{said}元 = 本金{part}元 + 利息和费用{extra}元",
                     f"{'the one payment' if single else 'each payment'} of {said} = {part} principal + {extra} "

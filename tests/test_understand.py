@@ -350,7 +350,7 @@ CALCULATIONS: list[tuple[str, str, dict[str, Any], list[str]]] = [
     ("借1000到手800 一个月后还1000 年化多少", "installment",
      {"principal": D(1000), "periods": 1, "upfront_fee": D(200)}, []),
     ("借2000到手1800，30天后还2100，年化多少", "installment",
-     {"principal": D(2000), "periods": 1, "upfront_fee": D(200), "monthly_fee_rate": D("0.05")}, []),
+     {"principal": D(2000), "periods": 1, "upfront_fee": D(200), "per_period_fixed_fee": D(100)}, []),
     # English fee-quoted instalments
     ("borrow 10000 over 12 months with a 0.75% monthly fee, what's the real APR?", "installment",
      {"principal": D(10000), "periods": 12, "monthly_fee_rate": D("0.0075")}, []),
@@ -442,12 +442,23 @@ def test_spec_worked_examples_come_out_right_from_chat_text() -> None:
     cases = [("借1万分12期、每期手续费0.75%", "16.22"), ("月费率0.5% 分12期", "10.90"),
              ("等额本息 月利率1% 12期，1万，砍头500", "21.86"),
              ("分期6000分6期 每期手续费0.75% 年化多少", "15.27"), ("借1万分12期 每期手续费0.75% 年化多少", "16.22"),
-             ("借5000到手4500，一个月后还5000，年化多少", "133.33")]
+             ("借5000到手4500，一个月后还5000，年化多少", "133.33"),
+             ("借5000到手4500，分12期每期还500，年化多少", "56.75")]
     for text, apr in cases:
         req = parse_calculation(text)
         assert req is not None and not req.missing, text
         result = calculator.run_tool(req.tool, req.inputs)
         assert f"{result['apr_nominal_pct']:.2f}" == apr, text
+
+
+def test_repayments_said_as_money_show_no_fee_rate_the_user_never_quoted() -> None:
+    # "每期还500" is not a "月费率1.67%"; the answer must not say the offer "looks like" 20% a year.
+    calculator = pytest.importorskip("bot.calculator")
+    for text in ("借5000到手4500，分12期每期还500，年化多少", "借1万，每个月还1000，还12个月，年化多少",
+                 "借2000到手1800，30天后还2100，年化多少"):
+        req = parse_calculation(text)
+        assert req is not None and not req.missing, text
+        assert calculator.run_tool(req.tool, req.inputs)["naive_rate_pct"] is None, text
 
 
 def test_a_rate_of_100_percent_or_more_reaches_the_calculator_as_a_percent() -> None:
