@@ -321,7 +321,8 @@ _AMOUNT_ROLES = (
      r"(?:的)?(?:服务费|手续费|管理费|fee)"),
     # one repayment at the end: "一个月后还5000"
     ("lump", r"(?:后|到期|期满)\s*(?:要|需要|得|一次性?)?\s*还(?:款)?(?:本息)?"),
-    ("payment", r"月供|(?:每期|每个?月)(?:要)?还(?:款)?|monthly payments?(?: of)?|pay(?:ing)? back|repay(?:ing)?"),
+    ("payment", r"月供|(?:每期|每个?月)(?:要|需要|应)?(?:本息)?(?:要)?还(?:款)?|monthly payments?(?: of)?|"
+     r"pay(?:ing)? back|repay(?:ing)?"),
     ("statement", r"账单|本期应还|statement|bill"),
     ("minimum", r"最低还款|最低|minimum"),
     ("paid", r"还了|已还|已经还|只还|还上了?|还款了|paid|repaid"),

@@ -310,6 +310,9 @@ CALCULATIONS: list[tuple[str, str, dict[str, Any], list[str]]] = [
     ("每月手续费0.75% 年化是多少", "installment", {"monthly_fee_rate": D("0.0075")}, ["periods"]),  # not 9%
     ("信用卡账单分期5000，分6期，每期手续费0.6%", "installment",
      {"principal": D(5000), "periods": 6, "monthly_fee_rate": D("0.006")}, []),
+    ("月手续费0.6% 分12期 年化多少", "installment", {"monthly_fee_rate": D("0.006")}, []),
+    ("贷款1万 12期 每期本息还900 年化多少", "installment",
+     {"method": "equal_principal_plus_fee", "per_period_fixed_fee": D(900) - D(10000) / 12}, []),
     # 千一 / 万三 families, a rate word or 日 right before the value, a penalty said with 罚
     ("日息千一折合年化是多少", "convert", {"rate": D("0.001"), "unit": "daily"}, []),
     ("日息千二是多少年化", "convert", {"rate": D("0.002"), "unit": "daily"}, []),
