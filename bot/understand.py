@@ -349,13 +349,15 @@ _DURATION = re.compile(
 )
 _DURATION_ROLES = (
     ("grace", r"宽限|grace period of|grace"),
-    ("posting", r"免息期?|记账日?|账单日|消费后|到还款日|interest[- ]free"),
+    ("posting", r"免息期?|记账日?|账单日|消费后|到还款日|interest[- ]free|posting|"
+     r"to (?:the )?(?:payment )?due(?: date)?"),
     ("overdue", r"逾期|超期|拖欠|拖了|晚还|迟还|没还|overdue|late|past due|behind"),
     ("horizon", r"以后|之后|后|after|in\b|over\b|within"),
 )
 _TO_DUE_DATE = (
     r"\s*(?:from\s+(?:the\s+)?(?:posting|purchase|statement|transaction)(?:\s+date)?\s+)?(?:to|until|before)\s+"
     r"(?:the\s+)?(?:payment\s+)?due|\s*到还款日"
+    r"|\s*between\s+(?:the\s+)?(?:posting|purchase|statement|transaction)(?:\s+date)?\s+and\s+(?:the\s+)?(?:payment\s+)?due"
 )
 _PERIODS = re.compile(
     rf"分\s*(?P<a>{_RUN})\s*(?:期|个月|個月|月)|(?P<b>{_RUN})\s*期(?!限)|(?P<c>{_RUN})\s*个月分期"

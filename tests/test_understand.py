@@ -372,6 +372,10 @@ CALCULATIONS: list[tuple[str, str, dict[str, Any], list[str]]] = [
       "days_overdue_until_repaid": 30}, []),
     ("信用卡账单8000没还，逾期10天，记账日到还款日25天，利息多少", "card",
      {"days_posting_to_due": 25, "days_overdue_until_repaid": 10}, []),
+    ("credit card bill 5000, paid nothing, 10 days overdue, 25 days between posting and the due date", "card",
+     {"amount_paid_by_due": D(0), "days_posting_to_due": 25, "days_overdue_until_repaid": 10}, []),
+    ("credit card bill 5000, paid nothing, 10 days overdue, posting to due date 25 days", "card",
+     {"days_posting_to_due": 25, "days_overdue_until_repaid": 10}, []),
 ]
 
 
@@ -501,6 +505,9 @@ FOLLOW_UPS: list[tuple[str, str, dict[str, Any], list[str]]] = [
     ("欠1万逾期", "30", {"days_overdue": 30}, ["product_type", "penalty_rate"]),
     ("欠网贷1万逾期两个月要还多少", "网贷", {"product_type": "online_lender"}, ["penalty_rate"]),
     ("账单1万，还了最低还款，逾期20天", "50天", {"days_posting_to_due": 50, "days_overdue_until_repaid": 20}, []),
+    ("账单1万，还了最低还款，逾期20天", "记账日到还款日25天", {"days_posting_to_due": 25}, []),
+    ("my credit card bill was 8000, I paid the minimum, 20 days late", "25 days from posting to due date",
+     {"days_posting_to_due": 25, "days_overdue_until_repaid": 20}, []),
     ("欠1万会不会变成8倍", "日息万五", {"rate": D("0.0005"), "rate_unit": "daily", "target_multiple": D(8)}, []),
     ("欠1万日息万五按月复利会不会变成8倍", "那年化24%呢", {"rate": D("0.24"), "rate_unit": "annual"}, []),
     ("分期手续费0.6%真实年化多少", "分24期", {"periods": 24, "monthly_fee_rate": D("0.006")}, []),
