@@ -444,9 +444,13 @@ _W_DEFINE = re.compile(r"是什么|什么意思|怎么理解|what does|what is a
 # "24%以上的利息还要还吗", "网贷也按4倍LPR算吗".
 _W_RULE_Q = re.compile(
     r"算不算|是不是|还是|最长|最短|也按|适用|还要还|(?:还|要|用)不(?:要|用)?还|要还吗|用还吗|能不能|可不可以|有没有|"
-    r"\blpr\b|lpr|does it count|is it still|do i (?:still )?have to pay",
+    r"有.{0,6}吗|影响|有效|无效|"
+    r"\blpr\b|lpr|does it count|count as|is it still|do i (?:still )?have to pay|apply to",
     re.I,
 )
+# A yes/no question ("信用卡最低还款是10%吗", "is that legal?") answers a missing-field question only when it
+# gives what was asked ("年化18%吗？" for the rate); after a finished calculation it is a new topic.
+_W_YES_NO = re.compile(r"吗\s*[?？]?\s*$|^\s*(?:is|are|does|do|did|can|could|will|would|should)\b", re.I)
 _W_FOLLOW_UP = re.compile(
     r"呢|如果|假如|要是|换成|改成|那么?|按.{0,6}算|what about|what if|how about|and if|instead|^if\b|then\b", re.I
 )
@@ -1462,7 +1466,7 @@ def _choose_tool(f: Facts) -> str | None:
         return "growth"
     if f.rates and not has_money and not f.periods and (not f.durations or _W_CONVERT_ASK.search(text)) and (
         _W_CONVERT.search(text) or re.search(r"[?？]\s*$", text)
-    ):
+    ) and not _W_RULE_Q.search(text):
         return "convert"
     if has_money and (overdue or f.durations):
         return "penalty"
@@ -1506,11 +1510,29 @@ def _fill_reply(b: _Builder, f: Facts) -> bool:
     return used
 
 
+_MONEY_FIELDS = ("principal_overdue", "principal", "statement_balance", "amount_paid_by_due")
+_RATE_KINDS_FOR_INPUT = ("rate", "penalty", "contract", "fee")
+
+
+def _supplies(facts: Facts, missing: list[str]) -> bool:
+    """Whether the text gives a number still missing (a rate for a rate, days for days, ...). A product named in
+    passing ("信用卡最低还款是10%吗") does not count: the question is about something else."""
+    wants_rate = any(m.endswith("rate") or m.endswith("unit") for m in missing)
+    return bool(
+        (wants_rate and any(r.kind in _RATE_KINDS_FOR_INPUT for r in facts.rates))
+        or (facts.durations and any("days" in m for m in missing))
+        or (facts.amounts and any(m in _MONEY_FIELDS for m in missing))
+        or (facts.periods and "periods" in missing)
+    )
+
+
 def _continues(facts: Facts, tool: str | None, previous: CalcRequest) -> bool:
     """Whether `facts` continue the previous request (a follow-up or an answer) rather than start a new one."""
     text = facts.text
     if (_W_BLOCK.search(text) or _W_RULE_Q.search(text)) and not _W_MONEY_ASK.search(text):
         return False  # a new topic ("逾期三天会上征信吗", "逾期3天算不算逾期")
+    if _W_YES_NO.search(text) and not _W_MONEY_ASK.search(text):
+        return _supplies(facts, previous.missing)
     own_money = bool(facts.amount("principal", "amount", "statement"))
     marker = bool(_W_FOLLOW_UP.search(text))
     if tool is None:

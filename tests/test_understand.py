@@ -417,6 +417,8 @@ NOT_CALCULATIONS = [
     "逾期3天算不算逾期",
     "一年有几次免费查征信",
     "日息千一",  # a rate stated with nothing asked
+    "do I have to pay interest above 24%?",
+    "借款合同写年化36%有效吗",
 ]
 
 
@@ -520,6 +522,9 @@ FOLLOW_UPS: list[tuple[str, str, dict[str, Any], list[str]]] = [
     ("月息2分是多少年化", "那1分5呢", {"rate": D("0.015"), "unit": "monthly"}, []),
     ("日息万五年化多少", "那月息2分呢", {"rate": D("0.02"), "unit": "monthly"}, []),
     ("欠1万日息万五按月复利会不会变成8倍", "那万三呢", {"rate": D("0.0003"), "rate_unit": "daily"}, []),
+    ("0.05% a day, what is that per year", "what about 0.03%?", {"rate": D("0.0003"), "unit": "daily"}, []),
+    ("网贷欠1万逾期30天日息万五要还多少", "那千一呢", {"penalty_rate": D("0.001"), "penalty_rate_unit": "daily",
+                                        "days_overdue": 30}, []),
 ]
 
 
@@ -554,9 +559,12 @@ def test_a_new_question_after_a_calculation_is_not_merged() -> None:
 
 
 @pytest.mark.parametrize("text", ["逾期3天算不算逾期", "征信保留5年吗", "免息期最长50天还是20天",
-                                  "网贷也按4倍LPR算吗", "一年有几次免费查征信", "24%以上的利息还要还吗"])
+                                  "网贷也按4倍LPR算吗", "一年有几次免费查征信", "24%以上的利息还要还吗",
+                                  "逾期1天有宽限期吗", "两年前的逾期还有影响吗", "借款合同写年化36%有效吗",
+                                  "信用卡最低还款是10%吗", "does a 3 day late payment count as overdue",
+                                  "do I have to pay interest above 24%?"])
 def test_a_conceptual_question_after_a_calculation_is_not_merged(text: str) -> None:
-    for first in ("网贷欠1万逾期30天日息万五要还多少", "日息万五年化多少", "欠1万逾期"):
+    for first in ("网贷欠1万逾期30天日息万五要还多少", "日息万五年化多少", "欠1万逾期", "借1万分12期每期手续费0.6%"):
         previous = parse_calculation(first)
         assert previous is not None
         assert parse_calculation(text, previous) is None, (first, text)
