@@ -16,48 +16,118 @@ Public API:
 
 from __future__ import annotations
 
+import logging
 import re
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any, Protocol
+
+log = logging.getLogger(__name__)
 
 # ---------------------------------------------------------------- crisis
 
+# Word families, not sentences: death wishes, hopelessness, a method or a place, farewells, "taking the debt
+# with me". False alarms are cheap here (the crisis reply is kind and offers to continue with the debt);
+# a miss is not. Idioms of annoyance (烦死了, 累死了, "this debt is killing me") stay out.
 _CRISIS_ZH = [
-    r"不想活", r"活不下去", r"不活了", r"活着(?:还)?有什么意思", r"活着没(?:有)?(?:意思|意义|盼头)",
-    r"一了百了", r"自杀", r"轻生", r"寻死", r"(?<![烦急累气吓困饿热冷忙])想死", r"想去死", r"死了算了",
-    r"死了(?:就)?一了百了", r"结束(?:自己的)?生命", r"结束自己", r"了结自己", r"了断", r"跳楼", r"跳河",
-    r"跳江", r"跳桥", r"割腕", r"烧炭", r"上吊", r"喝农药", r"吃安眠药", r"(?:写|留)(?:好|下)?遗书",
-    r"离开这个世界", r"没有?活路", r"以死(?:谢罪|相逼|抵债)", r"用命(?:还|抵)", r"不如死", r"去死吧我",
-    r"撑不下去了?.{0,6}(?:死|走了)", r"解脱(?:自己|算了)", r"伤害自己", r"自残",
-    r"站在(?:天台|楼顶|顶楼|桥上|河边|江边|窗台)", r"(?:药|安眠药)(?:都|已经)?(?:准备|买|攒)好了",
-    r"不想(?:再)?醒(?:过)?来",
-    r"永远睡(?:过去|下去)", r"对不起(?:家里人|爸妈|父母|家人).{0,6}(?:走了|来世|下辈子|再见)", r"下辈子再(?:还|见)",
+    # wishing to die / to end one's life
+    r"不想活", r"活不下去", r"不活了", r"不想再活", r"活够了", r"(?<![烦急累气吓困饿热冷忙笑痛疼愁])想死", r"想去死",
+    r"(?:我|就|准备|打算|只能|不如|干脆|还是)去死", r"死了算了", r"死掉(?:算了|好了|得了|拉倒)", r"一死了之",
+    r"宁(?:愿|可)(?:去)?死",
+    r"死了(?:就)?一了百了", r"一了百了", r"不如死", r"干脆死", r"(?<![他她你它])我(?:要是|如果|若是|真)?死了",
+    r"自杀", r"轻生", r"寻死", r"自尽", r"自残", r"伤害自己", r"结束(?:自己的?)?生命", r"结束自己", r"了结自己",
+    r"了断", r"结束(?:这|掉)?一切", r"让(?:这)?一切(?:都)?结束", r"以死(?:谢罪|相逼|抵债)", r"用命(?:还|抵)",
+    # hopelessness
+    r"活着(?:也|还)?(?:没|有)(?:什么|啥)(?:意思|意义|盼头)", r"活着(?:没有?|毫无)(?:意思|意义|盼头|希望)",
+    r"活着(?:好|太|真|真的)累", r"活着(?:还|又)?(?:为了|图)(?:什么|啥)", r"活着干(?:嘛|什么|啥)",
+    r"撑不(?:下去|住)", r"熬不(?:下去|过去|住)", r"坚持不下去", r"扛不下去", r"不想再?(?:撑|坚持|挣扎|熬)了?",
+    r"生无可恋", r"万念俱灰", r"心如死灰", r"了无生趣", r"没有?活路", r"(?:没有|没)(?:任何)?希望了",
+    r"看不到(?:一点|任何|一丝)?(?:希望|出路|活路)", r"人生(?:没有|毫无|没)(?:意义|希望|意思)", r"走投无路", r"无路可走",
+    r"绝望", r"这辈子(?:算是|就|都)?完了", r"(?:想|只想|求|就能|就)解脱(?!出来)", r"解脱(?:了吧|算了|自己)",
+    r"(?:想|要|就|不如|干脆)(?:永远)?(?:从这个世界上?)?消失(?!.{0,3}(?:吗|多久|时间))", r"离开这个世界",
+    r"没有我.{0,10}(?:更好|轻松|解脱|没负担)", r"我(?:就|只)?是(?:家里|大家|他们|全家)?的?(?:累赘|拖累|负担)",
+    r"不想(?:再)?醒(?:过)?来", r"别醒了", r"一睡不醒", r"永远睡(?:过去|下去)", r"睡(?:过去|着)了?就(?:别|不要|不用)醒",
+    # a method or a place
+    r"跳楼", r"跳河", r"跳江", r"跳海", r"跳湖", r"跳桥", r"卧轨", r"割腕", r"烧炭", r"上吊", r"喝农药", r"农药",
+    r"百草枯", r"敌敌畏", r"老鼠药", r"安眠药", r"安定片", r"跳下去", r"往下跳",
+    r"(?:从|往).{0,8}(?:楼|天台|桥|窗).{0,6}跳",
+    r"(?:站|坐|蹲|爬|在|到了|上了)(?:在|到|上)?(?:天台|楼顶|顶楼|桥上|河边|江边|海边|湖边|窗台|窗边)",
+    r"(?:天台|楼顶|顶楼).{0,10}(?:好高|往下|风)", r"(?:攒|存|囤|藏|备)(?:了|好|够|下)?.{0,6}药(?!费)",
+    r"药.{0,8}(?:攒|存|囤)(?:起来|好|够|下)", r"药.{0,6}(?:够了|应该够|准备好|买好)",
+    r"(?:吃|喝|吞)(?:多少|几十|一整瓶|一瓶|一把|一板).{0,4}(?:片|瓶)?.{0,3}(?:药|会死|才够)",
+    r"绳子.{0,6}(?:准备|买)好",
+    r"刀片", r"(?:炭|碳).{0,6}(?:胶带|买好|准备好)", r"(?:买|准备)(?:了|好)?.{0,4}(?:炭|碳)",
+    # farewells, and taking the debt along
+    r"(?:写|留)(?:好|下)?(?:了)?遗书", r"遗书", r"遗言", r"永别",
+    r"最后一(?:次|条|封)(?:跟|和|给)?.{0,6}(?:说|发|聊|消息|信)",
+    r"下辈子", r"来世", r"(?<!不)先走(?:一步)?了", r"我走了(?:以后|之后)", r"我不在了",
+    r"我(?:要是|如果)?不在(?:了|以后|之后)",
+    r"(?:交代|安排)(?:好)?(?:了)?后事",
+    r"对不起(?:家里人|爸妈|父母|家人|孩子|老婆|老公).{0,10}(?:走了|来世|下辈子|再见|别了|照顾好)",
+    r"(?:帮我)?(?:跟|和|给)(?:我)?(?:女儿|儿子|孩子|家人|爸妈|父母|老婆|老公).{0,4}(?:说|讲|带句话).{0,10}对不起",
+    r"(?:债|钱|这些).{0,8}(?:一个人)?带(?:走|进(?:棺材|坟墓|坟里))", r"一个人带走", r"带进(?:棺材|坟)",
 ]
 _CRISIS_EN = [
-    r"\bkill(?:ing)? myself\b", r"\bsuicid", r"\bend(?:ing)? my (?:own )?life\b", r"\bend it all\b",
-    r"\bwant(?:ed)? to end it\b", r"\bwant to die\b", r"\bwanna die\b", r"\bdon'?t want to (?:live|be alive)\b",
-    r"\bno (?:reason|point) (?:in |to )?living\b", r"\bbetter off dead\b", r"\btake my (?:own )?life\b",
-    r"\bhurt(?:ing)? myself\b", r"\bself[- ]harm", r"\bcan'?t go on\b", r"\bnot worth living\b",
-    r"\bjump off\b", r"\boverdose\b", r"\bbetter off without me\b", r"\bno point (?:in )?(?:living|going on)\b",
-    r"\bdon'?t want to wake up\b", r"\bwant to disappear forever\b",
+    r"\bkill(?:ing)? myself\b", r"\bsuicid", r"\bend(?:ing)? (?:my (?:own )?life|it all|everything)\b",
+    r"\b(?:ready|want|wanted|going|decided|deciding|planning|plan|thinking about|think about) (?:to )?"
+    r"(?:end|ending) (?:it|things|my life)\b(?! early)",
+    r"\bwant(?:ed)? to end it\b", r"\b(?:want|wanna|going) (?:to )?die\b",
+    r"\bwish (?:i|I) (?:was|were) (?:dead|gone)\b",
+    r"\bwish i (?:wasn'?t|weren'?t) (?:alive|born|here)\b", r"\bdon'?t want to (?:live|be alive|be here|exist)\b",
+    r"\bno (?:reason|point) (?:in |to )?(?:living|live|keep going|go on|going on)\b",
+    r"\bbetter off (?:dead|without me)\b",
+    r"\b(?:be )?better off if i (?:was|were|wasn'?t|weren'?t) (?:dead|gone|here|around)\b",
+    r"\b(?:i'?d|i would) rather (?:be )?(?:die|dead)\b",
+    r"\btake my (?:own )?life\b", r"\bhurt(?:ing)? myself\b", r"\bself[- ]harm", r"\bcut(?:ting)? myself\b",
+    r"\bcan'?t go on\b", r"\bcan'?t do this anymore\b", r"\bdone with (?:life|living|everything)\b",
+    r"\bnothing (?:left )?to live for\b", r"\bnot worth living\b", r"\blife (?:isn'?t|is not|ain'?t) worth\b",
+    r"\bwhat'?s the point (?:of|in) (?:living|life|going on|anything)\b", r"\bno way out\b", r"\bhopeless\b",
+    r"\b(?:reason|reasons) to keep going\b", r"\bit all to stop\b", r"\bjump(?:ing)? (?:off|from)\b",
+    r"\b(?:standing|sitting|up) on (?:the|a|my) (?:roof|bridge|ledge)\b", r"\boverdos", r"\bsleeping pills?\b",
+    r"\b(?:how many|enough|saving up|saved up|stockpil\w*|hoard\w*|collecting|a bottle of) (?:my |the )?pills\b",
+    r"\bhang myself\b", r"\bnever wake up\b", r"\bdon'?t want to wake up\b",
+    r"\bdisappear (?:forever|for good|permanently)\b", r"\bgoodbye (?:forever|everyone|note|letter)\b",
+    r"\bthis is (?:my )?goodbye\b", r"\b(?:my )?(?:last|final) (?:message|goodbye|words)\b", r"\bsuicide note\b",
+    r"\b(?:letters?|notes?) (?:to|for) my (?:family|kids|wife|husband|parents)\b",
+    r"\btake (?:the |my |these |all (?:the |my )?)?debts? (?:with me|to the grave|to my grave)\b",
+    r"\b(?:after|when|once) i'?m gone\b", r"\bwon'?t be (?:around|here) (?:much longer|anymore|for long)\b",
+    r"\b(?:nobody|no one|no-one) (?:would|will) (?:miss|notice|care)\b",
 ]
 _CRISIS_RE = re.compile("|".join(_CRISIS_ZH + _CRISIS_EN), re.IGNORECASE)
 
-
 # Someone asking how to help another person in crisis gets the answer about support resources (the
-# mental-health article), not a crisis reply addressed to them.
+# mental-health article), not a crisis reply addressed to them: another person reported as saying or
+# feeling it, and the asker wanting to help.
+_OTHER_ZH = (r"(?:朋友|同事|同学|室友|家人|家里人|亲戚|邻居|有人|网友|弟弟|妹妹|哥哥|姐姐|父亲|母亲|"
+             r"我(?:妈|爸|哥|姐|弟|妹|老公|老婆|男朋友|女朋友|儿子|女儿|对象|表哥|表姐|表弟|表妹))")
+_OTHER_EN = (r"\b(?:friend|brother|sister|mom|mum|mother|dad|father|wife|husband|partner|son|daughter|coworker|"
+             r"co-worker|colleague|roommate|flatmate|cousin|someone|somebody|neighbou?r|boyfriend|girlfriend)s?\b")
 _THIRD_PARTY_RE = re.compile(
-    r"(?:朋友|同事|同学|室友|家人|我(?:妈|爸|哥|姐|弟|妹|老公|老婆)|亲戚|他|她).{0,20}(?:我)?(?:该)?(?:怎么|如何|能)(?:帮|劝|安慰|陪)"
-    r"|\bhow (?:can|do|should) i help (?:my |a |him|her|them)", re.IGNORECASE)
+    _OTHER_ZH + r".{0,30}(?:(?:我|家人|大家)?(?:该|能|要|可以)?(?:怎么|如何|怎样)(?:去)?"
+    r"(?:帮|劝|安慰|陪|开导|支持|救|拉|面对)"
+    r"|(?:帮|劝|安慰|陪|开导|支持|救)(?:助)?(?:一下)?(?:他|她|他们|ta|TA)|我(?:该|能|可以)(?:为(?:他|她))?做(?:些|点)?(?:什么|啥))"
+    r"|" + _OTHER_EN + r".{0,80}\b(?:how (?:can|do|should|could) i (?:help|support|talk to|reach|approach|be there)"
+    r"|what (?:should|can|do|could) i (?:say|do)|help (?:him|her|them)|support (?:him|her|them))"
+    r"|\b(?:how (?:can|do|should|could) i (?:help|support)|what (?:should|can|do) i say to) (?:a |my )?"
+    + _OTHER_EN[2:],
+    re.IGNORECASE)
 
 
-def is_crisis(text: str) -> bool:
-    """True on any self-harm signal, direct or indirect. Wins over every other intent."""
-    return bool(_CRISIS_RE.search(text)) and not _THIRD_PARTY_RE.search(text)
+def is_crisis(text: str, screen: SemanticScreen | None = None) -> bool:
+    """True on any self-harm signal, direct or indirect. Wins over every other intent.
+
+    The rules decide first; with a screen, a message no rule matched is compared with the crisis exemplars."""
+    if _THIRD_PARTY_RE.search(text):
+        return False
+    if _CRISIS_RE.search(text):
+        return True
+    return screen is not None and semantic_crisis(text, screen.calibration, screen.similarities(text))
 
 
 # ---------------------------------------------------------------- harmful requests
 
-# A "how / help me / where can I" marker in front of a harmful act makes it a request.
 def _alt(*parts: str) -> str:
     """Join alternatives into one regex group (keeps long pattern lists readable)."""
     return "(?:" + "|".join(parts) + ")"
@@ -66,77 +136,148 @@ def _alt(*parts: str) -> str:
 # A "how / help me / where can I" marker in front of a harmful act makes it a request.
 _ASK_ZH = _alt(
     "怎么", "怎样", "如何", "咋", "教我", "教教我", "帮我", "帮忙", "给我", "有没有(?:办法|方法|渠道|人)",
-    "哪里(?:能|可以|有)", "哪儿", "求", "找人", "能不能", "可以", "想", "要", "方法", "技巧", "攻略", "办法",
+    "哪里(?:能|可以|有)", "哪儿", "求", "找人", "能不能", "可以", "想", "要", "方法", "技巧", "攻略", "办法", "打算",
+    "准备",
 )
 _ASK_EN = _alt(
     "how (?:do|can|could|should) i", "how to", "help me", "teach me", "where can i", "is there a way to",
     "ways? to", "can you", "i want to", "i need to", "tips? (?:for|on|to)", "write (?:me )?", "make me", "give me",
-    "draft (?:me )?",
+    "draft (?:me )?", "can i", "could i", "should i", "i'?m going to", "i plan to", "i'?d like to", "best way to",
+    "safest way to", "how would i",
 )
-_WHO = "(?:我)?(?:别人|他人|家人|朋友|父母|老人|室友|同学|同事|亲戚|老婆|老公|爸|妈|哥|姐|弟|妹|爷爷|奶奶)"
+# People whose identity or accounts a borrower might misuse (or park assets with).
+_WHO = ("(?:我)?(?:的)?(?:别人|他人|家人|家里人|朋友|父母|父亲|母亲|爸爸?|妈妈?|老人|室友|同学|同事|亲戚|邻居|"
+        "老婆|老公|媳妇|对象|"
+        "男朋友|女朋友|[表堂]?[哥姐弟妹]|舅舅?|姑姑?|叔叔?|阿?姨|爷爷|奶奶|外公|外婆|姥姥|姥爷|岳父|岳母|公公|婆婆|儿子|女儿)")
+_WHO_EN = (r"(?:my |a |his |her |their )?(?:relative|cousin|mom|mum|mother|dad|father|brother|sister|wife|husband|"
+           r"girlfriend|boyfriend|friend|uncle|aunt|grandma|grandpa|grandmother|grandfather|roommate|son|daughter|"
+           r"partner|parents?|neighbou?r|someone(?: else)?|somebody(?: else)?|another person|other people|"
+           r"[a-z]+ member)'?s?")
 
 
 @dataclass(frozen=True)
 class _Rule:
     category: str
     pattern: re.Pattern[str]
+    also: re.Pattern[str] | None = None  # a second condition anywhere in the message
+
+    def matches(self, text: str) -> bool:
+        return bool(self.pattern.search(text)) and (self.also is None or bool(self.also.search(text)))
 
 
-def _zh(category: str, *acts: str, request: bool = True) -> _Rule:
+def _zh(category: str, *acts: str, request: bool = True, also: str | None = None) -> _Rule:
     body = f"{_ASK_ZH}.{{0,12}}{_alt(*acts)}" if request else _alt(*acts)
-    return _Rule(category, re.compile(body))
+    return _Rule(category, re.compile(body), re.compile(also) if also else None)
 
 
-def _en(category: str, *acts: str, request: bool = True) -> _Rule:
+def _en(category: str, *acts: str, request: bool = True, also: str | None = None) -> _Rule:
     body = f"{_ASK_EN}.{{0,40}}{_alt(*acts)}" if request else _alt(*acts)
-    return _Rule(category, re.compile(body, re.IGNORECASE))
+    return _Rule(category, re.compile(body, re.IGNORECASE), re.compile(also, re.IGNORECASE) if also else None)
 
+
+_PURSUERS = "(?:催收|法院|强制执行|执行|传票|起诉|债主|银行|平台|网贷|债权人|律师|他们)"
+_COLLECTOR = "(?:催收(?:员|的|人员|公司)?|催债的|讨债的|放贷的|债主)"
 
 _RULES: list[_Rule] = [
+    # malicious overdraft / deliberate default
+    _zh("fraud",
+        "(?:套|骗)(?:贷|钱|取贷款)", "恶意透支", "借了(?:就)?不(?:打算|准备)?还", "刷爆.{0,6}(?:跑|不还)",
+        "骗(?:银行|平台|网贷)"),
+    _zh("fraud",
+        "刷爆.{0,10}(?:跑|不还|出国)", "多借(?:几|一些|点|些).{0,10}(?:然后|再|就)?.{0,4}(?:不还|出国|跑|消失|失联)",
+        "(?:借|贷)(?:完|了|到手)?.{0,6}(?:然后|就)(?:出国|跑路|跑了|消失|失联|玩失踪)",
+        "(?:假|虚假)(?:的)?(?:资料|信息|材料|身份).{0,12}(?:借|贷|套|骗|申请)",
+        request=False),
+    _en("fraud",
+        r"(?:borrow|max out|take (?:out )?(?:a )?loans?)\b.{0,30}(?:never|not) (?:pay|repay)(?:ing)?"
+        r"(?: (?:it |them )?back)?",
+        "loan fraud", "scam (?:the |a )?(?:bank|lender)",
+        request=False),
     # evading collectors, courts, enforcement
     _zh("evade",
-        "躲(?:避|开|过|掉)?(?:催收|法院|强制执行|执行|传票|起诉|债主|银行)",
+        f"躲(?:避|开|过|掉)?{_PURSUERS}",
         "逃(?:避|过)?(?:债|还款|执行|法院|传票|催收)",
         "不被(?:找到|催收|起诉|执行|找上门)", "跑路", "赖(?:账|掉)", "不(?:用|还)也不会被",
         "让(?:他们|催收|银行)找不到", "换(?:号|手机号|城市).{0,6}躲", "(?:一分钱|钱)?都不(?:用)?还(?:的办法)?"),
+    _zh("evade",
+        f"{_PURSUERS}(?:和|跟|、|或)?{_PURSUERS}?(?:都|就|永远|再也|彻底)?(?:找不到|联系不上|联系不到|找不着|查不到)我",
+        "(?:永远|彻底)(?:联系不上|找不到)", "玩消失",
+        "传票.{0,6}(?:送不到|收不到|不被送达)", "(?:躲|逃|避|拒收|不签收)(?:开|过|掉)?.{0,4}(?:传票|送达|诉讼|官司)",
+        "(?:换|关|扔|停|注销)(?:掉|个|了)?(?:手机|电话|号码|手机号|号|卡).{0,12}(?:换|搬|去|躲)(?:个|到)?(?:城市|地方|外地|老家)",
+        request=False),
     _en("evade",
-        r"(?:avoid|evade|dodge|hide from|escape|ignore)\s+(?:the\s+)?(?:debt ?)?"
+        r"(?:avoid|evade|dodge|duck|hide from|escape|ignore)\s+(?:the\s+)?(?:debt ?)?"
         r"(?:collectors?|court|bailiffs?|enforcement|summons|lenders?)",
         "never (?:have to )?(?:pay|repay)", "skip town", "disappear so", "not (?:have to )?pay (?:it|them) back"),
-    # forged documents / fake evidence
+    _en("evade",
+        r"(?:dodge|avoid|evade|duck|escape|hide from|ignore) (?:being )?(?:a |the )?(?:court )?"
+        r"(?:summons|served|papers|service of process)",
+        r"(?:can'?t|cannot|never|won'?t|couldn'?t) (?:ever )?(?:find|reach|track|locate|contact|trace) me",
+        r"track me down", r"(?:change|switch) (?:my )?(?:phone )?number and (?:move|leave|disappear)",
+        request=False),
+    # forged or edited documents / fake evidence
     _zh("forge",
         "伪造", "造假", "做假", "做个假", "(?:P|p|ps|PS)(?:一)?(?:张|个|份)?.{0,4}(?:图|流水|证明|截图|凭证)",
         "开(?:个|张)?假", "弄(?:个|张)?假",
         "假(?:的)?.{0,4}(?:流水|证明|工资|收入|病历|诊断|合同|材料|证件|发票|离职|失业|住院|截图|凭证)",
         "(?:改|修改|篡改).{0,6}(?:截图|凭证|回单|收据|转账记录|还款记录)", "让.{0,6}以为我(?:已经|按时)?还",
+        "(?:改|修改|篡改|编辑|动|P|p|PS|ps)(?:一下|下)?.{0,8}(?:银行流水|流水|对账单|余额|工资条|收入证明)",
+        "(?:流水|对账单|工资条|收入证明|余额|回单).{0,10}(?:改|修改|篡改|P|PS)(?:一下|大|高|多|成|掉)",
         request=False),
     _en("forge",
         "fake (?:bank )?(?:statements?|documents?|papers?|payslips?|pay ?stubs?|medical|proof|certificates?|id|income|"
-        "receipts?)",
+        "receipts?|hospital|doctor'?s?)",
         "forg(?:e|ed|ing) (?:a |an |the |my )", "photoshop (?:a|my)", "falsif",
-        "(?:edit|alter|change|doctor|fake) (?:a |the |my )?(?:payment )?(?:receipt|screenshot|transfer record)",
+        r"\b(?:edit|alter|change|doctor|fake) (?:a |the |my )?(?:payment )?(?:receipt|screenshot|transfer record)",
+        r"\b(?:edit|alter|change|doctor|modify|tweak|adjust|photoshop|fiddle with)\b.{0,30}"
+        r"(?:bank statement|statement|payslip|pay ?stub|salary slip)",
+        r"(?:bank )?statement.{0,20}(?:show|look like) (?:more|higher|bigger)",
         request=False),
     # someone else's identity
     _zh("identity",
-        f"(?:用|借用|冒用|盗用|买){_WHO}?的?身份(?:证|信息)?(?:去|来)?(?:借|贷|办|申请)",
-        f"(?:用|借用|冒用|盗用){_WHO}的?(?:名义|身份|身份证|手机号)", "(?:买|租)(?:个|张)?身份证",
+        f"(?:用|借用|冒用|盗用|买|拿){_WHO}?的?身份(?:证|信息)?(?:去|来)?(?:借|贷|办|申请)",
+        f"(?:用|拿|借|借用|冒用|盗用|偷用|刷){_WHO}的?(?:名义|身份|身份证|证件|手机号|人脸|脸|名字)",
+        f"以{_WHO}的?名义.{{0,4}}(?:借|贷|办|申请)", f"(?:在|用){_WHO}(?:的)?名下.{{0,4}}(?:借|贷|办)",
+        "(?:买|租)(?:个|张)?身份证",
         request=False),
     _en("identity",
         "(?:someone(?: else)?|somebody(?: else)?|another person|my [a-z]+|other people)'s (?:id|identity|name|id card)",
         "(?:buy|rent|borrow) (?:an? )?(?:id|identity)"),
+    _en("identity",
+        rf"(?:in|under|with|using|use|borrow) {_WHO_EN} "
+        r"(?:id|identity|id card|identity card|name|documents?|details)\b",
+        request=False, also=r"loan|borrow|credit|apply|approv|card|lend"),
     # credit-card cash-out
-    _zh("cashout", "套现", "养卡", "刷卡提现", "(?:信用卡|花呗|白条).{0,6}(?:取现到|变现|提现出来)", request=False),
-    _en("cashout", "cash(?:ing)?[- ]?out (?:my |a |the )?(?:credit )?card", "card cash[- ]?out"),
+    _zh("cashout", "套现", "养卡", "刷卡提现", "(?:信用卡|花呗|白条).{0,6}(?:取现到|变现|提现出来)",
+        "(?:POS|pos)机?.{0,10}(?:刷|套|弄|取).{0,8}(?:出来|现|钱)",
+        "刷(?:自己的)?(?:信用卡|卡).{0,8}(?:把钱)?(?:弄|取|套|提)出来",
+        "(?:花呗|白条|信用卡额度|信用卡的额度).{0,8}(?:提现|变现|套出|取出来|弄出来|转到(?:银行卡|卡上))",
+        request=False),
+    _en("cashout", "cash(?:ing)?[- ]?out (?:my |a |the )?(?:credit )?card", "card cash[- ]?out",
+        r"(?:credit )?card (?:limit )?(?:into|to) cash"),
     # hiding assets from enforcement
     _zh("hide_assets",
         "(?:转移|隐匿|隐藏|藏(?:起来)?)(?:财产|资产|房子|存款|钱|工资)", "假离婚",
         "(?:财产|房子|车|存款|工资).{0,8}(?:不被|不让|免得|以免)(?:法院|执行|冻结|查封|扣)",
         "不被(?:冻结|查封|强制执行)", "(?:转|过户|挂|放)(?:到|给).{0,8}(?:名下|账户).{0,8}(?:不被|躲|逃|以免|免得)",
         "(?:过户|转移).{0,10}(?:躲|逃)(?:掉|避|过)?(?:强制)?执行"),
+    _zh("hide_assets",
+        "(?:转|转移|挪|藏|过户|挂|放|打)(?:到|给|在).{0,10}(?:卡|名下|账户|账上|那里|那儿)"
+        ".{0,14}(?:法院|执行|冻结|查封|扣|查不到|找不到|发现不了)",
+        "(?:钱|存款|财产|房子|车|工资|资产).{0,10}(?:放|藏|转|存)(?:在|到)?(?:哪|哪里|哪儿).{0,10}"
+        "(?:找不到|查不到|冻结不了|执行不了|不被|发现不了)",
+        "(?:过户|挂|转|登记)(?:到|给|在)?.{0,10}(?:名下|名字下).{0,10}(?:避免|防止|躲避|逃避|规避|不被|以免|免得)",
+        "工资.{0,6}(?:发现金|不打卡|别打卡|不走卡)", f"(?:过户|转|挂|挪|转移)(?:到|给){_WHO}",
+        request=False, also="(?:执行|法院|冻结|查封|扣|查不到|找不到)"),
     _en("hide_assets",
-        "(?:hide|transfer|move|shelter) (?:my )?(?:assets|money|savings|property|income|salary)",
+        "(?:hide|transfer|move|shelter|stash) (?:my |all my )?(?:assets|money|savings|property|income|salary|cash)",
         "(?:so|that) the court (?:can'?t|cannot|won'?t) (?:seize|freeze|take|find)",
         "(?:assets|money|savings|account)s? (?:from|before) (?:the )?(?:court|enforcement|freez|seiz)"),
+    _en("hide_assets",
+        r"(?:hide|transfer|move|shelter|stash|put|park|keep) (?:my |all my |the |our )?"
+        r"(?:assets|money|savings|cash|property|house|car|salary|income|funds)\b",
+        request=False,
+        also=r"court|enforcement|judgment|judgement|freez|seiz|creditors? (?:can'?t|won'?t)|can'?t find|bailiff"),
     # threatening, doxxing or intimidating collectors
     _zh("threaten",
         "(?:威胁|恐吓|报复|吓唬|教训|打|弄死|曝光|人肉|骚扰|开盒)(?:一下)?(?:催收|催收员|那个催收|他们|放贷|债主)",
@@ -144,23 +285,37 @@ _RULES: list[_Rule] = [
         "(?:查|找|人肉|打听).{0,8}(?:催收|催收员|放贷的?|他|她).{0,4}(?:住址|家住|住哪|家在哪|家人|身份证|单位)",
         "(?:信息|照片|电话|身份).{0,4}(?:挂|发|曝光|公开)(?:到|在)?网上", "(?:威胁|恐吓)(?:的)?(?:话术|短信|话)",
         "吓(?:唬|退)(?:催收|他们)",
+        "(?:写|编|想|拟|来|发)(?:一)?(?:段|条|个|封|些|几句)?(?:威胁|恐吓|吓唬人|吓人|狠|警告)(?:的|一点的)?"
+        "(?:话|短信|信息|消息|话术|信)",
+        "狠话", "(?:找|叫|喊)(?:几个|一些|些|一帮)?(?:人|兄弟|朋友)(?:去)?(?:堵|打|揍|教训|收拾|吓唬|找)(?:一下)?"
+        "(?:那个|这个)?(?:催收|他|她|放贷)",
+        "(?:吓唬|恐吓|威胁|报复|教训|收拾)(?:一下)?(?:他|她|对方)",
         request=False),
+    _zh("threaten",
+        f"{_COLLECTOR}(?:的)?(?:老婆|妻子|老公|孩子|儿子|女儿|家人|家里人|父母|爸妈|爸|妈|家)",
+        request=False,
+        also="(?:吓|威胁|恐吓|狠|教训|收拾|堵|报复|发给|写给|写一?段|短信|找上门|去他家|上学|学校|曝光)"),
     _en("threaten",
-        "(?:threaten|intimidate|scare|dox|doxx|harass|get back at|hurt|beat up|expose) (?:the |a |this |that )?"
+        "(?:threaten|intimidate|scare|frighten|dox|doxx|harass|get back at|hurt|beat up|expose) "
+        "(?:the |a |this |that )?"
         "(?:debt )?(?:collectors?|lenders?|agents?)",
-        "(?:home )?address of (?:the |a )?(?:debt )?collector", "collector'?s? (?:home|family|address)",
+        "(?:home )?address of (?:the |a )?(?:debt )?collector", "collector'?s? (?:home|family|address|wife|kids)",
         "threatening (?:message|letter|text|script|note)", "scare (?:the |a |this |that )?(?:debt )?collectors?"),
     _en("threaten",
         r"(?:find|get|look up|track down)\s+(?:the\s+)?(?:home\s+)?(?:address|family|phone number)s? of "
         "(?:the |a |that |this )?(?:debt )?collectors?",
+        r"where (?:the |that |this |his |her )?(?:debt )?collector (?:lives|lives?)",
+        r"(?:i |we )?know where (?:his|her|their) (?:kids|children|family|wife|husband)",
+        r"pay (?:him|her|them) a visit", r"(?:threaten|scare|intimidate|frighten)\w* (?:the |a |his |her )?"
+        r"(?:debt )?collector'?s (?:family|wife|husband|kids|children)",
         request=False),
     # usurious IOUs / disguising rates (lender side), intimidation scripts for collecting
     _zh("usury",
         "(?:借条|借款合同|合同).{0,10}(?:写高|多写|虚增|把利息写进本金|规避|绕过)", "阴阳合同",
-        "砍头息.{0,6}(?:怎么|如何)?(?:收|扣|操作)",
+        "砍头息.{0,6}(?:怎么|如何)?(?:收|扣|操作)", "(?:怎么|如何|帮我)(?:写|收|扣|弄|操作|设计).{0,4}砍头息",
         "(?:放贷|放款).{0,10}(?:利息|年化).{0,8}(?:规避|绕过|不违法|查不到)",
         "(?:收|要|讨)债.{0,6}(?:话术|吓|恐吓)", "砍头息(?:怎么|如何)", "利息.{0,6}(?:算进|写进|计入|放进)本金",
-        "让(?:他|她|对方)告不(?:了|赢)",
+        "让(?:他|她|对方)告不(?:了|赢)", "利息.{0,10}(?:看起来|显得).{0,6}(?:不超|没超|合法)",
         request=False),
     _en("usury",
         "(?:write|draft|make) (?:an? )?(?:iou|loan agreement|contract) (?:for|with|that) (?:a )?(?:higher|inflated)",
@@ -172,11 +327,16 @@ _RULES: list[_Rule] = [
         "(?:征信|逾期记录|不良记录|信用记录)(?:上的)?(?:记录)?(?:洗白|删(?:除|掉)?|消除|抹掉|改掉)",
         "(?:花钱|付费|交钱).{0,6}(?:修复|洗白|消除|删除|删掉|删)(?:征信)?", "征信(?:修复|洗白)(?:公司|机构|中介)",
         "删(?:掉|除).{0,6}(?:真实|真的).{0,4}(?:逾期|记录)", "内部渠道"),
+    _zh("tamper",
+        "(?:花钱|付钱|给钱|交钱|出钱|塞钱|送钱|交\\d+|花\\d+|给\\d+|找人|找关系|托关系|走关系|托人|内部人员|内部关系)"
+        ".{0,14}(?:删|消|洗|抹|撤|清|改)",
+        request=False, also="(?:征信|逾期|记录|黑名单|不良)"),
     _en("tamper",
         r"(?:delete|erase|remove|wipe|scrub|get rid of)\b.{0,30}\b(?:from|on|off) (?:my )?credit "
         "(?:report|record|file)",
         "pay (?:someone |a company )?to (?:delete|remove|clean|fix|repair|wipe)",
-        request=False),
+        r"(?:pay|paying|paid|bribe)\b.{0,30}\b(?:to )?(?:delete|remove|erase|wipe|scrub|clean)\b",
+        request=False, also=r"credit|record|late payment|overdue|report|file"),
     _en("tamper",
         "(?:delete|erase|remove|wipe|clean|scrub|change|alter|edit) (?:the |my |a |this )?"
         "(?:negative |late |overdue |bad )?(?:(?:payment|credit) )?(?:records?|history|entries|entry|marks?) "
@@ -185,24 +345,17 @@ _RULES: list[_Rule] = [
         "pay (?:someone |a company )?to (?:clean|fix|repair|wipe) (?:my )?credit"),
     # loans that skip credit checks / illegal lenders
     _zh("no_check",
-        "(?<![上查看审])不(?:查|看|上|审)征信的?(?:贷款|网贷|借款|口子|平台|app)?", "无视(?:征信|黑白)",
-        "黑户(?:也)?(?:能|可以)?(?:借|贷|下款)", "(?:秒|必)下款", "征信花了?(?:也)?(?:能|可以)(?:下款|借)",
+        "(?<![上查看审])不(?:查|看|上|审|审核|管)(?:征信|负债|大数据)的?(?:贷款|网贷|借款|口子|平台|app)?",
+        "无视(?:征信|黑白|负债)",
+        "黑户(?:也)?(?:能|可以)?(?:借|贷|下款)", "(?:秒|必|包)下款", "征信花了?(?:也)?(?:能|可以)(?:下款|借)",
         "(?:哪里|哪个|什么).{0,6}(?:口子|平台).{0,6}(?:能下|好下|必下)", "(?:有没有|推荐).{0,6}(?:口子|黑口子)",
-        "黑口子", "714高炮", "高炮",
+        "黑口子", "714高炮", "高炮", "直接下款", "秒批", "包过",
+        "征信(?:黑了|花了|不好|烂了|很差|差).{0,10}(?:哪里|哪儿|哪个|什么|推荐).{0,8}(?:借|贷|下款|口子|平台)",
         request=False),
     _en("no_check",
         r"(?:loans?|lenders?|apps?|borrow)\b.{0,25}(?:no|without|skip(?:s|ping)?|doesn'?t|don'?t) "
-        "(?:a |any )?(?:credit check|check (?:my |your )?credit|look at (?:my )?credit)",
+        "(?:a |any )?(?:credit check|check(?:ing)? (?:my |your )?credit|look(?:ing)? at (?:my )?credit)",
         "no[- ]credit[- ]check", "guaranteed (?:loan )?approval",
-        request=False),
-    # malicious overdraft / deliberate default
-    _zh("fraud",
-        "(?:套|骗)(?:贷|钱|取贷款)", "恶意透支", "借了(?:就)?不(?:打算|准备)?还", "刷爆.{0,6}(?:跑|不还)",
-        "骗(?:银行|平台|网贷)"),
-    _en("fraud",
-        r"(?:borrow|max out|take (?:out )?(?:a )?loans?)\b.{0,30}(?:never|not) (?:pay|repay)(?:ing)? "
-        "(?:it |them )?back",
-        "loan fraud", "scam (?:the |a )?(?:bank|lender)",
         request=False),
 ]
 
@@ -210,7 +363,9 @@ _RULES: list[_Rule] = [
 _ABOUT_ZH = re.compile(_alt(
     "骗局", "骗子", "是(?:不是|否)(?:真的|骗|违法|合法|犯罪)", "靠谱吗", "可信吗", "可靠吗", "真的(?:能|可以|有用)?吗",
     "(?:违法|合法|犯法|犯罪)(?:的)?吗", "会坐牢", "会被判", "坐牢吗", "后果", "会怎(?:么|样)", "上当", "被骗", "遇到",
-    "碰到", "举报", "投诉", "怎么(?:办|处理|应对)", "(?:法院)?(?:认|承认|支持)(?:吗|不认|不支持)", "有效吗", "算数吗",
+    "碰到", "举报", "投诉", "(?:怎么|咋)(?:办|处理|应对)", "(?:法院)?(?:认|承认|支持)(?:吗|不认|不支持)", "有效吗",
+    "算数吗",
+    "正规(?:的)?吗", "合规吗",
 ))
 _ABOUT_EN = re.compile(_alt(
     r"\bscam\b", r"\blegit(?:imate)?\b", r"\bis (?:it|that|this) (?:legal|illegal|a crime|real|true)\b",
@@ -224,24 +379,274 @@ _INSIST_RE = re.compile(_alt(
 
 # Removing a *wrong* record is the lawful dispute (异议) route, not tampering.
 _DISPUTE_RE = re.compile(_alt(
-    "错误", "有误", "不实", "不是我", "被冒用", "盗用我", "异议", r"\berror", r"\bmistake", r"\bwrong\b",
-    r"\bincorrect",
-    r"\binaccurate", r"\bnot mine\b", r"\bidentity theft", r"\bdispute",
+    "错误", "有误", "有错", "搞错", "错了", "不实", "不是我", "被冒用", "盗用我", "异议", r"\berror", r"\bmistake",
+    r"\bwrong\b", r"\bincorrect", r"\binaccurate", r"\bnot mine\b", r"\bisn'?t mine\b", r"\bidentity theft",
+    r"\bdispute", r"\bnever (?:took|borrowed|applied)",
+), re.IGNORECASE)
+
+# ---- usurious IOUs: a request to write a loan document at a rate above the private-lending cap.
+# The cap is 4 × the one-year LPR at the contract date; 15.4% a year (4 × 3.85%) is above it at any LPR since
+# 2020, so a lawful rate is never refused (the education answer covers the grey zone in between).
+USURY_ANNUAL_PERCENT = Decimal("15.4")
+_IOU_RE = re.compile(r"借条|借据|欠条|借款合同|借款协议|放贷|放款|借给|借出|\biou\b|loan agreement|private loan|"
+                     r"\blend(?:ing)?\b|promissory note", re.IGNORECASE)
+# Asked to write one, not describing what an existing one says ("借条写逾期每天0.1%，法院支持多少").
+_DRAFT_RE = re.compile(r"帮我.{0,8}(?:写|拟|起草|弄|做|打)|(?:怎么|如何|怎样)(?:写|拟|起草)|"
+                       r"(?:写|拟|起草|打)(?:一|个|张|份)"
+                       r"(?:借条|借据|欠条|合同|协议)|拟一下|起草|(?:借条|借据|欠条).{0,6}怎么写|"
+                       r"\b(?:write|draft|word|prepare|make)\b", re.IGNORECASE)
+_ZH_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_NUM = r"(\d+(?:\.\d+)?|[一二两三四五六七八九十])"
+_RATE_PATTERNS: list[tuple[re.Pattern[str], int]] = [  # (pattern, periods per year)
+    (re.compile(r"(?:月息|月利率?|每个?月|一个月|月)(?:的)?(?:利息|利率)?(?:是|为|按)?\s*" + _NUM
+                + r"\s*(?:%|分|个点|厘)"), 12),
+    (re.compile(r"(?:年化|年利率|年息|一年|每年)(?:的)?(?:利息|利率)?(?:是|为|按)?\s*" + _NUM + r"\s*(?:%|个点)"), 1),
+    (re.compile(r"(?:日息|日利率|每天)(?:是|为|按)?\s*" + _NUM + r"\s*%"), 365),
+    (re.compile(r"(\d+(?:\.\d+)?)\s*%\s*(?:a|per|each|every)\s*month|(\d+(?:\.\d+)?)\s*%\s*monthly", re.I), 12),
+    (re.compile(r"(\d+(?:\.\d+)?)\s*%\s*(?:a|per)\s*year|(\d+(?:\.\d+)?)\s*%\s*(?:annual|apr|yearly)", re.I), 1),
+]
+_PER_MILLE_DAY = re.compile(r"日息\s*千分之\s*" + _NUM)
+_PER_TEN_THOUSAND_DAY = re.compile(r"日息\s*万(?:分之)?\s*" + _NUM)
+
+
+def _number(token: str) -> Decimal:
+    return Decimal(_ZH_DIGITS[token]) if token in _ZH_DIGITS else Decimal(token)
+
+
+def _annual_percents(text: str) -> list[Decimal]:
+    """Every interest rate stated in the text, as an annual percentage (simple interest)."""
+    found: list[Decimal] = []
+    for pattern, periods in _RATE_PATTERNS:
+        for m in pattern.finditer(text):
+            token = next(g for g in m.groups() if g)
+            value = _number(token)
+            if periods == 12 and m.group(0).rstrip().endswith("厘"):
+                value = value / 10  # 月息 N 厘 = N/10 %
+            found.append(value * periods)
+    found += [_number(m.group(1)) / 10 * 365 for m in _PER_MILLE_DAY.finditer(text)]
+    found += [_number(m.group(1)) / 100 * 365 for m in _PER_TEN_THOUSAND_DAY.finditer(text)]
+    return found
+
+
+def _usurious_iou(text: str) -> bool:
+    """Asked to write a loan document at a rate above the cap ("帮我写个借条，月息5%")."""
+    if not (_IOU_RE.search(text) and _DRAFT_RE.search(text)):
+        return False
+    return any(rate > USURY_ANNUAL_PERCENT for rate in _annual_percents(text))
+
+
+def harmful_category(text: str, screen: SemanticScreen | None = None) -> str | None:
+    """The category of a harmful request (a key of REFUSALS), or None.
+
+    A question about the practice itself ("征信洗白是骗局吗?", "is cash-out illegal?") is not a request. The
+    rules decide first; with a screen, a message no rule matched is compared with the harmful exemplars."""
+    if _about_a_practice(text):
+        return None
+    dispute = bool(_DISPUTE_RE.search(text))
+    for rule in _RULES:
+        if rule.matches(text) and not (rule.category == "tamper" and dispute):
+            return rule.category
+    if _usurious_iou(text):
+        return "usury"
+    if screen is None:
+        return None
+    return semantic_category(text, screen.calibration, screen.similarities(text))
+
+
+def _about_a_practice(text: str) -> bool:
+    return bool(_ABOUT_ZH.search(text) or _ABOUT_EN.search(text)) and not _INSIST_RE.search(text)
+
+
+# The semantic layer refuses only what is phrased as a request (asking for help, a method, a place, a text):
+# a topic-level match alone ("someone offered to clean my record") is a question for the knowledge base.
+_REQUEST_RE = re.compile(_alt(
+    "帮我", "教我", "给我", "替我", "帮忙", "我想", "我要", "我打算", "我准备", "我得", "怎么才能", "怎样才能", "如何",
+    "有没有(?:办法|方法|渠道|人|平台|app|口子)", "有(?:啥|什么)办法", "能不能", "想个?办法", "怎么(?!办|回事|样|会)",
+    "咋(?!办)",
+    "哪里", "哪儿", "哪个", "推荐", "求", "注意(?:啥|什么)", "操作",
+    # an imperative: the message opens with the act ("拿我妈的身份证去…", "给催收的家人写…", "pay someone to…")
+    r"^(?:我)?(?:拿|用|给|找|把|弄|做|写|改|花钱|借|帮|让|多借|有没有)",
+    r"^(?:pay|put|use|borrow|write|draft|make|find|"
+    r"get|move|hide|send|give|who can i|any )\b",
+    r"\bhelp me\b", r"\bteach me\b", r"\bshow me\b", r"\bwrite\b", r"\bdraft\b", r"\bmake me\b", r"\bgive me\b",
+    r"\bfind (?:me|out)\b", r"\bhow (?:do|can|could|would|should) i\b", r"\bhow to\b", r"\b(?:best|safest|easiest) way",
+    r"\btips?\b", r"\bi (?:want|need|plan) to\b", r"\bi'?m going to\b", r"\b(?:can|could) you\b", r"\bis there a way\b",
+    r"\bwhich\b", r"\bwhere can\b", r"\bany (?:app|lender|way)\b",
 ), re.IGNORECASE)
 
 
-def harmful_category(text: str) -> str | None:
-    """The category of a harmful request (a key of REFUSALS), or None.
+def semantic_category(text: str, calibration: Calibration | None, sims: list[Similarities]) -> str | None:
+    """The semantic layer's refusal category for a message (its similarities from SemanticScreen), with the
+    same exceptions as the rules: questions about a practice, helping someone else, disputing a wrong record;
+    and only for a message phrased as a request."""
+    if calibration is None or not sims or _about_a_practice(text) or _THIRD_PARTY_RE.search(text):
+        return None
+    if not _REQUEST_RE.search(text):
+        return None
+    category = calibration.harmful_from(sims[0])
+    return None if category == "tamper" and _DISPUTE_RE.search(text) else category
 
-    A question about the practice itself ("征信洗白是骗局吗?", "is cash-out illegal?") is not a request.
-    """
-    about = bool(_ABOUT_ZH.search(text) or _ABOUT_EN.search(text)) and not _INSIST_RE.search(text)
-    for rule in _RULES:
-        if rule.pattern.search(text) and not about:
-            if rule.category == "tamper" and _DISPUTE_RE.search(text):
-                continue
-            return rule.category
-    return None
+
+def semantic_crisis(text: str, calibration: Calibration | None, sims: list[Similarities]) -> bool:
+    """The semantic layer's crisis verdict: the message or any of its clauses is near a crisis exemplar."""
+    if calibration is None or _THIRD_PARTY_RE.search(text):
+        return False
+    return bool(sims) and (calibration.crisis_from(sims[0])
+                           or any(calibration.crisis_from(s, clause=True) for s in sims[1:]))
+
+
+# ---------------------------------------------------------------- the semantic layer
+
+@dataclass(frozen=True)
+class Calibration:
+    """Cosine thresholds for one embedder, chosen with benchmarks/safety_thresholds.py."""
+
+    crisis: float  # the whole message: nearest crisis exemplar at least this close …
+    crisis_margin: float  # … and at least this much closer than the nearest benign / help-a-friend exemplar
+    clause: float  # one clause of a longer message: short fragments are noisier, so a higher bar
+    clause_margin: float
+    harmful: float  # the whole message: nearest harmful exemplar at least this close …
+    harmful_margin: float  # … and this much closer than any benign, help-a-friend or crisis exemplar
+
+    def crisis_from(self, s: Similarities, clause: bool = False) -> bool:
+        bar, margin = (self.clause, self.clause_margin) if clause else (self.crisis, self.crisis_margin)
+        return s.crisis >= bar and s.crisis >= max(s.support, s.benign) + margin
+
+    def harmful_from(self, s: Similarities) -> str | None:
+        near = max(s.benign, s.support, s.crisis)
+        return s.category if s.harmful >= self.harmful and s.harmful >= near + self.harmful_margin else None
+
+
+# Only embedders whose thresholds were measured are used; another backend leaves the rules alone in charge.
+# Crisis favours recall (a kind reply by mistake costs little), refusals favour precision a little more.
+CALIBRATED: dict[str, Calibration] = {
+    "use": Calibration(crisis=0.50, crisis_margin=0.0, clause=0.60, clause_margin=0.10,
+                       harmful=0.50, harmful_margin=0.05),
+}
+
+
+@dataclass(frozen=True)
+class Similarities:
+    crisis: float
+    support: float
+    benign: float
+    harmful: float
+    category: str  # the harmful category of the nearest harmful exemplar
+
+
+class _Embedder(Protocol):
+    name: str
+
+    def embed_query(self, text: str) -> Any: ...
+
+    def embed_documents(self, texts: list[str]) -> Any: ...
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_CLAUSE_SPLIT = re.compile(r"[，,。.!！?？;；:：\n]+")
+MAX_CLAUSES = 3  # each costs about 0.7 ms of embedding (batched with the whole message)
+
+
+def clauses(text: str) -> list[str]:
+    """The whole message, then its longest clauses: a crisis phrase inside a long debt message ("欠了六十万，
+    老婆也走了，我不知道活着还为了什么") is closest to the crisis bank on its own, not diluted by the debt talk."""
+    text = " ".join(text.split())
+    cjk = bool(_CJK.search(text))
+    parts = [p.strip() for chunk in _CLAUSE_SPLIT.split(text) for p in (chunk.split(" ") if cjk else [chunk])]
+    long_enough = [p for p in parts if (len(p) >= 3 if cjk else len(p.split()) >= 3) and p != text]
+    longest = sorted(dict.fromkeys(long_enough), key=len, reverse=True)[:MAX_CLAUSES]
+    return [text] + [p for p in long_enough if p in longest]
+
+
+class SemanticScreen:
+    """Nearest-exemplar check over bot.safety_bank, for messages the rules miss.
+
+    Optional by design: without it (or when the embedder fails) the rules alone decide. Costs one batched
+    embedding of the message and its clauses (2–4 ms with USE), shared by is_crisis and harmful_category; the
+    bank is embedded once (warm_up)."""
+
+    def __init__(self, embedder: _Embedder | Callable[[], _Embedder], name: str | None = None,
+                 calibration: Calibration | None = None) -> None:
+        self._source = embedder
+        self.name = name if name is not None else str(getattr(embedder, "name", ""))
+        self.calibration = calibration if calibration is not None else CALIBRATED.get(self.name)
+        self._bank: tuple[Any, list[str]] | None = None
+        self._last: tuple[str, list[Similarities]] | None = None
+        self._failed = False
+        self._lock = threading.Lock()
+
+    @property
+    def available(self) -> bool:
+        return self.calibration is not None and not self._failed
+
+    def _embedder(self) -> _Embedder:
+        source = self._source
+        return source if hasattr(source, "embed_documents") else source()  # type: ignore[operator,return-value]
+
+    def warm_up(self) -> None:
+        """Load the model and embed the exemplar bank now rather than on the first undecided message."""
+        self.similarities("征信")
+
+    def _vectors(self) -> tuple[Any, list[str]]:
+        if self._bank is None:
+            with self._lock:
+                if self._bank is None:
+                    import numpy as np
+
+                    from bot import safety_bank as bank
+
+                    texts: list[str] = []
+                    labels: list[str] = []
+                    for label, group in [("crisis", bank.CRISIS), ("support", bank.SUPPORT), ("benign", bank.BENIGN),
+                                         *[(f"harmful:{c}", g) for c, g in bank.HARMFUL.items()]]:
+                        texts += group
+                        labels += [label] * len(group)
+                    vectors = np.asarray(self._embedder().embed_documents(texts), dtype=np.float32)
+                    self._bank = (vectors, labels)
+        return self._bank
+
+    def similarities(self, text: str) -> list[Similarities]:
+        """Highest cosine to each bank for the message and for each of its clauses (the message first);
+        empty when the layer is unavailable. Never raises."""
+        if not self.available or not text.strip():
+            return []
+        last = self._last
+        if last is not None and last[0] == text:
+            return last[1]
+        try:
+            import numpy as np
+
+            vectors, labels = self._vectors()
+            units = clauses(text)
+            queries = np.asarray(self._embedder().embed_documents(units), dtype=np.float32)
+            sims = queries @ vectors.T
+        except Exception as exc:  # a broken model must not take the answer down: the rules still decide
+            log.warning("semantic safety layer disabled: %s", exc.__class__.__name__)
+            self._failed = True
+            return []
+        got = [_best_per_bank(row.tolist(), labels) for row in sims]
+        self._last = (text, got)
+        return got
+
+
+def screen_for_answers(threads: int = 1) -> SemanticScreen:
+    """The screen the answer engine uses: multilingual USE, the calibrated embedder. When the index embeds with
+    USE too this is the very model already loaded (get_embedder caches it); the model loads on first use."""
+    def load() -> _Embedder:
+        from ingest.embeddings import get_embedder
+
+        return get_embedder("use", threads)
+
+    return SemanticScreen(load, name="use")
+
+
+def _best_per_bank(row: list[float], labels: list[str]) -> Similarities:
+    best: dict[str, float] = {}
+    for label, sim in zip(labels, row, strict=True):
+        if sim > best.get(label, -1.0):
+            best[label] = sim
+    harmful = max((k for k in best if k.startswith("harmful:")), key=lambda k: best[k])
+    return Similarities(best["crisis"], best["support"], best["benign"], best[harmful], harmful.split(":", 1)[1])
 
 
 # ---------------------------------------------------------------- chit-chat
