@@ -117,6 +117,8 @@ class Answerer:
         self.retriever = Retriever(index, retrieval, second_index, cache_dir=cache_dir)
         self.llm = llm
         self.threshold = threshold
+        # The semantic safety layer (bot.safety.SemanticScreen): catches crisis and harmful phrasings no rule knows.
+        self.safety_screen = safety.screen_for_answers(getattr(index, "threads", 1))
 
     @classmethod
     def from_settings(cls, settings: Any = None, echo: Callable[[str], None] | None = None,
@@ -152,6 +154,7 @@ class Answerer:
                 self.index.embedder.embed_query("征信")
             except Exception as exc:  # surfaces again, with its message, on the first real query
                 log.debug("embedding warm-up failed: %s", exc)
+            self.safety_screen.warm_up()  # never raises: without a model the rules alone decide
 
         loader = threading.Thread(target=load_model, daemon=True) if background_model else None
         if loader is not None:
@@ -180,10 +183,10 @@ class Answerer:
         return ans
 
     def _route(self, text: str, lang: str, mem: Memory, followup: bool) -> Answer:
-        if safety.is_crisis(text):
+        if safety.is_crisis(text, self.safety_screen):
             mem.clear_calc()
             return Answer("crisis", safety.crisis_text(lang), lang)
-        category = safety.harmful_category(text)
+        category = safety.harmful_category(text, self.safety_screen)
         if category is not None:
             mem.clear_calc()
             return Answer("refusal", safety.refusal_text(category, lang), lang)
