@@ -13,6 +13,14 @@ Decisions the answer engine relies on:
   ask for an amount ("要还多少"), even when they carry a number of days.
 - Demonstration principal: the growth and instalment rates do not depend on the amount, so when none is given
   1万 (10,000) is used and said.
+- A fee quoted per period or per month (每期/每月手续费, "0.75% monthly fee") is an instalment fee, never a plain
+  rate to convert, and a 年化 / 年利率 after it is the question asked ("每期手续费0.75% 年化多少"), not its unit.
+- Money kept back at payout (到手 / 砍头) with repayments said as money ("每期还500", "一个月后还5000") is an
+  instalment offer; the repayments become a fixed amount per period, so no fee rate the user never quoted is shown.
+- A follow-up's rate without a unit ("那万三呢" after "日息万五年化多少") keeps the unit of the earlier rate; a plain
+  number ("那1.5呢") is still asked about.
+- Rule questions ("逾期3天算不算逾期", "24%以上的利息还要还吗", "网贷也按4倍LPR算吗") are not calculations and do not
+  continue an earlier one; a yes/no question continues it only when it gives a number that was asked for.
 """
 
 from __future__ import annotations
