@@ -673,6 +673,8 @@ def _find_rates(sc: _Scanner, loose: bool = False) -> list[Rate]:
             ok = adjacent or (not m.group("bare") and (strong or weak or suffix_unit)) or (
                 (m.group("fen") or m.group("li")) and re.match(r"\s*(?:的)?(?:利|息)", post)
             )
+            if m.group("qian") and not (strong or weak or suffix_unit):
+                ok = False  # "利息千五" may be 1,500 yuan of interest; "日息千五" is a rate
             if not ok and not (loose and not m.group("bare")):
                 continue
         elif not has_context and (m.group("pct") and re.search(_NOT_A_RATE, pre, re.I)):

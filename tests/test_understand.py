@@ -105,6 +105,13 @@ RATES = [
     ("1.5% monthly", D("0.015"), "monthly"),
     ("日利率０.０５％", D("0.0005"), "daily"),  # full-width digits and percent
     ("万5的日息", D("0.0005"), "daily"),  # the unit may come after the number
+    ("日息千一", D("0.001"), "daily"),
+    ("罚息日万五", D("0.0005"), "daily"),
+    ("一天罚千分之一", D("0.001"), "daily"),
+    ("日千二", D("0.002"), "daily"),
+    ("月息千五", D("0.005"), "monthly"),  # 千五 = 千分之五
+    ("利息每天万三", D("0.0003"), "daily"),
+    ("每期手续费0.75% 年化多少", D("0.0075"), "monthly"),  # the 年化 is asked, not the unit
 ]
 
 
@@ -113,7 +120,8 @@ def test_parse_rate(text: str, value: Decimal, unit: str | None) -> None:
     assert parse_rate(text) == (value, unit)
 
 
-@pytest.mark.parametrize("text", ["借了1万", "还了30%", "逾期30天", "分12期"])
+@pytest.mark.parametrize("text", ["借了1万", "还了30%", "逾期30天", "分12期", "分期6000分6期",
+                                  "利息千五没还"])  # 千五 with no unit may be 1,500 yuan
 def test_not_a_rate(text: str) -> None:
     assert parse_rate(text) is None
 
