@@ -328,7 +328,7 @@ _AMOUNT_ROLES = (
     ("per_period_fee", r"(?:每期|每个?月|per (?:month|period|instal+ment)|monthly)\s*(?:还要|还|要)?(?:交|付)?"
      r"(?:的)?(?:服务费|手续费|管理费|fee)"),
     # one repayment at the end: "一个月后还5000"
-    ("lump", r"(?:后|到期|期满)\s*(?:要|需要|得|一次性?)?\s*还(?:款)?(?:本息)?"),
+    ("lump", r"(?:后|到期|期满|下个?月)\s*(?:要|需要|得|一次性?)?\s*还(?:款)?(?:本息)?"),
     ("payment", r"月供|(?:每期|每个?月)(?:要|需要|应)?(?:本息)?(?:要)?还(?:款)?|monthly payments?(?: of)?|"
      r"pay(?:ing)? back|repay(?:ing)?"),
     ("statement", r"账单|本期应还|statement|bill"),
@@ -1203,6 +1203,8 @@ class _Builder:
                 months = d.days // 30
                 self.put("periods", months, self.say(f"{d.text.strip()}按{months}个月计算",
                                                      f"{d.text.strip()} counted as {months} month(s)"))
+            elif d is None and lump and re.search(r"下个?月\s*(?:要|需要|得)?\s*还", f.text):
+                self.put("periods", 1)
         if f.method:
             self.put("method", f.method)
         fee_rate = f.rate("fee")

@@ -362,6 +362,8 @@ CALCULATIONS: list[tuple[str, str, dict[str, Any], list[str]]] = [
      {"principal": D(1000), "periods": 1, "upfront_fee": D(200)}, []),
     ("借1万 到手9000 一年后还1万2 年化多少", "installment",  # 2 年化 is no span of two years
      {"principal": D(10000), "periods": 12, "upfront_fee": D(1000)}, ["method"]),
+    ("借1000，到手800，下个月还1000，年化多少", "installment",
+     {"principal": D(1000), "periods": 1, "upfront_fee": D(200)}, []),
     ("借2000到手1800，30天后还2100，年化多少", "installment",
      {"principal": D(2000), "periods": 1, "upfront_fee": D(200), "per_period_fixed_fee": D(100)}, []),
     # English fee-quoted instalments
