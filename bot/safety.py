@@ -123,7 +123,14 @@ def is_crisis(text: str, screen: SemanticScreen | None = None) -> bool:
         return False
     if _CRISIS_RE.search(text):
         return True
-    return screen is not None and semantic_crisis(text, screen.calibration, screen.similarities(text))
+    if screen is None:
+        return False
+    sims = screen.similarities(text)
+    if not semantic_crisis(text, screen.calibration, sims):
+        return False
+    # A request the refusal rules recognise, nearer the harmful bank than the crisis bank as a whole, is that
+    # request: "怎么躲催收 让他们永远找不到我" is evasion, though its last clause alone sounds like a farewell.
+    return not (sims[0].harmful > sims[0].crisis and _rule_category(text) is not None)
 
 
 # ---------------------------------------------------------------- harmful requests
@@ -440,17 +447,20 @@ def harmful_category(text: str, screen: SemanticScreen | None = None) -> str | N
 
     A question about the practice itself ("征信洗白是骗局吗?", "is cash-out illegal?") is not a request. The
     rules decide first; with a screen, a message no rule matched is compared with the harmful exemplars."""
+    category = _rule_category(text)
+    if category is not None or screen is None:
+        return category
+    return semantic_category(text, screen.calibration, screen.similarities(text))
+
+
+def _rule_category(text: str) -> str | None:
     if _about_a_practice(text):
         return None
     dispute = bool(_DISPUTE_RE.search(text))
     for rule in _RULES:
         if rule.matches(text) and not (rule.category == "tamper" and dispute):
             return rule.category
-    if _usurious_iou(text):
-        return "usury"
-    if screen is None:
-        return None
-    return semantic_category(text, screen.calibration, screen.similarities(text))
+    return "usury" if _usurious_iou(text) else None
 
 
 def _about_a_practice(text: str) -> bool:
@@ -505,6 +515,7 @@ class Calibration:
     crisis_margin: float  # … and at least this much closer than the nearest benign / help-a-friend exemplar
     clause: float  # one clause of a longer message: short fragments are noisier, so a higher bar
     clause_margin: float
+    clause_floor: float  # clauses are examined only when the whole message is at least this near a crisis
     harmful: float  # the whole message: nearest harmful exemplar at least this close …
     harmful_margin: float  # … and this much closer than any benign, help-a-friend or crisis exemplar
 
@@ -520,7 +531,7 @@ class Calibration:
 # Only embedders whose thresholds were measured are used; another backend leaves the rules alone in charge.
 # Crisis favours recall (a kind reply by mistake costs little), refusals favour precision a little more.
 CALIBRATED: dict[str, Calibration] = {
-    "use": Calibration(crisis=0.50, crisis_margin=0.0, clause=0.60, clause_margin=0.10,
+    "use": Calibration(crisis=0.50, crisis_margin=0.0, clause=0.60, clause_margin=0.10, clause_floor=0.40,
                        harmful=0.50, harmful_margin=0.05),
 }
 
@@ -544,7 +555,7 @@ class _Embedder(Protocol):
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _CLAUSE_SPLIT = re.compile(r"[，,。.!！?？;；:：\n]+")
-MAX_CLAUSES = 3  # each costs about 0.7 ms of embedding (batched with the whole message)
+MAX_CLAUSES = 3  # each costs about 0.7 ms of embedding (batched)
 
 
 def clauses(text: str) -> list[str]:
@@ -561,9 +572,9 @@ def clauses(text: str) -> list[str]:
 class SemanticScreen:
     """Nearest-exemplar check over bot.safety_bank, for messages the rules miss.
 
-    Optional by design: without it (or when the embedder fails) the rules alone decide. Costs one batched
-    embedding of the message and its clauses (2–4 ms with USE), shared by is_crisis and harmful_category; the
-    bank is embedded once (warm_up)."""
+    Optional by design: without it (or when the embedder fails) the rules alone decide. Costs one embedding of
+    the message (~2 ms with USE), plus one batch of its clauses when the message leans towards crisis at all,
+    shared by is_crisis and harmful_category; the bank is embedded once (warm_up)."""
 
     def __init__(self, embedder: _Embedder | Callable[[], _Embedder], name: str | None = None,
                  calibration: Calibration | None = None) -> None:
@@ -618,13 +629,18 @@ class SemanticScreen:
 
             vectors, labels = self._vectors()
             units = clauses(text)
-            queries = np.asarray(self._embedder().embed_documents(units), dtype=np.float32)
-            sims = queries @ vectors.T
+            embedder = self._embedder()
+            whole = np.asarray(embedder.embed_documents(units[:1]), dtype=np.float32) @ vectors.T
+            got = [_best_per_bank(whole[0].tolist(), labels)]
+            # Clauses only when the whole message leans towards the crisis bank at all: most questions
+            # (about 4 in 5) are far from it, and pay for one embedding, not four.
+            if len(units) > 1 and self.calibration is not None and got[0].crisis >= self.calibration.clause_floor:
+                parts = np.asarray(embedder.embed_documents(units[1:]), dtype=np.float32) @ vectors.T
+                got += [_best_per_bank(row.tolist(), labels) for row in parts]
         except Exception as exc:  # a broken model must not take the answer down: the rules still decide
             log.warning("semantic safety layer disabled: %s", exc.__class__.__name__)
             self._failed = True
             return []
-        got = [_best_per_bank(row.tolist(), labels) for row in sims]
         self._last = (text, got)
         return got
 
