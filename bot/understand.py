@@ -1368,6 +1368,14 @@ class _Builder:
         if self.tool in ("card", "installment") and self.pending.get("unit_for") not in self.inputs:
             self.pending.pop("unit_for", None)
         missing = self.missing()
+        if self.tool == "penalty" and missing == ["product_type"]:
+            # Everything for a number is there: answer now on the general rule (the calculator's notes say which)
+            # rather than hold the result back for the kind of debt.
+            missing = []
+            self.assumed["product_type"] = self.say(
+                "如果是个人借条或银行贷款，告诉我，我按它的规则重新算",
+                "If this is a personal IOU or a bank loan, tell me and I will redo it under its rules",
+            )
         if not any(self.pending.get("unit_for") == m for m in missing) and not any(
             m.endswith("_unit") or m == "unit" for m in missing
         ):

@@ -652,3 +652,23 @@ def test_any_mix_of_number_words_never_crashes(text: str) -> None:
     if req is not None:
         assert req.tool in TOOL_NAMES
         assert all(isinstance(m, str) for m in req.missing)
+
+
+@pytest.mark.parametrize(("text", "principal", "rate", "days"), [
+    ("欠1万，日息万五，逾期30天要还多少", D(10000), D("0.0005"), 30),
+    ("I owe 5000, 0.1% a day, 45 days late, how much?", D(5000), D("0.001"), 45),
+])
+def test_a_complete_request_without_the_kind_of_debt_is_answered_not_held_back(
+        text: str, principal: Decimal, rate: Decimal, days: int) -> None:
+    req = parse_calculation(text)
+    assert req is not None and req.tool == "penalty" and req.missing == []
+    assert "product_type" not in req.inputs
+    got = (req.inputs["principal_overdue"], req.inputs["penalty_rate"], req.inputs["days_overdue"])
+    assert got == (principal, rate, days)
+    # it offers to redo it for an IOU or a bank loan, in the user's language
+    assert any(("借条" in a) or ("IOU" in a) for a in req.assumptions)
+
+
+def test_the_kind_of_debt_is_still_asked_together_with_another_missing_input() -> None:
+    req = parse_calculation("欠1万逾期30天要还多少")
+    assert req is not None and "product_type" in req.missing and "penalty_rate" in req.missing
