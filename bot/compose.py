@@ -62,12 +62,12 @@ def paragraphs(body: str) -> list[str]:
     return [p.strip() for p in re.split(r"\n\s*\n", body) if p.strip()]
 
 
-def sentences(body: str) -> list[str]:
+def sentences(body: str, min_len: int = MIN_SENTENCE) -> list[str]:
     """Plain-text statements of a chunk body, in order (labels and fragments dropped)."""
     out = []
     for piece in split_sentences(body):
         s = clean(piece)
-        if len(s) < MIN_SENTENCE or s.endswith((":", "：")):
+        if not s or len(s) < min_len or s.endswith((":", "：")):
             continue
         if _POINTER_RE.search(s):
             continue  # "可以问我……" / "ask me …": a pointer to another article, not a statement
@@ -182,7 +182,8 @@ def compose(
 
     # 1. the direct answer: the first paragraph of the best section, trimmed to whole sentences
     first_para = paragraphs(lead.text)[0] if lead.text.strip() else ""
-    lead_sentences = sentences(first_para) or sentences(lead.text)[:1]
+    # A short verdict opening the answer ("不会。", "No.") is the answer itself: keep it.
+    lead_sentences = sentences(first_para, min_len=1) or sentences(lead.text)[:1]
     direct = ""
     used: set[str] = set()
     for s in lead_sentences:

@@ -63,7 +63,7 @@ def split_sentences(text: str) -> list[str]:
             ch = line[i]
             end = ch in _STRONG_END or (ch == "." and (i + 1 == len(line) or line[i + 1].isspace()))
             if end:
-                while i + 1 < len(line) and line[i + 1] in _CLOSERS:
+                while i + 1 < len(line) and _closes(line[i + 1], line[start : i + 1]):
                     i += 1
                 piece = line[start : i + 1].strip()
                 if piece:
@@ -74,6 +74,14 @@ def split_sentences(text: str) -> list[str]:
         if tail:
             pieces.append(tail)
     return pieces
+
+
+def _closes(ch: str, sentence: str) -> bool:
+    """Does ch close a quote or bracket opened in this sentence? ASCII quotes open and close alike, so
+    one counts as closing only when the sentence has an odd number of them."""
+    if ch in "\"'":
+        return sentence.count(ch) % 2 == 1
+    return ch in _CLOSERS
 
 
 def split_text(text: str, max_chars: int = MAX_CHARS) -> list[str]:

@@ -129,3 +129,14 @@ def test_eval_set_loads_and_names_bad_items(tmp_path: Path) -> None:
 def test_fact_alternatives() -> None:
     assert fact_found("5年|五年", "保留五年")
     assert not fact_found("5年|五年", "保留三年")
+
+
+def test_a_short_verdict_opening_the_section_is_kept_in_the_direct_answer() -> None:
+    from bot.compose import compose
+    from ingest.index import Hit
+
+    hit = Hit("a#0", "a", "拖着不还会怎样？", "拖五年记录会自动消失吗？",
+              "不会。不还款意味着不良行为没有终止，5年保存期没有开始计算。\n\n还清后再过5年才删除。",
+              0.9, "zh", 0)
+    composed = compose("拖五年记录会自动没了吗", [hit], "zh")
+    assert composed.text.startswith("不会。不还款意味着")

@@ -74,3 +74,9 @@ def test_hash_changes_with_content_only(kb_dir: Path) -> None:
     before = {c.id: c.content_hash for c in chunk_article(article)}
     after = {c.id: c.content_hash for c in chunk_article(changed)}
     assert [cid for cid in before if before[cid] != after[cid]] == ["card-demo#1"]
+
+
+def test_an_ascii_quote_opening_the_next_sentence_stays_with_it() -> None:
+    text = '逾期状态还会升级。"拖满5年就没事"是常见的误解。他说："好的。"然后走了。'
+    expected = ["逾期状态还会升级。", '"拖满5年就没事"是常见的误解。', '他说："好的。"', "然后走了。"]
+    assert split_sentences(text) == expected
