@@ -60,7 +60,8 @@ def main() -> None:
     crisis_pos = list(t.CRISIS)
     harmful_pos = list(t.HARMFUL)
     extra = _main_eval_negatives()
-    negatives = list(t.NEAR_MISSES) + list(t.SUPPORT) + extra
+    small_talk = ["你好", "谢谢", "好的", "在吗", "嗯", "hi", "ok", "thanks!", "再见", "我想问一下", "没事了", "晚安"]
+    negatives = list(t.NEAR_MISSES) + list(t.SUPPORT) + extra + small_talk
 
     sims: dict[str, list[Similarities]] = {}
     for text in crisis_pos + [h for h, _ in harmful_pos] + negatives:
@@ -80,10 +81,18 @@ def main() -> None:
     chosen = safety.CALIBRATED["use"]
     crisis_neg = negatives + [h for h, _ in harmful_pos]
     print("\nsemantic layer alone — crisis (negatives: near-misses, help-a-friend, main eval, harmful requests)")
-    print(f"  whole message (clauses at {chosen.clause:.2f} / margin {chosen.clause_margin:.2f}):")
+    print(f"  whole message, close match (weaker match at {chosen.lean:.2f} / {chosen.lean_margin:.2f}, clauses at "
+          f"{chosen.clause:.2f} / {chosen.clause_margin:.2f}):")
     for margin in (0.0, 0.05):
         for threshold in (0.40, 0.45, 0.50, 0.55, 0.60):
             cal = replace(chosen, crisis=threshold, crisis_margin=margin)
+            hit = sum(_crisis(sims[x], cal) for x in crisis_pos)
+            fp = sum(_crisis(sims[x], cal) for x in crisis_neg)
+            print(_row(f"cos>={threshold:.2f} margin {margin:.2f}", hit, len(crisis_pos), fp, len(crisis_neg)))
+    print(f"  or a one-sided weaker match (close match at {chosen.crisis:.2f} / {chosen.crisis_margin:.2f}):")
+    for margin in (0.08, 0.10, 0.15):
+        for threshold in (0.35, 0.40, 0.45):
+            cal = replace(chosen, lean=threshold, lean_margin=margin)
             hit = sum(_crisis(sims[x], cal) for x in crisis_pos)
             fp = sum(_crisis(sims[x], cal) for x in crisis_neg)
             print(_row(f"cos>={threshold:.2f} margin {margin:.2f}", hit, len(crisis_pos), fp, len(crisis_neg)))

@@ -49,11 +49,24 @@ _CRISIS_ZH = [
     r"(?:想|要|就|不如|干脆)(?:永远)?(?:从这个世界上?)?消失(?!.{0,3}(?:吗|多久|时间))", r"离开这个世界",
     r"没有我.{0,10}(?:更好|轻松|解脱|没负担)", r"我(?:就|只)?是(?:家里|大家|他们|全家)?的?(?:累赘|拖累|负担)",
     r"不想(?:再)?醒(?:过)?来", r"别醒了", r"一睡不醒", r"永远睡(?:过去|下去)", r"睡(?:过去|着)了?就(?:别|不要|不用)醒",
+    r"活着(?:没有?|毫无)(?:一点|任何|什么)(?:意思|意义|盼头|希望)", r"(?:没人|没有人)(?:会)?在乎我",
+    r"(?:彻底|永远)解脱",
+    r"(?:给|留给)(?:家里|家人|爸妈|父母|孩子|老婆|老公).{0,4}(?:写|留)(?:好)?了?(?:一封)?信", r"再也不(?:想)?醒",
+    r"死了(?:比活着|反而|倒)?(?:更)?(?:轻松|解脱|好受)", r"喝药", r"买了?(?:一根|根|条)?绳子", r"不配活",
+    r"不该活(?:着|下去)?", r"活着(?:就是|只会|只是)?(?:在)?(?:拖累|连累|多余|浪费)", r"多余的人",
+    r"不想(?:再)?面对(?:明天|以后|这一切|这个世界|生活)",
+    r"(?:出了?什么事|出事了?|有(?:个)?三长两短|不在了)(?:以后|之后)?.{0,12}"
+    r"(?:债|网贷|钱|还款|家里|孩子|爸妈)", r"(?:想|在想|琢磨)怎么(?:离开|走)(?:$|[，。,.！!?？]|了)",
+    r"(?:孩子|爸妈|父母|家人|老婆|老公|女儿|儿子|我妈|我爸).{0,4}(?:就)?(?:拜托|交给|托付给?)(?:你们|你|大家)了?",
+    r"(?:以后|从此|再也)(?:就)?不(?:会)?(?:再)?(?:麻烦|拖累|连累|打扰)(?:大家|你们|家里|家人|任何人)", r"就这么算了",
+    r"(?:结束|了结)(?:掉)?(?:吧|算了)?$", r"找个没人的地方", r"没有?(?:什么)?(?:留恋|牵挂)",
+    r"不想(?:再)?存在",
     # a method or a place
     r"跳楼", r"跳河", r"跳江", r"跳海", r"跳湖", r"跳桥", r"卧轨", r"割腕", r"烧炭", r"上吊", r"喝农药", r"农药",
     r"百草枯", r"敌敌畏", r"老鼠药", r"安眠药", r"安定片", r"跳下去", r"往下跳",
     r"(?:从|往).{0,8}(?:楼|天台|桥|窗).{0,6}跳",
-    r"(?:站|坐|蹲|爬|在|到了|上了)(?:在|到|上)?(?:天台|楼顶|顶楼|桥上|河边|江边|海边|湖边|窗台|窗边)",
+    r"(?:站|坐|蹲|爬|在|到了|上了|去)(?:在|到|上)?(?:天台|楼顶|顶楼|桥上|河边|江边|海边|湖边|窗台|窗边|阳台)",
+    r"药.{0,6}(?:床头|手边|面前|身边|桌上|枕头)", r"(?:一瓶|一板|一堆|一大把|一把)(?:安眠)?药",
     r"(?:天台|楼顶|顶楼).{0,10}(?:好高|往下|风)", r"(?:攒|存|囤|藏|备)(?:了|好|够|下)?.{0,6}药(?!费)",
     r"药.{0,8}(?:攒|存|囤)(?:起来|好|够|下)", r"药.{0,6}(?:够了|应该够|准备好|买好)",
     r"(?:吃|喝|吞)(?:多少|几十|一整瓶|一瓶|一把|一板).{0,4}(?:片|瓶)?.{0,3}(?:药|会死|才够)",
@@ -79,7 +92,21 @@ _CRISIS_EN = [
     r"\bno (?:reason|point) (?:in |to )?(?:living|live|keep going|go on|going on)\b",
     r"\bbetter off (?:dead|without me)\b",
     r"\b(?:be )?better off if i (?:was|were|wasn'?t|weren'?t) (?:dead|gone|here|around)\b",
-    r"\b(?:i'?d|i would) rather (?:be )?(?:die|dead)\b",
+    r"\b(?:i'?d|i would) rather (?:be )?(?:die|dead)\b", r"\btired of (?:living|being alive|life)\b",
+    r"\bways? to (?:die|kill myself|end it|end my life)\b", r"\b(?:going to|gonna|about to|will|i'?ll) jump\b",
+    r"\bno point (?:anymore|in anything|any ?more)\b", r"\bpain to stop\b",
+    r"\b(?:be|being) around (?:next|much longer|anymore|for long|tomorrow)\b",
+    r"\bnot (?:be )?(?:around|here) (?:next|much longer|tomorrow|anymore)\b",
+    r"\bif (?:anything|something) happens to me\b", r"\bdon'?t deserve to live\b",
+    r"\b(?:can'?t|don'?t) see (?:any |a )?(?:future|way forward|way out)\b", r"\bno future\b",
+    r"\b(?:thought|thinking|planned|planning) (?:about )?how (?:i'?d|i would|i'?ll|i will|to) do it\b",
+    r"\bbetter off with (?:the |my )?(?:life )?insurance\b", r"\b(?:i'?m|i am) done\W{0,4}(?:goodbye|bye)\b",
+    r"\b(?:bought|got|have|buy|buying) (?:a |some )?rope\b", r"\bnoose\b",
+    r"\b(?:be )?(?:fine|better|happier) without me\b", r"\bend (?:the|this) pain\b",
+    r"\bonly one way out\b", r"\b(?:my )?last day\b", r"\bgiving up on (?:everything|life|living)\b",
+    r"\bdon'?t want to exist\b", r"\btook (?:a lot of|all (?:my|the)|too many) (?:pills|tablets)\b",
+    r"\bat the edge\b", r"\ba burden\b.{0,20}\b(?:longer|anymore)\b",
+    r"\bif i (?:just )?(?:wasn'?t|weren'?t) here\b",
     r"\btake my (?:own )?life\b", r"\bhurt(?:ing)? myself\b", r"\bself[- ]harm", r"\bcut(?:ting)? myself\b",
     r"\bcan'?t go on\b", r"\bcan'?t do this anymore\b", r"\bdone with (?:life|living|everything)\b",
     r"\bnothing (?:left )?to live for\b", r"\bnot worth living\b", r"\blife (?:isn'?t|is not|ain'?t) worth\b",
@@ -186,19 +213,10 @@ _PURSUERS = "(?:催收|法院|强制执行|执行|传票|起诉|债主|银行|�
 _COLLECTOR = "(?:催收(?:员|的|人员|公司)?|催债的|讨债的|放贷的|债主)"
 
 _RULES: list[_Rule] = [
-    # malicious overdraft / deliberate default
-    _zh("fraud",
-        "(?:套|骗)(?:贷|钱|取贷款)", "恶意透支", "借了(?:就)?不(?:打算|准备)?还", "刷爆.{0,6}(?:跑|不还)",
-        "骗(?:银行|平台|网贷)"),
-    _zh("fraud",
-        "刷爆.{0,10}(?:跑|不还|出国)", "多借(?:几|一些|点|些).{0,10}(?:然后|再|就)?.{0,4}(?:不还|出国|跑|消失|失联)",
-        "(?:借|贷)(?:完|了|到手)?.{0,6}(?:然后|就)(?:出国|跑路|跑了|消失|失联|玩失踪)",
-        "(?:假|虚假)(?:的)?(?:资料|信息|材料|身份).{0,12}(?:借|贷|套|骗|申请)",
-        request=False),
+    # "borrow … and never pay back" is deliberate default before it is evasion
     _en("fraud",
         r"(?:borrow|max out|take (?:out )?(?:a )?loans?)\b.{0,30}(?:never|not) (?:pay|repay)(?:ing)?"
         r"(?: (?:it |them )?back)?",
-        "loan fraud", "scam (?:the |a )?(?:bank|lender)",
         request=False),
     # evading collectors, courts, enforcement
     _zh("evade",
@@ -232,6 +250,8 @@ _RULES: list[_Rule] = [
         "(?:流水|对账单|工资条|收入证明|余额|回单).{0,10}(?:改|修改|篡改|P|PS)(?:一下|大|高|多|成|掉)",
         request=False),
     _en("forge",
+        r"\b(?:fake|forge|make up|invent) (?:a |an |my |the )?(?:\w+ ){0,3}(?:letter|note|certificate|record|proof|"
+        r"statement|payslip|receipt|contract|diagnosis)s?\b",
         "fake (?:bank )?(?:statements?|documents?|papers?|payslips?|pay ?stubs?|medical|proof|certificates?|id|income|"
         "receipts?|hospital|doctor'?s?)",
         "forg(?:e|ed|ing) (?:a |an |the |my )", "photoshop (?:a|my)", "falsif",
@@ -240,28 +260,6 @@ _RULES: list[_Rule] = [
         r"(?:bank statement|statement|payslip|pay ?stub|salary slip)",
         r"(?:bank )?statement.{0,20}(?:show|look like) (?:more|higher|bigger)",
         request=False),
-    # someone else's identity
-    _zh("identity",
-        f"(?:用|借用|冒用|盗用|买|拿){_WHO}?的?身份(?:证|信息)?(?:去|来)?(?:借|贷|办|申请)",
-        f"(?:用|拿|借|借用|冒用|盗用|偷用|刷){_WHO}的?(?:名义|身份|身份证|证件|手机号|人脸|脸|名字)",
-        f"以{_WHO}的?名义.{{0,4}}(?:借|贷|办|申请)", f"(?:在|用){_WHO}(?:的)?名下.{{0,4}}(?:借|贷|办)",
-        "(?:买|租)(?:个|张)?身份证",
-        request=False),
-    _en("identity",
-        "(?:someone(?: else)?|somebody(?: else)?|another person|my [a-z]+|other people)'s (?:id|identity|name|id card)",
-        "(?:buy|rent|borrow) (?:an? )?(?:id|identity)"),
-    _en("identity",
-        rf"(?:in|under|with|using|use|borrow) {_WHO_EN} "
-        r"(?:id|identity|id card|identity card|name|documents?|details)\b",
-        request=False, also=r"loan|borrow|credit|apply|approv|card|lend"),
-    # credit-card cash-out
-    _zh("cashout", "套现", "养卡", "刷卡提现", "(?:信用卡|花呗|白条).{0,6}(?:取现到|变现|提现出来)",
-        "(?:POS|pos)机?.{0,10}(?:刷|套|弄|取).{0,8}(?:出来|现|钱)",
-        "刷(?:自己的)?(?:信用卡|卡).{0,8}(?:把钱)?(?:弄|取|套|提)出来",
-        "(?:花呗|白条|信用卡额度|信用卡的额度).{0,8}(?:提现|变现|套出|取出来|弄出来|转到(?:银行卡|卡上))",
-        request=False),
-    _en("cashout", "cash(?:ing)?[- ]?out (?:my |a |the )?(?:credit )?card", "card cash[- ]?out",
-        r"(?:credit )?card (?:limit )?(?:into|to) cash"),
     # hiding assets from enforcement
     _zh("hide_assets",
         "(?:转移|隐匿|隐藏|藏(?:起来)?)(?:财产|资产|房子|存款|钱|工资)", "假离婚",
@@ -284,7 +282,31 @@ _RULES: list[_Rule] = [
         r"(?:hide|transfer|move|shelter|stash|put|park|keep) (?:my |all my |the |our )?"
         r"(?:assets|money|savings|cash|property|house|car|salary|income|funds)\b",
         request=False,
-        also=r"court|enforcement|judgment|judgement|freez|seiz|creditors? (?:can'?t|won'?t)|can'?t find|bailiff"),
+        also=r"court|enforcement|judgment|judgement|freez|seiz|creditors? (?:can'?t|won'?t)|can'?t find|bailiff|"
+             r"can'?t (?:take|touch|get|reach)|won'?t (?:take|touch|get)"),
+    # someone else's identity
+    _zh("identity",
+        f"(?:用|借用|冒用|盗用|买|拿){_WHO}?的?身份(?:证|信息)?(?:去|来)?(?:借|贷|办|申请)",
+        f"(?:用|拿|借|借用|冒用|盗用|偷用|刷|弄|搞|找|租|买)(?:个|张|一个|一张)?{_WHO}的?"
+        "(?:名义|身份|身份证|证件|手机号|人脸|脸|名字)",
+        f"以{_WHO}的?名义.{{0,4}}(?:借|贷|办|申请)", f"(?:在|用){_WHO}(?:的)?名下.{{0,4}}(?:借|贷|办)",
+        "(?:买|租)(?:个|张)?身份证",
+        request=False),
+    _en("identity",
+        "(?:someone(?: else)?|somebody(?: else)?|another person|my [a-z]+|other people)'s (?:id|identity|name|id card)",
+        "(?:buy|rent|borrow) (?:an? )?(?:id|identity)"),
+    _en("identity",
+        rf"(?:in|under|with|using|use|borrow) {_WHO_EN} "
+        r"(?:id|identity|id card|identity card|name|documents?|details)\b",
+        request=False, also=r"loan|borrow|credit|apply|approv|card|lend"),
+    # credit-card cash-out
+    _zh("cashout", "套现", "养卡", "刷卡提现", "(?:信用卡|花呗|白条).{0,6}(?:取现到|变现|提现出来)",
+        "(?:POS|pos)机?.{0,10}(?:刷|套|弄|取).{0,8}(?:出来|现|钱)",
+        "刷(?:自己的)?(?:信用卡|卡).{0,8}(?:把钱)?(?:弄|取|套|提)出来",
+        "(?:花呗|白条|信用卡额度|信用卡的额度).{0,8}(?:提现|变现|套出|取出来|弄出来|转到(?:银行卡|卡上))",
+        request=False),
+    _en("cashout", "cash(?:ing)?[- ]?out (?:my |a |the )?(?:credit )?card", "card cash[- ]?out",
+        r"(?:credit )?card (?:limit )?(?:into|to) cash"),
     # threatening, doxxing or intimidating collectors
     _zh("threaten",
         "(?:威胁|恐吓|报复|吓唬|教训|打|弄死|曝光|人肉|骚扰|开盒)(?:一下)?(?:催收|催收员|那个催收|他们|放贷|债主)",
@@ -335,14 +357,16 @@ _RULES: list[_Rule] = [
         "(?:花钱|付费|交钱).{0,6}(?:修复|洗白|消除|删除|删掉|删)(?:征信)?", "征信(?:修复|洗白)(?:公司|机构|中介)",
         "删(?:掉|除).{0,6}(?:真实|真的).{0,4}(?:逾期|记录)", "内部渠道"),
     _zh("tamper",
-        "(?:花钱|付钱|给钱|交钱|出钱|塞钱|送钱|交\\d+|花\\d+|给\\d+|找人|找关系|托关系|走关系|托人|内部人员|内部关系)"
-        ".{0,14}(?:删|消|洗|抹|撤|清|改)",
+        "(?:花钱|付钱|给钱|交钱|出钱|塞钱|送钱|交\\d+|花\\d+|给\\d+|花多少钱|多少钱能|找人|找关系|托关系|走关系|托人|"
+        "内部人员|内部关系).{0,14}(?:删|消|洗|抹|撤|清|改|去掉|没了)",
         request=False, also="(?:征信|逾期|记录|黑名单|不良)"),
     _en("tamper",
         r"(?:delete|erase|remove|wipe|scrub|get rid of)\b.{0,30}\b(?:from|on|off) (?:my )?credit "
         "(?:report|record|file)",
         "pay (?:someone |a company )?to (?:delete|remove|clean|fix|repair|wipe)",
         r"(?:pay|paying|paid|bribe)\b.{0,30}\b(?:to )?(?:delete|remove|erase|wipe|scrub|clean)\b",
+        r"\b(?:delete|remove|erase|wipe|scrub|clean)\b.{0,50}\b(?:if|when|once|after) i pay\b",
+        r"\b(?:delete|remove|erase|wipe|scrub|clean)\b.{0,50}\bfor (?:a fee|money|cash)\b",
         request=False, also=r"credit|record|late payment|overdue|report|file"),
     _en("tamper",
         "(?:delete|erase|remove|wipe|clean|scrub|change|alter|edit) (?:the |my |a |this )?"
@@ -363,6 +387,21 @@ _RULES: list[_Rule] = [
         r"(?:loans?|lenders?|apps?|borrow)\b.{0,25}(?:no|without|skip(?:s|ping)?|doesn'?t|don'?t) "
         "(?:a |any )?(?:credit check|check(?:ing)? (?:my |your )?credit|look(?:ing)? at (?:my )?credit)",
         "no[- ]credit[- ]check", "guaranteed (?:loan )?approval",
+        r"(?:lenders?|loans?|apps?)\b.{0,30}\b(?:ignor\w*|don'?t care about|regardless of) (?:my |your |bad )?"
+        r"(?:credit|credit scores?|credit history)",
+        request=False),
+    # malicious overdraft / deliberate default
+    _zh("fraud",
+        "(?:套|骗)(?:贷|钱|取贷款)", "恶意透支", "借了(?:就)?不(?:打算|准备)?还", "刷爆.{0,6}(?:跑|不还)",
+        "骗(?:银行|平台|网贷)"),
+    _zh("fraud",
+        "刷(?:爆|完|光|空)(?:了)?.{0,10}(?:就)?(?:跑|不还|出国|消失)",
+        "多借(?:几|一些|点|些).{0,10}(?:然后|再|就)?.{0,4}(?:不还|出国|跑|消失|失联)",
+        "(?:借|贷)(?:完|了|到手)?.{0,6}(?:然后|就).{0,8}(?:出国|跑路|跑了|消失|失联|玩失踪)",
+        "(?:假|虚假)(?:的)?(?:资料|信息|材料|身份).{0,12}(?:借|贷|套|骗|申请)",
+        request=False),
+    _en("fraud",
+        "loan fraud", "scam (?:the |a )?(?:bank|lender)",
         request=False),
 ]
 
@@ -372,7 +411,7 @@ _ABOUT_ZH = re.compile(_alt(
     "(?:违法|合法|犯法|犯罪)(?:的)?吗", "会坐牢", "会被判", "坐牢吗", "后果", "会怎(?:么|样)", "上当", "被骗", "遇到",
     "碰到", "举报", "投诉", "(?:怎么|咋)(?:办|处理|应对)", "(?:法院)?(?:认|承认|支持)(?:吗|不认|不支持)", "有效吗",
     "算数吗",
-    "正规(?:的)?吗", "合规吗",
+    "正规(?:的)?吗", "合规吗", "(?:要|需要|得|用)(?:负责|承担|还)(?:吗|么)", "负责吗",
 ))
 _ABOUT_EN = re.compile(_alt(
     r"\bscam\b", r"\blegit(?:imate)?\b", r"\bis (?:it|that|this) (?:legal|illegal|a crime|real|true)\b",
@@ -498,11 +537,18 @@ def semantic_category(text: str, calibration: Calibration | None, sims: list[Sim
 
 
 def semantic_crisis(text: str, calibration: Calibration | None, sims: list[Similarities]) -> bool:
-    """The semantic layer's crisis verdict: the message or any of its clauses is near a crisis exemplar."""
-    if calibration is None or _THIRD_PARTY_RE.search(text):
+    """The semantic layer's crisis verdict: the message or any of its clauses is near a crisis exemplar.
+
+    The weaker one-sided match needs a message with some content: a bare "你好" or "好的" sits oddly close to
+    short exemplars of any kind."""
+    if calibration is None or not sims or _THIRD_PARTY_RE.search(text):
         return False
-    return bool(sims) and (calibration.crisis_from(sims[0])
-                           or any(calibration.crisis_from(s, clause=True) for s in sims[1:]))
+    return (calibration.crisis_from(sims[0], lean=_has_content(text))
+            or any(calibration.crisis_from(s, clause=True) for s in sims[1:]))
+
+
+def _has_content(text: str) -> bool:
+    return len(_CJK.findall(text)) >= 6 or len(re.findall(r"[A-Za-z']+", text)) >= 4
 
 
 # ---------------------------------------------------------------- the semantic layer
@@ -513,15 +559,20 @@ class Calibration:
 
     crisis: float  # the whole message: nearest crisis exemplar at least this close …
     crisis_margin: float  # … and at least this much closer than the nearest benign / help-a-friend exemplar
+    lean: float  # … or a weaker match that is clearly one-sided: at least this close …
+    lean_margin: float  # … and this much closer than any benign / help-a-friend exemplar
     clause: float  # one clause of a longer message: short fragments are noisier, so a higher bar
     clause_margin: float
     clause_floor: float  # clauses are examined only when the whole message is at least this near a crisis
     harmful: float  # the whole message: nearest harmful exemplar at least this close …
     harmful_margin: float  # … and this much closer than any benign, help-a-friend or crisis exemplar
 
-    def crisis_from(self, s: Similarities, clause: bool = False) -> bool:
-        bar, margin = (self.clause, self.clause_margin) if clause else (self.crisis, self.crisis_margin)
-        return s.crisis >= bar and s.crisis >= max(s.support, s.benign) + margin
+    def crisis_from(self, s: Similarities, clause: bool = False, lean: bool = True) -> bool:
+        gap = s.crisis - max(s.support, s.benign)
+        if clause:
+            return s.crisis >= self.clause and gap >= self.clause_margin
+        close = s.crisis >= self.crisis and gap >= self.crisis_margin
+        return close or (lean and s.crisis >= self.lean and gap >= self.lean_margin)
 
     def harmful_from(self, s: Similarities) -> str | None:
         near = max(s.benign, s.support, s.crisis)
@@ -531,8 +582,8 @@ class Calibration:
 # Only embedders whose thresholds were measured are used; another backend leaves the rules alone in charge.
 # Crisis favours recall (a kind reply by mistake costs little), refusals favour precision a little more.
 CALIBRATED: dict[str, Calibration] = {
-    "use": Calibration(crisis=0.50, crisis_margin=0.0, clause=0.60, clause_margin=0.10, clause_floor=0.40,
-                       harmful=0.50, harmful_margin=0.05),
+    "use": Calibration(crisis=0.50, crisis_margin=0.0, lean=0.40, lean_margin=0.10,
+                       clause=0.60, clause_margin=0.10, clause_floor=0.40, harmful=0.50, harmful_margin=0.05),
 }
 
 

@@ -150,6 +150,9 @@ BENIGN: tuple[str, ...] = (
     "不还了会怎么样，记录会一直在吗",
     "朋友借了我的钱不还，怎么起诉他", "信用卡在ATM一天最多能取多少现金", "协商期间还要继续还款吗",
     "how is the minimum payment on a card worked out", "someone offered to fix my credit for a fee, should I trust it",
+    # small talk and fillers: short messages with no content drift towards short exemplars of any bank
+    "你好", "谢谢", "好的", "在吗", "我想问一下", "没事了", "再见", "嗯嗯", "hello", "thanks", "ok", "bye",
+    "I have a question",
     # calculations and plans
     "手续费月0.6%分12期，真实年化是多少", "借1万年化24%一年利息多少", "monthly fee 0.5% for 24 months, real APR?",
     "借一万日息万五逾期三十天要还多少", "欠五万月利率2%一年利息多少", "想提前结清贷款有手续费吗",
