@@ -3,14 +3,19 @@
 Follows design/safety.md. Every decline has four beats: acknowledge → what finbot won't help with and why
 → the lawful alternative → a resource. A crisis message stops the finance talk and puts the hotline first.
 
-Detection is deliberately rule-based: it must work without a model, in microseconds, and be auditable by
-educators. Patterns are written as requests ("how do I…", "help me…", "怎么…"): a question *about* a harmful
-practice ("花钱洗白征信是骗局吗?") is an education question and goes to the knowledge base instead.
+Two layers. The rules (word families, not sentences) decide first: they work without a model, in
+microseconds, and can be audited by educators. Patterns are written as requests ("how do I…", "help me…",
+"怎么…"): a question *about* a harmful practice ("花钱洗白征信是骗局吗?") goes to the knowledge base instead,
+and a question about helping someone else in crisis gets the support article, not a crisis reply.
+The optional semantic layer (SemanticScreen) compares a message the rules did not decide with a bank of
+exemplars (bot/safety_bank.py) using the index's multilingual USE embedder, for phrasings no rule knows.
+Its thresholds (CALIBRATED) come from benchmarks/safety_thresholds.py; crisis favours recall.
 
 Public API:
-    is_crisis(text) -> bool
-    harmful_category(text) -> str | None          # key of REFUSALS
-    chitchat_kind(text) -> str | None              # "greeting" | "thanks" | "about"
+    is_crisis(text, screen=None) -> bool
+    harmful_category(text, screen=None) -> str | None     # key of REFUSALS
+    SemanticScreen(embedder) / screen_for_answers()        # the optional semantic layer
+    chitchat_kind(text) -> str | None                      # "greeting" | "thanks" | "about"
     crisis_text(lang), refusal_text(category, lang), chitchat_text(kind, lang), capabilities_text(lang)
 """
 
