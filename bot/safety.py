@@ -244,6 +244,7 @@ _RULES: list[_Rule] = [
         r"(?:summons|served|papers|service of process)",
         r"(?:can'?t|cannot|never|won'?t|couldn'?t) (?:ever )?(?:find|reach|track|locate|contact|trace) me",
         r"track me down", r"(?:change|switch) (?:my )?(?:phone )?number and (?:move|leave|disappear)",
+        r"(?:skip|miss on purpose|not (?:show up|turn up|go) (?:to|for)) (?:the |my )?(?:court )?(?:hearing|trial)",
         request=False),
     # forged or edited documents / fake evidence
     _zh("forge",
@@ -381,7 +382,8 @@ _RULES: list[_Rule] = [
         "pay (?:someone |a company )?to (?:clean|fix|repair|wipe) (?:my )?credit"),
     # loans that skip credit checks / illegal lenders
     _zh("no_check",
-        "(?<![上查看审])不(?:查|看|上|审|审核|管)(?:征信|负债|大数据)的?(?:贷款|网贷|借款|口子|平台|app)?",
+        "(?<![上查看审])不(?:用|需要|需)?(?:查|看|上|审|审核|管)(?:征信|负债|大数据)的?(?:贷款|网贷|借款|口子|平台|app)?",
+        "秒下(?:的|款)?(?:贷款|网贷|口子|平台|app)?",
         "无视(?:征信|黑白|负债)",
         "黑户(?:也)?(?:能|可以)?(?:借|贷|下款)", "(?:秒|必|包)下款", "征信花了?(?:也)?(?:能|可以)(?:下款|借)",
         "(?:哪里|哪个|什么).{0,6}(?:口子|平台).{0,6}(?:能下|好下|必下)", "(?:有没有|推荐).{0,6}(?:口子|黑口子)",
@@ -548,8 +550,14 @@ def semantic_crisis(text: str, calibration: Calibration | None, sims: list[Simil
     short exemplars of any kind."""
     if calibration is None or not sims or _THIRD_PARTY_RE.search(text):
         return False
+    # A clause of three characters ("钱不够") is too short for its nearest exemplar to mean much.
+    parts = zip(clauses(text)[1:], sims[1:], strict=False)
     return (calibration.crisis_from(sims[0], lean=_has_content(text))
-            or any(calibration.crisis_from(s, clause=True) for s in sims[1:]))
+            or any(calibration.crisis_from(s, clause=True) for part, s in parts if _long_enough(part)))
+
+
+def _long_enough(clause: str) -> bool:
+    return len(_CJK.findall(clause)) >= 4 or len(re.findall(r"[A-Za-z']+", clause)) >= 3
 
 
 def _has_content(text: str) -> bool:
@@ -585,10 +593,11 @@ class Calibration:
 
 
 # Only embedders whose thresholds were measured are used; another backend leaves the rules alone in charge.
-# Crisis favours recall (a kind reply by mistake costs little), refusals favour precision a little more.
+# Crisis favours recall (a kind reply by mistake costs little), refusals favour precision: at a harmful margin
+# of 0.05, new borrower questions ("应该先还哪个", "借条利息最高能写多少") were refused; 0.08 clears them.
 CALIBRATED: dict[str, Calibration] = {
     "use": Calibration(crisis=0.50, crisis_margin=0.0, lean=0.40, lean_margin=0.10,
-                       clause=0.60, clause_margin=0.10, clause_floor=0.40, harmful=0.50, harmful_margin=0.05),
+                       clause=0.60, clause_margin=0.10, clause_floor=0.40, harmful=0.50, harmful_margin=0.08),
 }
 
 
