@@ -297,6 +297,7 @@ _RULES: list[_Rule] = [
         "(?:名义|身份|身份证|证件|手机号|人脸|脸|名字)",
         f"以{_WHO}的?名义.{{0,4}}(?:借|贷|办|申请)", f"(?:在|用){_WHO}(?:的)?名下.{{0,4}}(?:借|贷|办)",
         "(?:买|租)(?:个|张)?身份证",
+        "(?:用|拿|借用|冒用|盗用)(?:他|她)的?(?:名字|名义|身份证?|证件).{0,8}(?:借|贷|办|申请)",
         request=False),
     _en("identity",
         "(?:someone(?: else)?|somebody(?: else)?|another person|my [a-z]+|other people)'s (?:id|identity|name|id card)",
@@ -326,6 +327,11 @@ _RULES: list[_Rule] = [
         "(?:那个|这个)?(?:催收|他|她|放贷)",
         "(?:吓唬|恐吓|威胁|报复|教训|收拾)(?:一下)?(?:他|她|对方)",
         request=False),
+    # "I know where your wife and kids live" is a threat even without a threatening word
+    _zh("threaten",
+        "(?:知道|查到|找到|摸清)(?:了)?(?:你|他|她)?(?:的)?(?:老婆|妻子|老公|孩子|儿子|女儿|家人|家里人|父母|爸妈)"
+        ".{0,4}(?:住哪|住在哪|在哪|住址|家在哪|学校|在哪上班|单位)",
+        request=False, also="催收|催债|放贷|债主|小心|等着|走着瞧"),
     _zh("threaten",
         f"{_COLLECTOR}(?:的)?(?:老婆|妻子|老公|孩子|儿子|女儿|家人|家里人|父母|爸妈|爸|妈|家)",
         request=False,
