@@ -174,8 +174,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "❌ Not saved (existing articles are untouched). Fix these and send it again:\n{problems}",
     },
     "upload_duplicate": {
-        "zh": "❌ 未保存：id “{id}” 已被 {path} 使用。请换一个 id，或用同名文件替换那篇文章。",
-        "en": "❌ Not saved: id “{id}” is already used by {path}. Choose another id, or send the file under that name.",
+        "zh": "❌ 未保存：id “{id}” 已被 {path} 使用。新文章请换一个 id；要替换那篇文章，请让 lang 与它所在的文件夹一致。",
+        "en": "❌ Not saved: id “{id}” is already used by {path}. For a new article choose another id; to replace "
+              "that one, keep its id and set lang to match its folder.",
     },
     "upload_saving": {"zh": "✅ 校验通过，正在保存并更新索引…", "en": "✅ Valid. Saving and updating the index…"},
     "upload_done": {
