@@ -265,8 +265,13 @@ class Answerer:
         if understand is None:
             return None
         previous = None
-        if mem.calc_tool and (followup or mem.pending_inputs):
+        kind_reply = _offered_kind_redo(mem) and _names_kind_or_date(understand, text)
+        if mem.calc_tool and (followup or mem.pending_inputs or kind_reply):
             previous = _request_from_memory(understand, mem)
+        if previous is not None and kind_reply:
+            # The last result was on the general rule and offered to redo it for an IOU or a bank loan: the kind
+            # of debt is an input that result was waiting for, so "是借条，2024年3月借的" fills it in.
+            previous = dataclasses.replace(previous, missing=list(dict.fromkeys([*previous.missing, "product_type"])))
         try:
             req = understand.parse_calculation(text, previous)
         except Exception as exc:  # a parser bug must not take the whole answer down
@@ -404,6 +409,30 @@ def _understand() -> Any:
             raise
         return None
     return understand
+
+
+# A question about the rules ("借条利息最高多少？") rather than a reply that names the kind of debt.
+_QUESTION = re.compile(r"[?？]|吗|什么|怎么|怎样|如何|为什么|多少|几[天年个]|能不能|可不可以|是不是|"
+                       r"^(?:how|what|why|when|which|can|could|is|are|does|do|should|will)\b", re.IGNORECASE)
+_REDO_ASK = re.compile(r"(?:要|得|该|一共|总共)还多少|重新算|再算|算一?下|recalculate|redo|how much", re.IGNORECASE)
+
+
+def _offered_kind_redo(mem: Memory) -> bool:
+    """The last answer was a finished calculation on the general rule that offered to redo it for a kind of debt."""
+    req = mem.calc_request or {}
+    return (mem.last_kind == "calculation" and not mem.calc_missing
+            and "product_type" in (req.get("assumed") or {}))
+
+
+def _names_kind_or_date(understand: Any, text: str) -> bool:
+    """A reply that gives the kind of debt or the loan date ("是银行贷款", "是借条，2024年3月借的")."""
+    if _QUESTION.search(text) and not _REDO_ASK.search(text):
+        return False
+    try:
+        facts = understand.extract(text)
+    except Exception:  # a parser bug leaves the message to the other routes
+        return False
+    return bool(getattr(facts, "product", None) or getattr(facts, "dates", None))
 
 
 def _request_from_memory(understand: Any, mem: Memory) -> Any:

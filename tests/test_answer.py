@@ -186,3 +186,63 @@ def test_calculation_chart_is_a_png(answerer: Answerer) -> None:
     png = answerer.chart(ans)
     assert png is not None and png.startswith(b"\x89PNG")
     assert answerer.chart(answerer.answer("逾期记录在征信上会保留几年？")) is None
+
+
+# ------------------------------------------------------------------ the kind of debt after a general-rule result
+
+GENERAL_RULE = "欠1万，日息万五，逾期30天要还多少"
+
+
+@pytest.mark.parametrize(("reply", "product", "contract_date"), [
+    ("是借条，2024年3月借的", "private_lending", "2024-03-01"),
+    ("是银行贷款", "bank_loan", None),
+])
+def test_kind_of_debt_reply_reruns_the_calculation(answerer: Answerer, reply: str, product: str,
+                                                   contract_date: str | None) -> None:
+    mem = Memory()
+    first = answerer.answer(GENERAL_RULE, mem)
+    assert first.calc is not None and first.calc["inputs_used"]["product_type"] is None
+    again = answerer.answer(reply, mem)
+    assert again.kind == "calculation" and again.calc is not None
+    used = again.calc["inputs_used"]
+    assert used["product_type"] == product
+    assert used["principal_overdue"] == 10000 and used["days_overdue"] == 30  # the earlier inputs kept
+    if contract_date:
+        assert str(used["contract_date"]) == contract_date
+    assert "重新算" not in again.text  # the offer was taken up, not repeated
+
+
+def test_iou_reply_without_a_date_asks_for_the_date_then_calculates(answerer: Answerer) -> None:
+    mem = Memory()
+    answerer.answer(GENERAL_RULE, mem)
+    ask = answerer.answer("是借条", mem)
+    assert ask.kind == "calculation" and ask.calc is None and ask.needs_input == ["contract_date"]
+    done = answerer.answer("2024年3月1日", mem)
+    assert done.calc is not None and done.calc["inputs_used"]["product_type"] == "private_lending"
+
+
+def test_english_kind_of_debt_reply_reruns_the_calculation(answerer: Answerer) -> None:
+    mem = Memory()
+    first = answerer.answer("I owe 10,000, 0.05% a day, 30 days overdue, how much do I owe?", mem)
+    assert first.calc is not None
+    again = answerer.answer("it's a bank loan", mem)
+    assert again.kind == "calculation" and again.calc is not None and again.language == "en"
+    assert again.calc["inputs_used"]["product_type"] == "bank_loan"
+
+
+@pytest.mark.xfail(strict=True, reason="bot.understand reads 'March 2024' as the amount 2024, not a date")
+def test_english_iou_reply_with_a_month_keeps_the_amount(answerer: Answerer) -> None:
+    mem = Memory()
+    answerer.answer("I owe 10,000, 0.05% a day, 30 days overdue, how much do I owe?", mem)
+    again = answerer.answer("it's a personal IOU from March 2024", mem)
+    assert again.calc is not None and again.calc["inputs_used"]["principal_overdue"] == 10000
+    assert str(again.calc["inputs_used"]["contract_date"]) == "2024-03-01"
+
+
+@pytest.mark.parametrize("question", ["借条利息最高多少？", "逾期几天会上征信？"])
+def test_question_after_a_general_rule_result_is_answered_from_the_articles(answerer: Answerer,
+                                                                             question: str) -> None:
+    mem = Memory()
+    answerer.answer(GENERAL_RULE, mem)
+    ans = answerer.answer(question, mem)
+    assert ans.kind == "answer" and ans.calc is None and ans.sources
