@@ -222,6 +222,8 @@ class Answerer:
         return text
 
     def _question(self, text: str, lang: str, mem: Memory, followup: bool) -> Answer:
+        if is_followup(text, lang) and not mem.topic_article and _bare_topic(_strip_followup(text), lang):
+            return self._clarify(_strip_followup(text), lang, mem)
         query = self.query_for(text, mem, lang) if followup else text
         got = self.retrieve(query, lang)
         if not self.relevant(query, got) and query == text and mem.topic_query and _short(text, lang):
@@ -257,6 +259,30 @@ class Answerer:
         mem.set_topic(query, composed.sources[0].article_id, composed.sources[0].section)
         return Answer("answer", composed.text, lang, [Source.of(h) for h in composed.sources],
                       related=composed.related, via="composer")
+
+    def _clarify(self, topic: str, lang: str, mem: Memory) -> Answer:
+        """"那信用卡呢？" with no earlier topic (a first message, or right after /reset): ask what about it.
+
+        A bare topic does not say what the borrower wants to know, and any one article picked for it would be a
+        guess. The examples are the knowledge base's own headings that name the topic (most of its words), so
+        each is a question finbot answers, topped up with general ones. The topic is remembered without an
+        article: a short question next ("会上征信吗？") is read with it, another bare "那网贷呢？" is asked about."""
+        terms = content_terms(re.sub(r"(?<=[a-z])s\b", "", topic.lower()))  # 'credit cards' → 'credit card'
+        examples: list[str] = []
+        for hit in self.retrieve(topic, lang, k=8).hits if terms else []:
+            for heading in (hit.section, hit.title):
+                if (heading and hit.lang == lang and heading.rstrip().endswith(("?", "？"))
+                        and overlap(terms, heading) >= 0.6 and heading not in examples):
+                    examples.append(heading)
+        examples += [e for e in _example_questions(topic, lang) if e not in examples]
+        examples = examples[:3]
+        if lang == "zh":
+            head = f"你想了解{topic}的哪方面？\n把问题说完整一点，我就能查资料回答你，比如："
+        else:
+            head = f"What would you like to know about {topic}?\nAsk the whole question and I can look it up, " \
+                   "for example:"
+        mem.set_topic(topic, None, None)
+        return Answer("no_answer", head + "\n" + "\n".join(f"• {e}" for e in examples), lang)
 
     # ------------------------------------------------------------------ calculations
 
@@ -391,6 +417,37 @@ def detect_language(text: str, default: str | None = None) -> str:
 
 _FOLLOW_WORDS = re.compile(r"^(?:那么|那要是|那如果|那|如果|要是|假如|假设|换成|改成|还有|另外|and|what about|"
                            r"how about|what if|and if)\s*|(?:呢|怎么样|怎样)?[?？。!！\s]*$", re.IGNORECASE)
+
+
+# A remainder that asks something of its own ("那逾期记录保留几年呢" → answered) rather than only naming a topic.
+_ASKS_ZH = re.compile(r"[吗么怎几多会能可该要是有没不谁哪]")
+_ASKS_EN = {"i", "i'm", "me", "my", "we", "our", "you", "can", "can't", "cannot", "do", "does", "don't", "is",
+            "are", "was", "will", "would", "should", "could", "have", "has", "not", "never", "pay", "paid"}
+
+
+def _bare_topic(topic: str, lang: str) -> bool:
+    """Only a topic ("信用卡", "credit cards"): what the user wants to know about it is in a turn we do not have."""
+    if not topic:
+        return False
+    if lang == "zh":
+        return len(topic) <= 8 and not _ASKS_ZH.search(topic)
+    words = re.findall(r"[\w']+", topic.lower())
+    return 0 < len(words) <= 4 and not set(words) & _ASKS_EN
+
+
+def _example_questions(topic: str, lang: str) -> list[str]:
+    """General example questions: about the topic when it is a name, else finbot's most common questions."""
+    if re.search(r"\d", topic):
+        if lang == "zh":
+            return ["逾期几天会上征信？", "欠1万，日息万五，逾期30天要还多少？", "还不上可以和平台协商吗？"]
+        return ["How soon does a late payment go on my credit report?",
+                "I owe 10,000 at 0.05% a day, 30 days overdue: how much do I owe?",
+                "Can I negotiate a repayment plan with the lender?"]
+    if lang == "zh":
+        overdue = topic if "逾期" in topic else f"{topic}逾期"
+        return [f"{overdue}会上征信吗？", f"{overdue}了会怎样？", f"{topic}还不上可以协商吗？"]
+    return [f"Will being late on {topic} show on my credit report?", f"What happens if I am late on {topic}?",
+            f"Can I negotiate a repayment plan for {topic}?"]
 
 
 def _short(text: str, lang: str) -> bool:

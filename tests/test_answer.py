@@ -188,6 +188,38 @@ def test_calculation_chart_is_a_png(answerer: Answerer) -> None:
     assert answerer.chart(answerer.answer("逾期记录在征信上会保留几年？")) is None
 
 
+# ------------------------------------------------------------------ follow-ups with nothing to follow
+
+@pytest.mark.parametrize(("message", "lang", "topic"), [
+    ("那信用卡呢？", "zh", "信用卡"), ("what about credit cards?", "en", "credit cards"),
+])
+def test_elliptical_first_message_asks_what_the_user_wants_to_know(answerer: Answerer, message: str, lang: str,
+                                                                   topic: str) -> None:
+    mem = Memory()
+    ans = answerer.answer(message, mem)
+    assert ans.kind == "no_answer" and ans.language == lang
+    assert not ans.sources and ans.calc is None  # no article picked at random
+    assert topic in ans.text.splitlines()[0] and ans.text.splitlines()[0].rstrip().endswith(("？", "?"))
+    examples = [line[2:] for line in ans.text.splitlines() if line.startswith("• ")]
+    assert 2 <= len(examples) <= 3 and all(e.endswith(("？", "?")) for e in examples)
+    # The examples are questions finbot can answer: sending one gets a grounded answer.
+    picked = answerer.answer(examples[0], mem)
+    assert picked.kind == "answer" and picked.sources
+
+
+def test_elliptical_message_right_after_reset_is_not_answered_from_the_old_topic(answerer: Answerer) -> None:
+    mem = Memory()
+    answerer.answer("征信记录有错误怎么办？", mem)
+    mem.reset()
+    ans = answerer.answer("那信用卡呢？", mem)
+    assert ans.kind == "no_answer" and not ans.sources and "信用卡" in ans.text
+
+
+def test_elliptical_first_message_that_is_a_whole_question_is_answered(answerer: Answerer) -> None:
+    ans = answerer.answer("那逾期记录在征信上保留几年呢？", Memory())
+    assert ans.kind == "answer" and ans.sources[0].id == "credit-report-retention" and "5年" in ans.text
+
+
 # ------------------------------------------------------------------ the kind of debt after a general-rule result
 
 GENERAL_RULE = "欠1万，日息万五，逾期30天要还多少"
