@@ -19,7 +19,11 @@
 
 Routing, first match wins: crisis → harmful (refusal) → calculation (or a question for the missing inputs)
 → small talk (a short "no_answer" greeting listing what finbot can do) → question (retrieve; below the
-relevance threshold → no_answer) . The default path needs no model: the composer quotes retrieved sentences.
+relevance threshold → no_answer) . A bare follow-up with no earlier topic ("那信用卡呢？" as a first message or
+after /reset) gets a "no_answer" clarifying question with example questions instead of a guessed article; one that
+asks something of its own ("那逾期记录保留几年呢？") is answered as it stands. After a result on the general rule,
+a reply naming the kind of debt or the loan date ("是借条，2024年3月借的") re-runs the calculation with it.
+The default path needs no model: the composer quotes retrieved sentences.
 An LLM (FINBOT_LLM_*) may write the question answers instead; any failure falls back to the composer.
 """
 
@@ -340,7 +344,8 @@ class Answerer:
         sources: list[Source] = []
         if context_hits:
             lead = self.retriever.lead_of(context_hits[0]) or context_hits[0]
-            quote = " ".join(sentences(lead.text.split("\n\n")[0])[:2])
+            joiner = "" if lead.lang == "zh" else " "  # Chinese sentences are not separated by spaces
+            quote = joiner.join(sentences(lead.text.split("\n\n")[0])[:2])
             if quote:
                 label = "相关规定" if lang == "zh" else "Background"
                 note = language_note(lang, [lead])

@@ -2,7 +2,8 @@
 
 What is kept (and nothing else — no chat logs): the language, the last few user turns, the topic of the
 last grounded answer (so "那信用卡呢?" searches in context), and the last calculator request (so
-"如果逾期60天呢?" re-runs it with 60 days, or a missing input can be supplied in the next message).
+"如果逾期60天呢?" re-runs it with 60 days, or a missing input can be supplied in the next message). A topic with
+no article (topic_article None) is one finbot asked about ("你想了解信用卡的哪方面？"), not one it answered.
 
     mem = Memory()                       # one per chat
     answerer.answer("…", mem)            # updated in place

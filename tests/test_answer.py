@@ -242,6 +242,7 @@ def test_kind_of_debt_reply_reruns_the_calculation(answerer: Answerer, reply: st
     if contract_date:
         assert str(used["contract_date"]) == contract_date
     assert "重新算" not in again.text  # the offer was taken up, not repeated
+    assert "。 " not in again.text  # Chinese sentences of the quoted background are not split by a space
 
 
 def test_iou_reply_without_a_date_asks_for_the_date_then_calculates(answerer: Answerer) -> None:
