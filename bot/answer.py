@@ -273,11 +273,13 @@ class Answerer:
         article: a short question next ("会上征信吗？") is read with it, another bare "那网贷呢？" is asked about."""
         terms = content_terms(re.sub(r"(?<=[a-z])s\b", "", topic.lower()))  # 'credit cards' → 'credit card'
         examples: list[str] = []
+        articles: set[str] = set()  # one example per article: a title and its heading often ask the same
         for hit in self.retrieve(topic, lang, k=8).hits if terms else []:
             for heading in (hit.section, hit.title):
-                if (heading and hit.lang == lang and heading.rstrip().endswith(("?", "？"))
-                        and overlap(terms, heading) >= 0.6 and heading not in examples):
+                if (heading and hit.lang == lang and hit.article_id not in articles
+                        and heading.rstrip().endswith(("?", "？")) and overlap(terms, heading) >= 0.6):
                     examples.append(heading)
+                    articles.add(hit.article_id)
         examples += [e for e in _example_questions(topic, lang) if e not in examples]
         examples = examples[:3]
         if lang == "zh":
