@@ -372,9 +372,14 @@ _PERIODS = re.compile(
     r"|(?P<d>\d+)\s*(?:monthly\s+)?(?:instal+ments?|payments|periods|terms)\b",
     re.I,
 )
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _DATE = re.compile(
     r"(?P<y>(?:19|20)\d{2})\s*(?:年|-|/|\.)\s*(?P<m>\d{1,2})\s*(?:月|-|/|\.)?\s*(?:(?P<d>\d{1,2})\s*(?:日|号)?)?"
-    r"|(?P<yo>(?:19|20)\d{2})\s*年(?!\s*\d)|\b(?:in|since|from)\s+(?P<ye>(?:19|20)\d{2})\b"
+    r"|(?P<yo>(?:19|20)\d{2})\s*年(?!\s*\d)|\b(?:in|since|from)\s+(?P<ye>(?:19|20)\d{2})\b(?!\s*[-/.]\s*\d)"
+    # English month names: "March 2024", "1 March 2024", "March 1, 2024" (the year is a date, not an amount)
+    r"|\b(?:(?P<nd>\d{1,2})\s+)?(?P<mon>(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?))\b\.?\s+"
+    r"(?:(?P<nd2>\d{1,2}),?\s+)?(?P<ny>(?:19|20)\d{2})\b"
 )
 _MULTIPLE = re.compile(
     rf"翻\s*(?P<fan>{_RUN})?\s*(?P<fanu>倍|番)|(?P<n>{_RUN})\s*倍|(?P<x>\d+(?:\.\d+)?)\s*(?:x|times)\b"
@@ -824,14 +829,19 @@ def _find_dates(sc: _Scanner) -> tuple[list[str], bool]:
     partial = False
     for m in _DATE.finditer(sc.text):
         year_only = m.group("yo") or m.group("ye")
-        y = int(year_only or m.group("y"))
-        mo = 1 if year_only else int(m.group("m"))
-        d = int(m.group("d")) if m.group("d") else 1
+        if m.group("mon"):
+            y, mo = int(m.group("ny")), _MONTHS.index(m.group("mon")[:3].lower()) + 1
+            day = m.group("nd") or m.group("nd2")
+        else:
+            y = int(year_only or m.group("y"))
+            mo = 1 if year_only else int(m.group("m"))
+            day = m.group("d")
+        d = int(day) if day else 1
         try:
             found.append(date(y, mo, d).isoformat())
         except ValueError:
             continue
-        partial = partial or not m.group("d")
+        partial = partial or not day
         sc.take(m.start(), m.end())
     return found, partial
 

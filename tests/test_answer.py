@@ -263,7 +263,6 @@ def test_english_kind_of_debt_reply_reruns_the_calculation(answerer: Answerer) -
     assert again.calc["inputs_used"]["product_type"] == "bank_loan"
 
 
-@pytest.mark.xfail(strict=True, reason="bot.understand reads 'March 2024' as the amount 2024, not a date")
 def test_english_iou_reply_with_a_month_keeps_the_amount(answerer: Answerer) -> None:
     mem = Memory()
     answerer.answer("I owe 10,000, 0.05% a day, 30 days overdue, how much do I owe?", mem)

@@ -672,3 +672,17 @@ def test_a_complete_request_without_the_kind_of_debt_is_answered_not_held_back(
 def test_the_kind_of_debt_is_still_asked_together_with_another_missing_input() -> None:
     req = parse_calculation("欠1万逾期30天要还多少")
     assert req is not None and "product_type" in req.missing and "penalty_rate" in req.missing
+
+
+@pytest.mark.parametrize(("text", "iso"), [
+    ("it's a personal IOU from March 2024", "2024-03-01"),
+    ("borrowed on 1 Sept 2023", "2023-09-01"),
+    ("March 15, 2024", "2024-03-15"),
+    ("from 2024-03-01", "2024-03-01"),
+])
+def test_english_dates_are_dates_not_amounts(text: str, iso: str) -> None:
+    from bot.understand import extract
+
+    facts = extract(text)
+    assert facts.dates == [iso]
+    assert facts.amounts == []
