@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal, localcontext
+from decimal import Decimal
 from typing import Any
 
 from bot.calculator.errors import CalcError
 from bot.calculator.text import Note, fmt_money, fmt_pct
-from bot.calculator.values import Reader, money
+from bot.calculator.values import Reader, money, precise
 
 INTEREST_METHODS = ("full_balance", "unpaid_portion")
 FIELDS = (
@@ -42,13 +42,8 @@ class CardResult:
     notes: tuple[Note, ...] = field(default=(), compare=False)
 
 
+@precise
 def card(inp: CardInput) -> CardResult:
-    with localcontext() as ctx:
-        ctx.prec = 50
-        return _card(inp)
-
-
-def _card(inp: CardInput) -> CardResult:
     s, a, r = inp.statement_balance, inp.amount_paid_by_due, inp.daily_rate
     d1, d = inp.days_posting_to_due, inp.days_overdue_until_repaid
     minimum = s * inp.min_payment_ratio

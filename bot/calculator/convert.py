@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal, localcontext
+from decimal import Decimal
 from typing import Any
 
 from bot.calculator.text import Note, fmt_pct
-from bot.calculator.values import Reader, daily_rate, pct, unit_words
+from bot.calculator.values import Reader, daily_rate, pct, precise, unit_words
 
 FIELDS = ("rate", "unit", "day_basis")
 
@@ -28,13 +28,12 @@ class ConvertResult:
     notes: tuple[Note, ...] = field(default=(), compare=False)
 
 
+@precise
 def convert(inp: ConvertInput) -> ConvertResult:
-    with localcontext() as ctx:
-        ctx.prec = 50
-        daily = daily_rate(inp.rate, inp.unit, inp.day_basis)
-        annual = daily * inp.day_basis if inp.unit == "daily" else (
-            inp.rate * 12 if inp.unit == "monthly" else inp.rate)
-        monthly = annual / 12
+    daily = daily_rate(inp.rate, inp.unit, inp.day_basis)
+    annual = daily * inp.day_basis if inp.unit == "daily" else (
+        inp.rate * 12 if inp.unit == "monthly" else inp.rate)
+    monthly = annual / 12
     zh_unit, en_unit = unit_words(inp.unit)
     other = 360 if inp.day_basis == 365 else 365
     notes = (

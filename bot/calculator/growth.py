@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal, localcontext
+from decimal import Decimal
 from typing import Any
 
 from bot.calculator.errors import CalcError
 from bot.calculator.text import Note, fmt_money, fmt_pct, steep_rate_note
-from bot.calculator.values import MAX_DAYS, Reader, daily_rate, fixed, money, unit_words
+from bot.calculator.values import MAX_DAYS, Reader, daily_rate, fixed, money, precise, unit_words
 
 SERIES_POINTS = 60  # enough for a smooth chart, small enough to send around
 MAX_MULTIPLE = Decimal(1_000_000)
@@ -61,13 +61,8 @@ def days_to_reach(principal: Decimal, r: Decimal, cp: int, multiple: Decimal) ->
     return low
 
 
+@precise
 def growth(inp: GrowthInput) -> GrowthResult:
-    with localcontext() as ctx:
-        ctx.prec = 50
-        return _growth(inp)
-
-
-def _growth(inp: GrowthInput) -> GrowthResult:
     p, cp, horizon = inp.principal, inp.compounding_period_days, inp.horizon_days
     r = daily_rate(inp.rate, inp.rate_unit, inp.day_basis)
     at_horizon = balance(p, r, cp, horizon)

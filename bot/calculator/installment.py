@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal, localcontext
+from decimal import Decimal
 from typing import Any
 
 from bot.calculator.caps import REFERENCE_LINE_PCT, UPPER_LINE_PCT
 from bot.calculator.errors import CalcError
 from bot.calculator.text import Note, fmt_money, fmt_pct
-from bot.calculator.values import Reader, money, pct
+from bot.calculator.values import Reader, money, pct, precise
 
 METHODS = ("equal_principal_plus_fee", "annuity", "equal_principal", "interest_only")
 MAX_PERIODS = 600
@@ -98,13 +98,8 @@ def solve_monthly_irr(pays: Sequence[Decimal], net: Decimal) -> Decimal:
     return (low + high) / 2
 
 
+@precise
 def installment(inp: InstallmentInput) -> InstallmentResult:
-    with localcontext() as ctx:
-        ctx.prec = 50
-        return _installment(inp)
-
-
-def _installment(inp: InstallmentInput) -> InstallmentResult:
     pays = payments(inp)
     net = inp.principal - inp.upfront_fee
     i = solve_monthly_irr(pays, net)

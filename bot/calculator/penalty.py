@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal, localcontext
+from decimal import Decimal
 from typing import Any
 
 from bot.calculator.caps import PRODUCT_TYPES, REFERENCE_LINE_PCT, UPPER_LINE_PCT, cap_for, court_note
 from bot.calculator.errors import CalcError
 from bot.calculator.lpr import LprTable, load_table
 from bot.calculator.text import Note, fmt_money, fmt_pct, steep_rate_note
-from bot.calculator.values import MAX_DAYS, Reader, daily_rate, money, parse_rate, pct, to_decimal, unit_words
+from bot.calculator.values import MAX_DAYS, Reader, daily_rate, money, parse_rate, pct, precise, to_decimal, unit_words
 
 GRACE_MODES = ("waive_if_within", "deduct")
 FEE_TYPES = ("fixed", "percent")
@@ -103,13 +103,9 @@ def effective_days(days: int, grace_days: int, grace_mode: str) -> int:
     return 0 if days <= grace_days else days
 
 
+@precise
 def penalty(inp: PenaltyInput, table: LprTable | None = None) -> PenaltyResult:
-    with localcontext() as ctx:
-        ctx.prec = 50
-        return _penalty(inp, table or load_table())
-
-
-def _penalty(inp: PenaltyInput, table: LprTable) -> PenaltyResult:
+    table = table or load_table()
     principal, interest0 = inp.principal_overdue, inp.unpaid_interest
     r = daily_rate(inp.penalty_rate, inp.penalty_rate_unit, inp.day_basis)
     days = effective_days(inp.days_overdue, inp.grace_days, inp.grace_mode)

@@ -8,12 +8,13 @@ A plain number of 1 or more for a rate is refused: "5" could be 5% or 500%, and 
 from __future__ import annotations
 
 import difflib
+import functools
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 from bot.calculator.errors import CalcError
 
@@ -29,8 +30,26 @@ UNIT_ALIASES = {
 }
 UNIT_WORDS = {"daily": ("每日", "a day"), "monthly": ("每月", "a month"), "annual": ("每年", "a year")}
 
+P = ParamSpec("P")
+R = TypeVar("R")
+
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _MISSING: Any = object()
+
+
+WORKING_PRECISION = 50  # significant digits for intermediate values; results are rounded once, at the end
+
+
+def precise(fn: Callable[P, R]) -> Callable[P, R]:
+    """Run a calculator tool with WORKING_PRECISION digits, whatever the caller's decimal context."""
+
+    @functools.wraps(fn)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        with localcontext() as ctx:
+            ctx.prec = WORKING_PRECISION
+            return fn(*args, **kwargs)
+
+    return run
 
 
 def fixed(value: Decimal, places: int) -> Decimal:
