@@ -83,26 +83,21 @@ def main() -> None:
     print("\nsemantic layer alone — crisis (negatives: near-misses, help-a-friend, main eval, harmful requests)")
     print(f"  whole message, close match (weaker match at {chosen.lean:.2f} / {chosen.lean_margin:.2f}, clauses at "
           f"{chosen.clause:.2f} / {chosen.clause_margin:.2f}):")
-    for margin in (0.0, 0.05):
-        for threshold in (0.40, 0.45, 0.50, 0.55, 0.60):
-            cal = replace(chosen, crisis=threshold, crisis_margin=margin)
-            hit = sum(_crisis(sims[x], cal) for x in crisis_pos)
-            fp = sum(_crisis(sims[x], cal) for x in crisis_neg)
-            print(_row(f"cos>={threshold:.2f} margin {margin:.2f}", hit, len(crisis_pos), fp, len(crisis_neg)))
+
+    def crisis_sweep(name: str, thresholds: tuple[float, ...], margins: tuple[float, ...]) -> None:
+        """One row per (threshold, margin) of the `name` / `name_margin` pair of the chosen calibration."""
+        for margin in margins:
+            for threshold in thresholds:
+                cal = replace(chosen, **{name: threshold, f"{name}_margin": margin})
+                hit = sum(_crisis(sims[x], cal) for x in crisis_pos)
+                fp = sum(_crisis(sims[x], cal) for x in crisis_neg)
+                print(_row(f"cos>={threshold:.2f} margin {margin:.2f}", hit, len(crisis_pos), fp, len(crisis_neg)))
+
+    crisis_sweep("crisis", (0.40, 0.45, 0.50, 0.55, 0.60), (0.0, 0.05))
     print(f"  or a one-sided weaker match (close match at {chosen.crisis:.2f} / {chosen.crisis_margin:.2f}):")
-    for margin in (0.08, 0.10, 0.15):
-        for threshold in (0.35, 0.40, 0.45):
-            cal = replace(chosen, lean=threshold, lean_margin=margin)
-            hit = sum(_crisis(sims[x], cal) for x in crisis_pos)
-            fp = sum(_crisis(sims[x], cal) for x in crisis_neg)
-            print(_row(f"cos>={threshold:.2f} margin {margin:.2f}", hit, len(crisis_pos), fp, len(crisis_neg)))
+    crisis_sweep("lean", (0.35, 0.40, 0.45), (0.08, 0.10, 0.15))
     print(f"  clauses (whole message at {chosen.crisis:.2f} / margin {chosen.crisis_margin:.2f}):")
-    for margin in (0.05, 0.10):
-        for threshold in (0.50, 0.55, 0.60, 0.65, 0.70):
-            cal = replace(chosen, clause=threshold, clause_margin=margin)
-            hit = sum(_crisis(sims[x], cal) for x in crisis_pos)
-            fp = sum(_crisis(sims[x], cal) for x in crisis_neg)
-            print(_row(f"cos>={threshold:.2f} margin {margin:.2f}", hit, len(crisis_pos), fp, len(crisis_neg)))
+    crisis_sweep("clause", (0.50, 0.55, 0.60, 0.65, 0.70), (0.05, 0.10))
 
     harm_neg = negatives + crisis_pos
     print("\nsemantic layer alone — harmful (a hit needs the right category; negatives include the crisis table)")
