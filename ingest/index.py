@@ -206,14 +206,24 @@ class KnowledgeIndex:
         plan.remove = sorted(set(stored) - wanted)
         return plan
 
-    def sync(self, chunks: Sequence[Chunk], dry_run: bool = False, progress: Progress | None = None) -> SyncReport:
-        """Make the index hold exactly these chunks: embed new and changed ones, delete the rest."""
+    def sync(
+        self,
+        chunks: Sequence[Chunk],
+        dry_run: bool = False,
+        progress: Progress | None = None,
+        on_plan: Callable[[int], None] | None = None,
+    ) -> SyncReport:
+        """Make the index hold exactly these chunks: embed new and changed ones, delete the rest.
+
+        on_plan, if given, is told how many chunks will be embedded before the first is (for a progress bar)."""
         started = time.perf_counter()
         ids = [c.id for c in chunks]
         if len(ids) != len(set(ids)):
             dupes = sorted({i for i in ids if ids.count(i) > 1})
             raise KnowledgeIndexError(f"duplicate chunk ids {dupes[:5]}: article ids must be unique")
         plan = self.plan(chunks)
+        if on_plan is not None:
+            on_plan(len(plan.add) + len(plan.update))
         if not dry_run:
             col = self._existing() or self._create()
             todo = plan.add + plan.update

@@ -48,15 +48,11 @@ def ingest(
         index.check_backend()
     broken = _broken_article_ids(loaded)
     if broken and not rebuild:
-        kept = {cid for cid in index.stored_hashes() if cid.split("#", 1)[0] in broken}
-        chunks = chunks + _stored_chunks(index, kept)
-    if on_plan is not None:
-        plan = index.plan(chunks) if not (rebuild and dry_run) else None
-        on_plan(len(plan.add) + len(plan.update) if plan else len(chunks))
+        chunks = chunks + _stored_chunks(index, broken)
     if rebuild and dry_run:
         report = SyncReport(len(chunks), 0, index.count(), 0, 0.0, dry_run=True)
     else:
-        report = index.sync(chunks, dry_run=dry_run, progress=progress)
+        report = index.sync(chunks, dry_run=dry_run, progress=progress, on_plan=on_plan)
     return IngestResult(report, loaded, chunks)
 
 
@@ -67,30 +63,25 @@ def _broken_article_ids(loaded: LoadResult) -> set[str]:
     return {p.path.stem for p in loaded.errors if p.path not in good_paths and p.path.stem not in good_ids}
 
 
-def _stored_chunks(index: KnowledgeIndex, ids: set[str]) -> list[Chunk]:
-    """Stand-ins for chunks already in the index, so sync() keeps them as they are."""
-    if not ids:
-        return []
-    kept = []
+def _stored_chunks(index: KnowledgeIndex, article_ids: set[str]) -> list[Chunk]:
+    """Stand-ins for the chunks these articles already have in the index, so sync() keeps them as they are."""
     stored = index.stored_hashes()
-    for hit in index.chunks():
-        if hit.chunk_id in ids:
-            kept.append(
-                Chunk(
-                    id=hit.chunk_id,
-                    article_id=hit.article_id,
-                    title=hit.title,
-                    section=hit.section or "",
-                    section_index=hit.section_index,
-                    part=0,
-                    lang=hit.lang,
-                    body=hit.text,
-                    text="",
-                    content_hash=stored[hit.chunk_id],
-                    sources=tuple(hit.sources),
-                )
-            )
-    return kept
+    return [
+        Chunk(
+            id=hit.chunk_id,
+            article_id=hit.article_id,
+            title=hit.title,
+            section=hit.section or "",
+            section_index=hit.section_index,
+            part=0,
+            lang=hit.lang,
+            body=hit.text,
+            text="",
+            content_hash=stored[hit.chunk_id],
+            sources=tuple(hit.sources),
+        )
+        for hit in index.chunks({"article_id": {"$in": sorted(article_ids)}})
+    ]
 
 
 def open_index(settings: Any, auto_ingest: bool = True, echo: Callable[[str], None] | None = None) -> KnowledgeIndex:
