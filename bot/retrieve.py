@@ -146,10 +146,12 @@ class Retriever:
     # -- search
 
     def search(self, query: str, lang: str | None = None, k: int = 5) -> Retrieved:
-        dense = self.index.search(query, k=POOL)
+        # One embedding of the query serves the chunk search and the heading channel.
+        vector = np.asarray(self.index.embedder.embed_query(query), dtype=np.float32) if query.strip() else None
+        dense = self.index.search(query, k=POOL, vector=vector)
         head_score = 0.0
         if dense:
-            sims = self._heading_sims(query)
+            sims = self._heading_sims(vector)
             head_score = float(sims.max()) if sims.size else 0.0
             if self.heading_sim > 0 and self.mode in ("dense", "dense+bm25"):
                 dense = self._with_headings(sims, dense)
@@ -168,11 +170,11 @@ class Retriever:
         hits, cross = self._prefer_language(self._rerank(query, merged), lang)
         return Retrieved(hits[:k], top, cross, head_score)
 
-    def _heading_sims(self, query: str) -> np.ndarray:
+    def _heading_sims(self, query_vector: np.ndarray) -> np.ndarray:
         keys, vectors = self.headings()
         if not keys:
             return np.zeros(0, dtype=np.float32)
-        return vectors @ np.asarray(self.index.embedder.embed_query(query), dtype=np.float32)
+        return vectors @ query_vector
 
     def _with_headings(self, sims: np.ndarray, dense: list[Hit]) -> list[Hit]:
         """Blend each chunk's cosine with its section heading's, and add the best-matching sections."""

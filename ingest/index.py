@@ -251,13 +251,16 @@ class KnowledgeIndex:
 
     # --- reading ---
 
-    def search(self, query: str, k: int = 5, lang: str | None = None) -> list[Hit]:
-        """The k chunks closest to the query, best first; optionally only articles in one language."""
+    def search(self, query: str, k: int = 5, lang: str | None = None, vector: Any = None) -> list[Hit]:
+        """The k chunks closest to the query, best first; optionally only articles in one language.
+
+        vector: the query's embedding when the caller already has it (it is then not embedded again)."""
         col = self._existing()
         if col is None or not query.strip():
             return []
         self.check_backend()
-        vector = self.embedder.embed_query(query)
+        if vector is None:
+            vector = self.embedder.embed_query(query)
         where = {"lang": lang} if lang else None
         total = col.count()
         if total == 0:
