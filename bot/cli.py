@@ -7,6 +7,8 @@ Each sub-command lives in the module that owns its feature and is imported only 
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import click
 
@@ -22,6 +24,18 @@ COMMANDS: dict[str, str] = {
     "eval": "bot.cli_ask:eval_command",
     "serve": "bot.telegram.cli:serve",
 }
+
+
+@contextmanager
+def friendly_errors() -> Iterator[None]:
+    """Known failures of the index or the embedding backend become one clear line and exit status 1."""
+    from ingest.embeddings import EmbeddingError
+    from ingest.index import KnowledgeIndexError
+
+    try:
+        yield
+    except (KnowledgeIndexError, EmbeddingError) as exc:
+        raise click.ClickException(str(exc)) from exc
 
 
 class LazyGroup(click.Group):

@@ -9,6 +9,7 @@ from typing import Any
 
 import click
 
+from bot.cli import friendly_errors
 from bot.config import get_settings
 
 
@@ -18,12 +19,9 @@ def _echo_err(message: str) -> None:
 
 def _answerer(retrieval: str = "dense+bm25", use_llm: bool = True) -> Any:
     from bot.answer import Answerer
-    from ingest.index import KnowledgeIndexError
 
-    try:
+    with friendly_errors():
         return Answerer.from_settings(get_settings(), echo=_echo_err, retrieval=retrieval, use_llm=use_llm)
-    except KnowledgeIndexError as exc:
-        raise click.ClickException(str(exc)) from exc
 
 
 @click.command()
@@ -159,13 +157,12 @@ def _answerer_for(spec: str) -> Any:
     """An Answerer for a backend spec: default | use | e5 | st:MODEL | <dense>+bm25 | e5+use | bm25."""
     from bot.answer import Answerer
     from bot.retrieve import open_second_index
-    from ingest.index import KnowledgeIndexError
 
     settings = get_settings()
     if spec == "default":
         return _answerer(use_llm=False)
     parts = spec.split("+")
-    try:
+    with friendly_errors():
         if set(parts) == {"e5", "use"}:
             main = _index_for(settings, "use")
             return Answerer(main, None, "fusion", second_index=open_second_index(settings, "e5"))
@@ -175,8 +172,6 @@ def _answerer_for(spec: str) -> Any:
             return Answerer(_index_for(settings, parts[0]), None, "dense+bm25")
         if len(parts) == 1:
             return Answerer(_index_for(settings, spec), None, "dense")
-    except KnowledgeIndexError as exc:
-        raise click.ClickException(str(exc)) from exc
     raise click.BadParameter(f"unknown backend {spec!r}; try default, use, e5, st:MODEL, use+bm25, e5+use, bm25",
                              param_hint="--backend")
 

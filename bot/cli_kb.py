@@ -5,12 +5,11 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import click
 
+from bot.cli import friendly_errors
 from bot.config import get_settings
 
 knowledge_option = click.option(
@@ -20,18 +19,6 @@ knowledge_option = click.option(
     default=None,
     help="Folder of articles (default: FINBOT_KNOWLEDGE_DIR or ./knowledge).",
 )
-
-
-@contextmanager
-def _friendly_errors() -> Iterator[None]:
-    """Known failures become one clear line and exit status 1, not a traceback."""
-    from ingest.embeddings import EmbeddingError
-    from ingest.index import KnowledgeIndexError
-
-    try:
-        yield
-    except (KnowledgeIndexError, EmbeddingError) as exc:
-        raise click.ClickException(str(exc)) from exc
 
 
 def _knowledge(knowledge_dir: Path | None) -> Path:
@@ -49,7 +36,7 @@ def ingest(knowledge_dir: Path | None, rebuild: bool, dry_run: bool) -> None:
 
     settings = get_settings()
     folder = _knowledge(knowledge_dir)
-    with _friendly_errors():
+    with friendly_errors():
         # A batch job: use every core for embedding (the bot itself embeds with one thread).
         index = KnowledgeIndex.from_settings(settings, threads=os.cpu_count() or 1)
         bar = None
@@ -159,7 +146,7 @@ def stats(as_json: bool) -> None:
     """What the current index holds: articles, chunks, embedding, languages."""
     from ingest.index import KnowledgeIndex
 
-    with _friendly_errors():
+    with friendly_errors():
         data = KnowledgeIndex.from_settings(get_settings()).stats()
     if as_json:
         click.echo(json.dumps(data, ensure_ascii=False))

@@ -225,11 +225,13 @@ class KnowledgeIndex:
         if on_plan is not None:
             on_plan(len(plan.add) + len(plan.update))
         if not dry_run:
-            col = self._existing() or self._create()
             todo = plan.add + plan.update
+            embedder = self.embedder if todo else None  # an unusable backend fails here, before a collection exists
+            col = self._existing() or self._create()
             for start in range(0, len(todo), BATCH):
                 batch = todo[start : start + BATCH]
-                vectors = self.embedder.embed_documents([c.text for c in batch])
+                assert embedder is not None
+                vectors = embedder.embed_documents([c.text for c in batch])
                 col.upsert(
                     ids=[c.id for c in batch],
                     embeddings=vectors,

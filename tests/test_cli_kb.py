@@ -78,3 +78,15 @@ def test_kb_list_and_stats_json(finbot_env: Path) -> None:
 def test_python_dash_m_bot_is_the_same_command() -> None:
     result = run("--help")
     assert result.returncode == 0 and "ingest" in result.stdout and "calc" in result.stdout
+
+
+def test_an_unknown_embedding_is_one_clear_line_and_leaves_no_half_made_index(
+    finbot_env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FINBOT_EMBEDDING", "word2vec")
+    for args in (("ask", "征信保留几年"), ("ingest",)):
+        result = run(*args)
+        assert result.returncode == 1
+        assert "unknown FINBOT_EMBEDDING 'word2vec'" in result.stderr and "Traceback" not in result.stderr
+    monkeypatch.delenv("FINBOT_EMBEDDING")
+    assert "9 added" in run("ingest").stdout
