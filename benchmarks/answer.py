@@ -41,10 +41,10 @@ def main() -> None:
     os.environ.setdefault("FINBOT_KNOWLEDGE_DIR", str(ROOT / "knowledge"))
     os.environ["FINBOT_LLM_BASE_URL"] = ""  # the offline path is what is measured
 
-    from bot.answer import Answerer
     from bot.config import get_settings
-    from bot.evaluate import load_eval_set
-    from bot.memory import Memory
+    from bot.engine.answer import Answerer
+    from bot.engine.memory import Memory
+    from bot.eval.evaluate import load_eval_set
 
     started = time.perf_counter()
     answerer = Answerer.from_settings(get_settings(), echo=lambda m: print(m, file=sys.stderr), use_llm=False)

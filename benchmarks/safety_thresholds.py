@@ -6,7 +6,7 @@
 Positives: the CRISIS / HARMFUL tables of tests/test_safety.py. Negatives: NEAR_MISSES and SUPPORT, plus every
 answer / calculation / no_answer question of knowledge/eval/questions.yaml (the main set; the held-out set is
 never read). The layer is measured *alone* (rules ignored), which is what it adds for phrasings no rule knows.
-Thresholds live in bot.safety.CALIBRATED.
+Thresholds live in bot.safety.screen.CALIBRATED.
 """
 
 from __future__ import annotations

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.answer import Answerer
-from bot.compose import citations
 from bot.config import Settings
-from bot.memory import Memory
+from bot.engine.answer import Answerer
+from bot.engine.compose import citations
+from bot.engine.memory import Memory
 
 KNOWLEDGE = Path(__file__).parent / "fixtures" / "answer" / "knowledge"
 

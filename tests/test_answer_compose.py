@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.compose import citations, compose, sentences
-from bot.evaluate import EvalSetError, fact_found, load_eval_set
-from bot.memory import Memory, is_followup
+from bot.engine.compose import citations, compose, sentences
+from bot.engine.memory import Memory, is_followup
+from bot.eval.evaluate import EvalSetError, fact_found, load_eval_set
 from ingest.index import Hit
 
 
@@ -132,7 +132,7 @@ def test_fact_alternatives() -> None:
 
 
 def test_a_short_verdict_opening_the_section_is_kept_in_the_direct_answer() -> None:
-    from bot.compose import compose
+    from bot.engine.compose import compose
     from ingest.index import Hit
 
     hit = Hit("a#0", "a", "拖着不还会怎样？", "拖五年记录会自动消失吗？",

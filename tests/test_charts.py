@@ -145,7 +145,7 @@ def test_card_series_ends_at_the_balance_to_clear() -> None:
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_chart_straight_from_a_result_dict(lang: str) -> None:
-    # bot.answer passes the run_tool result itself.
+    # bot.engine.answer passes the run_tool result itself.
     result = calculator.run_tool("penalty", PENALTY_CASES[1], lang=lang)
     png, font_warnings = draw(result, lang)
     assert png_size(png)[0] >= 400 and font_warnings == []

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from bot.cli import cli
+from bot.cli.main import cli
 from bot.config import get_settings
 
 FIXTURES = Path(__file__).parent / "fixtures" / "answer"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from bot.cli_calc import calc
+from bot.cli.calc import calc
 
 
 def invoke(*args: str, stdin: str | None = None):  # type: ignore[no-untyped-def]

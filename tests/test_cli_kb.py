@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from bot.cli import cli
+from bot.cli.main import cli
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:

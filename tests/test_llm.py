@@ -16,7 +16,7 @@ from langchain_core.tools import tool
 from pydantic import SecretStr
 
 from bot.config import Settings
-from bot.llm import LLMAnswerer, check_citations
+from bot.engine.llm import LLMAnswerer, check_citations
 from ingest.index import Hit
 
 KNOWLEDGE = Path(__file__).parent / "fixtures" / "answer" / "knowledge"
@@ -201,7 +201,7 @@ def test_calculator_tool_round_trip_with_the_real_calculator(stub: StubLLM) -> N
 
 
 def test_answerer_uses_the_llm_and_falls_back_to_the_composer(stub: StubLLM, tmp_path: Path) -> None:
-    from bot.answer import Answerer
+    from bot.engine.answer import Answerer
 
     settings = Settings(FINBOT_DATA_DIR=str(tmp_path / "data"), FINBOT_KNOWLEDGE_DIR=str(KNOWLEDGE),
                         FINBOT_EMBEDDING="use", FINBOT_LLM_BASE_URL=stub.base_url, FINBOT_LLM_MODEL="stub-model",

@@ -9,7 +9,7 @@ import pytest
 from pydantic import ValidationError
 
 from bot.calculator import TOOLS, run_tool
-from bot.llm_tools import SCHEMAS, calculator_tools
+from bot.engine.llm_tools import SCHEMAS, calculator_tools
 
 CASES = {
     "penalty": {"principal_overdue": 10000, "penalty_rate": "0.05%", "penalty_rate_unit": "daily",

@@ -1,7 +1,7 @@
 """Crisis, harmful-request and small-talk detection, and what the user reads back.
 
 The tables below are new phrasings written independently of the rules and of the exemplar bank
-(bot/safety_bank.py): colloquial, both languages, every refusal category, and near-misses — ordinary
+(bot/safety/bank.py): colloquial, both languages, every refusal category, and near-misses — ordinary
 worried-borrower questions that share words with crisis or harmful messages and must be answered normally.
 benchmarks/safety_thresholds.py prints precision/recall of these tables for a range of thresholds.
 """
@@ -15,7 +15,6 @@ from decimal import Decimal
 import numpy as np
 import pytest
 
-from bot import safety
 from bot.safety import (
     REFUSALS,
     SemanticScreen,
@@ -25,6 +24,7 @@ from bot.safety import (
     is_crisis,
     refusal_text,
 )
+from bot.safety import screen as safety
 
 # ---------------------------------------------------------------- tables
 
@@ -407,8 +407,8 @@ def test_an_evasion_request_that_sounds_like_a_farewell_is_refused(screen: Seman
 
 
 def test_crisis_wins_over_a_pending_calculation() -> None:
-    from bot.answer import Answerer
-    from bot.memory import Memory
+    from bot.engine.answer import Answerer
+    from bot.engine.memory import Memory
 
     class NoIndex:  # the crisis path must not need the knowledge base at all
         embedding = "none"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.state import DAY, SQLiteState, StateStore, question_key
+from bot.telegram.state import DAY, SQLiteState, StateStore, question_key
 
 
 @pytest.fixture

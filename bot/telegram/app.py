@@ -1,6 +1,6 @@
 """Build the python-telegram-bot Application and wire ALL handlers in one place.
 
-    app = build_application(settings, answerer)      # answerer: bot.answer.Answerer (opened by the caller)
+    app = build_application(settings, answerer)      # answerer: bot.engine.answer.Answerer (opened by the caller)
     app.run_polling()                                 # or app.run_webhook(**webhook_params(url, ...))
 
 Tests and benchmarks drive it without signals: `await start(app)` … `await stop(app)`.
@@ -31,10 +31,10 @@ from telegram.ext import (
     filters,
 )
 
-from bot.answer import Answerer
-from bot.state import SQLiteState, StateStore
+from bot.engine.answer import Answerer
 from bot.telegram import admin, calc_flow, handlers
 from bot.telegram.services import PerUserProcessor, RateLimiter, Services
+from bot.telegram.state import SQLiteState, StateStore
 from bot.telegram.texts import ADMIN_COMMANDS, COMMANDS, say
 
 log = logging.getLogger("finbot.telegram")

@@ -1,7 +1,7 @@
 """/calc: a guided overdue-charges calculation with inline keyboards.
 
 product type → overdue principal → penalty rate (and its unit when the text did not say) → days overdue →
-optional one-off fee → the breakdown (bot.calc_text) and the debt chart as a photo. /cancel or ✖ leaves.
+optional one-off fee → the breakdown (bot.engine.explain) and the debt chart as a photo. /cancel or ✖ leaves.
 The answers so far live in user_data["calc"] (process memory only).
 """
 
@@ -23,7 +23,7 @@ from telegram.ext import (
 )
 from telegram.warnings import PTBUserWarning
 
-from bot.answer import Answer
+from bot.engine.answer import Answer
 from bot.telegram.formatting import callback, esc
 from bot.telegram.services import language, reply_html, services, typing
 from bot.telegram.texts import PRODUCTS, UNITS, label, say
@@ -178,8 +178,8 @@ async def fees_given(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
 
 
 async def _finish(update: Update, context: ContextTypes.DEFAULT_TYPE, st: dict[str, Any]) -> None:
-    from bot.calc_text import explain
     from bot.calculator import CalcError, run_tool
+    from bot.engine.explain import explain
 
     lang = st.get("lang", "zh")
     inputs = {k: st[k] for k in ("product_type", "principal_overdue", "penalty_rate", "penalty_rate_unit",

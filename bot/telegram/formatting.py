@@ -11,7 +11,7 @@ import re
 import secrets
 from collections.abc import Sequence
 
-from bot.answer import Answer
+from bot.engine.answer import Answer
 
 MAX_MESSAGE = 4096  # Telegram's limit for one message (after entity parsing; we count the HTML, to be safe)
 MAX_CAPTION = 1024

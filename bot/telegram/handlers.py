@@ -12,7 +12,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
-from bot.answer import Answer
+from bot.engine.answer import Answer
 from bot.telegram.formatting import answer_html, button_text, callback, new_token
 from bot.telegram.services import (
     MAX_QUESTION,

@@ -21,10 +21,10 @@ from telegram.constants import ChatAction, ChatType, ParseMode
 from telegram.error import TelegramError
 from telegram.ext import BaseUpdateProcessor, ContextTypes
 
-from bot.answer import Answer, Answerer
-from bot.memory import Memory
-from bot.state import StateStore
+from bot.engine.answer import Answer, Answerer
+from bot.engine.memory import Memory
 from bot.telegram.formatting import split_html
+from bot.telegram.state import StateStore
 from bot.telegram.texts import norm_lang
 
 log = logging.getLogger("finbot.telegram")
@@ -164,7 +164,7 @@ def language(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str | Non
         if chosen:
             return chosen
     if text:
-        from bot.answer import detect_language
+        from bot.engine.answer import detect_language
 
         return detect_language(text)
     code = (user.language_code or "") if user else ""

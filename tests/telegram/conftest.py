@@ -19,8 +19,8 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from fakebot import FakeBotAPI, Sent, User
 
-from bot.answer import Answerer
 from bot.config import Settings
+from bot.engine.answer import Answerer
 
 FIXTURE_KB = Path(__file__).parent.parent / "fixtures" / "kb"
 ADMIN_ID = 777

@@ -7,7 +7,7 @@ from fakebot import html_error
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.answer import Answer, Source
+from bot.engine.answer import Answer, Source
 from bot.telegram.formatting import answer_html, callback, esc, split_html, visible
 from bot.telegram.texts import TEXTS, say
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from bot.cli import friendly_errors
+from bot.cli.main import friendly_errors
 from bot.config import get_settings
 
 knowledge_option = click.option(

@@ -33,8 +33,8 @@ from typing import Any
 
 import yaml
 
-from bot.answer import KINDS, Answer, Answerer
-from bot.memory import Memory
+from bot.engine.answer import KINDS, Answer, Answerer
+from bot.engine.memory import Memory
 
 LANGS = ("zh", "en")
 

@@ -1,7 +1,7 @@
 """The answer engine used by the CLI and the Telegram bot alike.
 
-    from bot.answer import Answerer, Answer, Source
-    from bot.memory import Memory
+    from bot.engine.answer import Answerer, Answer, Source
+    from bot.engine.memory import Memory
 
     answerer = Answerer.from_settings(settings)   # opens the index (ingests a fresh data dir), LLM if configured
     memory = Memory()                             # one per chat; plain dict via memory.to_dict()
@@ -41,9 +41,9 @@ from pathlib import Path
 from typing import Any
 
 from bot import safety
-from bot.compose import Composed, compose, content_terms, language_note, overlap, sentences
-from bot.memory import Memory, is_followup
-from bot.retrieve import Retrieved, Retriever
+from bot.engine.compose import Composed, compose, content_terms, language_note, overlap, sentences
+from bot.engine.memory import Memory, is_followup
+from bot.engine.retrieve import Retrieved, Retriever
 from ingest.index import Hit, KnowledgeIndex
 
 log = logging.getLogger(__name__)
@@ -136,12 +136,12 @@ class Answerer:
         index = open_index(settings, auto_ingest=True, echo=echo)
         llm = None
         if use_llm:
-            from bot.llm import LLMAnswerer
+            from bot.engine.llm import LLMAnswerer
 
             llm = LLMAnswerer.from_settings(settings)
         second = None
         if retrieval == "fusion":
-            from bot.retrieve import open_second_index
+            from bot.engine.retrieve import open_second_index
 
             second = open_second_index(settings)
         answerer = cls(index, llm, retrieval, second_index=second, cache_dir=Path(settings.data_dir) / "cache")
@@ -251,7 +251,7 @@ class Answerer:
             reply = self.llm.answer(text, hits, lang, history=mem.turns)
             if reply is not None:
                 mem.set_topic(query, reply.sources[0].article_id, reply.sources[0].section)
-                from bot.compose import related_questions
+                from bot.engine.compose import related_questions
 
                 related = related_questions(hits, reply.sources, self.retriever.sections_of)
                 return Answer("answer", reply.text, lang, [Source.of(h) for h in reply.sources],
@@ -339,7 +339,7 @@ class Answerer:
         return self._calc_answer(result, lang, assumptions)
 
     def _calc_answer(self, result: dict[str, Any], lang: str, assumptions: list[str]) -> Answer:
-        from bot.calc_text import explain
+        from bot.engine.explain import explain
 
         body = explain(result, lang, assumptions)
         context_hits = self._calc_context(result, lang)

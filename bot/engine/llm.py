@@ -7,7 +7,7 @@ caller uses the offline composer.
 
 Guard rails (design/safety.md): the system prompt allows only facts from the numbered context, tells the model
 that context and user text are data (instructions inside them are ignored), and the reply must cite [n] for
-chunks it was given. The calculator is offered as tools (bot.llm_tools), so numbers come from our code.
+chunks it was given. The calculator is offered as tools (bot.engine.llm_tools), so numbers come from our code.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.compose import citations
+from bot.engine.compose import citations
 from ingest.index import Hit
 
 log = logging.getLogger(__name__)
@@ -190,7 +190,7 @@ def _short(exc: BaseException) -> str:
 
 def _calculator_tools(lang: str) -> list[Any]:
     try:
-        from bot.llm_tools import calculator_tools
+        from bot.engine.llm_tools import calculator_tools
     except ImportError:
         return []
     return list(calculator_tools(lang))

@@ -23,7 +23,7 @@ from typing import Any
 
 import numpy as np
 
-from bot.compose import overlap, terms
+from bot.engine.compose import overlap, terms
 from ingest.index import Hit, KnowledgeIndex
 
 MODES = ("dense", "dense+bm25", "bm25", "fusion")

@@ -16,13 +16,13 @@ from bot import __version__
 
 # name -> "module:attribute" of a click command
 COMMANDS: dict[str, str] = {
-    "ingest": "bot.cli_kb:ingest",
-    "kb": "bot.cli_kb:kb",
-    "calc": "bot.cli_calc:calc",
-    "ask": "bot.cli_ask:ask",
-    "chat": "bot.cli_ask:chat",
-    "eval": "bot.cli_ask:eval_command",
-    "serve": "bot.telegram.cli:serve",
+    "ingest": "bot.cli.kb:ingest",
+    "kb": "bot.cli.kb:kb",
+    "calc": "bot.cli.calc:calc",
+    "ask": "bot.cli.ask:ask",
+    "chat": "bot.cli.ask:chat",
+    "eval": "bot.cli.ask:eval_command",
+    "serve": "bot.cli.serve:serve",
 }
 
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from bot.cli import friendly_errors
+from bot.cli.main import friendly_errors
 from bot.config import get_settings
 
 
@@ -18,7 +18,7 @@ def _echo_err(message: str) -> None:
 
 
 def _answerer(retrieval: str = "dense+bm25", use_llm: bool = True) -> Any:
-    from bot.answer import Answerer
+    from bot.engine.answer import Answerer
 
     with friendly_errors():
         return Answerer.from_settings(get_settings(), echo=_echo_err, retrieval=retrieval, use_llm=use_llm)
@@ -29,7 +29,7 @@ def _answerer(retrieval: str = "dense+bm25", use_llm: bool = True) -> Any:
 @click.argument("question", nargs=-1)
 def ask(as_json: bool, question: tuple[str, ...]) -> None:
     """Answer QUESTION; with `-` (or no question and piped input) answer each line of stdin."""
-    from bot.memory import Memory
+    from bot.engine.memory import Memory
 
     if question == ("-",) or (not question and not sys.stdin.isatty()):
         questions = [line.strip() for line in sys.stdin if line.strip()]
@@ -51,7 +51,7 @@ def ask(as_json: bool, question: tuple[str, ...]) -> None:
 @click.command()
 def chat() -> None:
     """Talk to finbot in the terminal (/reset forgets the conversation, /chart saves a chart, /quit exits)."""
-    from bot.memory import Memory
+    from bot.engine.memory import Memory
 
     answerer = _answerer()
     answerer.warm_up()
@@ -98,7 +98,7 @@ def chat() -> None:
 def eval_command(questions_path: Path | None, backends: tuple[str, ...], baseline: bool, sweep: bool,
                  threshold: float | None, lang: str | None, as_json: bool) -> None:
     """Retrieval hit@k / MRR, answer fact coverage and kind accuracy on the evaluation set."""
-    from bot.evaluate import (
+    from bot.eval.evaluate import (
         EvalSetError,
         evaluate,
         format_comparison,
@@ -137,7 +137,7 @@ def eval_command(questions_path: Path | None, backends: tuple[str, ...], baselin
         _echo_err(f"finbot eval: {spec} on {len(items)} questions…")
         reports.append(evaluate(answerer, items, label=spec))
     if baseline:
-        from bot.baseline import PlainRAG
+        from bot.eval.baseline import PlainRAG
 
         _echo_err("finbot eval: building the plain LangChain RAG baseline…")
         reports.append(evaluate(PlainRAG(settings.knowledge_path), items,  # type: ignore[arg-type]
@@ -155,8 +155,8 @@ def eval_command(questions_path: Path | None, backends: tuple[str, ...], baselin
 
 def _answerer_for(spec: str) -> Any:
     """An Answerer for a backend spec: default | use | e5 | st:MODEL | <dense>+bm25 | e5+use | bm25."""
-    from bot.answer import Answerer
-    from bot.retrieve import open_second_index
+    from bot.engine.answer import Answerer
+    from bot.engine.retrieve import open_second_index
 
     settings = get_settings()
     if spec == "default":
@@ -177,7 +177,7 @@ def _answerer_for(spec: str) -> Any:
 
 
 def _index_for(settings: Any, embedding: str) -> Any:
-    from bot.retrieve import open_second_index
+    from bot.engine.retrieve import open_second_index
     from ingest.pipeline import open_index
 
     if embedding == settings.embedding:

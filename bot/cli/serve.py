@@ -67,7 +67,7 @@ def serve(webhook_url: str | None, listen: str, port: int, secret: str | None, v
     setup_logging(token, logging.DEBUG if verbose else logging.INFO)
     log = logging.getLogger("finbot.telegram")
 
-    from bot.answer import Answerer
+    from bot.engine.answer import Answerer
     from bot.telegram.app import WebhookConfig, build_application
 
     webhook = None

@@ -8,7 +8,7 @@ microseconds, and can be audited by educators. Patterns are written as requests 
 "怎么…"): a question *about* a harmful practice ("花钱洗白征信是骗局吗?") goes to the knowledge base instead,
 and a question about helping someone else in crisis gets the support article, not a crisis reply.
 The optional semantic layer (SemanticScreen) compares a message the rules did not decide with a bank of
-exemplars (bot/safety_bank.py) using the index's multilingual USE embedder, for phrasings no rule knows.
+exemplars (bot/safety/bank.py) using the index's multilingual USE embedder, for phrasings no rule knows.
 Its thresholds (CALIBRATED) come from benchmarks/safety_thresholds.py; crisis favours recall.
 
 Public API:
@@ -641,7 +641,7 @@ def clauses(text: str) -> list[str]:
 
 
 class SemanticScreen:
-    """Nearest-exemplar check over bot.safety_bank, for messages the rules miss.
+    """Nearest-exemplar check over bot.safety.bank, for messages the rules miss.
 
     Optional by design: without it (or when the embedder fails) the rules alone decide. Costs one embedding of
     the message (~2 ms with USE), plus one batch of its clauses when the message leans towards crisis at all,
@@ -675,7 +675,7 @@ class SemanticScreen:
                 if self._bank is None:
                     import numpy as np
 
-                    from bot import safety_bank as bank
+                    from bot.safety import bank
 
                     texts: list[str] = []
                     labels: list[str] = []

@@ -4,7 +4,7 @@ What a typical tutorial builds: RecursiveCharacterTextSplitter over each article
 all-MiniLM-L6-v2 embeddings, top-k similarity search, and the best chunk returned as the answer. No intent
 routing, no relevance gate, no sentence selection. Needs the `st` extra and langchain-chroma.
 
-It quacks like Answerer where bot.evaluate needs it (answer, retrieve, query_for, relevant, threshold).
+It quacks like Answerer where bot.eval.evaluate needs it (answer, retrieve, query_for, relevant, threshold).
 """
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from bot.answer import Answer, Source
-from bot.memory import Memory
-from bot.retrieve import Retrieved
+from bot.engine.answer import Answer, Source
+from bot.engine.memory import Memory
+from bot.engine.retrieve import Retrieved
 from ingest.articles import load_articles
 from ingest.index import Hit
 

@@ -4,7 +4,7 @@ Shape of an answer (≤ ~900 characters before the sources):
     direct answer — the first paragraph of the best section (articles are written so that it answers
                     the heading on its own) [1]
     • 2–5 key points — the sentences of the best chunks that share most words with the question [1][2]
-    Sources: [1] title › section …         (kept apart from the body: bot.answer.Answer.render())
+    Sources: [1] title › section …         (kept apart from the body: bot.engine.answer.Answer.render())
     Related questions: up to 3 headings of neighbouring sections
 
 Nothing here is generated: every sentence is copied from a chunk, so nothing can be invented. Pure

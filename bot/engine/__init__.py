@@ -1,0 +1,1 @@
+"""The answer engine: routing, section matching, retrieval, composition, memory, calculation text, optional LLM."""

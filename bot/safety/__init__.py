@@ -1,0 +1,29 @@
+"""Crisis, harmful-request and small-talk detection, and the texts finbot answers them with (zh/en)."""
+
+from bot.safety.screen import (
+    CALIBRATED,
+    REFUSALS,
+    Calibration,
+    Refusal,
+    SemanticScreen,
+    Similarities,
+    capabilities_text,
+    chitchat_kind,
+    chitchat_text,
+    clauses,
+    crisis_text,
+    harmful_category,
+    is_crisis,
+    no_answer_text,
+    refusal_text,
+    scope,
+    screen_for_answers,
+    semantic_category,
+    semantic_crisis,
+)
+
+__all__ = [
+    "CALIBRATED", "REFUSALS", "Calibration", "Refusal", "SemanticScreen", "Similarities", "capabilities_text",
+    "chitchat_kind", "chitchat_text", "clauses", "crisis_text", "harmful_category", "is_crisis", "no_answer_text",
+    "refusal_text", "scope", "screen_for_answers", "semantic_category", "semantic_crisis",
+]
