@@ -24,9 +24,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from ingest.chunking import Chunk  # noqa: E402
 from ingest.index import KnowledgeIndex  # noqa: E402
 from ingest.pipeline import ingest  # noqa: E402
+from ingest.types import Chunk  # noqa: E402
 
 QUERIES = [
     "逾期三天会上征信吗",

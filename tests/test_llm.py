@@ -17,7 +17,7 @@ from pydantic import SecretStr
 
 from bot.config import Settings
 from bot.engine.llm import LLMAnswerer, check_citations
-from ingest.index import Hit
+from ingest.types import Hit
 
 KNOWLEDGE = Path(__file__).parent / "fixtures" / "answer" / "knowledge"
 Script = Callable[[dict[str, Any]], dict[str, Any] | float]

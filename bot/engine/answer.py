@@ -38,13 +38,16 @@ import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot import safety
 from bot.engine.compose import Composed, compose, content_terms, language_note, overlap, sentences
 from bot.engine.memory import Memory, is_followup
 from bot.engine.retrieve import Retrieved, Retriever
-from ingest.index import Hit, KnowledgeIndex
+from ingest.types import Hit
+
+if TYPE_CHECKING:  # the index (chromadb) is imported where it is opened, not by importing the engine
+    from ingest.index import KnowledgeIndex
 
 log = logging.getLogger(__name__)
 

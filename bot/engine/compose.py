@@ -19,7 +19,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ingest.chunking import split_sentences
-from ingest.index import Hit
+from ingest.types import Hit
 
 MAX_BODY = 900  # characters before the sources list
 MAX_LEAD = 320  # the direct answer: at most this long (first sentences of the first paragraph)

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.engine.compose import citations
-from ingest.index import Hit
+from ingest.types import Hit
 
 log = logging.getLogger(__name__)
 

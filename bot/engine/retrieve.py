@@ -19,12 +19,15 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from bot.engine.compose import overlap, terms
-from ingest.index import Hit, KnowledgeIndex
+from ingest.types import Hit
+
+if TYPE_CHECKING:  # the index (chromadb) is imported where it is opened, not by importing the engine
+    from ingest.index import KnowledgeIndex
 
 MODES = ("dense", "dense+bm25", "bm25", "fusion")
 RRF_K = 60
@@ -289,6 +292,7 @@ def _bag(text: str) -> list[str]:
 
 def open_second_index(settings: Any, embedding: str = "e5", auto_ingest: bool = True) -> KnowledgeIndex:
     """A dense index built with another backend in its own collection (for the 'fusion' mode)."""
+    from ingest.index import KnowledgeIndex
     from ingest.pipeline import ingest
 
     index = KnowledgeIndex.open(settings.data_dir, embedding, settings.chroma_host, settings.chroma_port,

@@ -16,20 +16,28 @@ from bot.engine.answer import Answer, Source
 from bot.engine.memory import Memory
 from bot.engine.retrieve import Retrieved
 from ingest.articles import load_articles
-from ingest.index import Hit
+from ingest.types import Hit
 
 MAX_ANSWER = 900
+
+
+class BaselineUnavailable(RuntimeError):
+    """The baseline's libraries are not installed; the message says which extra to install."""
 
 
 class PlainRAG:
     threshold = 0.0
 
     def __init__(self, knowledge_dir: Path, model: str = "all-MiniLM-L6-v2", chunk_size: int = 500) -> None:
-        from langchain_chroma import Chroma
-        from langchain_core.documents import Document
-        from langchain_text_splitters import RecursiveCharacterTextSplitter
+        try:
+            from langchain_chroma import Chroma
+            from langchain_core.documents import Document
+            from langchain_text_splitters import RecursiveCharacterTextSplitter
+        except ImportError as exc:
+            raise BaselineUnavailable("the baseline needs the baseline extra: install a CPU build of torch==2.13.0, "
+                               "then pip install -e '.[baseline]'") from exc
 
-        from ingest.embeddings import FinbotLangChainEmbeddings
+        from ingest.langchain_embeddings import FinbotLangChainEmbeddings
 
         splitter = RecursiveCharacterTextSplitter(chunk_size=chunk_size, chunk_overlap=50)
         docs = []
