@@ -90,7 +90,7 @@ def chat() -> None:
               help="Evaluation set (default: <knowledge dir>/eval/questions.yaml).")
 @click.option("--backend", "backends", multiple=True,
               help="Compare: default, use, e5, st:MODEL, use+bm25, e5+use (fusion), bm25. Repeatable.")
-@click.option("--baseline", is_flag=True, help="Add a plain LangChain RAG row (needs the st extra).")
+@click.option("--baseline", is_flag=True, help="Add a plain LangChain RAG row (needs the baseline extra).")
 @click.option("--sweep", is_flag=True, help="Print the relevance-threshold trade-off instead.")
 @click.option("--threshold", type=float, default=None, help="Override the relevance threshold.")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default=None, help="Only questions in this language.")
@@ -137,11 +137,14 @@ def eval_command(questions_path: Path | None, backends: tuple[str, ...], baselin
         _echo_err(f"finbot eval: {spec} on {len(items)} questions…")
         reports.append(evaluate(answerer, items, label=spec))
     if baseline:
-        from bot.eval.baseline import PlainRAG
+        from bot.eval.baseline import BaselineUnavailable, PlainRAG
 
         _echo_err("finbot eval: building the plain LangChain RAG baseline…")
-        reports.append(evaluate(PlainRAG(settings.knowledge_path), items,  # type: ignore[arg-type]
-                                label="langchain-rag-minilm"))
+        try:
+            plain = PlainRAG(settings.knowledge_path)
+        except BaselineUnavailable as exc:
+            raise click.ClickException(str(exc)) from exc
+        reports.append(evaluate(plain, items, label="langchain-rag-minilm"))  # type: ignore[arg-type]
     if as_json:
         out: dict[str, Any] = {"reports": [{**r.summary(), "misses": r.misses()} for r in reports]}
         click.echo(json.dumps(out, ensure_ascii=False))
