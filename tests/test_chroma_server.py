@@ -15,6 +15,8 @@ from bot.config import get_settings
 from ingest.index import KnowledgeIndex
 from ingest.pipeline import ingest
 
+pytestmark = pytest.mark.slow  # starts a real `chroma run` server
+
 
 def free_port() -> int:
     with socket.socket() as sock:

@@ -12,10 +12,16 @@ import pytest
 from click.testing import CliRunner
 
 from bot.cli.main import cli
+from bot.config import get_settings
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "bot", *args], capture_output=True, text=True, env=os.environ.copy())
+    """The command in this process (click's CliRunner), with the settings re-read from the environment."""
+    get_settings.cache_clear()
+    result = CliRunner().invoke(cli, list(args), env=os.environ.copy())
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception  # a crash is a test failure, not an exit status
+    return subprocess.CompletedProcess(args, result.exit_code, result.stdout, result.stderr)
 
 
 def test_ingest_prints_a_summary_and_is_incremental(finbot_env: Path) -> None:
@@ -76,7 +82,7 @@ def test_kb_list_and_stats_json(finbot_env: Path) -> None:
 
 
 def test_python_dash_m_bot_is_the_same_command() -> None:
-    result = run("--help")
+    result = subprocess.run([sys.executable, "-m", "bot", "--help"], capture_output=True, text=True)
     assert result.returncode == 0 and "ingest" in result.stdout and "calc" in result.stdout
 
 

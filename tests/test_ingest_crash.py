@@ -9,7 +9,11 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from ingest.index import KnowledgeIndex
+
+pytestmark = pytest.mark.slow  # kills a real ingest process mid-write
 
 ARTICLES = 400  # x 3 sections: enough that the embedding takes a few seconds
 
