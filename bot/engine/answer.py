@@ -17,7 +17,7 @@
     ans.to_json(question)    the `finbot ask --json` object, exactly the CLI contract's keys
     answerer.chart(ans)      PNG bytes of the debt chart for a calculation answer, else None
 
-Routing, first match wins: crisis → harmful (refusal) → calculation (or a question for the missing inputs)
+Routing, first match wins: crisis → harmful (refusal) → calculation (bot/engine/calculation.py; or a question for the missing inputs)
 → small talk (a short "no_answer" greeting listing what finbot can do) → question (retrieve; below the
 relevance threshold → no_answer) . A bare follow-up with no earlier topic ("那信用卡呢？" as a first message or
 after /reset) gets a "no_answer" clarifying question with example questions instead of a guessed article; one that
@@ -29,29 +29,29 @@ An LLM (FINBOT_LLM_*) may write the question answers instead; any failure falls 
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 import re
 import sys
 import threading
-import traceback
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from bot import safety
-from bot.engine.compose import Composed, compose, content_terms, language_note, overlap, sentences
+from bot import safety, understand
+from bot.engine.calculation import Calculations
+from bot.engine.compose import Composed, compose, content_terms, overlap, related_questions
 from bot.engine.memory import Memory, is_followup
+from bot.engine.reply import KINDS, Answer, Source
 from bot.engine.retrieve import Retrieved, Retriever
-from ingest.types import Hit
 
 if TYPE_CHECKING:  # the index (chromadb) is imported where it is opened, not by importing the engine
     from ingest.index import KnowledgeIndex
 
 log = logging.getLogger(__name__)
 
-KINDS = ("answer", "calculation", "no_answer", "refusal", "crisis")
+# The public engine API (other programs script conversations with it).
+__all__ = ["KINDS", "Answer", "Answerer", "Source", "detect_language"]
+
 # Chosen with `finbot eval --backend …` (docs/quality.md): USE dense + heading channel, fused with BM25 for
 # Chinese queries.
 DEFAULT_RETRIEVAL = "dense+bm25"
@@ -61,59 +61,6 @@ DEFAULT_RETRIEVAL = "dense+bm25"
 # needs THRESHOLD_UNKNOWN; a neighbouring field (mortgage choice, insurance, tax …) is not answered.
 THRESHOLD = 0.65
 THRESHOLD_UNKNOWN = 0.90
-
-
-@dataclass(frozen=True)
-class Source:
-    id: str  # article id
-    title: str
-    section: str | None
-    score: float
-    lang: str
-
-    @classmethod
-    def of(cls, hit: Hit) -> Source:
-        return cls(hit.article_id, hit.title, hit.section, round(float(hit.score), 4), hit.lang)
-
-    def line(self, n: int) -> str:
-        if self.section and self.section != self.title:
-            return f"[{n}] {self.title} › {self.section}"
-        return f"[{n}] {self.title}"
-
-
-@dataclass
-class Answer:
-    kind: str
-    text: str
-    language: str
-    sources: list[Source] = field(default_factory=list)
-    calc: dict[str, Any] | None = None
-    chart_available: bool = False
-    related: list[str] = field(default_factory=list)
-    needs_input: list[str] = field(default_factory=list)
-    via: str = "rules"  # "rules" | "composer" | "llm" | "calculator": how the text was produced
-
-    def render(self) -> str:
-        """The plain-text answer a user reads: body, numbered sources, related questions."""
-        parts = [self.text.strip()]
-        if self.sources:
-            head = "来源：" if self.language == "zh" else "Sources:"
-            parts.append(head + "\n" + "\n".join(s.line(i) for i, s in enumerate(self.sources, 1)))
-        if self.related:
-            head = "你可能还想问：" if self.language == "zh" else "You might also ask:"
-            parts.append(head + "\n" + "\n".join(f"• {q}" for q in self.related))
-        return "\n\n".join(p for p in parts if p)
-
-    def to_json(self, question: str) -> dict[str, Any]:
-        """The `finbot ask --json` object (architecture.md): these keys and no others."""
-        return {
-            "question": question,
-            "kind": self.kind,
-            "text": self.text,
-            "sources": [{"id": s.id, "title": s.title, "section": s.section, "score": s.score}
-                        for s in self.sources],
-            "language": self.language,
-        }
 
 
 class Answerer:
@@ -126,6 +73,7 @@ class Answerer:
         self.threshold = threshold
         # The semantic safety layer (bot.safety.SemanticScreen): catches crisis and harmful phrasings no rule knows.
         self.safety_screen = safety.screen_for_answers(getattr(index, "threads", 1))
+        self.calcs = Calculations(self)
 
     @classmethod
     def from_settings(cls, settings: Any = None, echo: Callable[[str], None] | None = None,
@@ -197,7 +145,7 @@ class Answerer:
         if category is not None:
             mem.clear_calc()
             return Answer("refusal", safety.refusal_text(category, lang), lang)
-        calc = self._calculation(text, lang, mem, followup)
+        calc = self.calcs.answer(text, lang, mem, followup)
         if calc is not None:
             return calc
         small_talk = safety.chitchat_kind(text)
@@ -254,8 +202,6 @@ class Answerer:
             reply = self.llm.answer(text, hits, lang, history=mem.turns)
             if reply is not None:
                 mem.set_topic(query, reply.sources[0].article_id, reply.sources[0].section)
-                from bot.engine.compose import related_questions
-
                 related = related_questions(hits, reply.sources, self.retriever.sections_of)
                 return Answer("answer", reply.text, lang, [Source.of(h) for h in reply.sources],
                               related=related, via="llm")
@@ -293,131 +239,24 @@ class Answerer:
         mem.set_topic(topic, None, None)
         return Answer("no_answer", head + "\n" + "\n".join(f"• {e}" for e in examples), lang)
 
-    # ------------------------------------------------------------------ calculations
-
-    def _calculation(self, text: str, lang: str, mem: Memory, followup: bool) -> Answer | None:
-        understand = _understand()
-        if understand is None:
-            return None
-        previous = None
-        kind_reply = _offered_kind_redo(mem) and _names_kind_or_date(understand, text)
-        if mem.calc_tool and (followup or mem.pending_inputs or kind_reply):
-            previous = _request_from_memory(understand, mem)
-        if previous is not None and kind_reply:
-            # The last result was on the general rule and offered to redo it for an IOU or a bank loan: the kind
-            # of debt is an input that result was waiting for, so "是借条，2024年3月借的" fills it in.
-            previous = dataclasses.replace(previous, missing=list(dict.fromkeys([*previous.missing, "product_type"])))
-        try:
-            req = understand.parse_calculation(text, previous)
-        except Exception as exc:  # a parser bug must not take the whole answer down
-            # Never log what the user wrote: the exception type and where it was raised, not its message.
-            where = "".join(traceback.format_tb(exc.__traceback__))
-            log.warning("parse_calculation failed with %s at:\n%s", exc.__class__.__name__, where)
-            return None
-        if req is None:
-            return None
-        missing = list(req.missing)
-        # "网贷利息超过24%还要还吗？" carries a number but asks what the articles answer, and "网贷也按4倍LPR算吗"
-        # is about the rule, not a date's rate: prefer the article to asking for inputs never meant to be given.
-        if ((missing or req.tool == "lpr") and previous is None and not _MONEY_ASK.search(text)
-                and self.relevant(text, self.retrieve(text, lang))):
-            return None
-        tool, inputs, assumptions = req.tool, dict(req.inputs), [str(a) for a in req.assumptions]
-        mem.set_calc(dataclasses.asdict(req))
-        if missing:
-            return Answer("calculation", understand.missing_question(req), lang, needs_input=missing,
-                          via="calculator")
-        from bot.calculator import CalcError, run_tool
-
-        try:
-            result = run_tool(tool, inputs, lang=lang)
-        except CalcError as exc:
-            problem = getattr(exc, "message_zh", None) if lang == "zh" else None
-            field_name = getattr(exc, "field", None)
-            mem.set_calc({**dataclasses.asdict(req), "missing": [field_name] if field_name else []})
-            msg = (f"这组数字没法计算：{problem or exc}。请改一下再发给我。" if lang == "zh"
-                   else f"I can't calculate with these numbers: {exc}. Please correct it and send it again.")
-            return Answer("calculation", msg, lang, needs_input=[field_name] if field_name else [],
-                          via="calculator")
-        return self._calc_answer(result, lang, assumptions)
-
-    def _calc_answer(self, result: dict[str, Any], lang: str, assumptions: list[str]) -> Answer:
-        from bot.engine.explain import explain
-
-        body = explain(result, lang, assumptions)
-        context_hits = self._calc_context(result, lang)
-        sources: list[Source] = []
-        if context_hits:
-            lead = self.retriever.lead_of(context_hits[0]) or context_hits[0]
-            joiner = "" if lead.lang == "zh" else " "  # Chinese sentences are not separated by spaces
-            quote = joiner.join(sentences(lead.text.split("\n\n")[0])[:2])
-            if quote:
-                label = "相关规定" if lang == "zh" else "Background"
-                note = language_note(lang, [lead])
-                sep = "：" if lang == "zh" else ": "
-                body = f"{body}\n\n{label}{sep}{(note + ' ') if note else ''}{quote}[1]"
-                sources.append(Source.of(context_hits[0]))
-        chart = result.get("tool") in CHART_TOOLS
-        if chart:
-            body += "\n\n" + ("需要的话，我可以画一张欠款增长图。" if lang == "zh"
-                              else "I can also draw a chart of how this debt grows.")
-        return Answer("calculation", body, lang, sources, calc=result, chart_available=chart, via="calculator")
-
-    def _calc_context(self, result: dict[str, Any], lang: str) -> list[Hit]:
-        tool = str(result.get("tool"))
-        private = (result.get("inputs_used") or {}).get("product_type") == "private_lending"
-        key = "private" if private else tool
-        query = CONTEXT_QUERIES.get(key, CONTEXT_QUERIES["penalty"])[0 if lang == "zh" else 1]
-        got = self.retrieve(query, lang, k=3)
-        return got.hits[:1] if got.hits and got.top_score >= self.threshold else []
-
     def chart(self, answer: Answer) -> bytes | None:
         """PNG of the debt chart for a calculation answer (None when there is nothing to draw)."""
-        if not answer.chart_available or not answer.calc:
-            return None
-        try:
-            from bot.charts import debt_chart
-
-            return debt_chart(answer.calc, lang=answer.language)
-        except Exception as exc:  # a chart is a bonus: never break the answer for it
-            log.warning("chart failed: %s", exc)
-            return None
-
-
-CHART_TOOLS = ("penalty", "growth", "card")
-
-# What the knowledge base says around each calculator (cited under the numbers).
-CONTEXT_QUERIES: dict[str, tuple[str, str]] = {
-    "penalty": ("逾期罚息和费用年化超过24%的部分法院还支持吗",
-                "charges above 24% a year court support overdue penalty"),
-    "private": ("民间借贷利率上限 一年期LPR的4倍", "private lending interest cap four times the one-year LPR"),
-    "card": ("信用卡逾期 违约金 利息 全额计息", "credit card late fee interest full balance"),
-    "installment": ("分期手续费 真实年化利率 IRR", "instalment fee true annual rate IRR"),
-    "growth": ("以贷养贷 欠款会不会翻8倍", "borrowing to repay other loans debt multiply 8 times"),
-    "convert": ("日利率 月利率 年化利率 换算", "convert daily rate to annual rate"),
-    "lpr": ("民间借贷利率上限 一年期LPR的4倍", "private lending interest cap four times the one-year LPR"),
-}
+        return self.calcs.chart(answer)
 
 
 # ------------------------------------------------------------------ helpers
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-# Asking for a figure ("要还多少", "how much"), as opposed to how something works ("罚息怎么算的").
-_MONEY_ASK = re.compile(r"多少|几[天个月年期]|算一?下|计算一?下|帮我算|多久能|how much|how many|how long until|"
-                        r"calculate|what (?:is|would be) the (?:total|rate|apr|irr|real apr)|true annual rate",
-                        re.IGNORECASE)
 
 
 def detect_language(text: str, default: str | None = None) -> str:
-    """zh or en: bot.understand's detector when present, else 'any Chinese character means zh'."""
-    understand = _understand()
-    if understand is not None and hasattr(understand, "detect_language"):
-        try:
-            got = understand.detect_language(text)
-            if got in ("zh", "en"):
-                return str(got)
-        except Exception:
-            pass
+    """zh or en: bot.understand's detector, else 'any Chinese character means zh'."""
+    try:
+        got = understand.detect_language(text)
+        if got in ("zh", "en"):
+            return str(got)
+    except Exception:  # a detector bug must not take the answer down
+        pass
     if _CJK.search(text):
         return "zh"
     if re.search(r"[A-Za-z]", text):
@@ -466,45 +305,3 @@ def _short(text: str, lang: str) -> bool:
 
 def _strip_followup(text: str) -> str:
     return _FOLLOW_WORDS.sub("", text).strip() or text
-
-
-def _understand() -> Any:
-    try:
-        import bot.understand as understand
-    except ModuleNotFoundError as exc:
-        if exc.name != "bot.understand":
-            raise
-        return None
-    return understand
-
-
-# A question about the rules ("借条利息最高多少？") rather than a reply that names the kind of debt.
-_QUESTION = re.compile(r"[?？]|吗|什么|怎么|怎样|如何|为什么|多少|几[天年个]|能不能|可不可以|是不是|"
-                       r"^(?:how|what|why|when|which|can|could|is|are|does|do|should|will)\b", re.IGNORECASE)
-_REDO_ASK = re.compile(r"(?:要|得|该|一共|总共)还多少|重新算|再算|算一?下|recalculate|redo|how much", re.IGNORECASE)
-
-
-def _offered_kind_redo(mem: Memory) -> bool:
-    """The last answer was a finished calculation on the general rule that offered to redo it for a kind of debt."""
-    req = mem.calc_request or {}
-    return (mem.last_kind == "calculation" and not mem.calc_missing
-            and "product_type" in (req.get("assumed") or {}))
-
-
-def _names_kind_or_date(understand: Any, text: str) -> bool:
-    """A reply that gives the kind of debt or the loan date ("是银行贷款", "是借条，2024年3月借的")."""
-    if _QUESTION.search(text) and not _REDO_ASK.search(text):
-        return False
-    try:
-        facts = understand.extract(text)
-    except Exception:  # a parser bug leaves the message to the other routes
-        return False
-    return bool(getattr(facts, "product", None) or getattr(facts, "dates", None))
-
-
-def _request_from_memory(understand: Any, mem: Memory) -> Any:
-    known = {f.name for f in dataclasses.fields(understand.CalcRequest)}
-    try:
-        return understand.CalcRequest(**{k: v for k, v in (mem.calc_request or {}).items() if k in known})
-    except TypeError:
-        return None

@@ -33,8 +33,9 @@ from typing import Any
 
 import yaml
 
-from bot.engine.answer import KINDS, Answer, Answerer
+from bot.engine.answer import Answerer
 from bot.engine.memory import Memory
+from bot.engine.reply import KINDS, Answer
 
 LANGS = ("zh", "en")
 

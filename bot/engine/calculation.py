@@ -1,0 +1,172 @@
+"""The calculation route of the answer engine: a message that asks for numbers → the calculator → an Answer.
+
+    calcs = Calculations(answerer)        # the engine gives retrieval (for the rule cited under the numbers)
+    calcs.answer(text, lang, memory, followup) -> Answer | None   # None: not a calculation, try the next route
+    calcs.chart(answer) -> PNG bytes | None
+
+A request with missing inputs becomes a question for them (kind "calculation", needs_input set); the reply is
+merged with the pending request on the next turn. After a result on the general rule, a reply naming the kind
+of debt or the loan date ("是借条，2024年3月借的") re-runs the calculation with it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import re
+import traceback
+from typing import TYPE_CHECKING, Any
+
+from bot import understand
+from bot.engine.compose import language_note, sentences
+from bot.engine.explain import explain
+from bot.engine.memory import Memory
+from bot.engine.reply import Answer, Source
+from ingest.types import Hit
+
+if TYPE_CHECKING:
+    from bot.engine.answer import Answerer
+
+log = logging.getLogger(__name__)
+
+
+class Calculations:
+    def __init__(self, engine: Answerer) -> None:
+        self.engine = engine
+
+    def answer(self, text: str, lang: str, mem: Memory, followup: bool) -> Answer | None:
+        """The calculation route: an Answer when the message is (or continues) a calculator request, else None."""
+        previous = None
+        kind_reply = _offered_kind_redo(mem) and _names_kind_or_date(text)
+        if mem.calc_tool and (followup or mem.pending_inputs or kind_reply):
+            previous = _request_from_memory(mem)
+        if previous is not None and kind_reply:
+            # The last result was on the general rule and offered to redo it for an IOU or a bank loan: the kind
+            # of debt is an input that result was waiting for, so "是借条，2024年3月借的" fills it in.
+            previous = dataclasses.replace(previous, missing=list(dict.fromkeys([*previous.missing, "product_type"])))
+        try:
+            req = understand.parse_calculation(text, previous)
+        except Exception as exc:  # a parser bug must not take the whole answer down
+            # Never log what the user wrote: the exception type and where it was raised, not its message.
+            where = "".join(traceback.format_tb(exc.__traceback__))
+            log.warning("parse_calculation failed with %s at:\n%s", exc.__class__.__name__, where)
+            return None
+        if req is None:
+            return None
+        missing = list(req.missing)
+        # "网贷利息超过24%还要还吗？" carries a number but asks what the articles answer, and "网贷也按4倍LPR算吗"
+        # is about the rule, not a date's rate: prefer the article to asking for inputs never meant to be given.
+        if ((missing or req.tool == "lpr") and previous is None and not _MONEY_ASK.search(text)
+                and self.engine.relevant(text, self.engine.retrieve(text, lang))):
+            return None
+        tool, inputs, assumptions = req.tool, dict(req.inputs), [str(a) for a in req.assumptions]
+        mem.set_calc(dataclasses.asdict(req))
+        if missing:
+            return Answer("calculation", understand.missing_question(req), lang, needs_input=missing,
+                          via="calculator")
+        from bot.calculator import CalcError, run_tool
+
+        try:
+            result = run_tool(tool, inputs, lang=lang)
+        except CalcError as exc:
+            problem = getattr(exc, "message_zh", None) if lang == "zh" else None
+            field_name = getattr(exc, "field", None)
+            mem.set_calc({**dataclasses.asdict(req), "missing": [field_name] if field_name else []})
+            msg = (f"这组数字没法计算：{problem or exc}。请改一下再发给我。" if lang == "zh"
+                   else f"I can't calculate with these numbers: {exc}. Please correct it and send it again.")
+            return Answer("calculation", msg, lang, needs_input=[field_name] if field_name else [],
+                          via="calculator")
+        return self._result(result, lang, assumptions)
+
+    def _result(self, result: dict[str, Any], lang: str, assumptions: list[str]) -> Answer:
+        body = explain(result, lang, assumptions)
+        context_hits = self._context(result, lang)
+        sources: list[Source] = []
+        if context_hits:
+            lead = self.engine.retriever.lead_of(context_hits[0]) or context_hits[0]
+            joiner = "" if lead.lang == "zh" else " "  # Chinese sentences are not separated by spaces
+            quote = joiner.join(sentences(lead.text.split("\n\n")[0])[:2])
+            if quote:
+                label = "相关规定" if lang == "zh" else "Background"
+                note = language_note(lang, [lead])
+                sep = "：" if lang == "zh" else ": "
+                body = f"{body}\n\n{label}{sep}{(note + ' ') if note else ''}{quote}[1]"
+                sources.append(Source.of(context_hits[0]))
+        chart = result.get("tool") in CHART_TOOLS
+        if chart:
+            body += "\n\n" + ("需要的话，我可以画一张欠款增长图。" if lang == "zh"
+                              else "I can also draw a chart of how this debt grows.")
+        return Answer("calculation", body, lang, sources, calc=result, chart_available=chart, via="calculator")
+
+    def _context(self, result: dict[str, Any], lang: str) -> list[Hit]:
+        tool = str(result.get("tool"))
+        private = (result.get("inputs_used") or {}).get("product_type") == "private_lending"
+        key = "private" if private else tool
+        query = CONTEXT_QUERIES.get(key, CONTEXT_QUERIES["penalty"])[0 if lang == "zh" else 1]
+        got = self.engine.retrieve(query, lang, k=3)
+        return got.hits[:1] if got.hits and got.top_score >= self.engine.threshold else []
+
+    def chart(self, answer: Answer) -> bytes | None:
+        """PNG of the debt chart for a calculation answer (None when there is nothing to draw)."""
+        if not answer.chart_available or not answer.calc:
+            return None
+        try:
+            from bot.charts import debt_chart
+
+            return debt_chart(answer.calc, lang=answer.language)
+        except Exception as exc:  # a chart is a bonus: never break the answer for it
+            log.warning("chart failed: %s", exc)
+            return None
+
+
+CHART_TOOLS = ("penalty", "growth", "card")
+
+# What the knowledge base says around each calculator (cited under the numbers).
+CONTEXT_QUERIES: dict[str, tuple[str, str]] = {
+    "penalty": ("逾期罚息和费用年化超过24%的部分法院还支持吗",
+                "charges above 24% a year court support overdue penalty"),
+    "private": ("民间借贷利率上限 一年期LPR的4倍", "private lending interest cap four times the one-year LPR"),
+    "card": ("信用卡逾期 违约金 利息 全额计息", "credit card late fee interest full balance"),
+    "installment": ("分期手续费 真实年化利率 IRR", "instalment fee true annual rate IRR"),
+    "growth": ("以贷养贷 欠款会不会翻8倍", "borrowing to repay other loans debt multiply 8 times"),
+    "convert": ("日利率 月利率 年化利率 换算", "convert daily rate to annual rate"),
+    "lpr": ("民间借贷利率上限 一年期LPR的4倍", "private lending interest cap four times the one-year LPR"),
+}
+
+
+# Asking for a figure ("要还多少", "how much"), as opposed to how something works ("罚息怎么算的").
+_MONEY_ASK = re.compile(r"多少|几[天个月年期]|算一?下|计算一?下|帮我算|多久能|how much|how many|how long until|"
+                        r"calculate|what (?:is|would be) the (?:total|rate|apr|irr|real apr)|true annual rate",
+                        re.IGNORECASE)
+
+
+# A question about the rules ("借条利息最高多少？") rather than a reply that names the kind of debt.
+_QUESTION = re.compile(r"[?？]|吗|什么|怎么|怎样|如何|为什么|多少|几[天年个]|能不能|可不可以|是不是|"
+                       r"^(?:how|what|why|when|which|can|could|is|are|does|do|should|will)\b", re.IGNORECASE)
+_REDO_ASK = re.compile(r"(?:要|得|该|一共|总共)还多少|重新算|再算|算一?下|recalculate|redo|how much", re.IGNORECASE)
+
+
+def _offered_kind_redo(mem: Memory) -> bool:
+    """The last answer was a finished calculation on the general rule that offered to redo it for a kind of debt."""
+    req = mem.calc_request or {}
+    return (mem.last_kind == "calculation" and not mem.calc_missing
+            and "product_type" in (req.get("assumed") or {}))
+
+
+def _names_kind_or_date(text: str) -> bool:
+    """A reply that gives the kind of debt or the loan date ("是银行贷款", "是借条，2024年3月借的")."""
+    if _QUESTION.search(text) and not _REDO_ASK.search(text):
+        return False
+    try:
+        facts = understand.extract(text)
+    except Exception:  # a parser bug leaves the message to the other routes
+        return False
+    return bool(getattr(facts, "product", None) or getattr(facts, "dates", None))
+
+
+def _request_from_memory(mem: Memory) -> understand.CalcRequest | None:
+    known = {f.name for f in dataclasses.fields(understand.CalcRequest)}
+    try:
+        return understand.CalcRequest(**{k: v for k, v in (mem.calc_request or {}).items() if k in known})
+    except TypeError:
+        return None
