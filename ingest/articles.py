@@ -15,7 +15,8 @@ import yaml
 
 LANGS = ("zh", "en")
 REQUIRED = ("id", "title", "lang", "tags", "sources", "updated")
-KNOWN = frozenset(REQUIRED)
+KINDS = ("topic", "hub")  # `type:` in the front matter; a hub answers broad situations with first steps
+KNOWN = frozenset((*REQUIRED, "type"))
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 HEADING_RE = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 MIN_SECTIONS, MAX_SECTIONS = 3, 8
@@ -38,9 +39,12 @@ class Problem:
 @dataclass(frozen=True)
 class Section:
     heading: str
-    body: str
+    body: str  # what is indexed and quoted: the answer, details, examples (as "> " lines)
     line: int  # 1-based line of the heading in the file
     index: int  # position among the article's sections, from 0
+    phrasings: tuple[str, ...] = ()  # "也问：" / "Also asked:" — other ways borrowers ask this question
+    basis: tuple[str, ...] = ()  # "依据：" / "Basis:" — the rules this section rests on (shown with the answer)
+    see_also: tuple[str, ...] = ()  # "详见：" / "See also:" — ids of articles with the details
 
 
 @dataclass(frozen=True)
@@ -54,6 +58,7 @@ class Article:
     sections: tuple[Section, ...]
     path: Path
     content_hash: str
+    kind: str = "topic"  # "topic" | "hub"
 
 
 @dataclass
@@ -107,7 +112,18 @@ def load_articles(root: Path, today: dt.date | None = None) -> LoadResult:
                 )
             )
     result.articles = [a for a in parsed if owner[a.id] is a]
+    result.problems.extend(_unknown_pointers(result.articles))
     return result
+
+
+def _unknown_pointers(articles: list[Article]) -> list[Problem]:
+    """"详见：" / "See also:" ids that name no article (a typo, or an article that was renamed)."""
+    known = {a.id for a in articles}
+    return [
+        Problem(a.path, s.line, "see_also", f"section {s.heading!r}: 详见/See also names {ref!r}, which is no "
+                "article id: fix the id (finbot kb list shows them) or remove it", "warning")
+        for a in articles for s in a.sections for ref in s.see_also if ref not in known
+    ]
 
 
 def _read(path: Path, problems: list[Problem]) -> str | None:
@@ -196,6 +212,9 @@ def parse_article(
     elif updated is not None and updated > (today or dt.date.today()):
         warn(line_of("updated"), "updated", f"updated {updated} is in the future: use the date you last edited it")
 
+    kind = meta.get("type", "topic")
+    if kind not in KINDS:
+        err(line_of("type"), "type", f"type {kind!r} must be one of: {', '.join(KINDS)} (or leave it out for a topic)")
     sections, body_problems = _sections(lines, end + 1, path)
     problems.extend(body_problems)
     if not sections:
@@ -221,6 +240,7 @@ def parse_article(
         sections=tuple(sections),
         path=path,
         content_hash=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        kind=str(kind),
     )
     return article, problems
 
@@ -261,15 +281,17 @@ def _sections(lines: list[str], start: int, path: Path) -> tuple[list[Section], 
     def close() -> None:
         if heading is None:
             return
-        text = "\n".join(body).strip()
-        if not text:
+        parts = split_section(body, heading_line + 1, path)
+        problems.extend(parts.problems)
+        if not parts.body:
             problems.append(
                 Problem(
                     path, heading_line, "sections", f"section {heading!r} is empty: write the answer under the heading"
                 )
             )
             return
-        sections.append(Section(heading, text, heading_line, len(sections)))
+        sections.append(Section(heading, parts.body, heading_line, len(sections), parts.phrasings, parts.basis,
+                                parts.see_also))
 
     for i in range(start, len(lines)):
         line = lines[i]
@@ -305,3 +327,66 @@ def _sections(lines: list[str], start: int, path: Path) -> tuple[list[Section], 
             )
     close()
     return sections, problems
+
+
+# ------------------------------------------------------------------ the lines a section holds besides its answer
+
+# Labels are matched with any ** emphasis removed ("**依据：**" is "依据：").
+_PHRASINGS_RE = re.compile(r"^(?:也问|也可以问|Also asked)\s*[:：]\s*(.*)$", re.IGNORECASE)
+_BASIS_RE = re.compile(r"^(?:依据|法律依据|Basis|Legal basis)\s*[:：]\s*(.*)$", re.IGNORECASE)
+_SEE_ALSO_RE = re.compile(r"^(?:详见|See also)\s*[:：]\s*(.*)$", re.IGNORECASE)
+# A worked example is a blockquote whose first line carries one of these labels ("> 例：…", "> Example: …").
+EXAMPLE_LABEL = r"(?:例|例如|举例|举个例子|比如|Example|For example|Worked example)\s*[:：]"
+_QUOTED_EXAMPLE_RE = re.compile(r"^>\s*" + EXAMPLE_LABEL, re.IGNORECASE)
+_PLAIN_EXAMPLE_RE = re.compile(r"^(?:[-*]\s+)?" + EXAMPLE_LABEL, re.IGNORECASE)
+
+
+@dataclass
+class SectionParts:
+    body: str
+    phrasings: tuple[str, ...] = ()
+    basis: tuple[str, ...] = ()
+    see_also: tuple[str, ...] = ()
+    problems: list[Problem] = field(default_factory=list)
+
+
+def split_section(lines: list[str], first_line: int, path: Path) -> SectionParts:
+    """A section's body lines → the answer text (what is indexed and quoted) and the educator's labelled lines:
+    phrasings, legal basis and pointers are taken out of the text; examples stay in it as "> " lines."""
+    kept: list[str] = []
+    found: dict[str, list[str]] = {"phrasings": [], "basis": [], "see_also": []}
+    problems: list[Problem] = []
+    for n, line in enumerate(lines):
+        plain = line.strip().replace("**", "").replace("__", "")
+        for key, pattern, separators in (("phrasings", _PHRASINGS_RE, r"\s*[｜|]\s*"),
+                                         ("basis", _BASIS_RE, r"\s*[；;]\s*"),
+                                         ("see_also", _SEE_ALSO_RE, r"[\s、,，;；]+")):
+            match = pattern.match(plain)
+            if match:
+                values = [v.strip(" 。.") for v in re.split(separators, match.group(1)) if v.strip(" 。.")]
+                if not values:
+                    problems.append(Problem(path, first_line + n, key, f"'{plain}' lists nothing: add the "
+                                            "items after the colon, or remove the line", "warning"))
+                found[key].extend(values)
+                break
+        else:
+            starts_quote = is_example_line(line) and not (kept and is_example_line(kept[-1]))
+            kept.append(line)
+            if starts_quote and not _QUOTED_EXAMPLE_RE.match(plain):
+                problems.append(Problem(
+                    path, first_line + n, "example",
+                    "a blockquote is shown as a worked example: start it with '> 例：' (English: '> Example:')",
+                    "warning"))
+            elif _PLAIN_EXAMPLE_RE.match(plain):
+                problems.append(Problem(
+                    path, first_line + n, "example",
+                    "a worked example written as a plain paragraph reads as a fact about the borrower: make it a "
+                    "blockquote — every line starting with '> ', the first '> 例：' (English: '> Example:') — "
+                    "about a named person or starting with 假设/Say", "warning"))
+    return SectionParts("\n".join(kept).strip(), tuple(found["phrasings"]), tuple(found["basis"]),
+                        tuple(found["see_also"]), problems)
+
+
+def is_example_line(line: str) -> bool:
+    """A line of a worked-example blockquote (the composer labels or skips these)."""
+    return line.lstrip().startswith(">")

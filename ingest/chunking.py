@@ -100,7 +100,9 @@ def chunk_article(article: Article, max_chars: int = MAX_CHARS) -> list[Chunk]:
         for n, body in enumerate(parts):
             cid = f"{article.id}#{section.index}" if n == 0 else f"{article.id}#{section.index}.{n}"
             text = f"{article.title} › {section.heading}\n{body}"
-            digest = hashlib.sha256("\x1f".join((text, *article.sources)).encode("utf-8")).hexdigest()[:32]
+            extras = (*article.sources, *section.phrasings, "\x1e", *section.basis, "\x1e", *section.see_also,
+                      article.kind)
+            digest = hashlib.sha256("\x1f".join((text, *extras)).encode("utf-8")).hexdigest()[:32]
             chunks.append(
                 Chunk(
                     id=cid,
@@ -114,6 +116,10 @@ def chunk_article(article: Article, max_chars: int = MAX_CHARS) -> list[Chunk]:
                     text=text,
                     content_hash=digest,
                     sources=article.sources,
+                    phrasings=section.phrasings,
+                    basis=section.basis,
+                    see_also=section.see_also,
+                    kind=article.kind,
                 )
             )
     return chunks

@@ -308,9 +308,12 @@ class KnowledgeIndex:
         }
 
 
+def _lines(meta: Any, key: str) -> tuple[str, ...]:
+    return tuple(s for s in str(meta.get(key) or "").split("\n") if s)
+
+
 def _hit(cid: str, doc: str | None, meta: Any, score: float) -> Hit:
     meta = meta or {}
-    sources = str(meta.get("sources") or "")
     return Hit(
         chunk_id=cid,
         article_id=str(meta.get("article_id", "")),
@@ -320,5 +323,9 @@ def _hit(cid: str, doc: str | None, meta: Any, score: float) -> Hit:
         score=score,
         lang=str(meta.get("lang", "")),
         section_index=int(meta.get("section_index", 0)),
-        sources=[s for s in sources.split("\n") if s],
+        sources=list(_lines(meta, "sources")),
+        phrasings=_lines(meta, "phrasings"),
+        basis=_lines(meta, "basis"),
+        see_also=_lines(meta, "see_also"),
+        kind=str(meta.get("kind") or "topic"),
     )

@@ -80,6 +80,10 @@ def _stored_chunks(index: KnowledgeIndex, article_ids: set[str]) -> list[Chunk]:
             text="",
             content_hash=stored[hit.chunk_id],
             sources=tuple(hit.sources),
+            phrasings=hit.phrasings,
+            basis=hit.basis,
+            see_also=hit.see_also,
+            kind=hit.kind,
         )
         for hit in index.chunks({"article_id": {"$in": sorted(article_ids)}})
     ]

@@ -22,8 +22,13 @@ class Chunk:
     text: str  # what is embedded: title › section, then body
     content_hash: str
     sources: tuple[str, ...]
+    phrasings: tuple[str, ...] = ()  # other ways borrowers ask the section's question
+    basis: tuple[str, ...] = ()  # the section's legal basis ("依据：")
+    see_also: tuple[str, ...] = ()  # ids of articles with the details ("详见：")
+    kind: str = "topic"  # the article's type: "topic" | "hub"
 
     def metadata(self) -> dict[str, str | int]:
+        # Chroma metadata holds scalars only: lists travel as newline-joined text.
         return {
             "article_id": self.article_id,
             "title": self.title,
@@ -33,6 +38,10 @@ class Chunk:
             "lang": self.lang,
             "hash": self.content_hash,
             "sources": "\n".join(self.sources),
+            "phrasings": "\n".join(self.phrasings),
+            "basis": "\n".join(self.basis),
+            "see_also": "\n".join(self.see_also),
+            "kind": self.kind,
         }
 
 
@@ -47,3 +56,7 @@ class Hit:
     lang: str
     section_index: int
     sources: list[str] = field(default_factory=list)
+    phrasings: tuple[str, ...] = ()
+    basis: tuple[str, ...] = ()
+    see_also: tuple[str, ...] = ()
+    kind: str = "topic"

@@ -117,3 +117,61 @@ def test_heading_inside_code_fence_is_not_a_section(tmp_path: Path) -> None:
 def test_missing_folder_is_reported(tmp_path: Path) -> None:
     result = load_articles(tmp_path / "nope")
     assert "FINBOT_KNOWLEDGE_DIR" in result.errors[0].message
+
+
+HUB = """---
+id: card-overdue-hub
+title: 信用卡逾期了怎么办？
+lang: zh
+type: hub
+tags: [信用卡]
+sources:
+  - 《商业银行信用卡业务监督管理办法》第七十条
+updated: 2026-11-01
+---
+## 信用卡刚逾期，先做什么？
+**也问：** 信用卡逾期了怎么办｜xyk逾期了咋整
+先还上最低还款额，再联系银行。
+
+> 例：假设小李晚还了3天，
+> 他当天还上了最低还款额。
+
+依据：《商业银行信用卡业务监督管理办法》第七十条；《征信业管理条例》第十六条
+详见：demo-article、no-such-article
+
+## 问题二？
+回答二。
+
+举个例子：你欠了3万元。
+
+## 问题三？
+回答三。
+
+> 这一段引用没有写明是例子。
+"""
+
+
+def test_educator_lines_are_read_out_of_the_answer_text(tmp_path: Path) -> None:
+    write(tmp_path, "zh/demo-article.md", GOOD)
+    write(tmp_path, "zh/card-overdue-hub.md", HUB)
+    result = load_articles(tmp_path)
+    hub = next(a for a in result.articles if a.id == "card-overdue-hub")
+    first = hub.sections[0]
+    assert hub.kind == "hub"
+    assert first.phrasings == ("信用卡逾期了怎么办", "xyk逾期了咋整")
+    assert first.basis == ("《商业银行信用卡业务监督管理办法》第七十条", "《征信业管理条例》第十六条")
+    assert first.see_also == ("demo-article", "no-such-article")
+    # the answer text keeps the answer and the example, never the labelled lines
+    assert first.body.startswith("先还上最低还款额") and "> 例：假设小李" in first.body
+    assert "也问" not in first.body and "依据" not in first.body and "详见" not in first.body
+    warned = {(p.line, p.field) for p in result.warnings}
+    assert (11, "see_also") in warned  # an id that names no article (reported at its section)
+    assert (24, "example") in warned  # an example written as a plain statement about "你"
+    assert (29, "example") in warned  # a blockquote that does not say it is an example
+    assert not result.errors
+
+
+def test_unknown_article_type_is_an_error(tmp_path: Path) -> None:
+    path = write(tmp_path, "zh/demo-article.md", GOOD.replace("lang: zh\n", "lang: zh\ntype: guide\n"))
+    article, problems = parse_article(path, path.read_text(encoding="utf-8"))
+    assert article is None and [p.field for p in problems] == ["type"]
