@@ -86,8 +86,8 @@ def chat() -> None:
 
 
 @click.command("eval")
-@click.option("--questions", "questions_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Evaluation set (default: <knowledge dir>/eval/questions.yaml).")
+@click.option("--questions", "questions_paths", type=click.Path(path_type=Path), multiple=True,
+              help="Evaluation set: a file or a folder of *.yaml, repeatable (default: questions.yaml).")
 @click.option("--backend", "backends", multiple=True,
               help="Compare: default, use, e5, st:MODEL, use+bm25, e5+use (fusion), bm25. Repeatable.")
 @click.option("--baseline", is_flag=True, help="Add a plain LangChain RAG row (needs the baseline extra).")
@@ -95,7 +95,7 @@ def chat() -> None:
 @click.option("--threshold", type=float, default=None, help="Override the relevance threshold.")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default=None, help="Only questions in this language.")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable summary (and misses).")
-def eval_command(questions_path: Path | None, backends: tuple[str, ...], baseline: bool, sweep: bool,
+def eval_command(questions_paths: tuple[Path, ...], backends: tuple[str, ...], baseline: bool, sweep: bool,
                  threshold: float | None, lang: str | None, as_json: bool) -> None:
     """Retrieval hit@k / MRR, answer fact coverage and kind accuracy on the evaluation set."""
     from bot.eval.evaluate import (
@@ -103,14 +103,14 @@ def eval_command(questions_path: Path | None, backends: tuple[str, ...], baselin
         evaluate,
         format_comparison,
         format_report,
-        load_eval_set,
+        load_eval_sets,
         sweep_thresholds,
     )
 
     settings = get_settings()
-    path = questions_path or Path(settings.knowledge_path) / "eval" / "questions.yaml"
+    paths = list(questions_paths) or [Path(settings.knowledge_path) / "eval" / "questions.yaml"]
     try:
-        items = load_eval_set(path)
+        items = load_eval_sets(paths)
     except EvalSetError as exc:
         raise click.ClickException(str(exc)) from exc
     if lang:

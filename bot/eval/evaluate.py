@@ -6,8 +6,12 @@ Evaluation set schema — knowledge/eval/questions.yaml is a YAML list of items 
       lang: zh                        # required: zh | en
       kind: answer                    # required: answer | calculation | no_answer | refusal | crisis
       articles: [credit-report-when]  # answer items: ids of articles that answer it (any one counts as a hit)
+      sections: ["credit-report-when › 逾期几天会上征信？"]   # answer items: the section(s) that answer it
       facts: ["5年|五年", "还清"]       # optional: substrings the answer must contain; "a|b" = either one
       history: ["逾期三天会上征信吗？"]  # optional: earlier user turns of the same chat, asked first, in order
+      broad: true                     # optional: a broad situation question ("信用卡逾期了怎么办")
+      typo: true                      # optional: the message has a typo or slang
+      expect: ...                     # optional: what a correct opening says, for people reading misses
 
 `kind: no_answer` is for off-topic or not-covered questions, `refusal` for harmful requests, `crisis` for
 self-harm signals, `calculation` for messages with numbers (a request for a missing input counts).
@@ -17,12 +21,18 @@ Metrics:
   language — the query is the one the answer engine searches with (follow-ups include the earlier topic);
 - answers: kind accuracy (overall and per expected kind); fact coverage = facts found / facts expected, for
   answer items (and separately for calculation items), searched in the answer text and its source lines;
-- misses: every item with a wrong kind, a retrieval miss at 3 or a missing fact;
+- what the user reads (answerable items): section@1 — the answer's first source is a labelled section (the
+  labelled article when an item has no section labels); opening — every fact is in the opening (the direct
+  answer before the first bullet); wrong-confident — a kind "answer" whose first source is not labelled;
+  clarify rate — a kind "clarify" reply; conversations — items with history whose last turn is right (kind,
+  and the opening holds the facts); each by language and for the broad and typo subsets;
+- misses: every item with a wrong kind, a retrieval miss at 3, a missing fact or a wrong opening section;
 - latency per question (mean, p50, p95).
 """
 
 from __future__ import annotations
 
+import re
 import statistics
 import time
 from collections import defaultdict
@@ -53,6 +63,9 @@ class EvalItem:
     facts: tuple[str, ...] = ()
     history: tuple[str, ...] = ()
     line: int = 0  # position in the file (1-based item number)
+    sections: tuple[str, ...] = ()  # "article-id › heading"
+    broad: bool = False
+    typo: bool = False
 
 
 def load_eval_set(path: Path) -> list[EvalItem]:
@@ -79,14 +92,29 @@ def load_eval_set(path: Path) -> list[EvalItem]:
         if kind not in KINDS:
             raise EvalSetError(f"{where}: 'kind' must be one of {', '.join(KINDS)}, got {kind!r}")
         lists = {}
-        for key in ("articles", "facts", "history"):
+        for key in ("articles", "facts", "history", "sections"):
             value = raw.get(key) or []
             if isinstance(value, str):
                 value = [value]
             if not isinstance(value, list) or not all(isinstance(v, (str, int, float)) for v in value):
                 raise EvalSetError(f"{where}: '{key}' must be a list of strings")
             lists[key] = tuple(str(v) for v in value)
-        items.append(EvalItem(q.strip(), lang, kind, lists["articles"], lists["facts"], lists["history"], n))
+        for label in lists["sections"]:
+            if " › " not in label:
+                raise EvalSetError(f"{where}: section {label!r} must be 'article-id › heading'")
+        articles = tuple(dict.fromkeys([*lists["articles"], *(s.split(" › ")[0] for s in lists["sections"])]))
+        items.append(EvalItem(q.strip(), lang, kind, articles, lists["facts"], lists["history"], n,
+                              lists["sections"], bool(raw.get("broad")), bool(raw.get("typo"))))
+    return items
+
+
+def load_eval_sets(paths: Sequence[Path]) -> list[EvalItem]:
+    """Several files (or folders of *.yaml) as one set, in order."""
+    items: list[EvalItem] = []
+    for path in paths:
+        files = sorted(Path(path).glob("*.yaml")) if Path(path).is_dir() else [Path(path)]
+        for file in files:
+            items.extend(load_eval_set(file))
     return items
 
 
@@ -100,6 +128,18 @@ def answer_haystack(ans: Answer) -> str:
     return ans.text + "\n" + "\n".join(s.line(i) for i, s in enumerate(ans.sources, 1))
 
 
+def opening(text: str) -> str:
+    """What a borrower reads first: the text before the first bullet or numbered point."""
+    lines = []
+    for line in text.strip().splitlines():
+        if lines and re.match(r"^\s*(?:[•\-*]|\d{1,2}[.、)])\s*", line):
+            break
+        if not line.strip() and lines:
+            break
+        lines.append(line)
+    return "\n".join(lines)
+
+
 @dataclass
 class ItemResult:
     item: EvalItem
@@ -111,15 +151,35 @@ class ItemResult:
     seconds: float = 0.0
     top_score: float = 0.0
     articles: list[str] = field(default_factory=list)
+    first_source: str | None = None  # "article-id › heading" of the answer's first source
+    opening_missing: list[str] = field(default_factory=list)  # facts not in the opening
 
     @property
     def kind_ok(self) -> bool:
         return self.kind == self.item.kind
 
     @property
+    def section_ok(self) -> bool:
+        """The answer opens from a section that answers the question (the article, for items without sections)."""
+        if self.kind != "answer" or self.first_source is None:
+            return False
+        if self.item.sections:
+            return self.first_source in self.item.sections
+        return self.first_source.split(" › ")[0] in self.item.articles
+
+    @property
+    def opening_ok(self) -> bool:
+        return self.kind_ok and not self.opening_missing
+
+    @property
+    def wrong_confident(self) -> bool:
+        return self.kind == "answer" and bool(self.item.articles) and not self.section_ok
+
+    @property
     def miss(self) -> bool:
         retrieval_miss = bool(self.item.articles) and (self.rank is None or self.rank > 3)
-        return not self.kind_ok or retrieval_miss or bool(self.facts_missing)
+        opening_miss = self.item.kind == "answer" and bool(self.item.articles) and not self.section_ok
+        return not self.kind_ok or retrieval_miss or bool(self.facts_missing) or opening_miss
 
 
 def _article_ranking(hit_articles: Sequence[str]) -> list[str]:
@@ -148,7 +208,11 @@ def run_item(answerer: Answerer, item: EvalItem) -> ItemResult:
     hay = answer_haystack(ans)
     found = [f for f in item.facts if fact_found(f, hay)]
     missing = [f for f in item.facts if not fact_found(f, hay)]
-    return ItemResult(item, ans.kind, ans.text, rank, found, missing, seconds, top, ranking[:3])
+    first = ans.sources[0] if ans.sources else None
+    label = f"{first.id} › {first.section or first.title}" if first is not None else None
+    head = opening(ans.text)
+    return ItemResult(item, ans.kind, ans.text, rank, found, missing, seconds, top, ranking[:3], label,
+                      [f for f in item.facts if not fact_found(f, head)])
 
 
 @dataclass
@@ -170,6 +234,27 @@ class Report:
             "hit@3": sum(1 for r in rs if r.rank is not None and r.rank <= 3) / n,
             "mrr": sum(1.0 / r.rank for r in rs if r.rank) / n,
         }
+
+    def reading(self, lang: str | None = None, subset: str | None = None) -> dict[str, float | int]:
+        """What the user reads, over answerable items (optionally one language, or the "broad" / "typo" /
+        "conversation" subset): section@1, opening holds the facts, wrong-confident and clarify rates."""
+        rs = [r for r in self._answerable(lang) if r.item.kind == "answer" and _in_subset(r.item, subset)]
+        n = len(rs)
+        if not n:
+            return {"n": 0, "section@1": 0.0, "opening": 0.0, "wrong_confident": 0.0, "clarify": 0.0}
+        return {
+            "n": n,
+            "section@1": sum(r.section_ok for r in rs) / n,
+            "opening": sum(r.opening_ok for r in rs) / n,
+            "wrong_confident": sum(r.wrong_confident for r in rs) / n,
+            "clarify": sum(r.kind == "clarify" for r in rs) / n,
+        }
+
+    def conversations(self, lang: str | None = None) -> dict[str, float | int]:
+        """Items with earlier turns: the last turn is of the right kind and its opening holds the facts."""
+        rs = [r for r in self.results if r.item.history and (lang is None or r.item.lang == lang)]
+        ok = [r.opening_ok and (r.item.kind != "answer" or not r.item.articles or r.section_ok) for r in rs]
+        return {"n": len(rs), "ok": sum(ok) / len(rs) if rs else 0.0}
 
     def fact_coverage(self, kinds: Sequence[str] = ("answer", "calculation")) -> tuple[float, int]:
         found = expected = 0
@@ -203,6 +288,8 @@ class Report:
                 "item": r.item.line, "q": r.item.q, "lang": r.item.lang, "expected_kind": r.item.kind,
                 "kind": r.kind, "expected_articles": list(r.item.articles), "top_articles": r.articles,
                 "rank": r.rank, "missing_facts": r.facts_missing, "top_score": round(r.top_score, 3),
+                "opened_from": r.first_source, "expected_sections": list(r.item.sections),
+                "opening_missing": r.opening_missing,
             })
         return out
 
@@ -217,10 +304,21 @@ class Report:
             "facts": n_facts,
             "calc_fact_coverage": calc_coverage,
             "calc_facts": n_calc,
+            "reading": {"all": self.reading(), **{lang: self.reading(lang) for lang in LANGS},
+                        **{subset: self.reading(subset=subset) for subset in ("broad", "typo", "conversation")}},
+            "conversations": {"all": self.conversations(), **{lang: self.conversations(lang) for lang in LANGS}},
             "kind_accuracy": self.kind_accuracy(),
             "kind_rates": {k: {"rate": v[0], "n": v[1]} for k, v in self.kind_rates().items()},
             "latency_ms": self.latency_ms(),
         }
+
+
+def _in_subset(item: EvalItem, subset: str | None) -> bool:
+    if subset is None:
+        return True
+    if subset == "conversation":
+        return bool(item.history)
+    return bool(getattr(item, subset))
 
 
 def _pct(sorted_values: Sequence[float], p: float) -> float:
@@ -282,6 +380,15 @@ def format_report(report: Report) -> str:
         r = s["retrieval"][key]
         lines.append(f"  {key:<22}{r['n']:>3}   {r['hit@1']:.3f}  {r['hit@3']:.3f}  {r['mrr']:.3f}")
     lines.append("")
+    lines.append("what the user reads       n    sect@1  opening  wrong-conf  clarify")
+    for key, r in s["reading"].items():
+        if r["n"]:
+            lines.append(f"  {key:<22}{r['n']:>3}   {r['section@1']:.3f}   {r['opening']:.3f}    "
+                         f"{r['wrong_confident']:.3f}       {r['clarify']:.3f}")
+    conv = s["conversations"]["all"]
+    if conv["n"]:
+        lines.append(f"conversations (last turn right)  {conv['ok']:.3f}  (n={conv['n']})")
+    lines.append("")
     lines.append(f"answer fact coverage     {s['fact_coverage']:.3f}  ({s['facts']} facts in answer items)")
     lines.append(f"calculation facts        {s['calc_fact_coverage']:.3f}  ({s['calc_facts']} facts)")
     lines.append(f"kind accuracy            {s['kind_accuracy']:.3f}")
@@ -300,6 +407,12 @@ def format_report(report: Report) -> str:
             why.append(f"rank {m['rank']} top {m['top_articles']} expected {m['expected_articles']}")
         if m["missing_facts"]:
             why.append(f"missing {m['missing_facts']}")
+        elif m["opening_missing"] and m["kind"] == m["expected_kind"]:
+            why.append(f"opening lacks {m['opening_missing']}")
+        if m["expected_articles"] and m["kind"] == "answer" and m["opened_from"] and (
+                m["opened_from"] not in m["expected_sections"] if m["expected_sections"]
+                else m["opened_from"].split(" › ")[0] not in m["expected_articles"]):
+            why.append(f"opened from {m['opened_from']}")
         lines.append(f"  #{m['item']} [{m['lang']}] {m['q']} — {'; '.join(why)} (score {m['top_score']})")
     return "\n".join(lines)
 
