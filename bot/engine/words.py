@@ -1,0 +1,58 @@
+"""Word-level reading of a borrower's message, from the lists in bot/engine/lexicons/ (data, not code).
+
+    canonical("信用咔愈期了，会上正信吗")  → "信用卡逾期了，会上征信吗"   typos fixed, slang glossed
+    products("借了朋友2万，还有花呗")       → {"private", "platform"}
+    question_type("信用卡逾期了怎么办")    → "howto"      (howto, channel, duration, amount, legal, which, why,
+                                                           definition, yesno — or None)
+    jurisdiction("should I file Chapter 7") → "the United States"   (a place outside mainland China, or None)
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from bot.engine.lexicon import entries, patterns
+
+
+def _literal(key: str) -> str:
+    """A literal key as a pattern: ASCII words match whole words (xyk, IVA), CJK anywhere."""
+    body = re.escape(key)
+    return rf"(?<![A-Za-z]){body}(?:e?s)?(?![A-Za-z])" if key.isascii() else body  # plurals too
+
+
+@lru_cache(maxsize=None)
+def _table(name: str) -> tuple[tuple[re.Pattern[str], str], ...]:
+    out = []
+    for e in entries(name):
+        # An all-capitals acronym (US, UK, IVA, FICO) is case-sensitive: "us" in "let us" is no country.
+        flags = 0 if e.key.isascii() and e.key.isupper() and len(e.key) <= 5 else re.IGNORECASE
+        out.append((re.compile(_literal(e.key), flags), e.value))
+    return tuple(out)
+
+
+def canonical(text: str) -> str:
+    """Typos replaced by the word the articles use; slang kept, with its plain meaning added after it."""
+    for pattern, value in _table("typos"):
+        text = pattern.sub(value, text)
+    for pattern, gloss in _table("slang"):
+        text = pattern.sub(lambda m, gloss=gloss: f"{m.group(0)}（{gloss}）", text)
+    return text
+
+
+def products(text: str) -> set[str]:
+    return {value for pattern, value in _table("products") if pattern.search(text)}
+
+
+def jurisdiction(text: str) -> str | None:
+    for pattern, place in _table("jurisdictions"):
+        if pattern.search(text):
+            return place
+    return None
+
+
+def question_type(text: str) -> str | None:
+    for pattern, kind in patterns("question_types"):
+        if pattern.search(text):
+            return kind
+    return None

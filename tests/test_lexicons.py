@@ -1,0 +1,64 @@
+"""The word lists are data: every entry's example must be caught by that entry, and reading them does what it says."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from bot.engine import words
+from bot.engine.lexicon import entries
+
+LISTS = ("typos", "slang", "products", "jurisdictions", "question_types")
+
+
+@pytest.mark.parametrize("name", LISTS)
+def test_every_example_is_caught_by_its_own_entry(name: str) -> None:
+    table = words._table(name) if name != "question_types" else None
+    for n, entry in enumerate(entries(name)):
+        if table is None:
+            assert re.search(entry.key, entry.example, re.IGNORECASE), (name, entry)
+        else:
+            assert table[n][0].search(entry.example), (name, entry)
+
+
+def test_question_type_first_match_is_the_entry_itself() -> None:
+    for entry in entries("question_types"):
+        assert words.question_type(entry.example) == entry.value, entry
+
+
+@pytest.mark.parametrize(("text", "fixed"), [
+    ("信用咔愈期了，会上正信吗", "信用卡逾期了，会上征信吗"),
+    ("网代逾其三天", "网贷逾期三天"),
+    ("xyk还不上了", "信用卡还不上了"),
+    ("bxyk is not a word", "bxyk is not a word"),  # ASCII keys only as whole words
+])
+def test_typos_become_the_articles_words(text: str, fixed: str) -> None:
+    assert words.canonical(text) == fixed
+
+
+def test_slang_keeps_the_word_and_adds_its_meaning() -> None:
+    assert words.canonical("能办停息挂账吗") == "能办停息挂账（个性化分期）吗"
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("should I file Chapter 7 or 13", "the United States"),
+    ("英国的IVA靠谱吗", "英国"),
+    ("let us know how much to pay", None),  # "us" is no country
+    ("信用卡逾期三天会上征信吗", None),
+])
+def test_jurisdiction(text: str, place: str | None) -> None:
+    assert words.jurisdiction(text) == place
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("信用卡逾期了怎么办", "howto"),
+    ("信用卡逾期现在还收滞纳金吗", "yesno"),
+    ("逾期记录在征信上保留几年", "duration"),
+    ("网贷太多了先还哪个", "which"),
+    ("催收天天打我家人电话合法吗", "legal"),
+    ("被暴力催收去哪投诉", "channel"),
+    ("每个月只还最低还款，利息咋算的", None),
+])
+def test_question_types(text: str, kind: str | None) -> None:
+    assert words.question_type(text) == kind
