@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 FOLDER = Path(__file__).resolve().parent / "lexicons"
@@ -28,7 +28,7 @@ class LexiconError(ValueError):
     """A lexicon file is malformed; the message names the file and line."""
 
 
-@lru_cache(maxsize=None)
+@cache
 def entries(name: str) -> tuple[Entry, ...]:
     path = FOLDER / f"{name}.tsv"
     out = []
@@ -42,7 +42,7 @@ def entries(name: str) -> tuple[Entry, ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=None)
+@cache
 def patterns(name: str) -> tuple[tuple[re.Pattern[str], str], ...]:
     """A list whose keys are regular expressions, compiled (case-insensitive), in file order."""
     return tuple((re.compile(e.key, re.IGNORECASE), e.value) for e in entries(name))

@@ -10,7 +10,7 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 
 from bot.engine.lexicon import entries, patterns
 
@@ -21,7 +21,7 @@ def _literal(key: str) -> str:
     return rf"(?<![A-Za-z]){body}(?:e?s)?(?![A-Za-z])" if key.isascii() else body  # plurals too
 
 
-@lru_cache(maxsize=None)
+@cache
 def _table(name: str) -> tuple[tuple[re.Pattern[str], str], ...]:
     out = []
     for e in entries(name):
