@@ -280,6 +280,19 @@ class KnowledgeIndex:
         ]
         return sorted(hits, key=lambda h: (h.article_id, h.section_index, h.chunk_id))
 
+    def vectors(self) -> tuple[list[str], Any]:
+        """Every stored chunk's id and embedding (rows of a float32 array), for scoring many sections at once."""
+        import numpy as np
+
+        col = self._existing()
+        if col is None:
+            return [], np.zeros((0, 1), dtype=np.float32)
+        got = col.get(include=["embeddings"])
+        vectors = got["embeddings"]
+        if vectors is None or len(got["ids"]) == 0:
+            return [], np.zeros((0, 1), dtype=np.float32)
+        return list(got["ids"]), np.asarray(vectors, dtype=np.float32)
+
     def article_sections(self, article_id: str) -> list[str]:
         """The article's section headings, in order."""
         seen: dict[int, str] = {}

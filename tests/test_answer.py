@@ -164,8 +164,9 @@ def test_json_object_matches_the_cli_contract(answerer: Answerer) -> None:
     obj = ans.to_json("逾期记录在征信上会保留几年？")
     assert set(obj) == {"question", "kind", "text", "sources", "language"}
     assert obj["kind"] == "answer" and obj["language"] == "zh"
-    assert set(obj["sources"][0]) == {"id", "title", "section", "score"}
+    assert set(obj["sources"][0]) == {"id", "title", "section", "score", "basis"}
     assert isinstance(obj["sources"][0]["score"], float)
+    assert obj["sources"][0]["basis"] and "《征信业管理条例》" in obj["sources"][0]["basis"][0]  # the legal basis
     json.dumps(obj)
 
 
@@ -197,13 +198,14 @@ def test_elliptical_first_message_asks_what_the_user_wants_to_know(answerer: Ans
                                                                    topic: str) -> None:
     mem = Memory()
     ans = answerer.answer(message, mem)
-    assert ans.kind == "no_answer" and ans.language == lang
+    assert ans.kind == "clarify" and ans.language == lang
     assert not ans.sources and ans.calc is None  # no article picked at random
     assert topic in ans.text.splitlines()[0] and ans.text.splitlines()[0].rstrip().endswith(("？", "?"))
     examples = [line[2:] for line in ans.text.splitlines() if line.startswith("• ")]
     assert 2 <= len(examples) <= 3 and all(e.endswith(("？", "?")) for e in examples)
-    # The examples are questions finbot can answer: sending one gets a grounded answer.
-    picked = answerer.answer(examples[0], mem)
+    assert ans.choices == examples
+    # The examples are questions finbot can answer: choosing one gets a grounded answer.
+    picked = answerer.answer("1", mem)
     assert picked.kind == "answer" and picked.sources
 
 
@@ -212,7 +214,7 @@ def test_elliptical_message_right_after_reset_is_not_answered_from_the_old_topic
     answerer.answer("征信记录有错误怎么办？", mem)
     mem.reset()
     ans = answerer.answer("那信用卡呢？", mem)
-    assert ans.kind == "no_answer" and not ans.sources and "信用卡" in ans.text
+    assert ans.kind == "clarify" and not ans.sources and "信用卡" in ans.text
 
 
 def test_elliptical_first_message_that_is_a_whole_question_is_answered(answerer: Answerer) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.engine.compose import citations, compose, sentences
+from bot.engine.compose import compose, sentences, stands_alone
 from bot.engine.memory import Memory, is_followup
 from bot.eval.evaluate import EvalSetError, fact_found, load_eval_set
 from ingest.types import Hit
@@ -20,42 +20,53 @@ def hit(cid: str, text: str, score: float, section: str = "逾期记录在征信
     return Hit(cid, article, title, section, text, score, lang, int(rest.split(".")[0] or 0))
 
 
-RETENTION = hit("retention#0", "不良信息自不良行为终止之日起保留5年。也就是从还清那天开始算。\n\n"
-                "**举个例子：** 2024年6月还清，一般保留到2029年6月前后。\n\n"
+RETENTION = hit("retention#0", "不良信息自不良行为终止之日起保留5年，从还清那天开始算。\n\n"
+                "> 例：假设你2024年6月还清，一般保留到2029年6月前后。\n\n"
+                "这也就是说，拖着不还，5年不会开始计算。\n\n"
+                "还清后可以申请结清证明，留作凭证。\n\n"
                 "**接下来可以怎么做：** 可以问我\"怎么查征信\"。", 0.7)
-DISPUTE = hit("retention#2", "记录有错可以提出异议，20日内答复。对答复不满意，可以拨打12363投诉。", 0.62,
-              section="征信记录有错误怎么办？")
-WEATHER = hit("weather#0", "明天多云转晴。", 0.61, section="天气", title="天气")
+HUB = hit("hub#0", "先别慌，按下面的顺序做：\n\n1. 今天就还上最低还款额，停止利息和违约金继续累积。\n"
+          "2. 打银行客服说明情况，请求减免违约金。\n3. 设置自动还款，避免下个月再错过。\n"
+          "4. 保留通话记录和还款凭证。\n5. 还不上时申请个性化分期。\n\n其次是谁催得最凶就先还谁。", 0.7,
+          section="信用卡刚逾期，先做什么？", title="信用卡逾期了怎么办？")
 
 
-def test_direct_answer_first_then_key_points_all_cited() -> None:
-    out = compose("逾期记录保留几年？", [RETENTION, DISPUTE], "zh")
+def test_opening_is_the_sections_answer_and_points_come_from_the_same_section() -> None:
+    out = compose("逾期记录保留几年？", [RETENTION], "zh")
     lines = out.text.splitlines()
-    assert lines[0] == "不良信息自不良行为终止之日起保留5年。也就是从还清那天开始算。[1]"
-    assert all(line.endswith("]") for line in lines)
-    assert max(citations(out.text)) == len(out.sources)
-    assert "可以问我" not in out.text  # pointers to other articles are not statements
-    assert "举个例子" not in out.text and "**" not in out.text  # labels and Markdown are stripped
+    assert lines[0] == "不良信息自不良行为终止之日起保留5年，从还清那天开始算。[1]"
+    assert all(line.endswith("[1]") for line in lines) and [h.chunk_id for h in out.sources] == ["retention#0"]
+    assert "结清证明" in out.text  # a point of the same section
+    assert "可以问我" not in out.text and "**" not in out.text  # pointers and Markdown are not statements
 
 
-def test_other_sections_contribute_only_what_the_question_asks() -> None:
-    out = compose("逾期记录保留几年？", [RETENTION, WEATHER], "zh")
-    assert "多云" not in out.text
-    assert [h.chunk_id for h in out.sources] == ["retention#0"]
+def test_worked_examples_and_leaning_sentences_are_never_quoted_as_facts() -> None:
+    out = compose("逾期记录保留几年？", [RETENTION], "zh")
+    assert "假设你2024年6月" not in out.text  # an example is not a fact about the borrower
+    assert "这也就是说" not in out.text  # it leans on a sentence it would lose
+
+
+def test_steps_of_a_hub_are_numbered_in_order_and_at_most_four() -> None:
+    out = compose("信用卡逾期了怎么办", [HUB], "zh")
+    lines = out.text.splitlines()
+    assert lines[0] == "先别慌，按下面的顺序做：[1]"
+    assert [line.split(".")[0] for line in lines[1:]] == ["1", "2", "3", "4"]
+    assert "其次" not in out.text
+
+
+@pytest.mark.parametrize(("sentence", "alone"), [
+    ("还清后可以申请结清证明。", True), ("其次是谁催得最凶就先还谁。", False), ("这样做的好处是……", False),
+    ("The other 6,000 yuan of interest is above the cap.", False), ('直到"7', False),
+])
+def test_sentences_that_cannot_stand_alone(sentence: str, alone: bool) -> None:
+    assert stands_alone(sentence) is alone
 
 
 def test_body_stays_short() -> None:
-    long = hit("long#0", "。".join(f"逾期记录第{i}条说明保留五年的细节内容需要注意" for i in range(80)) + "。", 0.7)
+    long = hit("long#0", "逾期记录保留五年。\n\n" + "\n\n".join(f"逾期记录第{i}条说明保留五年的细节内容需要注意。"
+                                                              for i in range(80)), 0.7)
     out = compose("逾期记录保留几年", [long], "zh")
-    assert len(out.text) <= 900 + 10
-
-
-def test_related_questions_start_with_the_neighbouring_section() -> None:
-    out = compose("逾期记录保留几年？", [RETENTION, DISPUTE], "zh",
-                  sections_of={"retention": ["逾期记录在征信上保留几年？", "逾期几天会上征信？",
-                                             "征信记录有错误怎么办？"]})
-    assert out.related[0] == "逾期几天会上征信？"
-    assert "逾期记录在征信上保留几年？" not in out.related  # not the section just answered
+    assert len(out.text) <= 900 + 10 and out.text.count("•") <= 4
 
 
 def test_language_note_when_sources_are_in_the_other_language() -> None:
@@ -68,7 +79,7 @@ def test_english_sentences_are_split_without_cutting_numbers() -> None:
     assert got == ["A daily rate of 0.05% is 18.25% a year.", "That is on a 365-day basis."]
 
 
-def test_no_hits_compose_nothing() -> None:
+def test_no_parts_compose_nothing() -> None:
     assert compose("随便问问", [], "zh").text == ""
 
 

@@ -39,11 +39,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bot import safety, understand
+from bot.engine import words
 from bot.engine.calculation import Calculations
-from bot.engine.compose import Composed, compose, content_terms, overlap, related_questions
+from bot.engine.compose import compose
+from bot.engine.match import Candidate, Matcher, normalise
 from bot.engine.memory import Memory, is_followup
 from bot.engine.reply import KINDS, Answer, Source
 from bot.engine.retrieve import Retrieved, Retriever
+from bot.engine.terms import content_terms, overlap
 
 if TYPE_CHECKING:  # the index (chromadb) is imported where it is opened, not by importing the engine
     from ingest.index import KnowledgeIndex
@@ -62,6 +65,10 @@ DEFAULT_RETRIEVAL = "dense+bm25"
 # needs THRESHOLD_UNKNOWN; a neighbouring field (mortgage choice, insurance, tax …) is not answered.
 THRESHOLD = 0.65
 THRESHOLD_UNKNOWN = 0.90
+# Section choice (bot.engine.match): at or above CLARIFY_SURE the best section is answered; below it, sections
+# within CLARIFY_MARGIN of the best are offered as a clarifying question. Tuned with `finbot eval` (docs/quality.md).
+CLARIFY_SURE = 0.5
+CLARIFY_MARGIN = 0.1
 
 
 class Answerer:
@@ -75,6 +82,7 @@ class Answerer:
         # The semantic safety layer (bot.safety.SemanticScreen): catches crisis and harmful phrasings no rule knows.
         self.safety_screen = safety.screen_for_answers(getattr(index, "threads", 1))
         self.calcs = Calculations(self)
+        self.matcher = Matcher(self.retriever)
 
     @classmethod
     def from_settings(cls, settings: Any = None, echo: Callable[[str], None] | None = None,
@@ -119,13 +127,16 @@ class Answerer:
             load_model()
         _ = self.retriever.corpus
         self.retriever.headings()
-        if self.retriever.mode in ("dense+bm25", "bm25"):
-            self.retriever.lexical_index()
+        self.retriever.lexical_index()  # BM25: the matcher's lexical feature, every language
+        if loader is not None:
+            loader.join()  # the matcher embeds phrasings and titles with the model
+        _ = self.matcher.table
+        self.retriever.chunk_vectors()
 
     # ------------------------------------------------------------------ routing
 
     def answer(self, question: str, memory: Memory | None = None, lang: str | None = None) -> Answer:
-        text = " ".join((question or "").split())
+        text = words.canonical(" ".join((question or "").split()))
         mem = memory if memory is not None else Memory()
         lang = lang if lang in ("zh", "en") else detect_language(text, mem.lang)
         if not text:
@@ -177,9 +188,30 @@ class Answerer:
             return f"{memory.topic_query} {_strip_followup(text)}"
         return text
 
-    def _question(self, text: str, lang: str, mem: Memory, followup: bool) -> Answer:
+    def _question(self, text: str, lang: str, mem: Memory, followup: bool, ask_back: bool = True) -> Answer:
+        chosen = self._chosen(text, mem)
+        if isinstance(chosen, str):  # an example question without a section of its own: answer it, not ask again
+            return self._question(chosen, lang, mem, False, ask_back=False)
+        if chosen is not None:
+            return self._answer_section(chosen, text, lang, mem, [], text)
         if is_followup(text, lang) and not mem.topic_article and _bare_topic(_strip_followup(text), lang):
             return self._clarify(_strip_followup(text), lang, mem)
+        place = words.jurisdiction(text)
+        if place is not None and not _MAINLAND.search(text):
+            return Answer("no_answer", _elsewhere_text(place, lang), lang, via="composer")
+        query, got, ranked = self.sections_for(text, lang, mem, followup)
+        if not self.relevant(query, got) or not ranked:
+            return Answer("no_answer", safety.no_answer_text(lang), lang, via="composer")
+        options = self._options(ranked, lang) if ask_back else ranked[:1]
+        if len(options) > 1:
+            return self._ask_which(options, query, lang, mem)
+        mem.set_products(words.products(text) or set(mem.topic_products))
+        return self._answer_section(ranked[0], query, lang, mem, ranked, text)
+
+    def sections_for(self, text: str, lang: str, mem: Memory, followup: bool
+                     ) -> tuple[str, Retrieved, list[Candidate]]:
+        """The query a question is searched with (a follow-up carries its topic along), what retrieval found,
+        and the candidate sections ranked by the matcher. Used to answer and to fit the matcher."""
         query = self.query_for(text, mem, lang) if followup else text
         got = self.retrieve(query, lang)
         if not self.relevant(query, got) and query == text and mem.topic_query and _short(text, lang):
@@ -191,28 +223,96 @@ class Answerer:
             best = in_context.hits[0] if in_context.hits else None
             if best is not None and overlap(own, f"{best.section or ''} {best.text}") > 0:
                 query, got = combined, in_context
-        if not self.relevant(query, got):
-            return Answer("no_answer", safety.no_answer_text(lang), lang, via="composer")
-        hits = got.hits
-        if query != text:
-            # A follow-up: of the chunks on the earlier topic, those that mention the new words come first
+        products = words.products(text) or set(mem.topic_products)
+        ranked = self.matcher.rank(query, lang, got, products)
+        if query != text and followup:
+            # A follow-up on the earlier topic: only sections that mention the new words can be meant
             # ("逾期几天会上征信？" then "那信用卡呢？" → the credit-card section).
-            new = content_terms(_strip_followup(text))
-            hits = sorted(hits, key=lambda h: overlap(new, f"{h.title} {h.section or ''} {h.text}") == 0)
+            new = content_terms(_strip_followup(text)) - content_terms(mem.topic_query or "")
+            about = [c for c in ranked if overlap(new, _section_text(c, self.matcher)) > 0]
+            ranked = normalise(about) if about else ranked
+        return query, got, ranked
+
+    def _answer_section(self, cand: Candidate, query: str, lang: str, mem: Memory, ranked: list[Candidate],
+                        text: str) -> Answer:
+        """Answer from one section: its own opening and points, its source and legal basis, and the other
+        candidates and pointers as related questions."""
+        parts = self.matcher.parts(cand.key)
+        mem.choices = []
         if self.llm is not None:
-            reply = self.llm.answer(text, hits, lang, history=mem.turns)
+            others = [h for c in ranked[1:4] for h in self.matcher.parts(c.key)[:1]]
+            reply = self.llm.answer(text, [*parts, *others], lang, history=mem.turns)
             if reply is not None:
                 mem.set_topic(query, reply.sources[0].article_id, reply.sources[0].section)
-                related = related_questions(hits, reply.sources, self.retriever.sections_of)
                 return Answer("answer", reply.text, lang, [Source.of(h) for h in reply.sources],
-                              related=related, via="llm")
-        composed: Composed = compose(query, hits, lang, lead_of=self.retriever.lead_of,
-                                     sections_of=self.retriever.sections_of, parts_of=self.retriever.parts_of)
+                              related=self._related(cand, ranked, lang), via="llm")
+        composed = compose(query, parts, lang)
         if not composed.text:
             return Answer("no_answer", safety.no_answer_text(lang), lang, via="composer")
-        mem.set_topic(query, composed.sources[0].article_id, composed.sources[0].section)
-        return Answer("answer", composed.text, lang, [Source.of(h) for h in composed.sources],
-                      related=composed.related, via="composer")
+        lead = composed.sources[0]
+        mem.set_topic(query, lead.article_id, lead.section)
+        return Answer("answer", composed.text, lang, [Source.of(lead)], related=self._related(cand, ranked, lang),
+                      via="composer")
+
+    # ------------------------------------------------------------------ which section: sure, or ask
+
+    def _options(self, ranked: list[Candidate], lang: str) -> list[Candidate]:
+        """The top candidate alone when the matcher is sure; else the 2–3 close ones to ask about."""
+        top = ranked[0]
+        if top.prob >= CLARIFY_SURE:
+            return [top]
+        close = [c for c in ranked[1:] if c.prob >= top.prob - CLARIFY_MARGIN and c.info.lang == top.info.lang]
+        options = [top]
+        for c in close:
+            if len(options) < 3 and all(c.info.heading != o.info.heading for o in options):
+                options.append(c)
+        return options
+
+    def _ask_which(self, options: list[Candidate], query: str, lang: str, mem: Memory) -> Answer:
+        mem.choices = [[c.key[0], c.key[1], c.info.heading] for c in options]
+        mem.set_topic(query, None, None)
+        marks = "①②③"
+        lines = [f"{marks[n]} {c.info.heading}" for n, c in enumerate(options)]
+        if lang == "zh":
+            text = "你是想问：\n" + "\n".join(lines) + "\n回复序号，或把问题说得更具体一点。"
+        else:
+            text = "Do you mean:\n" + "\n".join(lines) + "\nReply with the number, or say a little more."
+        return Answer("clarify", text, lang, choices=[c.info.heading for c in options], via="composer")
+
+    def _chosen(self, text: str, mem: Memory) -> Candidate | str | None:
+        """A reply to a clarifying question — its number ("1", "②") or one of the questions word for word: the
+        section it names, or the question itself when it has no section."""
+        choices, mem.choices = mem.choices, []  # asked once: anything else is a new question
+        picked = text.strip().rstrip("。.!！")
+        n = _CHOICE_NUMBERS.get(picked)
+        for i, (article, index, heading) in enumerate(choices):
+            if n == i + 1 or picked == heading:
+                found = [c for c in self.matcher.table.infos if c.key == (article, int(index))]
+                return Candidate(found[0], {}, 0.0, 1.0) if found else heading
+        return None
+
+    def _related(self, cand: Candidate, ranked: list[Candidate], lang: str, limit: int = 3) -> list[str]:
+        """Follow-up questions: the other close candidates, the neighbouring sections, then the detail articles
+        the section points to — in the answer's language, never the question just answered."""
+        info = cand.info
+        out: list[str] = []
+
+        def add(question: str | None, question_lang: str) -> None:
+            if question and question_lang == info.lang and question != info.heading and question not in out:
+                out.append(question)
+
+        for c in ranked[1:3]:
+            if c.prob >= ranked[0].prob * 0.5:
+                add(c.info.heading, c.info.lang)
+        headings = self.retriever.sections_of(info.key[0])
+        i = info.key[1]
+        for j in (i + 1, i - 1, i + 2):
+            if 0 <= j < len(headings):
+                add(headings[j], info.lang)
+        titles = self.retriever.titles()
+        for ref in info.lead.see_also:
+            add(titles.get(ref), info.lang)
+        return out[:limit]
 
     def _clarify(self, topic: str, lang: str, mem: Memory) -> Answer:
         """"那信用卡呢？" with no earlier topic (a first message, or right after /reset): ask what about it.
@@ -223,22 +323,27 @@ class Answerer:
         article: a short question next ("会上征信吗？") is read with it, another bare "那网贷呢？" is asked about."""
         terms = content_terms(re.sub(r"(?<=[a-z])s\b", "", topic.lower()))  # 'credit cards' → 'credit card'
         examples: list[str] = []
+        keys: list[list[Any]] = []  # [article, section index, question]; "" and -1 for a question with no section
         articles: set[str] = set()  # one example per article: a title and its heading often ask the same
         for hit in self.retrieve(topic, lang, k=8).hits if terms else []:
-            for heading in (hit.section, hit.title):
+            for heading, index in ((hit.section, hit.section_index), (hit.title, -1)):
                 if (heading and hit.lang == lang and hit.article_id not in articles
                         and heading.rstrip().endswith(("?", "？")) and overlap(terms, heading) >= 0.6):
                     examples.append(heading)
+                    keys.append([hit.article_id if index >= 0 else "", index, heading])
                     articles.add(hit.article_id)
-        examples += [e for e in _example_questions(topic, lang) if e not in examples]
-        examples = examples[:3]
+        for example in _example_questions(topic, lang):
+            if example not in examples:
+                examples.append(example)
+                keys.append(["", -1, example])
+        examples, mem.choices = examples[:3], keys[:3]
         if lang == "zh":
             head = f"你想了解{topic}的哪方面？\n把问题说完整一点，我就能查资料回答你，比如："
         else:
             head = f"What would you like to know about {topic}?\nAsk the whole question and I can look it up, " \
                    "for example:"
         mem.set_topic(topic, None, None)
-        return Answer("no_answer", head + "\n" + "\n".join(f"• {e}" for e in examples), lang)
+        return Answer("clarify", head + "\n" + "\n".join(f"• {e}" for e in examples), lang, choices=examples)
 
     def chart(self, answer: Answer) -> bytes | None:
         """PNG of the debt chart for a calculation answer (None when there is nothing to draw)."""
@@ -298,6 +403,28 @@ def _example_questions(topic: str, lang: str) -> list[str]:
         return [f"{overdue}会上征信吗？", f"{overdue}了会怎样？", f"{topic}还不上可以协商吗？"]
     return [f"Will being late on {topic} show on my credit report?", f"What happens if I am late on {topic}?",
             f"Can I negotiate a repayment plan for {topic}?"]
+
+
+_CHOICE_NUMBERS = {"1": 1, "2": 2, "3": 3, "①": 1, "②": 2, "③": 3, "一": 1, "二": 2, "三": 3,
+                   "第一个": 1, "第二个": 2, "第三个": 3}
+# A question about another place that also names mainland China ("我在香港工作，内地的信用卡逾期了") is ours.
+_MAINLAND = re.compile(r"内地|大陆|国内|中国大陆|mainland", re.IGNORECASE)
+
+
+def _elsewhere_text(place: str, lang: str) -> str:
+    if lang == "zh":
+        return (f"这个问题涉及{place}的法律或产品，不在我的范围内：我只讲中国内地（大陆）的借贷、信用卡和征信规则，"
+                f"说错了反而会误导你。请向{place}当地的官方机构、债务咨询机构或律师求助。\n"
+                "如果你在内地也有欠款，可以问我，比如：“信用卡逾期了怎么办？”")
+    return (f"That is about the law or products of {place}, which I don't cover: I only know mainland China's rules "
+            f"on loans, credit cards and credit reports, and a guess could mislead you. Please ask an official body, "
+            f"a debt-advice service or a lawyer in {place}.\nIf you also owe money in mainland China, ask me, for "
+            "example: \"My credit card is overdue — what should I do?\"")
+
+
+def _section_text(cand: Candidate, matcher: Matcher) -> str:
+    parts = matcher.parts(cand.key)
+    return " ".join((cand.info.title, cand.info.heading, *cand.info.phrasings, *(p.text for p in parts[:1])))
 
 
 def _short(text: str, lang: str) -> bool:

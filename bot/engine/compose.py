@@ -1,34 +1,33 @@
-"""The offline grounded composer: an answer built only from sentences of retrieved chunks, each cited [n].
+"""The offline grounded composer: the chosen section's own answer, quoted — never invented, never borrowed.
 
-Shape of an answer (≤ ~900 characters before the sources):
-    direct answer — the first paragraph of the best section (articles are written so that it answers
-                    the heading on its own) [1]
-    • 2–5 key points — the sentences of the best chunks that share most words with the question [1][2]
-    Sources: [1] title › section …         (kept apart from the body: bot.engine.answer.Answer.render())
-    Related questions: up to 3 headings of neighbouring sections
+What a borrower reads on a phone (bot.engine.match chose the section):
+    opening — the section's first paragraph, at most two sentences: it answers the heading [1]
+    1. … 2. …   the steps, when the opening introduces a numbered list (hubs: what to do first, in order)
+    • …         otherwise up to four sentences of the same section that say most about the question, and its
+                "what to do next"
+Only that section is quoted. Worked examples ("> 例：…") are never shown as facts about the user, and no sentence
+that leans on one it lost ("其次…", "这…", "The other …", cut at "……") is quoted. Other sections appear only as
+related questions, and sources and the legal basis are kept apart (bot.engine.reply.Answer.render()).
 
-Nothing here is generated: every sentence is copied from a chunk, so nothing can be invented. Pure
-functions over ingest.index.Hit lists (no index or model access), so they are cheap to test.
+Pure functions over ingest.types.Hit lists (no index or model access), so they are cheap to test.
 """
 
 from __future__ import annotations
 
-import itertools
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from bot.engine.terms import overlap, terms
 from ingest.chunking import split_sentences
 from ingest.types import Hit
 
+__all__ = ["Composed", "citations", "clean", "compose", "language_note", "paragraphs", "sentences", "stands_alone"]
+
 MAX_BODY = 900  # characters before the sources list
-MAX_LEAD = 320  # the direct answer: at most this long (first sentences of the first paragraph)
-# Key-point scoring: word overlap with the question, a bonus for the answering section, a penalty per rank of
-# the other sections, and the score margin within which another section may contribute at all.
-PRIMARY_BONUS = 0.05
-RANK_PENALTY = 0.04
-SECTION_MARGIN = 0.2
-MAX_POINTS = 5
+MAX_LEAD = 320  # the opening: at most this long
+MAX_OPENING = 2  # sentences
+MAX_POINTS = 4
 MIN_SENTENCE = 8  # shorter pieces are labels ("举个例子：") rather than statements
 
 _CITE_RE = re.compile(r"\[(\d{1,2})\]")
@@ -43,6 +42,21 @@ class Composed:
 
 # ------------------------------------------------------------------ text helpers
 
+_POINTER_RE = re.compile(r"可以问我|可以直接问我|不妨问我|\bask me\b|\byou can ask\b", re.IGNORECASE)
+_LABEL_RE = re.compile(r"^(?:举个例子|举例|例如|接下来可以怎么做|接下来怎么做|下一步|注意|提醒|For example|Example|"
+                       r"What to do next|Next step|Note)\s*[:：]\s*", re.IGNORECASE)
+_NEXT_RE = re.compile(r"^(?:\*\*)?(?:接下来可以怎么做|接下来怎么做|下一步|What to do next|Next steps?)\s*[:：]",
+                      re.IGNORECASE)
+_ITEM_RE = re.compile(r"^\s*(?:[-*+•]|\d{1,2}[.)、])\s+")
+_NUMBERED_RE = re.compile(r"^\s*\d{1,2}[.)、]\s*")
+# A sentence that leans on one before it: quoted alone it misleads ("其次是谁催得最凶就先还谁").
+_LEANS_RE = re.compile(r"^(?:其次|再次|另外|此外|还有|同时|这|那么|那样|所以|因此|因而|于是|上面|上述|以上|同上|"
+                       r"前者|后者|它|他们|她们|但|不过|而且|并且|或者|否则|然后|接着|最后|也就是|也是|反之|相反|"
+                       r"对此|对应|同样|"
+                       r"(?:and|but|so|this|these|that|those|it|they|then|also|however|otherwise|the other|as above|"
+                       r"in that case|here|likewise|instead)\b)", re.IGNORECASE)
+
+
 def clean(sentence: str) -> str:
     """Markdown → plain text: drop list markers, emphasis and heading marks."""
     s = sentence.strip()
@@ -51,11 +65,6 @@ def clean(sentence: str) -> str:
     s = re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", s)  # [text](url) -> text
     s = _LABEL_RE.sub("", s.strip())  # "接下来可以怎么做：" labels read oddly out of place
     return s.strip()
-
-
-_POINTER_RE = re.compile(r"可以问我|可以直接问我|不妨问我|\bask me\b|\byou can ask\b", re.IGNORECASE)
-_LABEL_RE = re.compile(r"^(?:举个例子|举例|例如|接下来可以怎么做|接下来怎么做|下一步|注意|提醒|For example|Example|"
-                       r"What to do next|Next step|Note)\s*[:：]\s*", re.IGNORECASE)
 
 
 def paragraphs(body: str) -> list[str]:
@@ -77,68 +86,23 @@ def sentences(body: str, min_len: int = MIN_SENTENCE) -> list[str]:
     return out
 
 
-def _is_cjk(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff"
+def stands_alone(sentence: str) -> bool:
+    """Can this sentence be quoted on its own? Not when it leans on a previous one, trails off or is cut
+    inside a quotation."""
+    s = sentence.strip()
+    if _LEANS_RE.match(s) or "……" in s or "..." in s or s.endswith(("…", "等等")):
+        return False
+    pairs = (("“", "”"), ("「", "」"), ("（", "）"), ("(", ")"), ("《", "》"))
+    return not (any(s.count(a) != s.count(b) for a, b in pairs) or s.count('"') % 2)
 
 
 def _is_cjk_end(text: str) -> bool:
-    return bool(text) and (_is_cjk(text[-1]) or "\u3000" <= text[-1] <= "\u303f" or "\uff00" <= text[-1] <= "\uffef")
+    ch = text[-1:] or " "
+    return "\u4e00" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef"
 
 
-# Words that say "this is a question" but not what it is about.
-_ZH_STOP = set("的了吗呢吧啊呀么是我你他她它们在有和与或就也都还要会能可该这那哪什怎多少几个些之把被让给对于从到")
-_ZH_STOP_BIGRAMS = {"怎么", "什么", "多少", "如何", "是否", "可以", "能不", "会不", "不会", "是不", "我的", "我们",
-                    "为什", "么办", "怎样", "哪些", "需要", "应该", "现在", "已经", "一下", "这个", "那个", "如果",
-                    "请问", "知道", "告诉"}
-_EN_STOP = {"the", "a", "an", "is", "are", "was", "were", "be", "been", "do", "does", "did", "i", "my", "me", "you",
-            "your", "it", "its", "of", "to", "in", "on", "for", "and", "or", "if", "what", "how", "when", "why",
-            "who", "which", "can", "could", "will", "would", "should", "there", "this", "that", "with", "at", "by",
-            "from", "about", "as", "have", "has", "had", "not", "no", "so", "they", "them", "much", "many", "get",
-            "long", "than", "then", "any", "some", "am", "we", "our", "us", "up", "out", "into"}
-
-
-def _stem(word: str) -> str:
-    for suffix in ("ing", "ed", "es", "s"):
-        if len(word) > len(suffix) + 3 and word.endswith(suffix):
-            return word[: -len(suffix)]
-    return word
-
-
-def terms(text: str) -> set[str]:
-    """Comparable units: CJK character bigrams (and single content characters), English stems, numbers."""
-    out: set[str] = set()
-    text = text.lower()
-    for run in re.findall(r"[\u4e00-\u9fff]+", text):
-        chars = list(run)
-        for a, b in itertools.pairwise(chars):
-            bigram = a + b
-            if bigram not in _ZH_STOP_BIGRAMS and not (a in _ZH_STOP and b in _ZH_STOP):
-                out.add(bigram)
-        out.update(c for c in chars if c not in _ZH_STOP)
-    for word in re.findall(r"[a-z]+(?:'[a-z]+)?", text):
-        if word not in _EN_STOP and len(word) > 1:
-            out.add(_stem(word))
-    out.update(re.findall(r"\d+(?:\.\d+)?", text))
-    return out
-
-
-def content_terms(text: str) -> set[str]:
-    """terms() without single CJK characters and without bigrams that contain a function character:
-    the words that say what a message is about ("答复", "分几", not "么做")."""
-    return {t for t in terms(text) if t.isascii() or (len(t) == 2 and not (set(t) & _ZH_STOP))}
-
-
-def overlap(question_terms: set[str], sentence: str) -> float:
-    """Share of the question's terms found in the sentence; bigrams and words count double single characters."""
-    if not question_terms:
-        return 0.0
-    found = terms(sentence)
-
-    def weight(t: str) -> float:
-        return 0.5 if len(t) == 1 and _is_cjk(t) else 1.0
-
-    total = sum(weight(t) for t in question_terms)
-    return sum(weight(t) for t in question_terms if t in found) / total
+def _join(a: str, b: str) -> str:
+    return a + b if not a or _is_cjk_end(a) else f"{a} {b}"
 
 
 def citations(text: str) -> list[int]:
@@ -146,110 +110,144 @@ def citations(text: str) -> list[int]:
     return [int(n) for n in _CITE_RE.findall(text)]
 
 
+# ------------------------------------------------------------------ reading a section
+
+@dataclass
+class _Block:
+    kind: str  # "para" | "item" (a list item; numbered or not) | "example" (a "> " blockquote) | "next"
+    text: str
+    numbered: bool = False
+
+
+def _blocks(body: str) -> list[_Block]:
+    out: list[_Block] = []
+    for para in paragraphs(body):
+        lines = [ln for ln in para.splitlines() if ln.strip()]
+        if all(ln.lstrip().startswith(">") for ln in lines):
+            out.append(_Block("example", " ".join(ln.lstrip()[1:].strip() for ln in lines)))
+            continue
+        if _NEXT_RE.match(para.strip()):
+            out.append(_Block("next", para))
+            continue
+        current: list[str] = []
+        for ln in lines:
+            if _ITEM_RE.match(ln):
+                if current:
+                    out.append(_Block("para", " ".join(current)))
+                    current = []
+                out.append(_Block("item", ln, bool(_NUMBERED_RE.match(ln))))
+            elif ln.lstrip().startswith(">"):
+                continue  # a stray quote line inside a paragraph: an example, never a statement
+            elif out and out[-1].kind == "item" and not current:
+                out[-1] = _Block("item", f"{out[-1].text} {ln.strip()}", out[-1].numbered)  # a wrapped item
+            else:
+                current.append(ln.strip())
+        if current:
+            out.append(_Block("para", _join_lines(current)))
+    return out
+
+
+def _join_lines(lines: list[str]) -> str:
+    text = ""
+    for ln in lines:
+        text = _join(text, ln)
+    return text
+
+
+def _whole_sentences(text: str) -> list[str]:
+    """Sentences that end at 。！？ or ". ": a clause ending in ；/; stays with what follows it."""
+    out: list[str] = []
+    for piece in split_sentences(text):
+        if out and out[-1].rstrip().endswith(("；", ";")):
+            out[-1] = _join(out[-1], piece)
+        else:
+            out.append(piece)
+    return out
+
+
+def _opening(blocks: list[_Block]) -> tuple[str, int]:
+    """The first paragraph, at most MAX_OPENING sentences (and MAX_LEAD characters); the index of the next block."""
+    for n, block in enumerate(blocks):
+        if block.kind != "para":
+            continue
+        text = ""
+        # Whole sentences, a colon that introduces the steps included; the section's verdict ("不会。") too.
+        opening = [clean(s) for s in _whole_sentences(block.text) if clean(s) and not _POINTER_RE.search(s)]
+        for s in opening[:MAX_OPENING]:
+            if text and len(text) + len(s) > MAX_LEAD:
+                break
+            text = _join(text, s)
+        return text, n + 1
+    return "", 0
+
+
 # ------------------------------------------------------------------ composing
 
-def _section_key(hit: Hit) -> tuple[str, int]:
-    return hit.article_id, hit.section_index
-
-
-def compose(
-    question: str,
-    hits: Sequence[Hit],
-    lang: str,
-    lead_of: Callable[[Hit], Hit | None] | None = None,
-    sections_of: Mapping[str, Sequence[str]] | Callable[[str], Sequence[str]] | None = None,
-    max_body: int = MAX_BODY,
-    parts_of: Callable[[Hit], Sequence[Hit]] | None = None,
-) -> Composed:
-    """Compose a cited answer from hits (best first). lead_of(hit) returns the first chunk of the hit's
-    section (its first paragraph answers the heading); sections_of(article_id) its section headings;
-    parts_of(hit) every chunk of the hit's section (key points may come from any part of the best section)."""
-    if not hits:
+def compose(question: str, parts: Sequence[Hit], lang: str, max_body: int = MAX_BODY) -> Composed:
+    """Compose the answer from ONE section: `parts` are its chunks in order (parts[0] is the section's lead).
+    The section is cited as [1]."""
+    if not parts:
         return Composed("")
-    q_terms = terms(question)
-    primary = hits[0]
-    lead = (lead_of(primary) if lead_of else None) or primary
-
-    numbering: dict[tuple[str, int], int] = {}
-    cited: list[Hit] = []
-
-    def cite(hit: Hit) -> int:
-        key = _section_key(hit)
-        if key not in numbering:
-            numbering[key] = len(cited) + 1
-            cited.append(hit)
-        return numbering[key]
-
-    # 1. the direct answer: the first paragraph of the best section, trimmed to whole sentences
-    first_para = paragraphs(lead.text)[0] if lead.text.strip() else ""
-    # A short verdict opening the answer ("不会。", "No.") is the answer itself: keep it.
-    lead_sentences = sentences(first_para, min_len=1) or sentences(lead.text)[:1]
-    direct = ""
-    used: set[str] = set()
-    for s in lead_sentences:
-        if direct and len(direct) + len(s) > MAX_LEAD:
-            break
-        direct += s if not direct or _is_cjk_end(direct) else " " + s
-        used.add(s)
-    n = cite(primary)
-    body = f"{direct}[{n}]" if direct else ""
-
-    # 2. key points: best-overlapping sentences from the top sections, the primary section first
-    candidates: list[tuple[float, int, Hit, str]] = []
-    seen_sections: list[tuple[str, int]] = []
-    section_parts = list(parts_of(primary)) if parts_of else []
-    pool: list[Hit] = [lead]
-    for h in [*section_parts, *hits]:
-        if all(h.chunk_id != p.chunk_id for p in pool):
-            pool.append(h)
-    for rank, hit in enumerate(pool):
-        key = _section_key(hit)
-        if key not in seen_sections:
-            seen_sections.append(key)
-        section_rank = seen_sections.index(key)
-        if section_rank >= 3:
-            continue
-        # Later sections must be close in score to the best to contribute.
-        if section_rank > 0 and hit.score < primary.score - SECTION_MARGIN:
-            continue
-        for pos, s in enumerate(sentences(hit.text)):
-            if s in used:
+    lead = parts[0]
+    blocks = _blocks("\n\n".join(p.text for p in parts))
+    opening, after = _opening(blocks)
+    cite = "[1]"
+    lines = [f"{opening}{cite}"] if opening else []
+    budget = max_body - len(opening)
+    steps = _steps(blocks, after)
+    if steps:
+        for n, step in enumerate(steps[:MAX_POINTS], 1):
+            if len(step) + 6 > budget:
+                break
+            lines.append(f"{n}. {step}{cite}")
+            budget -= len(step) + 6
+    else:
+        for s in _points(question, blocks, opening):
+            if len(s) + 6 > budget:
                 continue
-            match = overlap(q_terms, s)
-            if section_rank > 0 and match == 0.0:
-                continue  # another section contributes only what the question asks about
-            score = match - RANK_PENALTY * section_rank - 0.01 * pos
-            if section_rank == 0:
-                score += PRIMARY_BONUS
-            candidates.append((score, rank * 100 + pos, hit, s))
-    candidates.sort(key=lambda c: (-c[0], c[1]))
-
-    points: list[tuple[int, Hit, str]] = []
-    budget = max_body - len(body)
-    for score, order, hit, s in candidates:
-        if len(points) >= MAX_POINTS:
-            break
-        if score <= 0.0 and len(points) >= 2:
-            break
-        if s in used or any(_near_duplicate(s, p) for _, _, p in points):
-            continue
-        cost = len(s) + 6
-        if cost > budget:
-            continue
-        points.append((order, hit, s))
-        used.add(s)
-        budget -= cost
-    # Read in the source's order: primary section first, then each sentence where it stood.
-    points.sort(key=lambda p: p[0])
-    lines = [body] if body else []
-    for _, hit, s in points:
-        lines.append(f"• {s}[{cite(hit)}]")
+            lines.append(f"• {s}{cite}")
+            budget -= len(s) + 6
     text = "\n".join(lines)
-
-    note = language_note(lang, cited)
-    if note:
+    note = language_note(lang, [lead])
+    if note and text:
         text = f"{note}\n{text}"
-    return Composed(text, cited, related_questions(hits, cited, sections_of))
+    return Composed(text, [lead] if text else [])
+
+
+def _steps(blocks: list[_Block], start: int) -> list[str]:
+    """A numbered list right after the opening: the steps, in order (each a whole, self-contained item)."""
+    steps = []
+    for block in blocks[start:]:
+        if block.kind != "item" or not block.numbered:
+            break
+        step = clean(block.text)
+        if step and stands_alone(step):
+            steps.append(step)
+    return steps
+
+
+def _points(question: str, blocks: list[_Block], opening: str) -> list[str]:
+    """Sentences of the section, not the opening, that say most about the question, in the section's order —
+    plus its "what to do next". Examples and sentences that do not stand alone are left out."""
+    q = terms(question)
+    candidates: list[tuple[float, int, str]] = []
+    seen = set(sentences(opening, min_len=1))
+    order = 0
+    for block in blocks:
+        if block.kind == "example":
+            continue
+        for s in sentences(block.text):
+            order += 1
+            if s in seen or not stands_alone(s) or any(_near_duplicate(s, t) for t in seen):
+                continue
+            seen.add(s)
+            score = overlap(q, s) + (0.3 if block.kind == "next" else 0.0) + (0.05 if block.kind == "item" else 0.0)
+            candidates.append((score, order, s))
+    best = sorted(candidates, key=lambda c: (-c[0], c[1]))
+    picked = [c for c in best if c[0] > 0][:MAX_POINTS]
+    if len(picked) < 2:  # a short answer still shows what to do, even when no words overlap
+        picked += [c for c in best if c not in picked][: 2 - len(picked)]
+    return [s for _, _, s in sorted(picked, key=lambda c: c[1])]
 
 
 def _near_duplicate(a: str, b: str) -> bool:
@@ -267,35 +265,3 @@ def language_note(lang: str, cited: Sequence[Hit]) -> str:
     if lang == "en":
         return "My sources on this are in Chinese; here is what they say:"
     return "以下内容来自英文资料："
-
-
-def related_questions(
-    hits: Sequence[Hit],
-    cited: Sequence[Hit],
-    sections_of: Mapping[str, Sequence[str]] | Callable[[str], Sequence[str]] | None,
-    limit: int = 3,
-) -> list[str]:
-    """Headings next to the answered section, then headings of retrieved but uncited sections."""
-    answered = {h.section for h in cited if h.section}
-    out: list[str] = []
-    lang = cited[0].lang if cited else None
-
-    def add(heading: str | None, heading_lang: str | None = None) -> None:
-        if heading_lang is not None and heading_lang != lang:
-            return  # suggestions in the language of the answer
-        if heading and heading not in answered and heading not in out and len(out) < limit:
-            out.append(heading)
-
-    if cited and sections_of is not None:
-        primary = cited[0]
-        headings = list(sections_of(primary.article_id) if callable(sections_of)
-                        else sections_of.get(primary.article_id, []))
-        i = primary.section_index
-        # nearest neighbours first: i+1, i-1, i+2, i-2 …
-        for d in range(1, len(headings)):
-            for j in (i + d, i - d):
-                if 0 <= j < len(headings):
-                    add(headings[j])
-    for hit in hits:
-        add(hit.section, hit.lang)
-    return out

@@ -33,6 +33,11 @@ class Memory:
     # (tool, inputs, missing, assumptions, language, assumed, pending).
     calc_request: dict[str, Any] | None = None
     last_kind: str | None = None
+    # The conversation's topic beyond the last question: the kinds of debt named so far ("credit_card" …), so a
+    # follow-up that changes the question but not the debt ("那我该怎么跟银行谈") is answered about that debt.
+    topic_products: list[str] = field(default_factory=list)
+    # A clarifying reply's candidates, [article id, section index, question] each: "1" / "2" / "3" picks one.
+    choices: list[list[Any]] = field(default_factory=list)
 
     # -- updates
 
@@ -42,6 +47,10 @@ class Memory:
 
     def set_topic(self, query: str, article_id: str | None, section: str | None) -> None:
         self.topic_query, self.topic_article, self.topic_section = query, article_id, section
+
+    def set_products(self, products: set[str] | list[str]) -> None:
+        if products:
+            self.topic_products = sorted(products)
 
     def set_calc(self, request: dict[str, Any] | None) -> None:
         self.calc_request = dict(request) if request else None
@@ -90,6 +99,8 @@ class Memory:
             mem = cls(**known)
             mem.calc_request = _decode(mem.calc_request) if isinstance(mem.calc_request, dict) else None
             mem.turns = [str(t) for t in mem.turns][-MAX_TURNS:]
+            mem.topic_products = [str(p) for p in mem.topic_products]
+            mem.choices = [[str(c[0]), int(c[1]), str(c[2])] for c in mem.choices]
         except (TypeError, ValueError, ArithmeticError):
             return cls()
         return mem

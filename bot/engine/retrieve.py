@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from bot.engine.compose import overlap, terms
+from bot.engine.terms import overlap, terms
 from ingest.types import Hit
 
 if TYPE_CHECKING:  # the index (chromadb) is imported where it is opened, not by importing the engine
@@ -49,6 +49,8 @@ class Retrieved:
     top_score: float  # best dense cosine among the candidates (a relevance signal)
     cross_language: bool  # no good chunk in the user's language: hits are in the other language
     head_score: float = 0.0  # best cosine between the query and a section heading (the other signal)
+    vector: np.ndarray | None = None  # the query's embedding (section matching compares it with phrasings)
+    head_sims: np.ndarray | None = None  # cosine with each section heading, in Retriever.headings() order
 
 
 class Retriever:
@@ -72,6 +74,9 @@ class Retriever:
         self._heads: tuple[list[tuple[str, int]], np.ndarray] | None = None
         self._corpus: list[Hit] | None = None
         self._bm25: _BM25 | None = None
+        self._text_cache: _TextCache | None = None
+        self._chunk_vecs: tuple[np.ndarray, list[tuple[str, int]]] | None = None
+        self.generation = 0
 
     # -- corpus cache (loaded once; ask for it again after re-ingesting)
 
@@ -88,9 +93,21 @@ class Retriever:
         return self._corpus
 
     def refresh(self) -> None:
+        self.generation += 1  # caches built from the corpus elsewhere (the section matcher) rebuild too
         self._corpus = None
         self._bm25 = None
         self._heads = None
+        self._chunk_vecs = None
+
+    def chunk_vectors(self) -> tuple[np.ndarray, list[tuple[str, int]]]:
+        """Every chunk's embedding and the (article, section) it belongs to, loaded once."""
+        if self._chunk_vecs is None:
+            section_of = {h.chunk_id: (h.article_id, h.section_index) for h in self.corpus}
+            ids, vectors = self.index.vectors()
+            keep = [n for n, cid in enumerate(ids) if cid in section_of]
+            self._chunk_vecs = (vectors[keep] if keep else np.zeros((0, 1), dtype=np.float32),
+                                [section_of[ids[n]] for n in keep])
+        return self._chunk_vecs
 
     def headings(self) -> tuple[list[tuple[str, int]], np.ndarray]:
         """(article_id, section_index) keys and the embeddings of the section headings, cached on disk."""
@@ -108,26 +125,14 @@ class Retriever:
         return self._leads
 
     def _heading_vectors(self, texts: list[str]) -> np.ndarray:
-        digest = hashlib.sha256("\n".join([self.index.embedding, *texts]).encode("utf-8")).hexdigest()[:16]
-        path = self.cache_dir / f"headings-{digest}.npy" if self.cache_dir else None
-        if path is not None and path.exists():
-            try:
-                vectors = np.load(path)
-                if vectors.shape[0] == len(texts):
-                    return vectors
-            except (OSError, ValueError):
-                pass
-        vectors = np.asarray(self.index.embedder.embed_documents(texts), dtype=np.float32) if texts else \
-            np.zeros((0, 1), dtype=np.float32)
-        if path is not None:
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                for old in path.parent.glob("headings-*.npy"):
-                    old.unlink(missing_ok=True)
-                np.save(path, vectors)
-            except OSError:
-                pass  # a read-only data dir only costs the re-computation
-        return vectors
+        return self.text_vectors(texts)
+
+    def text_vectors(self, texts: Sequence[str]) -> np.ndarray:
+        """Embeddings of short texts (headings, phrasings, titles), cached on disk by text: after an edit only
+        the new texts are embedded."""
+        if self._text_cache is None:
+            self._text_cache = _TextCache(self.cache_dir, self.index.embedding)
+        return self._text_cache.vectors(texts, self.index.embedder.embed_documents)
 
     def lead_of(self, hit: Hit) -> Hit | None:
         """The first chunk of the hit's section (its first paragraph answers the heading)."""
@@ -171,7 +176,7 @@ class Retriever:
         else:
             merged = _rrf(rankings, {h.chunk_id: h.score for h in dense})
         hits, cross = self._prefer_language(self._rerank(query, merged), lang)
-        return Retrieved(hits[:k], top, cross, head_score)
+        return Retrieved(hits[:k], top, cross, head_score, vector, sims if dense else None)
 
     def _heading_sims(self, query_vector: np.ndarray) -> np.ndarray:
         keys, vectors = self.headings()
@@ -254,7 +259,7 @@ def _rrf(rankings: Sequence[Sequence[Hit]], dense_scores: dict[str, float]) -> l
 
 
 class _BM25:
-    """Okapi BM25 over compose.terms() (CJK bigrams + characters, English stems): no tokenizer download."""
+    """Okapi BM25 over terms.terms() (CJK bigrams + characters, English stems): no tokenizer download."""
 
     def __init__(self, docs: Sequence[str], k1: float = 1.2, b: float = 0.75) -> None:
         self.k1, self.b = k1, b
@@ -288,6 +293,43 @@ def _bag(text: str) -> list[str]:
     for piece in pieces:
         bag.extend(terms(piece))
     return bag
+
+
+class _TextCache:
+    """text → vector for one embedding backend, kept in memory and in cache_dir/texts-<backend>.npz."""
+
+    def __init__(self, cache_dir: Path | None, backend: str) -> None:
+        safe = hashlib.sha256(backend.encode("utf-8")).hexdigest()[:12]
+        self.path = cache_dir / f"texts-{safe}.npz" if cache_dir else None
+        self.known: dict[str, np.ndarray] = {}
+        if self.path is not None and self.path.exists():
+            try:
+                with np.load(self.path, allow_pickle=False) as data:
+                    self.known = dict(zip(data["texts"].tolist(), data["vectors"], strict=True))
+            except (OSError, ValueError, KeyError):
+                self.known = {}  # a damaged cache only costs the re-computation
+
+    def vectors(self, texts: Sequence[str], embed: Any) -> np.ndarray:
+        missing = list(dict.fromkeys(t for t in texts if t not in self.known))
+        if missing:
+            for text, vector in zip(missing, np.asarray(embed(missing), dtype=np.float32), strict=True):
+                self.known[text] = vector
+            self._save()
+        if not texts:
+            return np.zeros((0, 1), dtype=np.float32)
+        return np.stack([self.known[t] for t in texts]).astype(np.float32)
+
+    def _save(self) -> None:
+        if self.path is None:
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            texts = list(self.known)
+            tmp = self.path.with_suffix(".tmp.npz")
+            np.savez(tmp, texts=np.array(texts), vectors=np.stack([self.known[t] for t in texts]))
+            tmp.replace(self.path)
+        except OSError:
+            pass  # a read-only data dir only costs the re-computation
 
 
 def open_second_index(settings: Any, embedding: str = "e5", auto_ingest: bool = True) -> KnowledgeIndex:

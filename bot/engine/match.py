@@ -1,0 +1,254 @@
+"""Which section was asked: every `##` section is one borrower question, and the answer opens with its answer.
+
+Retrieval finds the right article somewhere near the top; this step picks the section whose *question* the
+borrower asked, and says how sure it is. Each candidate section (those of the retrieved chunks, and the best
+matches of the question against every heading and every educator-listed phrasing) is described by a few
+features; a linear score per candidate (weights fitted on the tuning set, stored per embedding backend) and a
+softmax over the candidates give the probability that each is the section asked:
+
+    dense      best cosine between the question and a chunk of the section
+    head       cosine with the section heading (headings are questions in the borrower's words)
+    phrasing   best cosine with the section's 也问/Also asked phrasings (the heading when it has none)
+    title      cosine with the article title (a hub's title is the broad question it answers)
+    bm25       the section's best lexical score, relative to the best candidate
+    lexical    share of the question's words found in the heading, phrasings and title
+    kind_same / kind_clash   the question wants the kind of answer the heading gives / a different one
+               ("怎么办" is never answered by a "会不会" verdict; "多久" wants a duration …)
+    hub, hub_howto           a situation hub, and a hub for a "what do I do" question
+    product_same / product_clash   the kind of debt named in the question and in the section
+    same_lang, first_section, retrieved (1/rank among the retrieved sections)
+    head_gap, dense_gap, phrasing_gap, title_gap   (relative to the best candidate)
+
+    matcher = Matcher(retriever)
+    ranked = matcher.rank(question, lang, retrieved)    # best first; ranked[0].prob is the confidence
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from bot.engine import words
+from bot.engine.terms import content_terms, overlap
+from ingest.types import Hit
+
+if TYPE_CHECKING:
+    from bot.engine.retrieve import Retrieved, Retriever
+
+FEATURES = ("dense", "head", "phrasing", "title", "bm25", "lexical", "kind_same", "kind_clash", "hub",
+            "hub_howto", "product_same", "product_clash", "same_lang", "first_section", "retrieved",
+            "head_gap", "dense_gap", "phrasing_gap", "title_gap")
+WEIGHTS_FILE = Path(__file__).resolve().parent / "match_weights.json"
+POOL_SECTIONS = 12  # sections of the retrieved chunks considered
+POOL_HEADINGS = 6  # best heading matches added
+POOL_PHRASINGS = 6  # best phrasing matches added
+
+# Kinds of answer that can stand in for each other; any other pair of known kinds is a clash.
+_COMPATIBLE = {frozenset({"howto", "channel"}), frozenset({"howto", "which"}), frozenset({"yesno", "legal"}),
+               frozenset({"amount", "duration"}), frozenset({"definition", "why"})}
+
+# Until `finbot calibrate` has fitted weights for a backend: a hand-set blend that follows the old ranking
+# (chunk and heading cosines) and applies the kind-of-answer and kind-of-debt rules strongly.
+DEFAULT_WEIGHTS = {"dense": 4.0, "head": 4.0, "phrasing": 4.0, "title": 1.0, "bm25": 1.0, "lexical": 2.0,
+                   "kind_same": 0.8, "kind_clash": -2.0, "hub": 0.0, "hub_howto": 1.0, "product_same": 0.6,
+                   "product_clash": -1.5, "same_lang": 2.0, "first_section": 0.1, "retrieved": 1.0,
+                   "head_gap": 3.0, "dense_gap": 3.0, "phrasing_gap": 3.0, "title_gap": 1.0}
+
+
+@dataclass(frozen=True)
+class SectionInfo:
+    key: tuple[str, int]  # (article id, section index)
+    lead: Hit  # the section's first chunk
+    heading: str
+    title: str
+    lang: str
+    kind: str  # the article's type: "topic" | "hub"
+    phrasings: tuple[str, ...]
+    answer_kind: str | None  # what its heading asks for (words.question_type)
+    products: frozenset[str]
+    terms: frozenset[str]  # content words of title, heading and phrasings
+
+
+@dataclass
+class Candidate:
+    info: SectionInfo
+    features: dict[str, float]
+    score: float = 0.0
+    prob: float = 0.0
+
+    @property
+    def key(self) -> tuple[str, int]:
+        return self.info.key
+
+
+@dataclass
+class _Table:
+    infos: list[SectionInfo]
+    pos: dict[tuple[str, int], int]
+    phrase_vecs: np.ndarray  # one row per phrasing
+    phrase_owner: np.ndarray  # row → section position
+    title_vecs: np.ndarray  # one row per section: its article's title
+    parts: dict[tuple[str, int], list[Hit]] = field(default_factory=dict)
+
+
+class Matcher:
+    def __init__(self, retriever: Retriever, weights: dict[str, float] | None = None) -> None:
+        self.retriever = retriever
+        self.weights = weights or load_weights(retriever.index.embedding)
+        self._table: _Table | None = None
+        self._generation = -1
+
+    @property
+    def table(self) -> _Table:
+        """Every section's facts and vectors, rebuilt after the retriever re-reads the index (an upload)."""
+        if self._table is None or self._generation != self.retriever.generation:
+            self._generation = self.retriever.generation
+            self._table = self._build()
+        return self._table
+
+    def _build(self) -> _Table:
+        keys, _ = self.retriever.headings()  # the section order every per-section array follows
+        leads = self.retriever._leads_map()
+        parts: dict[tuple[str, int], list[Hit]] = {}
+        for hit in self.retriever.corpus:
+            parts.setdefault((hit.article_id, hit.section_index), []).append(hit)
+        infos = []
+        phrases: list[str] = []
+        owner: list[int] = []
+        for i, key in enumerate(keys):
+            lead = leads[key]
+            heading = lead.section or lead.title
+            kind = words.question_type(heading)
+            for p in lead.phrasings:
+                kind = kind or words.question_type(p)
+                phrases.append(p)
+                owner.append(i)
+            text = " ".join((lead.title, heading, *lead.phrasings))
+            infos.append(SectionInfo(key, lead, heading, lead.title, lead.lang, lead.kind, lead.phrasings, kind,
+                                     frozenset(words.products(text)), frozenset(content_terms(text))))
+        phrase_vecs = self.retriever.text_vectors(phrases) if phrases else np.zeros((0, 1), dtype=np.float32)
+        title_vecs = self.retriever.text_vectors([i.title for i in infos])
+        return _Table(infos, {k: i for i, k in enumerate(keys)}, phrase_vecs, np.asarray(owner, dtype=np.int64),
+                      title_vecs, parts)
+
+    def parts(self, key: tuple[str, int]) -> list[Hit]:
+        return self.table.parts.get(key, [])
+
+    # ------------------------------------------------------------------ ranking
+
+    def rank(self, question: str, lang: str, got: Retrieved, products: set[str] | None = None) -> list[Candidate]:
+        """Candidate sections for the question, best first, each with its features, score and probability."""
+        table = self.table
+        if got.vector is None or got.head_sims is None or not table.infos:
+            return []
+        vector = got.vector
+        head = got.head_sims
+        phr = np.full(len(table.infos), -1.0, dtype=np.float32)
+        if len(table.phrase_owner):
+            np.maximum.at(phr, table.phrase_owner, table.phrase_vecs @ vector)
+        title = table.title_vecs @ vector
+        pool: list[int] = []
+        for hit in got.hits[:POOL_SECTIONS]:
+            i = table.pos.get((hit.article_id, hit.section_index))
+            if i is not None and i not in pool:
+                pool.append(i)
+        retrieved = len(pool)  # the retrieval order is a feature too
+        for order in (np.argsort(-head)[:POOL_HEADINGS], np.argsort(-phr)[:POOL_PHRASINGS]):
+            pool += [int(i) for i in order if int(i) not in pool]
+        if not got.cross_language:
+            # Retrieval found good chunks in the user's language: answer in it (a section in the other language
+            # is only for questions the user's language does not cover).
+            same = [i for i in pool if table.infos[i].lang == lang]
+            retrieved = len([i for i in pool[:retrieved] if table.infos[i].lang == lang])
+            pool = same or pool
+        dense = self._dense(vector, [table.infos[i].key for i in pool])
+        bm25 = self._bm25(question, [table.infos[i].key for i in pool])
+        q_kind = words.question_type(question)
+        q_products = set(products if products is not None else words.products(question))
+        q_terms = content_terms(question)
+        cands = []
+        for n, i in enumerate(pool):
+            info = table.infos[i]
+            f = {
+                "dense": dense[n], "head": float(head[i]),
+                "phrasing": float(phr[i]) if info.phrasings else float(head[i]),
+                # Word overlap only compares texts in the question's language: when the answer may come from the
+                # other language, only the embedding features compare candidates.
+                "title": float(title[i]), "bm25": 0.0 if got.cross_language else bm25[n],
+                "lexical": 0.0 if got.cross_language else overlap(q_terms, " ".join((info.title, info.heading,
+                                                                                       *info.phrasings))),
+                "kind_same": float(q_kind is not None and q_kind == info.answer_kind),
+                "kind_clash": float(_clash(q_kind, info.answer_kind)),
+                "hub": float(info.kind == "hub"), "hub_howto": float(info.kind == "hub" and q_kind == "howto"),
+                "product_same": float(bool(q_products & info.products)),
+                "product_clash": float(bool(q_products and info.products and not q_products & info.products)),
+                # Language matters only when the user's language has good chunks at all.
+                "same_lang": float(info.lang == lang and not got.cross_language),
+                "first_section": float(info.key[1] == 0),
+                "retrieved": 1.0 / (1 + n) if n < retrieved else 0.0,
+            }
+            cands.append(Candidate(info, f))
+        for name in ("head", "dense", "phrasing", "title"):
+            best = max(c.features[name] for c in cands)
+            for c in cands:
+                c.features[f"{name}_gap"] = c.features[name] - best
+        for c in cands:
+            c.score = sum(self.weights.get(name, 0.0) * value for name, value in c.features.items())
+        return normalise(cands)
+
+    def _dense(self, vector: np.ndarray, keys: Sequence[tuple[str, int]]) -> list[float]:
+        """Best chunk cosine per section, from the chunk vectors kept in memory."""
+        chunk_vecs, owners = self.retriever.chunk_vectors()
+        sims = chunk_vecs @ vector if len(chunk_vecs) else np.zeros(0, dtype=np.float32)
+        best: dict[tuple[str, int], float] = {}
+        for key, sim in zip(owners, sims.tolist(), strict=True):
+            if sim > best.get(key, -1.0):
+                best[key] = sim
+        return [best.get(k, 0.0) for k in keys]
+
+    def _bm25(self, question: str, keys: Sequence[tuple[str, int]]) -> list[float]:
+        scores = self.retriever.lexical_index().scores(question)
+        best: dict[tuple[str, int], float] = {}
+        for hit, s in zip(self.retriever.corpus, scores, strict=True):
+            key = (hit.article_id, hit.section_index)
+            if s > best.get(key, 0.0):
+                best[key] = s
+        top = max((best.get(k, 0.0) for k in keys), default=0.0)
+        return [best.get(k, 0.0) / top if top > 0 else 0.0 for k in keys]
+
+
+def normalise(cands: list[Candidate]) -> list[Candidate]:
+    """Best first, each with the probability that it is the section asked: a softmax over these candidates (the
+    form the weights were fitted in), so dropping candidates that cannot be meant re-spreads the probability."""
+    if not cands:
+        return cands
+    top = max(c.score for c in cands)
+    total = sum(math.exp(c.score - top) for c in cands)
+    for c in cands:
+        c.prob = math.exp(c.score - top) / total
+    return sorted(cands, key=lambda c: -c.score)
+
+
+def _clash(asked: str | None, offered: str | None) -> bool:
+    return asked is not None and offered is not None and asked != offered \
+        and frozenset({asked, offered}) not in _COMPATIBLE
+
+
+@lru_cache(maxsize=8)
+def load_weights(backend: str) -> dict[str, float]:
+    """The fitted weights for this embedding backend (match_weights.json), else the hand-set defaults."""
+    try:
+        data = json.loads(WEIGHTS_FILE.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return dict(DEFAULT_WEIGHTS)
+    got = data.get(backend)
+    if not isinstance(got, dict) or set(got) - set(FEATURES):
+        return dict(DEFAULT_WEIGHTS)
+    return {k: float(v) for k, v in got.items()}

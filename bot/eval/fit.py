@@ -1,0 +1,122 @@
+"""Fit the section matcher's weights on the tuning set (items labelled with the sections that answer them).
+
+    examples = matcher_examples(answerer, items)       # one row of features per candidate section per question
+    weights, report = fit_weights(examples)             # logistic regression; cross-validated section@1 first
+
+Only the tuning set may be used here (knowledge/eval/questions.yaml and knowledge/eval/additions/): the
+held-out sets measure what this produces and must never feed it.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from bot.engine import words
+from bot.engine.match import FEATURES, WEIGHTS_FILE
+from bot.engine.memory import Memory, is_followup
+from bot.eval.evaluate import EvalItem
+
+
+@dataclass
+class Examples:
+    rows: list[list[float]] = field(default_factory=list)
+    labels: list[int] = field(default_factory=list)
+    groups: list[int] = field(default_factory=list)  # item number: candidates of one question stay together
+    unreachable: int = 0  # questions whose labelled section was not among the candidates at all
+
+
+def matcher_examples(answerer: Any, items: Sequence[EvalItem]) -> Examples:
+    out = Examples()
+    for n, item in enumerate(items):
+        if item.kind != "answer" or not item.sections:
+            continue
+        mem = Memory()
+        for turn in item.history:
+            answerer.answer(turn, mem, lang=item.lang)
+        text = words.canonical(" ".join(item.q.split()))
+        followup = is_followup(text, item.lang) and not mem.empty
+        _, _, ranked = answerer.sections_for(text, item.lang, mem, followup)
+        labels = [int(f"{c.info.key[0]} › {c.info.heading}" in item.sections) for c in ranked]
+        if not any(labels):
+            out.unreachable += 1
+            continue
+        for c, label in zip(ranked, labels, strict=True):
+            out.rows.append([c.features[f] for f in FEATURES])
+            out.labels.append(label)
+            out.groups.append(n)
+    return out
+
+
+def _top1(weights: np.ndarray, x: np.ndarray, y: np.ndarray, groups: np.ndarray) -> float:
+    scores = x @ weights
+    hits = total = 0
+    for g in np.unique(groups):
+        mask = groups == g
+        total += 1
+        hits += int(y[mask][int(np.argmax(scores[mask]))] == 1)
+    return hits / total if total else 0.0
+
+
+def _conditional_logit(x: np.ndarray, y: np.ndarray, groups: np.ndarray, l2: float) -> np.ndarray:
+    """Weights w maximising Σ_questions log Σ_{labelled c} softmax(x·w)_c − l2·|w|²: the probability the matcher
+    puts on the right section among the candidates of each question (L-BFGS)."""
+    from scipy.optimize import minimize
+
+    bounds = np.flatnonzero(np.r_[True, groups[1:] != groups[:-1], True])
+    slices = [slice(a, b) for a, b in itertools.pairwise(bounds)]
+
+    def loss(w: np.ndarray) -> tuple[float, np.ndarray]:
+        scores = x @ w
+        total, grad = l2 * float(w @ w), 2 * l2 * w
+        for s in slices:
+            z = scores[s] - scores[s].max()
+            p = np.exp(z) / np.exp(z).sum()
+            pos = y[s] == 1
+            q = np.where(pos, p, 0.0) / p[pos].sum()
+            total -= float(np.log(p[pos].sum()))
+            grad += (p - q) @ x[s]
+        return total, grad
+
+    return np.asarray(minimize(loss, np.zeros(x.shape[1]), jac=True, method="L-BFGS-B").x)
+
+
+def fit_weights(ex: Examples, l2: float = 0.01, folds: int = 5, seed: int = 7
+                ) -> tuple[dict[str, float], dict[str, Any]]:
+    """Fit on every question; report section@1 (among questions whose labelled section was a candidate) under
+    grouped cross-validation and on the data it was fitted on."""
+    from sklearn.model_selection import GroupKFold
+
+    x, y, groups = np.asarray(ex.rows), np.asarray(ex.labels), np.asarray(ex.groups)
+    held = []
+    shuffled = np.random.default_rng(seed).permutation(np.unique(groups))
+    fold_of = {g: i % folds for i, g in enumerate(shuffled)}
+    for train_idx, test_idx in GroupKFold(n_splits=folds).split(x, y, [fold_of[g] for g in groups]):
+        w = _conditional_logit(x[train_idx], y[train_idx], groups[train_idx], l2)
+        held.append((_top1(w, x[test_idx], y[test_idx], groups[test_idx]), len(np.unique(groups[test_idx]))))
+    weights = _conditional_logit(x, y, groups, l2)
+    cv = sum(s * n for s, n in held) / sum(n for _, n in held)
+    report = {"questions": len(np.unique(groups)), "unreachable": ex.unreachable, "candidates": len(y),
+              "section@1_cv": round(cv, 4), "section@1_fit": round(_top1(weights, x, y, groups), 4)}
+    return {f: round(float(v), 4) for f, v in zip(FEATURES, weights, strict=True)}, report
+
+
+def score_with(weights: dict[str, float], ex: Examples) -> float:
+    w = np.asarray([weights.get(f, 0.0) for f in FEATURES])
+    return _top1(w, np.asarray(ex.rows), np.asarray(ex.labels), np.asarray(ex.groups))
+
+
+def save_weights(backend: str, weights: dict[str, float], path: Path = WEIGHTS_FILE) -> None:
+    """Store the weights for one backend beside the others (a JSON object keyed by backend)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        data = {}
+    data[backend] = weights
+    path.write_text(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
