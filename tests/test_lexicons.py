@@ -9,12 +9,12 @@ import pytest
 from bot.engine import words
 from bot.engine.lexicon import entries
 
-LISTS = ("typos", "slang", "products", "jurisdictions", "question_types")
+LISTS = ("typos", "slang", "products", "jurisdictions", "question_types", "stages")
 
 
 @pytest.mark.parametrize("name", LISTS)
 def test_every_example_is_caught_by_its_own_entry(name: str) -> None:
-    table = words._table(name) if name != "question_types" else None
+    table = words._table(name) if name not in ("question_types", "stages") else None
     for n, entry in enumerate(entries(name)):
         if table is None:
             assert re.search(entry.key, entry.example, re.IGNORECASE), (name, entry)
@@ -58,7 +58,17 @@ def test_jurisdiction(text: str, place: str | None) -> None:
     ("网贷太多了先还哪个", "which"),
     ("催收天天打我家人电话合法吗", "legal"),
     ("被暴力催收去哪投诉", "channel"),
-    ("每个月只还最低还款，利息咋算的", None),
+    ("每个月只还最低还款，利息咋算的", "method"),
+    ("信用卡逾期以后利息怎么算", "method"),
 ])
 def test_question_types(text: str, kind: str | None) -> None:
     assert words.question_type(text) == kind
+
+
+@pytest.mark.parametrize(("text", "stages"), [
+    ("信用卡愈期了三天", {"early"}), ("网贷逾期三个月了，每天被催收", {"months"}),
+    ("信用卡逾期两期了银行说要起诉我", {"months", "court"}), ("被限高了还能坐高铁吗", {"enforcement"}),
+    ("信用卡逾期了怎么办", set()),
+])
+def test_stages(text: str, stages: set[str]) -> None:
+    assert words.stages(words.canonical(text)) == stages

@@ -43,7 +43,7 @@ from bot.engine import words
 from bot.engine.calculation import Calculations
 from bot.engine.compose import compose
 from bot.engine.match import Candidate, Matcher, normalise
-from bot.engine.memory import Memory, is_followup
+from bot.engine.memory import Memory, is_followup, leans_on_context
 from bot.engine.reply import KINDS, Answer, Source
 from bot.engine.retrieve import Retrieved, Retriever
 from bot.engine.terms import content_terms, overlap
@@ -142,7 +142,7 @@ class Answerer:
         if not text:
             ans = Answer("no_answer", safety.no_answer_text(lang), lang)
             return ans
-        followup = is_followup(text, lang) and not mem.empty
+        followup = leans_on_context(text, lang) and not mem.empty
         ans = self._route(text, lang, mem, followup)
         mem.lang = lang
         mem.add_turn(text)
@@ -157,6 +157,9 @@ class Answerer:
         if category is not None:
             mem.clear_calc()
             return Answer("refusal", safety.refusal_text(category, lang), lang)
+        if mem.choices and (text.strip().rstrip("。.!！") in _CHOICE_NUMBERS
+                            or any(text.strip() == c[2] for c in mem.choices)):
+            return self._question(text, lang, mem, False)  # the answer to "你是想问：① … ② …"
         calc = self.calcs.answer(text, lang, mem, followup)
         if calc is not None:
             return calc
@@ -182,9 +185,10 @@ class Answerer:
         return evidence >= bar
 
     def query_for(self, text: str, memory: Memory | None, lang: str) -> str:
-        """What a question is searched with: a short follow-up carries the previous topic along."""
+        """What a question is searched with: a short follow-up, or a message that points back ("他们不同意怎么办"),
+        carries the previous topic along."""
         text = " ".join(text.split())
-        if memory is not None and memory.topic_query and is_followup(text, lang):
+        if memory is not None and memory.topic_query and leans_on_context(text, lang):
             return f"{memory.topic_query} {_strip_followup(text)}"
         return text
 

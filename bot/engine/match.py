@@ -16,8 +16,8 @@ softmax over the candidates give the probability that each is the section asked:
                ("怎么办" is never answered by a "会不会" verdict; "多久" wants a duration …)
     hub, hub_howto           a situation hub, and a hub for a "what do I do" question
     product_same / product_clash   the kind of debt named in the question and in the section
+    stage_same / stage_clash       how far the debt has gone (days late, months, court, enforcement), likewise
     same_lang, first_section, retrieved (1/rank among the retrieved sections)
-    head_gap, dense_gap, phrasing_gap, title_gap   (relative to the best candidate)
 
     matcher = Matcher(retriever)
     ranked = matcher.rank(question, lang, retrieved)    # best first; ranked[0].prob is the confidence
@@ -43,23 +43,23 @@ if TYPE_CHECKING:
     from bot.engine.retrieve import Retrieved, Retriever
 
 FEATURES = ("dense", "head", "phrasing", "title", "bm25", "lexical", "kind_same", "kind_clash", "hub",
-            "hub_howto", "product_same", "product_clash", "same_lang", "first_section", "retrieved",
-            "head_gap", "dense_gap", "phrasing_gap", "title_gap")
+            "hub_howto", "product_same", "product_clash", "stage_same", "stage_clash", "same_lang", "first_section",
+            "retrieved")
 WEIGHTS_FILE = Path(__file__).resolve().parent / "match_weights.json"
 POOL_SECTIONS = 12  # sections of the retrieved chunks considered
 POOL_HEADINGS = 6  # best heading matches added
 POOL_PHRASINGS = 6  # best phrasing matches added
 
 # Kinds of answer that can stand in for each other; any other pair of known kinds is a clash.
-_COMPATIBLE = {frozenset({"howto", "channel"}), frozenset({"howto", "which"}), frozenset({"yesno", "legal"}),
-               frozenset({"amount", "duration"}), frozenset({"definition", "why"})}
+_COMPATIBLE = {frozenset({"howto", "channel"}), frozenset({"yesno", "legal"}), frozenset({"amount", "method"}),
+               frozenset({"definition", "why"})}
 
 # Until `finbot calibrate` has fitted weights for a backend: a hand-set blend that follows the old ranking
 # (chunk and heading cosines) and applies the kind-of-answer and kind-of-debt rules strongly.
 DEFAULT_WEIGHTS = {"dense": 4.0, "head": 4.0, "phrasing": 4.0, "title": 1.0, "bm25": 1.0, "lexical": 2.0,
                    "kind_same": 0.8, "kind_clash": -2.0, "hub": 0.0, "hub_howto": 1.0, "product_same": 0.6,
-                   "product_clash": -1.5, "same_lang": 2.0, "first_section": 0.1, "retrieved": 1.0,
-                   "head_gap": 3.0, "dense_gap": 3.0, "phrasing_gap": 3.0, "title_gap": 1.0}
+                   "product_clash": -1.5, "stage_same": 0.5, "stage_clash": -1.5, "same_lang": 2.0,
+                   "first_section": 0.1, "retrieved": 1.0}
 
 
 @dataclass(frozen=True)
@@ -73,6 +73,7 @@ class SectionInfo:
     phrasings: tuple[str, ...]
     answer_kind: str | None  # what its heading asks for (words.question_type)
     products: frozenset[str]
+    stages: frozenset[str]  # how far the debt has gone in the situation it answers (words.stages)
     terms: frozenset[str]  # content words of title, heading and phrasings
 
 
@@ -131,8 +132,10 @@ class Matcher:
                 phrases.append(p)
                 owner.append(i)
             text = " ".join((lead.title, heading, *lead.phrasings))
+            asked = " ".join((heading, *lead.phrasings))
             infos.append(SectionInfo(key, lead, heading, lead.title, lead.lang, lead.kind, lead.phrasings, kind,
-                                     frozenset(words.products(text)), frozenset(content_terms(text))))
+                                     frozenset(words.products(text)), frozenset(words.stages(asked)),
+                                     frozenset(content_terms(text))))
         phrase_vecs = self.retriever.text_vectors(phrases) if phrases else np.zeros((0, 1), dtype=np.float32)
         title_vecs = self.retriever.text_vectors([i.title for i in infos])
         return _Table(infos, {k: i for i, k in enumerate(keys)}, phrase_vecs, np.asarray(owner, dtype=np.int64),
@@ -172,6 +175,7 @@ class Matcher:
         bm25 = self._bm25(question, [table.infos[i].key for i in pool])
         q_kind = words.question_type(question)
         q_products = set(products if products is not None else words.products(question))
+        q_stages = words.stages(question)
         q_terms = content_terms(question)
         cands = []
         for n, i in enumerate(pool):
@@ -189,16 +193,14 @@ class Matcher:
                 "hub": float(info.kind == "hub"), "hub_howto": float(info.kind == "hub" and q_kind == "howto"),
                 "product_same": float(bool(q_products & info.products)),
                 "product_clash": float(bool(q_products and info.products and not q_products & info.products)),
+                "stage_same": float(bool(q_stages & info.stages)),
+                "stage_clash": float(bool(q_stages and info.stages and not q_stages & info.stages)),
                 # Language matters only when the user's language has good chunks at all.
                 "same_lang": float(info.lang == lang and not got.cross_language),
                 "first_section": float(info.key[1] == 0),
                 "retrieved": 1.0 / (1 + n) if n < retrieved else 0.0,
             }
             cands.append(Candidate(info, f))
-        for name in ("head", "dense", "phrasing", "title"):
-            best = max(c.features[name] for c in cands)
-            for c in cands:
-                c.features[f"{name}_gap"] = c.features[name] - best
         for c in cands:
             c.score = sum(self.weights.get(name, 0.0) * value for name, value in c.features.items())
         return normalise(cands)

@@ -2,6 +2,7 @@
 
     canonical("信用咔愈期了，会上正信吗")  → "信用卡逾期了，会上征信吗"   typos fixed, slang glossed
     products("借了朋友2万，还有花呗")       → {"private", "platform"}
+    stages("网贷逾期三个月了，说要起诉我")  → {"months", "court"}
     question_type("信用卡逾期了怎么办")    → "howto"      (howto, channel, duration, amount, legal, which, why,
                                                            definition, yesno — or None)
     jurisdiction("should I file Chapter 7") → "the United States"   (a place outside mainland China, or None)
@@ -49,6 +50,11 @@ def jurisdiction(text: str) -> str | None:
         if pattern.search(text):
             return place
     return None
+
+
+def stages(text: str) -> set[str]:
+    """How far the debt has gone, as the text tells it: early (days late), months, court, enforcement."""
+    return {stage for pattern, stage in patterns("stages") if pattern.search(text)}
 
 
 def question_type(text: str) -> str | None:

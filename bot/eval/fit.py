@@ -19,8 +19,8 @@ from typing import Any
 import numpy as np
 
 from bot.engine import words
-from bot.engine.match import FEATURES, WEIGHTS_FILE
-from bot.engine.memory import Memory, is_followup
+from bot.engine.match import DEFAULT_WEIGHTS, FEATURES, WEIGHTS_FILE
+from bot.engine.memory import Memory, leans_on_context
 from bot.eval.evaluate import EvalItem
 
 
@@ -41,7 +41,7 @@ def matcher_examples(answerer: Any, items: Sequence[EvalItem]) -> Examples:
         for turn in item.history:
             answerer.answer(turn, mem, lang=item.lang)
         text = words.canonical(" ".join(item.q.split()))
-        followup = is_followup(text, item.lang) and not mem.empty
+        followup = leans_on_context(text, item.lang) and not mem.empty
         _, _, ranked = answerer.sections_for(text, item.lang, mem, followup)
         labels = [int(f"{c.info.key[0]} › {c.info.heading}" in item.sections) for c in ranked]
         if not any(labels):
@@ -65,16 +65,19 @@ def _top1(weights: np.ndarray, x: np.ndarray, y: np.ndarray, groups: np.ndarray)
 
 
 def _conditional_logit(x: np.ndarray, y: np.ndarray, groups: np.ndarray, l2: float) -> np.ndarray:
-    """Weights w maximising Σ_questions log Σ_{labelled c} softmax(x·w)_c − l2·|w|²: the probability the matcher
-    puts on the right section among the candidates of each question (L-BFGS)."""
+    """Weights w maximising Σ_questions log Σ_{labelled c} softmax(x·w)_c − l2·|w − prior|²: the probability the
+    matcher puts on the right section among the candidates of each question (L-BFGS). The prior is the hand-set
+    blend (match.DEFAULT_WEIGHTS): a rule the tuning set says little about (a stage clash, say) keeps its sign."""
     from scipy.optimize import minimize
 
     bounds = np.flatnonzero(np.r_[True, groups[1:] != groups[:-1], True])
     slices = [slice(a, b) for a, b in itertools.pairwise(bounds)]
 
+    prior = np.asarray([DEFAULT_WEIGHTS[f] for f in FEATURES])
+
     def loss(w: np.ndarray) -> tuple[float, np.ndarray]:
         scores = x @ w
-        total, grad = l2 * float(w @ w), 2 * l2 * w
+        total, grad = l2 * float((w - prior) @ (w - prior)), 2 * l2 * (w - prior)
         for s in slices:
             z = scores[s] - scores[s].max()
             p = np.exp(z) / np.exp(z).sum()
@@ -84,7 +87,7 @@ def _conditional_logit(x: np.ndarray, y: np.ndarray, groups: np.ndarray, l2: flo
             grad += (p - q) @ x[s]
         return total, grad
 
-    return np.asarray(minimize(loss, np.zeros(x.shape[1]), jac=True, method="L-BFGS-B").x)
+    return np.asarray(minimize(loss, prior.copy(), jac=True, method="L-BFGS-B").x)
 
 
 def fit_weights(ex: Examples, l2: float = 0.01, folds: int = 5, seed: int = 7
