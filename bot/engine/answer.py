@@ -69,6 +69,8 @@ THRESHOLD_UNKNOWN = 0.90
 # within CLARIFY_MARGIN of the best are offered as a clarifying question. Tuned with `finbot eval` (docs/quality.md).
 CLARIFY_SURE = 0.5
 CLARIFY_MARGIN = 0.1
+# A message that points back ("他们不同意怎么办") is answered as it stands when the matcher is this sure of it.
+OWN_READING = 0.5
 
 
 class Answerer:
@@ -209,33 +211,43 @@ class Answerer:
         options = self._options(ranked, lang) if ask_back else ranked[:1]
         if len(options) > 1:
             return self._ask_which(options, query, lang, mem)
-        mem.set_products(words.products(text) or set(mem.topic_products))
+        mem.set_situation(words.products(text), words.stages(text))
         return self._answer_section(ranked[0], query, lang, mem, ranked, text)
 
     def sections_for(self, text: str, lang: str, mem: Memory, followup: bool
                      ) -> tuple[str, Retrieved, list[Candidate]]:
-        """The query a question is searched with (a follow-up carries its topic along), what retrieval found,
-        and the candidate sections ranked by the matcher. Used to answer and to fit the matcher."""
-        query = self.query_for(text, mem, lang) if followup else text
-        got = self.retrieve(query, lang)
-        if not self.relevant(query, got) and query == text and mem.topic_query and _short(text, lang):
+        """The query a question is searched with, what retrieval found, and the candidate sections ranked by the
+        matcher. Used to answer and to fit the matcher.
+
+        A message that leans on the conversation is tried two ways: on its own, with the debt and stage the
+        conversation already named ("他们不同意怎么办" after a credit-card turn), and together with the earlier
+        question ("那信用卡呢？"). Its own reading wins when the matcher is sure of it."""
+        products = words.products(text) or set(mem.topic_products)
+        stages = words.stages(text) or set(mem.topic_stages)
+        if followup and mem.topic_query:
+            own = _strip_followup(text)
+            got_own = self.retrieve(own, lang)
+            ranked_own = self.matcher.rank(own, lang, got_own, products, stages)
+            if (not _bare_topic(own, lang) and ranked_own and ranked_own[0].prob >= OWN_READING
+                    and self.relevant(own, got_own)):
+                return own, got_own, ranked_own
+            query = f"{mem.topic_query} {own}"
+            got = self.retrieve(query, lang)
+            ranked = self.matcher.rank(query, lang, got, products, stages)
+            # Elliptical ("那信用卡呢？"): only sections that mention the words new to the conversation are meant.
+            new = content_terms(own) - content_terms(mem.topic_query)
+            about = [c for c in ranked if overlap(new, _section_text(c, self.matcher)) > 0]
+            return query, got, normalise(about) if about else ranked
+        query, got = text, self.retrieve(text, lang)
+        if not self.relevant(query, got) and mem.topic_query and _short(text, lang):
             # "多久给答复" / "最长能分几年" right after a topic: a short question that does not stand on its own
             # is read in the conversation's context — when the chunk found that way shares its words.
             combined = f"{mem.topic_query} {text}"
             in_context = self.retrieve(combined, lang)
-            own = content_terms(text)
             best = in_context.hits[0] if in_context.hits else None
-            if best is not None and overlap(own, f"{best.section or ''} {best.text}") > 0:
+            if best is not None and overlap(content_terms(text), f"{best.section or ''} {best.text}") > 0:
                 query, got = combined, in_context
-        products = words.products(text) or set(mem.topic_products)
-        ranked = self.matcher.rank(query, lang, got, products)
-        if query != text and followup:
-            # A follow-up on the earlier topic: only sections that mention the new words can be meant
-            # ("逾期几天会上征信？" then "那信用卡呢？" → the credit-card section).
-            new = content_terms(_strip_followup(text)) - content_terms(mem.topic_query or "")
-            about = [c for c in ranked if overlap(new, _section_text(c, self.matcher)) > 0]
-            ranked = normalise(about) if about else ranked
-        return query, got, ranked
+        return query, got, self.matcher.rank(query, lang, got, products, stages)
 
     def _answer_section(self, cand: Candidate, query: str, lang: str, mem: Memory, ranked: list[Candidate],
                         text: str) -> Answer:
@@ -254,7 +266,9 @@ class Answerer:
         if not composed.text:
             return Answer("no_answer", safety.no_answer_text(lang), lang, via="composer")
         lead = composed.sources[0]
-        mem.set_topic(query, lead.article_id, lead.section)
+        # Read in context, the topic stays the earlier question: "那网贷呢" after "那信用卡呢" is about it too.
+        in_context = bool(mem.topic_query) and query.startswith(f"{mem.topic_query} ")
+        mem.set_topic(mem.topic_query if in_context else query, lead.article_id, lead.section)
         return Answer("answer", composed.text, lang, [Source.of(lead)], related=self._related(cand, ranked, lang),
                       via="composer")
 

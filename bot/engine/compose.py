@@ -47,6 +47,8 @@ _LABEL_RE = re.compile(r"^(?:举个例子|举例|例如|接下来可以怎么做
                        r"What to do next|Next step|Note)\s*[:：]\s*", re.IGNORECASE)
 _NEXT_RE = re.compile(r"^(?:\*\*)?(?:接下来可以怎么做|接下来怎么做|下一步|What to do next|Next steps?)\s*[:：]",
                       re.IGNORECASE)
+_EXAMPLE_RE = re.compile(r"^(?:\*\*)?(?:举个例子|举例|例如|比如说?|For example|Example|Worked example)\s*[:：]",
+                         re.IGNORECASE)
 _ITEM_RE = re.compile(r"^\s*(?:[-*+•]|\d{1,2}[.)、])\s+")
 _NUMBERED_RE = re.compile(r"^\s*\d{1,2}[.)、]\s*")
 # A sentence that leans on one before it: quoted alone it misleads ("其次是谁催得最凶就先还谁").
@@ -123,8 +125,9 @@ def _blocks(body: str) -> list[_Block]:
     out: list[_Block] = []
     for para in paragraphs(body):
         lines = [ln for ln in para.splitlines() if ln.strip()]
-        if all(ln.lstrip().startswith(">") for ln in lines):
-            out.append(_Block("example", " ".join(ln.lstrip()[1:].strip() for ln in lines)))
+        if all(ln.lstrip().startswith(">") for ln in lines) or _EXAMPLE_RE.match(para.strip()):
+            # A "> 例：" blockquote, or an old-style paragraph that opens with an example label.
+            out.append(_Block("example", " ".join(ln.lstrip().lstrip(">").strip() for ln in lines)))
             continue
         if _NEXT_RE.match(para.strip()):
             out.append(_Block("next", para))

@@ -146,8 +146,10 @@ class Matcher:
 
     # ------------------------------------------------------------------ ranking
 
-    def rank(self, question: str, lang: str, got: Retrieved, products: set[str] | None = None) -> list[Candidate]:
-        """Candidate sections for the question, best first, each with its features, score and probability."""
+    def rank(self, question: str, lang: str, got: Retrieved, products: set[str] | None = None,
+             stages: set[str] | None = None) -> list[Candidate]:
+        """Candidate sections for the question, best first, each with its features, score and probability.
+        products / stages: the kind of debt and how far it has gone, when the conversation knows them already."""
         table = self.table
         if got.vector is None or got.head_sims is None or not table.infos:
             return []
@@ -175,7 +177,7 @@ class Matcher:
         bm25 = self._bm25(question, [table.infos[i].key for i in pool])
         q_kind = words.question_type(question)
         q_products = set(products if products is not None else words.products(question))
-        q_stages = words.stages(question)
+        q_stages = words.stages(question) or set(stages or ())
         q_terms = content_terms(question)
         cands = []
         for n, i in enumerate(pool):

@@ -36,6 +36,7 @@ class Memory:
     # The conversation's topic beyond the last question: the kinds of debt named so far ("credit_card" …), so a
     # follow-up that changes the question but not the debt ("那我该怎么跟银行谈") is answered about that debt.
     topic_products: list[str] = field(default_factory=list)
+    topic_stages: list[str] = field(default_factory=list)  # how far it has gone ("months", "court" …)
     # A clarifying reply's candidates, [article id, section index, question] each: "1" / "2" / "3" picks one.
     choices: list[list[Any]] = field(default_factory=list)
 
@@ -48,9 +49,12 @@ class Memory:
     def set_topic(self, query: str, article_id: str | None, section: str | None) -> None:
         self.topic_query, self.topic_article, self.topic_section = query, article_id, section
 
-    def set_products(self, products: set[str] | list[str]) -> None:
+    def set_situation(self, products: set[str], stages: set[str]) -> None:
+        """Remember the kind of debt and its stage once a message names them (a later message may not)."""
         if products:
             self.topic_products = sorted(products)
+        if stages:
+            self.topic_stages = sorted(stages)
 
     def set_calc(self, request: dict[str, Any] | None) -> None:
         self.calc_request = dict(request) if request else None
@@ -100,6 +104,7 @@ class Memory:
             mem.calc_request = _decode(mem.calc_request) if isinstance(mem.calc_request, dict) else None
             mem.turns = [str(t) for t in mem.turns][-MAX_TURNS:]
             mem.topic_products = [str(p) for p in mem.topic_products]
+            mem.topic_stages = [str(s) for s in mem.topic_stages]
             mem.choices = [[str(c[0]), int(c[1]), str(c[2])] for c in mem.choices]
         except (TypeError, ValueError, ArithmeticError):
             return cls()
