@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from bot.engine import words
-from bot.engine.terms import content_terms, overlap
+from bot.engine.terms import content_terms, overlap_terms, terms
 from ingest.types import Hit
 
 if TYPE_CHECKING:
@@ -74,7 +74,7 @@ class SectionInfo:
     answer_kind: str | None  # what its heading asks for (words.question_type)
     products: frozenset[str]
     stages: frozenset[str]  # how far the debt has gone in the situation it answers (words.stages)
-    terms: frozenset[str]  # content words of title, heading and phrasings
+    terms: frozenset[str]  # the comparable units of title, heading and phrasings (terms.terms)
 
 
 @dataclass
@@ -97,6 +97,8 @@ class _Table:
     phrase_owner: np.ndarray  # row → section position
     title_vecs: np.ndarray  # one row per section: its article's title
     parts: dict[tuple[str, int], list[Hit]] = field(default_factory=dict)
+    corpus_pos: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))  # corpus chunk → section
+    vector_pos: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))  # chunk vector → section
 
 
 class Matcher:
@@ -135,11 +137,15 @@ class Matcher:
             asked = " ".join((heading, *lead.phrasings))
             infos.append(SectionInfo(key, lead, heading, lead.title, lead.lang, lead.kind, lead.phrasings, kind,
                                      frozenset(words.products(text)), frozenset(words.stages(asked)),
-                                     frozenset(content_terms(text))))
+                                     frozenset(terms(text))))
         phrase_vecs = self.retriever.text_vectors(phrases) if phrases else np.zeros((0, 1), dtype=np.float32)
         title_vecs = self.retriever.text_vectors([i.title for i in infos])
-        return _Table(infos, {k: i for i, k in enumerate(keys)}, phrase_vecs, np.asarray(owner, dtype=np.int64),
-                      title_vecs, parts)
+        pos = {k: i for i, k in enumerate(keys)}
+        corpus_pos = np.asarray([pos[(h.article_id, h.section_index)] for h in self.retriever.corpus], dtype=np.int64)
+        _, owners = self.retriever.chunk_vectors()
+        vector_pos = np.asarray([pos[k] for k in owners], dtype=np.int64)
+        return _Table(infos, pos, phrase_vecs, np.asarray(owner, dtype=np.int64), title_vecs, parts, corpus_pos,
+                      vector_pos)
 
     def parts(self, key: tuple[str, int]) -> list[Hit]:
         return self.table.parts.get(key, [])
@@ -155,9 +161,8 @@ class Matcher:
             return []
         vector = got.vector
         head = got.head_sims
-        phr = np.full(len(table.infos), -1.0, dtype=np.float32)
-        if len(table.phrase_owner):
-            np.maximum.at(phr, table.phrase_owner, table.phrase_vecs @ vector)
+        phr = (_best_per_section(table.phrase_vecs @ vector, table.phrase_owner, len(table.infos))
+               if len(table.phrase_owner) else np.full(len(table.infos), -1.0))
         title = table.title_vecs @ vector
         pool: list[int] = []
         for hit in got.hits[:POOL_SECTIONS]:
@@ -173,8 +178,8 @@ class Matcher:
             same = [i for i in pool if table.infos[i].lang == lang]
             retrieved = len([i for i in pool[:retrieved] if table.infos[i].lang == lang])
             pool = same or pool
-        dense = self._dense(vector, [table.infos[i].key for i in pool])
-        bm25 = self._bm25(question, [table.infos[i].key for i in pool])
+        dense = self._dense(vector, pool)
+        bm25 = self._bm25(question, pool)
         q_kind = words.question_type(question)
         q_products = set(products if products is not None else words.products(question))
         q_stages = words.stages(question) or set(stages or ())
@@ -188,8 +193,7 @@ class Matcher:
                 # Word overlap only compares texts in the question's language: when the answer may come from the
                 # other language, only the embedding features compare candidates.
                 "title": float(title[i]), "bm25": 0.0 if got.cross_language else bm25[n],
-                "lexical": 0.0 if got.cross_language else overlap(q_terms, " ".join((info.title, info.heading,
-                                                                                       *info.phrasings))),
+                "lexical": 0.0 if got.cross_language else overlap_terms(q_terms, info.terms),
                 "kind_same": float(q_kind is not None and q_kind == info.answer_kind),
                 "kind_clash": float(_clash(q_kind, info.answer_kind)),
                 "hub": float(info.kind == "hub"), "hub_howto": float(info.kind == "hub" and q_kind == "howto"),
@@ -207,25 +211,29 @@ class Matcher:
             c.score = sum(self.weights.get(name, 0.0) * value for name, value in c.features.items())
         return normalise(cands)
 
-    def _dense(self, vector: np.ndarray, keys: Sequence[tuple[str, int]]) -> list[float]:
-        """Best chunk cosine per section, from the chunk vectors kept in memory."""
-        chunk_vecs, owners = self.retriever.chunk_vectors()
-        sims = chunk_vecs @ vector if len(chunk_vecs) else np.zeros(0, dtype=np.float32)
-        best: dict[tuple[str, int], float] = {}
-        for key, sim in zip(owners, sims.tolist(), strict=True):
-            if sim > best.get(key, -1.0):
-                best[key] = sim
-        return [best.get(k, 0.0) for k in keys]
+    def _dense(self, vector: np.ndarray, pool: Sequence[int]) -> list[float]:
+        """Best chunk cosine per pooled section, from the chunk vectors kept in memory."""
+        chunk_vecs, _ = self.retriever.chunk_vectors()
+        best = _best_per_section(chunk_vecs @ vector, self.table.vector_pos, len(self.table.infos))
+        return [float(best[i]) if best[i] > -1.0 else 0.0 for i in pool]
 
-    def _bm25(self, question: str, keys: Sequence[tuple[str, int]]) -> list[float]:
-        scores = self.retriever.lexical_index().scores(question)
-        best: dict[tuple[str, int], float] = {}
-        for hit, s in zip(self.retriever.corpus, scores, strict=True):
-            key = (hit.article_id, hit.section_index)
-            if s > best.get(key, 0.0):
-                best[key] = s
-        top = max((best.get(k, 0.0) for k in keys), default=0.0)
-        return [best.get(k, 0.0) / top if top > 0 else 0.0 for k in keys]
+    def _bm25(self, question: str, pool: Sequence[int]) -> list[float]:
+        """Best BM25 score per pooled section, relative to the best of the pool."""
+        best = _best_per_section(self.retriever.lexical_index().scores(question), self.table.corpus_pos,
+                                 len(self.table.infos), floor=0.0)
+        top = max((best[i] for i in pool), default=0.0)
+        return [float(best[i] / top) if top > 0 else 0.0 for i in pool]
+
+
+def _best_per_section(values: np.ndarray, owner: np.ndarray, sections: int, floor: float = -1.0) -> np.ndarray:
+    """The largest value per section (floor where a section has none). owner[i] is the section of values[i]."""
+    best = np.full(sections, floor, dtype=np.float64)
+    if len(owner):
+        order = np.argsort(owner, kind="stable")
+        owner_sorted = owner[order]
+        starts = np.flatnonzero(np.r_[True, owner_sorted[1:] != owner_sorted[:-1]])
+        best[owner_sorted[starts]] = np.maximum.reduceat(values[order], starts)
+    return best
 
 
 def normalise(cands: list[Candidate]) -> list[Candidate]:

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from bot.engine.terms import overlap, terms
+from bot.engine.terms import overlap_terms, terms
 from ingest.types import Hit
 
 if TYPE_CHECKING:  # the index (chromadb) is imported where it is opened, not by importing the engine
@@ -76,6 +76,7 @@ class Retriever:
         self._bm25: _BM25 | None = None
         self._text_cache: _TextCache | None = None
         self._chunk_vecs: tuple[np.ndarray, list[tuple[str, int]]] | None = None
+        self._terms: dict[str, tuple[set[str], set[str], set[str]]] = {}
         self.generation = 0
 
     # -- corpus cache (loaded once; ask for it again after re-ingesting)
@@ -94,6 +95,7 @@ class Retriever:
 
     def refresh(self) -> None:
         self.generation += 1  # caches built from the corpus elsewhere (the section matcher) rebuild too
+        self._terms = {}
         self._corpus = None
         self._bm25 = None
         self._heads = None
@@ -219,11 +221,19 @@ class Retriever:
 
         def key(item: tuple[int, Hit]) -> float:
             rank, h = item
+            title, section, body = self._hit_terms(h)
             base = 1.0 - 0.3 * rank / n  # the incoming order (blended or fused) is the base
-            return -(base + TITLE_WEIGHT * overlap(q, h.title) + self.heading_weight * overlap(q, h.section or "")
-                     + self.body_weight * overlap(q, h.text))
+            return -(base + TITLE_WEIGHT * overlap_terms(q, title) + self.heading_weight * overlap_terms(q, section)
+                     + self.body_weight * overlap_terms(q, body))
 
         return [h for _, h in sorted(enumerate(hits), key=key)]
+
+    def _hit_terms(self, hit: Hit) -> tuple[set[str], set[str], set[str]]:
+        """A chunk's title, heading and body terms, computed once per chunk."""
+        got = self._terms.get(hit.chunk_id)
+        if got is None:
+            got = self._terms[hit.chunk_id] = (terms(hit.title), terms(hit.section or ""), terms(hit.text))
+        return got
 
     def _prefer_language(self, hits: list[Hit], lang: str | None) -> tuple[list[Hit], bool]:
         """Same-language chunks first when one of them is about as relevant as the best chunk overall."""
@@ -242,8 +252,8 @@ class Retriever:
 
     def _lexical(self, query: str) -> list[Hit]:
         scores = self.lexical_index().scores(query)
-        best = sorted(range(len(scores)), key=lambda i: -scores[i])[:POOL]
-        return [self.corpus[i] for i in best if scores[i] > 0]
+        best = np.argsort(-scores, kind="stable")[:POOL]
+        return [self.corpus[int(i)] for i in best if scores[int(i)] > 0]
 
 
 def _rrf(rankings: Sequence[Sequence[Hit]], dense_scores: dict[str, float]) -> list[Hit]:
@@ -259,30 +269,40 @@ def _rrf(rankings: Sequence[Sequence[Hit]], dense_scores: dict[str, float]) -> l
 
 
 class _BM25:
-    """Okapi BM25 over terms.terms() (CJK bigrams + characters, English stems): no tokenizer download."""
+    """Okapi BM25 over terms.terms() (CJK bigrams + characters, English stems): no tokenizer download.
+
+    Postings per term (document rows and their BM25 weights) are computed once, so a query costs a few numpy
+    additions; the last query's scores are kept (retrieval and the section matcher ask for the same one)."""
 
     def __init__(self, docs: Sequence[str], k1: float = 1.2, b: float = 0.75) -> None:
-        self.k1, self.b = k1, b
-        self.tfs: list[Counter[str]] = [Counter(_bag(d)) for d in docs]
-        self.lens = [sum(tf.values()) for tf in self.tfs]
-        self.avg = (sum(self.lens) / len(self.lens)) if self.lens else 1.0
-        df: Counter[str] = Counter()
-        for tf in self.tfs:
-            df.update(tf.keys())
-        n = len(self.tfs)
-        self.idf = {t: math.log(1 + (n - c + 0.5) / (c + 0.5)) for t, c in df.items()}
+        tfs: list[Counter[str]] = [Counter(_bag(d)) for d in docs]
+        lens = np.asarray([sum(tf.values()) for tf in tfs], dtype=np.float64)
+        avg = float(lens.mean()) if len(lens) else 1.0
+        norms = k1 * (1 - b + b * lens / avg)
+        rows: dict[str, list[int]] = {}
+        weights: dict[str, list[float]] = {}
+        for i, tf in enumerate(tfs):
+            for term, f in tf.items():
+                rows.setdefault(term, []).append(i)
+                weights.setdefault(term, []).append(f * (k1 + 1) / (f + norms[i]))
+        n = len(tfs)
+        self.size = n
+        self.postings = {
+            term: (np.asarray(r, dtype=np.int64),
+                   math.log(1 + (n - len(r) + 0.5) / (len(r) + 0.5)) * np.asarray(weights[term]))
+            for term, r in rows.items()
+        }
+        self._last: tuple[str, np.ndarray] | None = None
 
-    def scores(self, query: str) -> list[float]:
-        q = terms(query)
-        out = []
-        for tf, length in zip(self.tfs, self.lens, strict=True):
-            s = 0.0
-            norm = self.k1 * (1 - self.b + self.b * length / self.avg)
-            for t in q:
-                f = tf.get(t)
-                if f:
-                    s += self.idf[t] * f * (self.k1 + 1) / (f + norm)
-            out.append(s)
+    def scores(self, query: str) -> np.ndarray:
+        if self._last is not None and self._last[0] == query:
+            return self._last[1]
+        out = np.zeros(self.size, dtype=np.float64)
+        for term in terms(query):
+            posting = self.postings.get(term)
+            if posting is not None:
+                np.add.at(out, posting[0], posting[1])
+        self._last = (query, out)
         return out
 
 

@@ -59,9 +59,13 @@ def content_terms(text: str) -> set[str]:
 
 def overlap(question_terms: set[str], sentence: str) -> float:
     """Share of the question's terms found in the sentence; bigrams and words count double single characters."""
+    return overlap_terms(question_terms, terms(sentence))
+
+
+def overlap_terms(question_terms: set[str], found: set[str] | frozenset[str]) -> float:
+    """overlap() against terms already computed (the section matcher keeps each section's)."""
     if not question_terms:
         return 0.0
-    found = terms(sentence)
 
     def weight(t: str) -> float:
         return 0.5 if len(t) == 1 and _is_cjk(t) else 1.0
