@@ -22,12 +22,13 @@ EXAMPLES = {
     "growth": {"principal": 10000, "rate": "0.05%", "rate_unit": "daily", "compounding_period_days": 30},
     "convert": {"rate": "1.5%", "unit": "monthly"},
     "lpr": {"date": "2023-07-01"},
+    "cost": {"principal": 50000, "rate": "1%", "rate_unit": "monthly", "method": "annuity", "months": 24},
 }
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
-def test_tools_are_the_six_in_order() -> None:
-    assert TOOLS == ("penalty", "card", "installment", "growth", "convert", "lpr")
+def test_tools_are_the_seven_in_order() -> None:
+    assert TOOLS == ("penalty", "card", "installment", "growth", "convert", "lpr", "cost")
     assert set(EXAMPLES) == set(TOOLS)
 
 

@@ -119,15 +119,53 @@ def test_private_lending_cap_is_four_times_lpr_on_contract_date() -> None:
     assert r["flags"] == {"exceeds_24pct": False, "exceeds_36pct": False, "exceeds_4x_lpr": True}
 
 
-def test_private_lending_before_lpr_gives_no_cap_figure_and_names_old_rules() -> None:
+def test_private_lending_cap_segment_for_a_contract_made_after_2020_08_20() -> None:
+    r = run(product_type="private_lending", principal_overdue=100000, penalty_rate="15%",
+            penalty_rate_unit="annual", due_date="2025-01-01", calc_date="2025-03-01", contract_date="2024-12-01")
+    # 59 days, all at 4 × 3.10% = 12.40%
+    assert r["cap_segments"] == [{"from": "2025-01-01", "to": "2025-02-28", "days": 59, "cap_pct": D("12.40"),
+                                  "rule": "private_4x_lpr_contract"}]
+
+
+def test_private_lending_before_2020_08_20_is_split_at_that_day() -> None:
+    # Contract 2019, overdue 2020-06-01 → 2020-10-01 (122 days), suit filed 2021-01-01 (LPR 3.85% → 15.40%).
+    r = run(product_type="private_lending", principal_overdue=100000, penalty_rate="2%", penalty_rate_unit="monthly",
+            due_date="2020-06-01", calc_date="2020-10-01", contract_date="2019-05-01", filing_date="2021-01-01")
+    assert r["cap_segments"] == [
+        {"from": "2020-06-01", "to": "2020-08-19", "days": 80, "cap_pct": D("24.00"), "rule": "private_old_24_36"},
+        {"from": "2020-08-20", "to": "2020-09-30", "days": 42, "cap_pct": D("15.40"), "rule": "private_4x_lpr_filing"},
+    ]
+    # 100000 × 24%/365 × 122 = 8021.9178…; court: 100000 × (24% × 80 + 15.4% × 42) / 365 = 7032.3287…
+    assert r["total_charges"] == D("8021.92")
+    assert r["court_supported_max_charges"] == D("7032.33")
+    assert r["likely_unsupported_excess"] == D("989.59")  # 989.5890…
+    assert r["cap_used_pct"] == D("21.039344")  # (24 × 80 + 15.4 × 42) / 122 = 21.0393442…
+    assert (r["lpr_1y_pct"], r["cap_4x_lpr_pct"]) == (D("3.85"), D("15.40"))
+    assert r["flags"] == {"exceeds_24pct": False, "exceeds_36pct": False, "exceeds_4x_lpr": True}
+    assert any("2020-08-20" in n and "24%" in n for n in r["notes"])
+
+
+def test_private_lending_before_2020_with_every_overdue_day_after_it_uses_lpr_at_filing() -> None:
     r = run(product_type="private_lending", principal_overdue=10000, penalty_rate="2%",
             penalty_rate_unit="monthly", days_overdue=30, contract_date="2019-01-01")
-    assert r["cap_used_pct"] is None
-    assert r["court_supported_max_charges"] is None
-    assert r["likely_unsupported_excess"] is None
-    assert r["flags"]["exceeds_4x_lpr"] is None
+    # 30 days up to today (2025-06-01), filing defaults to that day: 4 × 3.00% = 12%
+    assert r["cap_segments"] == [{"from": "2025-05-02", "to": "2025-05-31", "days": 30, "cap_pct": D("12.00"),
+                                  "rule": "private_4x_lpr_filing"}]
+    assert r["total_charges"] == D("197.26")  # 10000 × 24%/365 × 30 = 197.2602…
+    assert r["court_supported_max_charges"] == D("98.63")  # 10000 × 12% × 30/365 = 98.6301…
+    assert r["likely_unsupported_excess"] == D("98.63")
+    assert r["flags"]["exceeds_4x_lpr"] is True
     assert r["flags"]["exceeds_24pct"] is False  # 2% a month = 24% a year: not strictly above
-    assert any("24%" in n and "36%" in n for n in r["notes"])
+
+
+def test_private_lending_entirely_before_2020_08_20_follows_the_old_rules() -> None:
+    r = run(product_type="private_lending", principal_overdue=10000, penalty_rate="3%", penalty_rate_unit="monthly",
+            due_date="2019-01-01", calc_date="2019-03-01", contract_date="2018-05-01")
+    assert [s["rule"] for s in r["cap_segments"]] == ["private_old_24_36"]
+    assert r["total_charges"] == D("581.92")  # 10000 × 36%/365 × 59 = 581.9178…
+    assert r["court_supported_max_charges"] == D("387.95")  # 10000 × 24% × 59/365 = 387.9452…
+    assert r["likely_unsupported_excess"] == D("193.97")
+    assert r["cap_4x_lpr_pct"] is None
 
 
 def test_flags_are_strictly_greater_than_the_line() -> None:

@@ -12,10 +12,6 @@ from bot.calculator.text import Note, fmt_money, fmt_pct
 from bot.calculator.values import Reader, money, precise
 
 INTEREST_METHODS = ("full_balance", "unpaid_portion")
-FIELDS = (
-    "statement_balance", "amount_paid_by_due", "days_posting_to_due", "days_overdue_until_repaid", "daily_rate",
-    "interest_method", "min_payment_ratio", "late_fee_pct", "late_fee_min", "late_fee_max",
-)
 
 
 @dataclass(frozen=True)
@@ -107,7 +103,7 @@ def card(inp: CardInput) -> CardResult:
 
 def parse_card_input(inputs: Any, today: date) -> tuple[CardInput, list[Note]]:
     del today  # the card cycle is described in days; no calendar needed
-    reader = Reader(inputs, "card", FIELDS)
+    reader = Reader(inputs, "card")
     low = reader.number("late_fee_min") if reader.has("late_fee_min") else None
     high = reader.number("late_fee_max") if reader.has("late_fee_max") else None
     if low is not None and high is not None and low > high:

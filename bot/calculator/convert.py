@@ -10,8 +10,6 @@ from typing import Any
 from bot.calculator.text import Note, fmt_pct
 from bot.calculator.values import Reader, daily_rate, pct, precise, unit_words
 
-FIELDS = ("rate", "unit", "day_basis")
-
 
 @dataclass(frozen=True)
 class ConvertInput:
@@ -59,7 +57,7 @@ def convert(inp: ConvertInput) -> ConvertResult:
 
 def parse_convert_input(inputs: Any, today: date) -> tuple[ConvertInput, list[Note]]:
     del today
-    reader = Reader(inputs, "convert", FIELDS)
+    reader = Reader(inputs, "convert")
     return ConvertInput(
         rate=reader.rate("rate"),
         unit=reader.unit("unit", rate_key="rate"),

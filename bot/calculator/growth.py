@@ -13,8 +13,6 @@ from bot.calculator.values import MAX_DAYS, Reader, daily_rate, fixed, money, pr
 
 SERIES_POINTS = 60  # enough for a smooth chart, small enough to send around
 MAX_MULTIPLE = Decimal(1_000_000)
-FIELDS = ("principal", "rate", "rate_unit", "day_basis", "compounding_period_days", "horizon_days",
-          "target_multiple")
 
 
 @dataclass(frozen=True)
@@ -114,7 +112,7 @@ def growth(inp: GrowthInput) -> GrowthResult:
 
 def parse_growth_input(inputs: Any, today: date) -> tuple[GrowthInput, list[Note]]:
     del today
-    reader = Reader(inputs, "growth", FIELDS)
+    reader = Reader(inputs, "growth")
     inp = GrowthInput(
         principal=reader.number("principal", positive=True),
         rate=reader.rate("rate"),

@@ -15,8 +15,6 @@ from bot.calculator.values import Reader, money, pct, precise
 
 METHODS = ("equal_principal_plus_fee", "annuity", "equal_principal", "interest_only")
 MAX_PERIODS = 600
-FIELDS = ("principal", "periods", "method", "monthly_rate", "monthly_fee_rate", "per_period_fixed_fee",
-          "upfront_fee")
 
 
 @dataclass(frozen=True)
@@ -160,7 +158,7 @@ def installment(inp: InstallmentInput) -> InstallmentResult:
 
 def parse_installment_input(inputs: Any, today: date) -> tuple[InstallmentInput, list[Note]]:
     del today
-    reader = Reader(inputs, "installment", FIELDS)
+    reader = Reader(inputs, "installment")
     principal = reader.number("principal", positive=True)
     periods = reader.integer("periods", minimum=1, maximum=MAX_PERIODS)
     method = reader.choice("method", METHODS)

@@ -134,11 +134,10 @@ class LprResult:
     notes: tuple[Note, ...] = field(default=(), compare=False)
 
 
-FIELDS = ("date",)
 
 
 def parse_lpr_input(inputs: Any, today: date) -> tuple[LprInput, list[Note]]:
-    reader = Reader(inputs, "lpr", FIELDS)
+    reader = Reader(inputs, "lpr")
     notes: list[Note] = []
     if reader.has("date"):
         day = reader.date("date")

@@ -3,11 +3,23 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from bot.calculator.caps import PRODUCT_TYPES, REFERENCE_LINE_PCT, UPPER_LINE_PCT, cap_for, court_note
+from bot.calculator.caps import (
+    NEW_PRIVATE_LENDING_RULES,
+    PRODUCT_TYPES,
+    REFERENCE_LINE_PCT,
+    UPPER_LINE_PCT,
+    Segment,
+    court_note,
+    lpr_cap,
+    private_notes,
+    private_segments,
+    reference_note,
+    weighted_cap,
+)
 from bot.calculator.errors import CalcError
 from bot.calculator.lpr import LprTable, load_table
 from bot.calculator.text import Note, fmt_money, fmt_pct, steep_rate_note
@@ -17,11 +29,6 @@ GRACE_MODES = ("waive_if_within", "deduct")
 FEE_TYPES = ("fixed", "percent")
 FEE_BASES = ("principal_overdue", "base_amount")
 BANK_MARKUP = (Decimal("0.3"), Decimal("0.5"))
-FIELDS = (
-    "product_type", "principal_overdue", "unpaid_interest", "contract_rate", "contract_rate_unit",
-    "penalty_markup", "penalty_rate", "penalty_rate_unit", "days_overdue", "due_date", "calc_date",
-    "grace_days", "grace_mode", "compounding_period_days", "fee", "contract_date", "day_basis",
-)
 
 
 @dataclass(frozen=True)
@@ -69,13 +76,14 @@ class PenaltyInput:
     compounding_period_days: int = 0
     fee: tuple[Fee, ...] = ()
     contract_date: date | None = None
+    filing_date: date | None = None  # private lending before 2020-08-20: 4 × LPR at filing for later days
 
 
 @dataclass(frozen=True)
 class PenaltyFlags:
     exceeds_24pct: bool
     exceeds_36pct: bool
-    exceeds_4x_lpr: bool | None  # None unless private lending with an LPR-based cap
+    exceeds_4x_lpr: bool | None  # private lending: above the (day-weighted) cap; None for other types
 
 
 @dataclass(frozen=True)
@@ -94,7 +102,42 @@ class PenaltyResult:
     flags: PenaltyFlags
     lpr_1y_pct: Decimal | None
     cap_4x_lpr_pct: Decimal | None
+    cap_segments: tuple[dict[str, object], ...] = ()  # private lending: {from, to, days, cap_pct, rule}
     notes: tuple[Note, ...] = field(default=(), compare=False)
+
+
+@dataclass(frozen=True)
+class _Caps:
+    cap_pct: Decimal  # day-weighted over the charged days
+    court_max: Decimal  # charges a court would likely support, unrounded
+    lpr_1y_pct: Decimal | None
+    cap_4x_lpr_pct: Decimal | None
+    segments: tuple[Segment, ...]
+    notes: tuple[Note, ...]
+
+
+def _caps(inp: PenaltyInput, days: int, table: LprTable) -> _Caps:
+    """The cap over the charged days: 24% for most lenders; the private-lending rules split at 2020-08-20."""
+    principal = inp.principal_overdue
+    if inp.product_type != "private_lending" or inp.contract_date is None:
+        cap = REFERENCE_LINE_PCT
+        return _Caps(cap, principal * cap / 100 * days / 365, None, None, (), (reference_note(),))
+    end = inp.calc_date or date.today()
+    filing = inp.filing_date or end
+    segments = private_segments(inp.contract_date, end - timedelta(days=days), end, filing, table)
+    if inp.contract_date >= NEW_PRIVATE_LENDING_RULES:
+        lpr_pct, lpr4 = lpr_cap(inp.contract_date, table)
+    elif max(end, filing) >= NEW_PRIVATE_LENDING_RULES:
+        lpr_pct, lpr4 = lpr_cap(filing, table)
+    else:
+        lpr_pct = lpr4 = None
+    if segments:
+        cap = weighted_cap(segments)
+    else:  # nothing charged: the cap that would apply to the next day
+        cap = lpr4 if lpr4 is not None and end >= NEW_PRIVATE_LENDING_RULES else REFERENCE_LINE_PCT
+    court_max = sum((principal * s.cap_pct / 100 * s.days / 365 for s in segments), Decimal(0))
+    notes = private_notes(inp.contract_date, segments, filing, table, inp.filing_date is not None)
+    return _Caps(cap, court_max, lpr_pct, lpr4, tuple(segments), tuple(notes))
 
 
 def effective_days(days: int, grace_days: int, grace_mode: str) -> int:
@@ -122,14 +165,14 @@ def penalty(inp: PenaltyInput, table: LprTable | None = None) -> PenaltyResult:
     total = penalty_interest + compound_interest + fees
     annualized = total / principal / days * 365 * 100 if days > 0 else Decimal(0)
 
-    cap = cap_for(inp.product_type, inp.contract_date, table)
-    court_max = principal * cap.cap_pct / 100 * days / 365 if cap.cap_pct is not None else None
-    excess = max(Decimal(0), total - court_max) if court_max is not None else None
+    cap = _caps(inp, days, table)
+    court_max = cap.court_max
+    excess = max(Decimal(0), total - court_max)
     private = inp.product_type == "private_lending"
     flags = PenaltyFlags(
         exceeds_24pct=annualized > REFERENCE_LINE_PCT,
         exceeds_36pct=annualized > UPPER_LINE_PCT,
-        exceeds_4x_lpr=(annualized > cap.cap_pct) if private and cap.cap_pct is not None else None,
+        exceeds_4x_lpr=(annualized > cap.cap_pct) if private else None,
     )
     notes = _notes(inp, r, days, annualized, cap.notes, court_max, excess)
     return PenaltyResult(
@@ -141,12 +184,13 @@ def penalty(inp: PenaltyInput, table: LprTable | None = None) -> PenaltyResult:
         total_charges=money(total),
         amount_due=money(principal + interest0 + total),
         annualized_cost_pct=pct(annualized),
-        cap_used_pct=pct(cap.cap_pct) if cap.cap_pct is not None else None,
-        court_supported_max_charges=money(court_max) if court_max is not None else None,
-        likely_unsupported_excess=money(excess) if excess is not None else None,
+        cap_used_pct=pct(cap.cap_pct),
+        court_supported_max_charges=money(court_max),
+        likely_unsupported_excess=money(excess),
         flags=flags,
-        lpr_1y_pct=pct(cap.lpr_1y_pct) if private and cap.lpr_1y_pct is not None else None,
-        cap_4x_lpr_pct=pct(cap.cap_pct) if private and cap.cap_pct is not None else None,
+        lpr_1y_pct=pct(cap.lpr_1y_pct) if cap.lpr_1y_pct is not None else None,
+        cap_4x_lpr_pct=pct(cap.cap_4x_lpr_pct) if cap.cap_4x_lpr_pct is not None else None,
+        cap_segments=tuple({**s.as_dict(), "cap_pct": pct(s.cap_pct)} for s in cap.segments),
         notes=notes,
     )
 
@@ -157,8 +201,8 @@ def _notes(
     days: int,
     annualized: Decimal,
     cap_notes: tuple[Note, ...],
-    court_max: Decimal | None,
-    excess: Decimal | None,
+    court_max: Decimal,
+    excess: Decimal,
 ) -> tuple[Note, ...]:
     notes: list[Note] = []
     zh_unit, en_unit = unit_words(inp.penalty_rate_unit)
@@ -234,7 +278,7 @@ def _notes(
             en="Fees never bear interest and apply only when at least one day is charged.",
         ))
     notes.extend(cap_notes)
-    if court_max is not None and excess is not None and days > 0:
+    if days > 0:
         notes.append(Note(
             zh=f"综合年化成本 {fmt_pct(annualized, 2)}%；按上限计法院可能支持的费用约 {fmt_money(court_max)}，"
             f"超出部分约 {fmt_money(excess)}。",
@@ -260,7 +304,7 @@ def _fee(raw: Any, name: str) -> Fee:
 
 
 def _read_fee(raw: Any, name: str) -> Fee:
-    reader = Reader(raw, name, ("type", "amount", "pct", "base", "base_amount", "min", "max", "times"))
+    reader = Reader(raw, name)
 
     def key(k: str) -> str:
         return f"{name}.{k}"
@@ -307,13 +351,44 @@ def _fee_int(reader: Reader, k: str, field_name: str) -> int:
 
 
 def parse_penalty_input(inputs: Any, today: date) -> tuple[PenaltyInput, list[Note]]:
-    reader = Reader(inputs, "penalty", FIELDS)
+    reader = Reader(inputs, "penalty")
     notes: list[Note] = []
     product = reader.choice("product_type", PRODUCT_TYPES, None)
     principal = reader.number("principal_overdue", positive=True)
     unpaid = reader.number("unpaid_interest", 0)
     day_basis = reader.day_basis(360 if product == "bank_loan" else 365)
 
+    rate, unit, contract_rate, contract_unit, markup = _read_rates(reader, notes, day_basis)
+    due, calc, days = _read_days(reader, notes, today)
+    contract_date, filing_date, calc = _read_private(reader, notes, product, calc, today)
+    raw_fee = reader.raw("fee", [])
+    fee_list = raw_fee if isinstance(raw_fee, list) else [raw_fee]
+    fees = tuple(_fee(f, "fee" if len(fee_list) == 1 else f"fee[{i}]") for i, f in enumerate(fee_list))
+    return PenaltyInput(
+        principal_overdue=principal,
+        penalty_rate=rate,
+        penalty_rate_unit=unit,
+        days_overdue=days,
+        day_basis=day_basis,
+        product_type=product,
+        unpaid_interest=unpaid,
+        contract_rate=contract_rate,
+        contract_rate_unit=contract_unit,
+        penalty_markup=markup,
+        due_date=due,
+        calc_date=calc,
+        grace_days=reader.integer("grace_days", 0),
+        grace_mode=reader.choice("grace_mode", GRACE_MODES, "waive_if_within"),
+        compounding_period_days=reader.integer("compounding_period_days", 0),
+        fee=fees,
+        contract_date=contract_date,
+        filing_date=filing_date,
+    ), notes
+
+
+def _read_rates(reader: Reader, notes: list[Note], day_basis: int) -> tuple[Decimal, str, Decimal | None,
+                                                                             str | None, Decimal | None]:
+    """(penalty rate, unit, contract rate, its unit, markup): an explicit penalty rate wins over a derived one."""
     contract_rate = contract_unit = markup = None
     if reader.has("contract_rate"):
         contract_rate = reader.rate("contract_rate")
@@ -348,7 +423,11 @@ def parse_penalty_input(inputs: Any, today: date) -> tuple[PenaltyInput, list[No
     if daily_rate(rate, unit, day_basis) > 1:
         raise CalcError(f"the penalty rate works out above 100% a day ({rate} {unit}); check the number and unit",
                         "penalty_rate", message_zh="罚息利率折算后超过每天 100%，请检查数字和单位")
+    return rate, unit, contract_rate, contract_unit, markup
 
+
+def _read_days(reader: Reader, notes: list[Note], today: date) -> tuple[date | None, date | None, int]:
+    """(due date, calculation date, days overdue): days_overdue, or counted from due_date (算头不算尾)."""
     due = reader.date("due_date") if reader.has("due_date") else None
     calc = reader.date("calc_date") if reader.has("calc_date") else None
     if due is not None:
@@ -376,33 +455,28 @@ def parse_penalty_input(inputs: Any, today: date) -> tuple[PenaltyInput, list[No
     else:
         raise CalcError("days_overdue is missing: give days_overdue, or due_date (and calc_date)", "days_overdue",
                         message_zh="缺少逾期天数：请给出 days_overdue，或者 due_date（和 calc_date）")
+    return due, calc, days
 
+
+def _read_private(reader: Reader, notes: list[Note], product: str | None, calc: date | None,
+                  today: date) -> tuple[date | None, date | None, date | None]:
+    """(contract date, filing date, calculation date): private lending places the overdue days on the calendar."""
     contract_date = reader.date("contract_date") if reader.has("contract_date") else None
-    if product == "private_lending" and contract_date is None:
-        raise CalcError(
-            "contract_date is required for private_lending: the cap is 4 × the one-year LPR on that date",
-            "contract_date",
-            message_zh="民间借贷需要填写 contract_date（合同成立日）：上限是该日一年期 LPR 的 4 倍",
-        )
-    raw_fee = reader.raw("fee", [])
-    fee_list = raw_fee if isinstance(raw_fee, list) else [raw_fee]
-    fees = tuple(_fee(f, "fee" if len(fee_list) == 1 else f"fee[{i}]") for i, f in enumerate(fee_list))
-    return PenaltyInput(
-        principal_overdue=principal,
-        penalty_rate=rate,
-        penalty_rate_unit=unit,
-        days_overdue=days,
-        day_basis=day_basis,
-        product_type=product,
-        unpaid_interest=unpaid,
-        contract_rate=contract_rate,
-        contract_rate_unit=contract_unit,
-        penalty_markup=markup,
-        due_date=due,
-        calc_date=calc,
-        grace_days=reader.integer("grace_days", 0),
-        grace_mode=reader.choice("grace_mode", GRACE_MODES, "waive_if_within"),
-        compounding_period_days=reader.integer("compounding_period_days", 0),
-        fee=fees,
-        contract_date=contract_date,
-    ), notes
+    filing_date = reader.date("filing_date") if reader.has("filing_date") else None
+    if product == "private_lending":
+        if contract_date is None:
+            raise CalcError(
+                "contract_date is required for private_lending: the cap is 4 × the one-year LPR on that date "
+                "(split at 2020-08-20 for older loans)",
+                "contract_date",
+                message_zh="民间借贷需要填写 contract_date（借款日期）：上限是该日一年期 LPR 的 4 倍"
+                "（2020-08-20 之前的借款分段计算）",
+            )
+        if calc is None:
+            calc = today  # the overdue period is placed on the calendar to split it at 2020-08-20
+            notes.append(Note(zh=f"逾期天数算到今天（{today}）为止。",
+                              en=f"The overdue days run up to today ({today})."))
+        if contract_date > calc:
+            raise CalcError(f"contract_date {contract_date} is after the calculation date {calc}; check the dates",
+                            "contract_date", message_zh=f"借款日期 {contract_date} 晚于计算日 {calc}，请核对日期")
+    return contract_date, filing_date, calc

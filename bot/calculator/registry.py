@@ -8,15 +8,20 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from pydantic import ValidationError
+
 from bot.calculator.card import card, parse_card_input
 from bot.calculator.convert import convert, parse_convert_input
+from bot.calculator.cost import cost, parse_cost_input
 from bot.calculator.errors import CalcError
 from bot.calculator.growth import growth, parse_growth_input
 from bot.calculator.installment import installment, parse_installment_input
 from bot.calculator.lpr import lpr, parse_lpr_input
 from bot.calculator.penalty import parse_penalty_input, penalty
 from bot.calculator.records import plain
+from bot.calculator.schemas import SCHEMAS, FeeArgs, choices
 from bot.calculator.text import LANGS, Note
+from bot.calculator.values import refuse_unknown
 
 
 @dataclass(frozen=True)
@@ -32,29 +37,68 @@ REGISTRY: dict[str, Tool] = {
     "growth": Tool(parse_growth_input, growth),
     "convert": Tool(parse_convert_input, convert),
     "lpr": Tool(parse_lpr_input, lpr),
+    "cost": Tool(parse_cost_input, cost),
 }
-TOOLS: tuple[str, ...] = ("penalty", "card", "installment", "growth", "convert", "lpr")
+TOOLS: tuple[str, ...] = tuple(SCHEMAS)
 
 
 def run_tool(name: str, inputs: Mapping[str, Any], lang: str = "en", *, today: date | None = None) -> dict[str, Any]:
-    """Validate `inputs`, run tool `name`, and return its outputs with "tool", "inputs_used" and "notes".
+    """Validate `inputs` with the tool's schema, run tool `name`, and return its outputs with "tool",
+    "inputs_used" and "notes".
 
     `today` (default: the system date) is only used when an input that defaults to today is missing.
     Raises CalcError (with .field) for anything it cannot use.
     """
     tool = REGISTRY.get(name)
-    if tool is None:
+    if tool is None or name not in SCHEMAS:
         raise CalcError(f"unknown tool {name!r}; choose one of {', '.join(TOOLS)}", "tool",
                         message_zh=f"没有 {name!r} 这个工具，可选：{'、'.join(TOOLS)}")
     if lang not in LANGS:
         raise CalcError(f"lang must be zh or en (got {lang!r})", "lang", message_zh="lang 只能是 zh 或 en")
+    check_schema(name, inputs)
     inp, parse_notes = tool.parse(inputs, today or date.today())
     result = tool.compute(inp)
     outputs: dict[str, Any] = {"tool": name}
     outputs.update({k: v for k, v in plain(result).items() if k != "notes"})
-    outputs["inputs_used"] = plain(inp)
+    outputs["inputs_used"] = {k: v for k, v in plain(inp).items() if k in SCHEMAS[name].model_fields}
     outputs["notes"] = [n.text(lang) for n in (*parse_notes, *result.notes)]
     return outputs
+
+
+def check_schema(name: str, inputs: Mapping[str, Any]) -> None:
+    """The schema's names and choices, as a CalcError naming the field. Missing inputs are left to the tool,
+    whose message says what to give instead ("days_overdue, or due_date")."""
+    if not isinstance(inputs, Mapping):
+        raise CalcError(f"the inputs for {name} must be a JSON object", None,
+                        message_zh=f"{name} 的输入必须是一个 JSON 对象")
+    given = {k: v for k, v in inputs.items() if v is not None}
+    refuse_unknown(given, name, SCHEMAS[name].model_fields)
+    try:
+        SCHEMAS[name].model_validate(given)
+    except ValidationError as exc:
+        for error in exc.errors():
+            # The schema decides names and choices; the tool's reader words the rest (numbers, dates, the
+            # 360/365 day basis, a missing value and what to give instead).
+            if error["type"] in ("extra_forbidden", "literal_error", "enum") and error["loc"][0] != "day_basis":
+                raise _schema_error(name, error) from None
+
+
+def _schema_error(tool: str, error: Any) -> CalcError:
+    loc = [str(p) for p in error["loc"] if not str(p).isdigit() and not str(p).startswith(("list[", "FeeArgs"))]
+    field = ".".join(dict.fromkeys(loc[:2])) if loc else None
+    value = error.get("input")
+    if error["type"] == "extra_forbidden" and field and "." in field:
+        base, key = field.split(".", 1)
+        try:
+            refuse_unknown({key: value}, base, FeeArgs.model_fields)
+        except CalcError as inner:
+            return CalcError(f"{base}: {inner.message}", field, message_zh=f"{base}：{inner.message_zh}")
+    if error["type"] in ("literal_error", "enum") and field:
+        options = choices(tool, field) if "." not in field else tuple(
+            str(v) for v in error.get("ctx", {}).get("expected", "").replace("'", "").replace(" or ", ", ").split(", "))
+        return CalcError(f"{field} must be one of {', '.join(options)} (got {value!r})", field,
+                         message_zh=f"{field} 应为以下之一：{'、'.join(options)}（收到 {value!r}）")
+    return CalcError(f"{field}: {error['msg']}", field, message_zh=f"{field}：{error['msg']}")
 
 
 def dumps(result: Any, indent: int | None = None) -> str:

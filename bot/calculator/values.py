@@ -158,14 +158,15 @@ def parse_date(value: Any, field: str) -> date:
 class Reader:
     """Reads one tool's inputs object, remembering what it read so leftovers (typos) can be reported."""
 
-    def __init__(self, inputs: Mapping[str, Any], tool: str, allowed: Iterable[str]) -> None:
+    def __init__(self, inputs: Mapping[str, Any], tool: str, allowed: Iterable[str] | None = None) -> None:
         if not isinstance(inputs, Mapping):
             raise CalcError(f"the inputs for {tool} must be a JSON object", None,
                             message_zh=f"{tool} 的输入必须是一个 JSON 对象")
         self.inputs = {k: v for k, v in inputs.items() if v is not None}
         self.tool = tool
-        self.known: set[str] = set(allowed)
-        self._refuse_unknown()
+        # The tool's schema (bot.calculator.schemas) names the inputs; run_tool has checked them against it.
+        if allowed is not None:
+            refuse_unknown(self.inputs, tool, allowed)
 
     def has(self, key: str) -> bool:
         return key in self.inputs
@@ -194,8 +195,9 @@ class Reader:
             raise _err(key, f"{key} cannot be less than {minimum} (got {value})",
                        f"{key} 不能小于 {minimum}（收到 {value}）")
         if maximum is not None and number > maximum:
-            raise _err(key, f"{key}={value} is implausibly large (limit {maximum}); check the digits",
-                       f"{key}={value} 大得不合常理（上限 {maximum}），请检查位数")
+            limit = f"{Decimal(maximum):,f}"
+            raise _err(key, f"{key}={value} is implausibly large (limit {limit}); check the digits",
+                       f"{key}={value} 大得不合常理（上限 {limit}），请检查位数")
         return number
 
     def integer(self, key: str, default: Any = _MISSING, *, minimum: int = 0, maximum: int = MAX_DAYS) -> int:
@@ -244,17 +246,19 @@ class Reader:
                        f"day_basis 只能是 360 或 365（收到 {value}）")
         return int(number)
 
-    def _refuse_unknown(self) -> None:
-        """Refuse inputs this tool does not know, naming the closest one: a typo must not silently use a default."""
-        unknown = sorted(set(self.inputs) - self.known)
-        if not unknown:
-            return
-        key = unknown[0]
-        close = difflib.get_close_matches(str(key), sorted(self.known), n=1)
-        hint_en = f"; did you mean {close[0]}?" if close else f"; {self.tool} accepts {', '.join(sorted(self.known))}"
-        hint_zh = f"；是不是 {close[0]}？" if close else f"；{self.tool} 可用的输入有 {', '.join(sorted(self.known))}"
-        raise _err(str(key), f"unknown input {key!r} for {self.tool}{hint_en}",
-                   f"{self.tool} 不认识输入 {key!r}{hint_zh}")
+
+
+def refuse_unknown(inputs: Mapping[str, Any], tool: str, allowed: Iterable[str]) -> None:
+    """Refuse inputs a tool does not know, naming the closest one: a typo must not silently use a default."""
+    known = sorted(set(allowed))
+    unknown = sorted(set(map(str, inputs)) - set(known))
+    if not unknown:
+        return
+    key = unknown[0]
+    close = difflib.get_close_matches(key, known, n=1)
+    hint_en = f"; did you mean {close[0]}?" if close else f"; {tool} accepts {', '.join(known)}"
+    hint_zh = f"；是不是 {close[0]}？" if close else f"；{tool} 可用的输入有 {', '.join(known)}"
+    raise _err(key, f"unknown input {key!r} for {tool}{hint_en}", f"{tool} 不认识输入 {key!r}{hint_zh}")
 
 
 def daily_rate(rate: Decimal, unit: str, day_basis: int) -> Decimal:
