@@ -21,6 +21,7 @@ CASES = {
     "growth": {"principal": 10000, "rate": "0.05%", "rate_unit": "daily", "compounding_period_days": 30},
     "convert": {"rate": 0.0005, "unit": "daily", "day_basis": 360},
     "lpr": {"date": "2024-10-21"},
+    "cost": {"principal": 10000, "rate": "36%", "rate_unit": "annual", "method": "simple", "days": 365},
 }
 
 
@@ -35,6 +36,14 @@ def test_one_tool_per_calculator_tool_with_described_fields() -> None:
         schema = tools[f"calc_{name}"].tool_call_schema.model_json_schema()
         assert schema["properties"]
         assert all(prop.get("description") for prop in schema["properties"].values()), name
+
+
+def test_the_tools_use_the_calculators_own_schemas() -> None:
+    from bot.calculator import SCHEMAS as CALCULATOR_SCHEMAS
+
+    tools = tools_by_name()
+    for name, schema in CALCULATOR_SCHEMAS.items():
+        assert tools[f"calc_{name}"].args_schema is schema
 
 
 @pytest.mark.parametrize("name", TOOLS)
