@@ -118,8 +118,9 @@ class PenaltyArgs(_Schema):
         "money", "还有多少到期没付的利息？", "How much interest is due and unpaid?", "未付利息", "unpaid interest",
         wizard=False)] = Field(None, description="interest due and unpaid, in yuan (default 0)")
     penalty_rate: Annotated[Number | None, Ask(
-        "rate", "逾期后按什么利率计罚息？比如“日息万五”“月息1.5%”或“年化24%”。",
-        "What rate is charged on the overdue amount? e.g. '0.05% a day', '1.5% a month' or '24% a year'.",
+        "rate", "逾期后按什么利率计罚息？请说明按天、按月还是按年，比如“日息万五”“月息1.5%”或“年化24%”。",
+        "What rate is charged on the overdue amount? Please say per day, per month or per year, e.g. '0.05% a day' "
+        "or '24% a year'.",
         "罚息利率", "the penalty rate", cli=("--rate",), examples=("日息万五", "月息1.5%", "年化24%"))] = Field(
         None, description=f"the overdue (penalty) rate, {RATE}")
     penalty_rate_unit: Annotated[Unit | None, _unit("penalty_rate", "--per")] = Field(
@@ -161,7 +162,8 @@ class PenaltyArgs(_Schema):
         "违约金/费用", "fees", optional=True)] = Field(
         None, description="fees (违约金 etc.); they never bear interest")
     contract_date: Annotated[str | None, Ask(
-        "date", "钱是哪天借的（借条上的日期）？比如“2023年5月1日”。2020年8月20日前后借的，利息上限的算法不同。",
+        "date", "钱是哪天借的（借款日期）？比如“2023年5月1日”。民间借贷的利息上限看借款日的 LPR，"
+        "2020年8月20日之前借的分段计算。",
         "On what date was the money lent? For example '2023-05-01'. The cap differs for loans made before "
         "2020-08-20.", "借款日期", "the loan date")] = Field(
         None, description="contract date YYYY-MM-DD (needed for private_lending)")

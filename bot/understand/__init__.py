@@ -1,29 +1,33 @@
-"""Understand a borrower's message: its language, and the numbers, rates and durations a calculator request needs."""
+"""Understand a borrower's message: its language, and the numbers, rates and durations a calculator request needs.
 
-from bot.understand.parse import (
-    PRODUCT_TYPES,
-    TOOL_NAMES,
-    Amount,
-    CalcRequest,
-    Duration,
+    language.py    detect_language, the normalisation every reader applies first
+    numbers.py     parse_number: digits, 10,000, 5k, 1w, English words; Chinese numerals through cn2an
+    lexicon.py     the word lists (lexicons/*.tsv, an example beside each entry)
+    grammar.py     the quantity grammar (amounts, rates, durations, dates …) in one place
+    quantities.py  the finders that apply it; facts.py: Facts and the stand-alone readers (parse_rate …)
+    request.py     which tool a message asks for and its inputs (CalcRequest); builder.py fills the inputs
+    questions.py   the question for a missing input, worded by the tool's schema
+"""
+
+from bot.understand.entities import Amount, Duration, Fee, Rate
+from bot.understand.facts import (
     Facts,
-    Fee,
-    Rate,
-    detect_language,
+    annual_percent,
     detect_product,
     extract,
-    missing_question,
     parse_amount,
-    parse_calculation,
     parse_duration,
     parse_fees,
-    parse_number,
     parse_periods,
     parse_rate,
 )
+from bot.understand.language import detect_language
+from bot.understand.numbers import parse_number
+from bot.understand.questions import field_question, missing_question
+from bot.understand.request import PRODUCT_TYPES, TOOL_NAMES, CalcRequest, parse_calculation
 
 __all__ = [
-    "PRODUCT_TYPES", "TOOL_NAMES", "Amount", "CalcRequest", "Duration", "Facts", "Fee", "Rate", "detect_language",
-    "detect_product", "extract", "missing_question", "parse_amount", "parse_calculation", "parse_duration",
-    "parse_fees", "parse_number", "parse_periods", "parse_rate",
+    "PRODUCT_TYPES", "TOOL_NAMES", "Amount", "CalcRequest", "Duration", "Facts", "Fee", "Rate", "annual_percent",
+    "detect_language", "detect_product", "extract", "field_question", "missing_question", "parse_amount",
+    "parse_calculation", "parse_duration", "parse_fees", "parse_number", "parse_periods", "parse_rate",
 ]
