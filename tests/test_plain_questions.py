@@ -169,35 +169,9 @@ QUESTIONS: list[Row] = [
 ]
 
 
-# Rows the parser got wrong when the table was written (xfail, strict: each must flip as the parser learns it).
-FAILED_BEFORE: set[str] = {
-    '借了朋友2万，月息2分，逾期3个月了，要给多少利息',
-    '年化36%的网贷借1万一年利息多少',
-    '借5万分24期等额本息月利率1%一共还多少',
-    '信用卡欠1万逾期30天要还多少',
-    '跟老乡借了1万，2分利，逾期100天，利息多少',
-    '熟人借了我8000，年息24%，逾期30天了，他要还多少',
-    'personal loan from a coworker, 5000 at 1% a month, 30 days late, how much?',
-    '借呗逾期一个月 欠款8千 日利率万4',
-    '微粒贷欠2万逾期15天，日息万五，要还多少',
-    '美团借钱欠了6000，逾期10天，日利率0.05%，要还多少',
-    '京东金条欠1万逾期30天，年化18%，要还多少',
-    '信用卡逾期两个月，欠8000，要还多少',
-    'my credit card is 45 days overdue on 6000, how much will I owe?',
-    '信用卡欠款1万会不会翻倍',
-    '网贷借1万，年化24%，借一年，利息多少',
-    '借2万半年，月息1分，到期一共还多少',
-    '借1万用30天，日息万五，利息多少钱',
-    '借3万等额本金12期，年化12%，每月还多少',
-    '借10万先息后本12个月月息1分，利息一共多少',
-    '贷款20万分36期等额本息，年利率4.5%，月供多少',
-    '借3万分36期年化12%每月还多少',
-    '网贷借1万年化24%利息多少',
-    'How much interest on a 10000 loan at 18% a year for one year?',
-    'I borrow 50000 over 24 months, equal monthly payments, 1% a month. What is the total repaid?',
-    'loan of 30000, equal principal over 12 months at 12% a year, how much each month?',
-    'interest-only loan of 100000 for 12 months at 1% a month, total interest?',
-}
+# Rows the parser got wrong when the table was written were strict xfails here (26 of them, see this file's
+# history); the parser change made every one pass, so the set is empty. A row added later that fails goes here.
+FAILED_BEFORE: set[str] = set()
 
 
 def test_the_table_is_big_enough_and_bilingual() -> None:

@@ -273,7 +273,9 @@ CALCULATIONS: list[tuple[str, str, dict[str, Any], list[str]]] = [
     ("欠1万会不会变成8倍", "growth", {"principal": D(10000), "target_multiple": D(8)}, ["rate"]),
     ("欠1万日息万五按月复利会不会变成8倍", "growth",
      {"rate": D("0.0005"), "rate_unit": "daily", "compounding_period_days": 30}, []),
-    ("信用卡欠款会不会翻倍", "growth", {"target_multiple": D(2), "compounding_period_days": 30}, ["rate"]),
+    # no rate for a credit card: the usual 0.05% a day, said as an assumption (issue #12)
+    ("信用卡欠款会不会翻倍", "growth", {"target_multiple": D(2), "compounding_period_days": 30,
+                              "rate": D("0.0005"), "rate_unit": "daily"}, []),
     ("年化36%的网贷欠2万，3年后会变成多少", "growth", {"principal": D(20000), "horizon_days": 1095}, []),
     ("how fast does a 10000 debt grow at 0.05% a day", "growth", {"rate_unit": "daily"}, []),
     ("欠5万会不会变成40万", "growth", {"target_multiple": D(8)}, ["rate"]),

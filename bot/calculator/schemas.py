@@ -77,8 +77,14 @@ class _Schema(BaseModel):
 
     @classmethod
     def missing(cls, inputs: Mapping[str, Any]) -> list[str]:
-        """Inputs still needed (in asking order). The plain rule: required fields not given."""
-        return [n for n, f in cls.model_fields.items() if f.is_required() and inputs.get(n) is None]
+        """Inputs still needed (in asking order): required fields not given; a rate's unit only once the rate is
+        known (the question for the rate asks for both)."""
+        need = []
+        for name, info in cls.model_fields.items():
+            unit_of = ask_of(info).unit_of
+            if info.is_required() and inputs.get(name) is None and not (unit_of and inputs.get(unit_of) is None):
+                need.append(name)
+        return need
 
 
 class FeeArgs(_Schema):

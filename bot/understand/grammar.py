@@ -88,7 +88,7 @@ _AMOUNT_SUFFIX_ROLES = keyed("amount_suffix_roles")
 # Spans of time never use 万/亿, so "欠1万一年后" reads as 1万 and 一年, not 1万1 and 年.
 _DURATION_RUN = rf"(?:\d++(?:\.\d++)?|[{_CN_DIGIT_CHARS}十拾百佰千仟])+"
 _DURATION = re.compile(
-    rf"(?P<n>{_DURATION_RUN}|半)\s*(?P<many>多)?\s*(?P<u>天|日|周|週|星期|个?礼拜|[个個]\s*(?:多\s*)?(?:半\s*)?月|年(?![化息]|利率|利息|费率))(?P<half>半)?"
+    rf"(?P<n>{_DURATION_RUN}|半)\s*(?P<many>多)?\s*(?P<u>天|日|周|週|星期|个?礼拜|[个個]\s*(?:多\s*)?(?:半\s*)?月|年(?![化息]|利率|利息\s*(?:是|为)?\s*[\d%一二三四五六七八九十百千万]|费率))(?P<half>半)?"
     rf"|(?P<colloq>[俩倆仨])\s*月"
     rf"|(?P<en>\d+(?:\.\d+)?|{_EN_NUMBER_WORDS}|half an?|a half)\s*-?\s*(?P<eu>days?|weeks?|wks?|months?|mos?|"
     r"years?|yrs?)\b",

@@ -91,63 +91,72 @@ def _find_rates(sc: _Scanner, loose: bool = False) -> list[Rate]:
     for m in _RATE_VALUE.finditer(text):
         if not sc.free(m.start(), m.end()):
             continue
-        parsed = _rate_value(m)
-        if parsed is None:
-            continue
-        value, fen, bare = parsed
-        lo, pre = sc.prefix(m.start())
-        post = sc.suffix(m.end())
-        adjacent = re.search(rf"{_RATE_KW}{_FILLER}$", pre, re.I)
-        strong = _last_match(_UNIT_STRONG, pre)
-        weak_hit = next(((u, w.start()) for u, p in _UNIT_WEAK.items()
-                         if (w := re.search(rf"(?:{p}){_WEAK_GAP}{_FILLER}$", pre))), None)
-        weak = weak_hit[0] if weak_hit else None
-        kind_suffix = _KIND_SUFFIX.match(post)
-        suf = _UNIT_SUFFIX.match(post, kind_suffix.end() if kind_suffix else 0)
-        suffix_unit = _UNIT_OF.get((suf.group("u") or suf.group("w") or "").lower()) if suf else None
-        if suf and suffix_unit == "annual" and not _UNIT_JOINED.match(suf.group(0)) and _ASKED_AFTER.match(
-            post, suf.end()
-        ):
-            suf = suffix_unit = None  # "每期0.75% 年化多少": the annual rate is the question, not 0.75%'s unit
-        per_period = bool(re.search(r"每期|per (?:period|instal+ment)", pre, re.I)) or bool(
-            suf and (suf.group("u") or "") in ("期", "period")
-        )
-        kind_hit = _last_match(_RATE_KINDS, pre)
-        needs_context = bool(m.group("wan") or m.group("qian") or m.group("fen") or m.group("li") or m.group("bare"))
-        has_context = bool(strong or weak or suffix_unit or kind_hit or kind_suffix or re.search(_RATE_KW, pre, re.I))
-        if needs_context:
-            ok = adjacent or (not m.group("bare") and (strong or weak or suffix_unit)) or (
-                (m.group("fen") or m.group("li")) and re.match(r"\s*(?:的)?(?:利|息)", post)
-            )
-            if m.group("qian") and not (strong or weak or suffix_unit):
-                ok = False  # "利息千五" may be 1,500 yuan of interest; "日息千五" is a rate
-            if not ok and not (loose and not m.group("bare")):
-                continue
-        elif not has_context and (m.group("pct") and re.search(_NOT_A_RATE, pre, re.I)):
-            continue
-        if m.group("bare") and (value >= 1 or re.match(r"\s*(?:元|块|万|千)", post)):
-            continue  # "利息500" is money, not a rate
-        unit = strong[0] if strong else suffix_unit or weak
-        if per_period and unit is None:
-            unit = "monthly"
-        kind = kind_hit[0] if kind_hit else "rate"
-        if kind_suffix is None and suf and suffix_unit:  # "0.75% monthly fee": the kind after the unit
-            kind_suffix = _KIND_SUFFIX.match(post, suf.end())
-        if kind_suffix and not kind_hit:
-            word = kind_suffix.group(1).lower()
-            kind = _SUFFIX_KINDS.get(word, "rate")
-        if kind == "markup" and unit is None and m.group("pct"):
-            pass  # "上浮50%": a markup on the contract rate has no unit of its own
-        if fen is not None and unit is not None:
-            value = fen * _FEN_SCALE[unit]
-            fen = None
-        if strong and suffix_unit and suffix_unit != strong[0]:
-            suf = suffix_unit = None  # "日息万五一年": 一年 is a span of time, not a second unit
-        start = lo + strong[1] if strong else lo + weak_hit[1] if weak_hit else m.start()
-        end = m.end() + (suf.end() if suf and suffix_unit else 0)
-        sc.take(start, end)
-        rates.append(Rate(value, unit, kind, text[start:end], start, end, per_period, fen, bare))
+        rate = _rate_at(sc, m, loose)
+        if rate is not None:
+            sc.take(rate.start, rate.end)
+            rates.append(rate)
     return rates
+
+
+def _rate_at(sc: _Scanner, m: re.Match[str], loose: bool) -> Rate | None:
+    """The rate a _RATE_VALUE match is, read with the words around it (None: not a rate here)."""
+    text = sc.text
+    parsed = _rate_value(m)
+    if parsed is None:
+        return None
+    value, fen, bare = parsed
+    lo, pre = sc.prefix(m.start())
+    post = sc.suffix(m.end())
+    strong = _last_match(_UNIT_STRONG, pre)
+    weak_hit = next(((u, w.start()) for u, p in _UNIT_WEAK.items()
+                     if (w := re.search(rf"(?:{p}){_WEAK_GAP}{_FILLER}$", pre))), None)
+    weak = weak_hit[0] if weak_hit else None
+    kind_suffix = _KIND_SUFFIX.match(post)
+    suf = _UNIT_SUFFIX.match(post, kind_suffix.end() if kind_suffix else 0)
+    suffix_unit = _UNIT_OF.get((suf.group("u") or suf.group("w") or "").lower()) if suf else None
+    if suf and suffix_unit == "annual" and not _UNIT_JOINED.match(suf.group(0)) and _ASKED_AFTER.match(
+        post, suf.end()
+    ):
+        suf = suffix_unit = None  # "每期0.75% 年化多少": the annual rate is the question, not 0.75%'s unit
+    kind_hit = _last_match(_RATE_KINDS, pre)
+    if not _has_rate_context(m, pre, post, bool(strong or weak or suffix_unit), bool(kind_hit or kind_suffix), loose):
+        return None
+    if m.group("bare") and (value >= 1 or re.match(r"\s*(?:元|块|万|千)", post)):
+        return None  # "利息500" is money, not a rate
+    per_period = bool(re.search(r"每期|per (?:period|instal+ment)", pre, re.I)) or bool(
+        suf and (suf.group("u") or "") in ("期", "period")
+    )
+    unit = strong[0] if strong else suffix_unit or weak
+    if per_period and unit is None:
+        unit = "monthly"
+    kind = kind_hit[0] if kind_hit else "rate"
+    if kind_suffix is None and suf and suffix_unit:  # "0.75% monthly fee": the kind after the unit
+        kind_suffix = _KIND_SUFFIX.match(post, suf.end())
+    if kind_suffix and not kind_hit:
+        kind = _SUFFIX_KINDS.get(kind_suffix.group(1).lower(), "rate")
+    if fen is not None and unit is not None:
+        value, fen = fen * _FEN_SCALE[unit], None
+    if strong and suffix_unit and suffix_unit != strong[0]:
+        suf = suffix_unit = None  # "日息万五一年": 一年 is a span of time, not a second unit
+    start = lo + strong[1] if strong else lo + weak_hit[1] if weak_hit else m.start()
+    end = m.end() + (suf.end() if suf and suffix_unit else 0)
+    return Rate(value, unit, kind, text[start:end], start, end, per_period, fen, bare)
+
+
+def _has_rate_context(m: re.Match[str], pre: str, post: str, unit_said: bool, kind_said: bool, loose: bool) -> bool:
+    """万五 / 2分 / a bare number are rates only next to a rate word or a unit; a percent after 还了/首付 is a
+    share of money."""
+    needs_context = bool(m.group("wan") or m.group("qian") or m.group("fen") or m.group("li") or m.group("bare"))
+    if needs_context:
+        adjacent = re.search(rf"{_RATE_KW}{_FILLER}$", pre, re.I)
+        ok = adjacent or (not m.group("bare") and unit_said) or (
+            (m.group("fen") or m.group("li")) and re.match(r"\s*(?:的)?(?:利|息)", post)
+        )
+        if m.group("qian") and not unit_said:
+            ok = False  # "利息千五" may be 1,500 yuan of interest; "日息千五" is a rate
+        return bool(ok or (loose and not m.group("bare")))
+    has_context = unit_said or kind_said or bool(re.search(_RATE_KW, pre, re.I))
+    return has_context or not (m.group("pct") and re.search(_NOT_A_RATE, pre, re.I))
 
 
 def _duration_days(count: Decimal, unit: str) -> int:
