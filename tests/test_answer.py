@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -280,3 +281,47 @@ def test_question_after_a_general_rule_result_is_answered_from_the_articles(answ
     answerer.answer(GENERAL_RULE, mem)
     ans = answerer.answer(question, mem)
     assert ans.kind == "answer" and ans.calc is None and ans.sources
+
+
+# ------------------------------------------------------------------ issue #12: the right rule for the right lender
+
+def test_a_loan_from_a_friend_asks_for_the_date_then_applies_4x_lpr(answerer: Answerer) -> None:
+    mem = Memory()
+    ask = answerer.answer("借了朋友2万，月息2分，逾期3个月了，要给多少利息", mem)
+    assert ask.kind == "calculation" and ask.calc is None and ask.needs_input == ["contract_date"]
+    assert "借款日期" in ask.text or "哪天借" in ask.text
+    done = answerer.answer("2023年5月1日借的", mem)
+    assert done.calc is not None
+    used = done.calc["inputs_used"]
+    assert used["product_type"] == "private_lending" and str(used["contract_date"]) == "2023-05-01"
+    # 4 × the LPR of 2023-05-01 (3.65%) = 14.60%: 24% a year is above it; the 24% line is not the rule here
+    assert done.calc["cap_used_pct"] == Decimal("14.60") and done.calc["flags"]["exceeds_4x_lpr"] is True
+    assert "14.60%" in done.text and "没有超过24%的参考线" not in done.text
+
+
+def test_an_old_private_loan_is_split_at_2020_08_20(answerer: Answerer) -> None:
+    mem = Memory()
+    answerer.answer("借了朋友2万，月息2分，逾期3个月了，要给多少利息", mem)
+    done = answerer.answer("2019年6月1日借的", mem)
+    assert done.calc is not None and done.calc["cap_segments"]
+    assert all(s["rule"] in ("private_old_24_36", "private_4x_lpr_filing") for s in done.calc["cap_segments"])
+    assert "2020-08-20" in done.text
+
+
+def test_cost_of_a_loan_repaid_on_time(answerer: Answerer) -> None:
+    ans = answerer.answer("年化36%的网贷借1万一年利息多少")
+    assert ans.kind == "calculation" and ans.calc is not None and ans.calc["tool"] == "cost"
+    assert ans.calc["total_interest"] == 3600
+    assert "¥3,600.00" in ans.text and "24%" in ans.text and "36%" in ans.text
+
+
+def test_a_credit_card_with_no_rate_uses_the_usual_rate_and_says_so(answerer: Answerer) -> None:
+    ans = answerer.answer("信用卡欠1万逾期30天要还多少")
+    assert ans.calc is not None and ans.calc["inputs_used"]["penalty_rate"] == Decimal("0.0005")
+    assert "万五" in ans.text or "0.05%" in ans.text
+
+
+def test_paying_the_minimum_is_not_asked_about_days_overdue(answerer: Answerer) -> None:
+    ans = answerer.answer("信用卡账单1万，只还了最低还款，要多少利息")
+    assert ans.kind == "calculation"
+    assert "逾期多少天" not in ans.text and "逾期天数" not in ans.text

@@ -13,6 +13,7 @@ from bot.calculator.values import MAX_DAYS, Reader, daily_rate, fixed, money, pr
 
 SERIES_POINTS = 60  # enough for a smooth chart, small enough to send around
 MAX_MULTIPLE = Decimal(1_000_000)
+DEFAULT_TARGET = Decimal(8)  # the "does it really become 8×?" myth
 
 
 @dataclass(frozen=True)
@@ -23,7 +24,7 @@ class GrowthInput:
     day_basis: int = 365
     compounding_period_days: int = 0
     horizon_days: int = 365
-    target_multiple: Decimal = Decimal(8)
+    target_multiple: Decimal | None = None  # None: not asked; days_to_target still reports 8× (the myth)
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,8 @@ def growth(inp: GrowthInput) -> GrowthResult:
     p, cp, horizon = inp.principal, inp.compounding_period_days, inp.horizon_days
     r = daily_rate(inp.rate, inp.rate_unit, inp.day_basis)
     at_horizon = balance(p, r, cp, horizon)
-    days = days_to_reach(p, r, cp, inp.target_multiple)
+    target = inp.target_multiple or DEFAULT_TARGET
+    days = days_to_reach(p, r, cp, target)
     step = max(1, -(-horizon // SERIES_POINTS))
     points = [*range(0, horizon, step), horizon]
     series = tuple((d, money(balance(p, r, cp, d))) for d in points)
@@ -84,8 +86,10 @@ def growth(inp: GrowthInput) -> GrowthResult:
         every_zh, every_en = ("每天", "every day") if cp == 1 else (f"每 {cp} 天", f"every {cp} days")
         notes.append(Note(zh=f"复利：{every_zh}把利息计入本金。",
                           en=f"Compound interest: interest is added to the balance {every_en}."))
-    multiple = format(inp.target_multiple.normalize(), "f")
-    if days is None:
+    multiple = format(target.normalize(), "f")
+    if inp.target_multiple is None:
+        pass  # nobody asked how long until a multiple: no sentence about it
+    elif days is None:
         notes.append(Note(zh=f"按这个利率，100 年内都到不了 {multiple} 倍。",
                           en=f"At this rate the debt does not reach {multiple}× within 100 years."))
     else:
@@ -120,9 +124,10 @@ def parse_growth_input(inputs: Any, today: date) -> tuple[GrowthInput, list[Note
         day_basis=reader.day_basis(365),
         compounding_period_days=reader.integer("compounding_period_days", 0),
         horizon_days=reader.integer("horizon_days", 365),
-        target_multiple=reader.number("target_multiple", 8, maximum=MAX_MULTIPLE),
+        target_multiple=reader.number("target_multiple", maximum=MAX_MULTIPLE) if reader.has("target_multiple")
+        else None,
     )
-    if inp.target_multiple <= 1:
+    if inp.target_multiple is not None and inp.target_multiple <= 1:
         raise CalcError(f"target_multiple must be more than 1 (got {inp.target_multiple}); 8 means eight times",
                         "target_multiple", message_zh=f"target_multiple 必须大于 1（收到 {inp.target_multiple}）；"
                         "8 表示 8 倍")

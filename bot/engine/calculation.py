@@ -131,6 +131,7 @@ CONTEXT_QUERIES: dict[str, tuple[str, str]] = {
     "growth": ("以贷养贷 欠款会不会翻8倍", "borrowing to repay other loans debt multiply 8 times"),
     "convert": ("日利率 月利率 年化利率 换算", "convert daily rate to annual rate"),
     "lpr": ("民间借贷利率上限 一年期LPR的4倍", "private lending interest cap four times the one-year LPR"),
+    "cost": ("网贷年化超过24%的利息还要还吗", "interest above 24% a year court support"),
 }
 
 

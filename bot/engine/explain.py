@@ -56,12 +56,16 @@ def explain(result: dict[str, Any], lang: str, assumptions: list[str] | None = N
 def _flags_line(result: dict[str, Any], lang: str, rate_key: str) -> str:
     flags = result.get("flags") or {}
     rate = result.get(rate_key)
-    if flags.get("exceeds_4x_lpr"):
-        cap = result.get("cap_4x_lpr_pct")
-        return (f"⚠ 年化 {pct(rate)} 超过了民间借贷的上限（一年期LPR的4倍，{pct(cap)}），超出部分法院一般不支持。"
-                if lang == "zh" else
-                f"⚠ {pct(rate)} a year is above the private-lending cap (4 × one-year LPR = {pct(cap)}); courts "
-                "generally do not support the excess.")
+    private = flags.get("exceeds_4x_lpr") is not None
+    if private:
+        cap = result.get("cap_used_pct") or result.get("cap_pct") or result.get("cap_4x_lpr_pct")
+        if flags.get("exceeds_4x_lpr"):
+            return (f"⚠ 年化 {pct(rate)} 超过了民间借贷的利率上限（{pct(cap)}），超出部分法院一般不支持。"
+                    if lang == "zh" else
+                    f"⚠ {pct(rate)} a year is above the private-lending cap ({pct(cap)}); courts generally do not "
+                    "support the excess.")
+        return (f"年化 {pct(rate)}，没有超过民间借贷的利率上限（{pct(cap)}）。" if lang == "zh"
+                else f"{pct(rate)} a year: not above the private-lending cap ({pct(cap)}).")
     if flags.get("exceeds_36pct"):
         return (f"⚠ 年化 {pct(rate)} 超过了24%，也超过了36%：超过24%的部分，你在诉讼中提出后法院一般不支持。"
                 if lang == "zh" else
@@ -76,6 +80,23 @@ def _flags_line(result: dict[str, Any], lang: str, rate_key: str) -> str:
         return (f"年化 {pct(rate)}，没有超过24%的参考线。" if lang == "zh"
                 else f"{pct(rate)} a year: not above the 24% line.")
     return ""
+
+
+def _segments(r: dict[str, Any], lang: str) -> list[str]:
+    """Private lending split at 2020-08-20: one line per part of the overdue period and its cap."""
+    segments = r.get("cap_segments") or []
+    if len(segments) < 2:
+        return []
+    lines = []
+    for s in segments:
+        old = s.get("rule") == "private_old_24_36"
+        if lang == "zh":
+            rule = "旧规则 24%" if old else "起诉时 LPR 的 4 倍"
+            lines.append(f"• {s['from']} 至 {s['to']}（{s['days']} 天）：上限 {pct(s['cap_pct'])}（{rule}）")
+        else:
+            rule = "old rules, 24%" if old else "4 × LPR at filing"
+            lines.append(f"• {s['from']} to {s['to']} ({s['days']} days): cap {pct(s['cap_pct'])} ({rule})")
+    return lines
 
 
 def _penalty(r: dict[str, Any], lang: str) -> list[str]:
@@ -98,6 +119,7 @@ def _penalty(r: dict[str, Any], lang: str) -> list[str]:
     flag = _flags_line(r, lang, "annualized_cost_pct")
     if flag:
         lines.append(flag)
+    lines += _segments(r, lang)
     excess = Decimal(str(r.get("likely_unsupported_excess") or 0))
     if excess > 0:
         lines.append(
@@ -146,18 +168,58 @@ def _installment(r: dict[str, Any], lang: str) -> list[str]:
 
 def _growth(r: dict[str, Any], lang: str) -> list[str]:
     used = r.get("inputs_used") or {}
-    p, horizon = used.get("principal"), used.get("horizon_days", 365)
-    target, years = used.get("target_multiple", 8), r.get("years_to_target")
+    p, horizon = used.get("principal"), used.get("horizon_days") or 365
+    target, years = used.get("target_multiple"), r.get("years_to_target")
     if lang == "zh":
         lines = [f"{money(p)} 在 {horizon} 天后约为 {money(r['balance_at_horizon'])}"
                  f"（{r['multiple_at_horizon']} 倍）。"]
-        lines.append(f"• 涨到 {target} 倍大约需要 {years} 年。" if years is not None
-                     else f"• 按这个利率，100年内也涨不到 {target} 倍。")
     else:
         lines = [f"{money(p)} grows to about {money(r['balance_at_horizon'])} after {horizon} days "
                  f"({r['multiple_at_horizon']}×)."]
-        lines.append(f"• Reaching {target}× takes about {years} years." if years is not None
-                     else f"• At this rate it does not reach {target}× within 100 years.")
+    if target is None:  # the line about reaching a multiple only when one was asked about
+        return lines
+    shown = format(Decimal(str(target)).normalize(), "f")
+    if lang == "zh":
+        lines.append(f"• 涨到 {shown} 倍大约需要 {years} 年。" if years is not None
+                     else f"• 按这个利率，100年内也涨不到 {shown} 倍。")
+    else:
+        lines.append(f"• Reaching {shown}× takes about {years} years." if years is not None
+                     else f"• At this rate it does not reach {shown}× within 100 years.")
+    return lines
+
+
+def _cost(r: dict[str, Any], lang: str) -> list[str]:
+    used = r.get("inputs_used") or {}
+    method, p = used.get("method"), used.get("principal")
+    if lang == "zh":
+        lines = [f"借 {money(p)}，按时还款的利息是 {money(r['total_interest'])}，"
+                 f"连本带息一共还 {money(r['total_repayment'])}。"]
+        if method == "simple":
+            lines.append(f"• 借 {used.get('days')} 天，到期一次还本付息")
+        elif method == "equal_principal":
+            lines.append(f"• 等额本金 {used.get('months')} 期：首期 {money(r['first_payment'])}，"
+                         f"末期 {money(r['last_payment'])}")
+        elif method == "interest_only":
+            lines.append(f"• 先息后本 {used.get('months')} 期：每月付息 {money(r['monthly_payment'])}，"
+                         f"最后一期 {money(r['last_payment'])}")
+        else:
+            lines.append(f"• 等额本息 {used.get('months')} 期：每月还 {money(r['monthly_payment'])}")
+    else:
+        lines = [f"Borrowing {money(p)} and repaying on time costs {money(r['total_interest'])} in interest, "
+                 f"{money(r['total_repayment'])} repaid in all."]
+        if method == "simple":
+            lines.append(f"• {used.get('days')} days, repaid in one sum at the end")
+        elif method == "equal_principal":
+            lines.append(f"• equal principal over {used.get('months')} months: first {money(r['first_payment'])}, "
+                         f"last {money(r['last_payment'])}")
+        elif method == "interest_only":
+            lines.append(f"• interest only over {used.get('months')} months: {money(r['monthly_payment'])} a month, "
+                         f"last {money(r['last_payment'])}")
+        else:
+            lines.append(f"• equal payments over {used.get('months')} months: {money(r['monthly_payment'])} a month")
+    flag = _flags_line(r, lang, "annual_rate_pct")
+    if flag:
+        lines.append(flag)
     return lines
 
 
@@ -183,4 +245,5 @@ _WRITERS = {
     "growth": _growth,
     "convert": _convert,
     "lpr": _lpr,
+    "cost": _cost,
 }
