@@ -13,7 +13,8 @@ from bot.calculator.values import MAX_DAYS, Reader, daily_rate, fixed, money, pr
 
 SERIES_POINTS = 60  # enough for a smooth chart, small enough to send around
 MAX_MULTIPLE = Decimal(1_000_000)
-DEFAULT_TARGET = Decimal(8)  # the "does it really become 8×?" myth
+DEFAULT_TARGET = Decimal(8)
+HUGE_BALANCE = Decimal("1e12")  # the "does it really become 8×?" myth
 
 
 @dataclass(frozen=True)
@@ -97,10 +98,15 @@ def growth(inp: GrowthInput) -> GrowthResult:
             zh=f"到 {multiple} 倍需要 {days} 天，约 {fixed(Decimal(days) / 365, 2)} 年。",
             en=f"Reaching {multiple}× takes {days} days, about {fixed(Decimal(days) / 365, 2)} years.",
         ))
+    if at_horizon >= HUGE_BALANCE:  # no debt reaches this: say its size, not 160 digits
+        digits = len(str(int(at_horizon)))
+        said_zh, said_en = f"是一个 {digits} 位数的天文数字（请核对利率）", f"a {digits}-digit figure (check the rate)"
+    else:
+        said_zh = said_en = fmt_money(money(at_horizon))
     notes.append(Note(
-        zh=f"{horizon} 天后余额 {fmt_money(money(at_horizon))}。合法利率下，债务很难在一年内翻几倍；"
+        zh=f"{horizon} 天后余额 {said_zh}。合法利率下，债务很难在一年内翻几倍；"
         "真正让债务成倍增长的，通常是“以贷养贷”（借新还旧、层层叠加的费用和砍头息）。",
-        en=f"Balance after {horizon} days: {fmt_money(money(at_horizon))}. At lawful rates a debt does not multiply "
+        en=f"Balance after {horizon} days: {said_en}. At lawful rates a debt does not multiply "
         "within a year; what really multiplies debt is borrowing to repay other loans (以贷养贷), with fees and "
         "up-front deductions stacking up.",
     ))

@@ -114,10 +114,11 @@ def stale_note(table: LprTable, day: date) -> Note:
 
 def no_lpr_note(day: date) -> Note:
     return Note(
-        zh=f"{day} 早于 2019-08-20，当时还没有 LPR：民间借贷适用旧规则（年利率 24% 以内受保护，超过 36% 的部分无效），"
-        "因此不给出 4 倍 LPR 上限数字。",
-        en=f"{day} is before 2019-08-20, when there was no LPR: private lending then followed the old rules "
-        "(up to 24% a year protected, above 36% void), so no 4×LPR cap figure is given.",
+        zh=f"{day} 早于 2019-08-20：那时贷款利率以央行公布的贷款基准利率为准，LPR 还不是定价基准，所以没有"
+        "“4 倍 LPR”上限；民间借贷当时适用旧规则（年利率 24% 以内受保护，超过 36% 的部分无效）。",
+        en=f"{day} is before 2019-08-20: loans were then priced on the central bank's benchmark lending rate, not "
+        "the LPR, so there is no 4 × LPR cap; private lending followed the old rules (up to 24% a year protected, "
+        "above 36% void).",
     )
 
 
@@ -155,12 +156,21 @@ def lpr(inp: LprInput, table: LprTable | None = None) -> LprResult:
         notes.append(no_lpr_note(inp.date))
         return LprResult(None, None, table.verified_on, tuple(notes))
     cap = rate * 4
-    notes.append(Note(
-        zh=f"{inp.date} 适用的一年期 LPR 为 {fmt_pct(rate)}%，4 倍为 {fmt_pct(cap)}%（民间借贷利率司法保护上限，"
-        "按合同成立时的 LPR 计算）。",
-        en=f"The one-year LPR in force on {inp.date} was {fmt_pct(rate)}%; four times that is {fmt_pct(cap)}% "
-        "(the court-protected ceiling for private lending, taken at the LPR when the contract was made).",
-    ))
+    if inp.date > table.verified_on:
+        notes.append(Note(
+            zh=f"我们掌握的最新一年期 LPR（核对于 {table.verified_on}）为 {fmt_pct(rate)}%，4 倍为 {fmt_pct(cap)}%；"
+            f"{inp.date} 的实际数值请以全国银行间同业拆借中心公布的为准。",
+            en=f"The latest one-year LPR we know (verified on {table.verified_on}) is {fmt_pct(rate)}%; four times "
+            f"that is {fmt_pct(cap)}%. For {inp.date}, check the rate published by the National Interbank Funding "
+            "Center.",
+        ))
+    else:
+        notes.append(Note(
+            zh=f"{inp.date} 适用的一年期 LPR 为 {fmt_pct(rate)}%，4 倍为 {fmt_pct(cap)}%（民间借贷利率司法保护上限，"
+            "按合同成立时的 LPR 计算）。",
+            en=f"The one-year LPR in force on {inp.date} was {fmt_pct(rate)}%; four times that is {fmt_pct(cap)}% "
+            "(the court-protected ceiling for private lending, taken at the LPR when the contract was made).",
+        ))
     if table.is_stale_for(inp.date):
         notes.append(stale_note(table, inp.date))
     return LprResult(pct(rate), pct(cap), table.verified_on, tuple(notes))

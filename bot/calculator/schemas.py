@@ -506,3 +506,21 @@ def all_field_names() -> set[str]:
 
 __all__ = ["SCHEMAS", "TOOL_TITLES", "Ask", "FeeArgs", "all_field_names", "ask", "ask_of", "choice_label",
            "choices", "fields", "label", "missing"]
+
+
+def humanize(message: str, lang: str, tool: str | None = None, names: dict[str, str] | None = None) -> str:
+    """`message` with every field name replaced by what a borrower calls it (or by `names[field]`, e.g. the
+    command-line option), so an error shown to a person never leaks `principal_overdue` or `fee.min`."""
+    import re
+
+    known = sorted(all_field_names() | {f"fee[{i}].{n}" for i in range(3) for n in FeeArgs.model_fields},
+                   key=len, reverse=True)
+    pattern = re.compile(r"(?<![A-Za-z0-9_.\[\]-])(" + "|".join(re.escape(n) for n in known) + r")(?![A-Za-z0-9_])")
+
+    def swap(m: re.Match[str]) -> str:
+        name = m.group(1)
+        if names and name in names:
+            return names[name]
+        return label(re.sub(r"\[\d+\]", "", name), lang, tool)
+
+    return pattern.sub(swap, message)

@@ -1,5 +1,11 @@
 """`finbot calc TOOL` — run one calculator tool from the command line.
 
+Options and their help come from the tool's schema (bot.calculator.schemas): a field `principal_overdue` is
+`--principal-overdue`, plus the short names its schema lists (`--principal`). Values may be written the way people
+write them: `--principal 1万`, `--rate 万五`, `--rate 日息万五` (the unit comes with it), `--days 两个月`,
+`--contract-date 2023年5月1日`. A bare decimal rate such as `0.05` is refused with both readings named: it could be
+0.05% or 5%.
+
 `--json`: the inputs object (shared/design/calculator.md) on stdin, the outputs object on stdout; options given on
 the command line are merged over it. Otherwise: options in, a readable breakdown out. Bad input of any kind
 exits with status 2 and says what is wrong (as {"error", "field"} JSON on stdout with --json).
@@ -8,6 +14,8 @@ exits with status 2 and says what is wrong (as {"error", "field"} JSON on stdout
 from __future__ import annotations
 
 import json
+import os
+import re
 import sys
 import unicodedata
 from decimal import Decimal
@@ -15,195 +23,53 @@ from typing import Any
 
 import click
 
-from bot.calculator import TOOLS, CalcError, dumps, run_tool
+from bot.calculator import TOOLS, CalcError, dumps, run_tool, schemas
+from bot.cli.calc_render import render
 
-# Per tool: (option names, input key, help). Values stay strings; the calculator validates them.
-Opt = tuple[tuple[str, ...], str, str]
-RATE_HELP = 'a fraction (0.0005) or a percent ("0.05%"); per-mille "0.5‰" also works'
-OPTIONS: dict[str, list[Opt]] = {
-    "penalty": [
-        (("--product-type",), "product_type",
-         "bank_loan, credit_card, consumer_finance, online_lender, micro_loan or private_lending"),
-        (("--principal", "--principal-overdue"), "principal_overdue", "overdue principal"),
-        (("--unpaid-interest",), "unpaid_interest", "interest already due and unpaid (bears compound interest)"),
-        (("--rate", "--penalty-rate"), "penalty_rate", f"penalty rate: {RATE_HELP}"),
-        (("--per", "--penalty-rate-unit"), "penalty_rate_unit", "unit of --rate: day, month or year"),
-        (("--contract-rate",), "contract_rate", f"contract rate (with --markup): {RATE_HELP}"),
-        (("--contract-rate-unit",), "contract_rate_unit", "unit of --contract-rate: day, month or year"),
-        (("--markup", "--penalty-markup"), "penalty_markup", "penalty markup over the contract rate (0.5 = +50%)"),
-        (("--days", "--days-overdue"), "days_overdue", "days overdue"),
-        (("--due-date",), "due_date", "due date YYYY-MM-DD (instead of --days)"),
-        (("--calc-date",), "calc_date", "count up to this date YYYY-MM-DD (default today)"),
-        (("--grace-days",), "grace_days", "grace period in days"),
-        (("--grace-mode",), "grace_mode", "waive_if_within (default) or deduct"),
-        (("--compound-every", "--compounding-period-days"), "compounding_period_days",
-         "add interest to the balance every N days (0 = simple, default)"),
-        (("--contract-date",), "contract_date", "contract date YYYY-MM-DD (needed for private_lending)"),
-        (("--day-basis",), "day_basis", "360 or 365 (default: 360 for bank_loan, else 365)"),
-    ],
-    "card": [
-        (("--balance", "--statement-balance"), "statement_balance", "statement balance"),
-        (("--paid", "--amount-paid-by-due"), "amount_paid_by_due", "amount paid by the due date"),
-        (("--days-to-due", "--days-posting-to-due"), "days_posting_to_due", "days from posting to the due date"),
-        (("--days", "--days-overdue-until-repaid"), "days_overdue_until_repaid", "days from due date to repayment"),
-        (("--daily-rate",), "daily_rate", f"daily interest rate (default 0.05%): {RATE_HELP}"),
-        (("--method", "--interest-method"), "interest_method", "full_balance (default) or unpaid_portion"),
-        (("--min-ratio", "--min-payment-ratio"), "min_payment_ratio", "minimum payment ratio (default 10%)"),
-        (("--late-fee-pct",), "late_fee_pct", "late fee as a share of the unpaid minimum (default 5%)"),
-        (("--late-fee-min",), "late_fee_min", "smallest late fee"),
-        (("--late-fee-max",), "late_fee_max", "largest late fee"),
-    ],
-    "installment": [
-        (("--principal",), "principal", "amount borrowed"),
-        (("--periods",), "periods", "number of monthly payments"),
-        (("--method",), "method", "equal_principal_plus_fee, annuity, equal_principal or interest_only"),
-        (("--monthly-rate",), "monthly_rate", f"monthly interest rate: {RATE_HELP}"),
-        (("--fee", "--monthly-fee-rate"), "monthly_fee_rate", f"monthly fee on the full principal: {RATE_HELP}"),
-        (("--fixed-fee", "--per-period-fixed-fee"), "per_period_fixed_fee", "fixed fee added to every payment"),
-        (("--upfront-fee",), "upfront_fee", "fee deducted when the money is paid out (砍头息)"),
-    ],
-    "growth": [
-        (("--principal",), "principal", "starting debt"),
-        (("--rate",), "rate", f"interest rate: {RATE_HELP}"),
-        (("--per", "--rate-unit"), "rate_unit", "unit of --rate: day, month or year"),
-        (("--day-basis",), "day_basis", "360 or 365 (default 365)"),
-        (("--compound-every", "--compounding-period-days"), "compounding_period_days",
-         "add interest every N days (0 = simple, default; 1 = daily; 30 = monthly)"),
-        (("--horizon", "--horizon-days"), "horizon_days", "days to project (default 365)"),
-        (("--target", "--target-multiple"), "target_multiple", "multiple to reach (default 8)"),
-    ],
-    "convert": [
-        (("--rate",), "rate", f"the rate: {RATE_HELP}"),
-        (("--per", "--unit"), "unit", "unit of --rate: day, month or year"),
-        (("--day-basis",), "day_basis", "360 or 365 (default 365)"),
-    ],
-    "lpr": [(("--date",), "date", "date YYYY-MM-DD (default today)")],
-}
-FEE_OPTIONS: list[Opt] = [
-    (("--fee-fixed",), "amount", "a fixed fee (违约金) charged once overdue; never bears interest"),
-    (("--fee-percent",), "pct", "a fee as a share of a base (0.05 or \"5%\")"),
-    (("--fee-base",), "base", "principal_overdue (default) or base_amount"),
-    (("--fee-base-amount",), "base_amount", "the base for --fee-percent when --fee-base base_amount"),
-    (("--fee-min",), "min", "smallest percent fee"),
-    (("--fee-max",), "max", "largest percent fee"),
-    (("--fee-times",), "times", "how many times the fee is charged (default 1)"),
-]
-TITLES = {
-    "penalty": ("逾期费用", "Overdue charges"),
-    "card": ("信用卡一期账单", "One credit-card statement cycle"),
-    "installment": ("分期真实年化（IRR）", "True annual rate of an instalment offer (IRR)"),
-    "growth": ("债务增长", "How the debt grows"),
-    "convert": ("利率换算", "Rate conversion"),
-    "lpr": ("一年期 LPR", "One-year LPR"),
-}
-LABELS: dict[str, tuple[str, str]] = {
-    "effective_days": ("计费天数", "days charged"),
-    "penalty_daily_rate_pct": ("日罚息率 %", "daily penalty rate %"),
-    "penalty_interest": ("罚息", "penalty interest"),
-    "compound_interest": ("复利", "compound interest"),
-    "fees": ("违约金/费用", "fees"),
-    "total_charges": ("费用合计", "total charges"),
-    "amount_due": ("应还总额", "amount due"),
-    "annualized_cost_pct": ("年化成本 %", "annualised cost %"),
-    "cap_used_pct": ("参考上限 %", "cap used %"),
-    "court_supported_max_charges": ("法院可能支持的最高费用", "charges a court would likely support"),
-    "likely_unsupported_excess": ("可能不被支持的部分", "likely unsupported excess"),
-    "lpr_1y_pct": ("一年期 LPR %", "one-year LPR %"),
-    "cap_4x_lpr_pct": ("4 倍 LPR %", "4 × LPR %"),
-    "minimum_payment": ("最低还款额", "minimum payment"),
-    "interest": ("利息", "interest"),
-    "late_fee": ("违约金", "late fee"),
-    "balance_to_clear": ("还清需还", "balance to clear"),
-    "net_disbursed": ("实际到手", "net disbursed"),
-    "first_payment": ("首期还款", "first payment"),
-    "last_payment": ("末期还款", "last payment"),
-    "total_repaid": ("还款总额", "total repaid"),
-    "total_cost": ("总成本", "total cost"),
-    "irr_monthly_pct": ("月 IRR %", "monthly IRR %"),
-    "apr_nominal_pct": ("真实年化（IRR×12）%", "APR (IRR × 12) %"),
-    "apr_effective_pct": ("复利年化 %", "effective annual rate %"),
-    "naive_rate_pct": ("表面年化（误导）%", "naive rate (misleading) %"),
-    "rule_of_thumb_pct": ("粗估年化（近似）%", "rule of thumb (approx.) %"),
-    "balance_at_horizon": ("期末余额", "balance at horizon"),
-    "multiple_at_horizon": ("期末倍数", "multiple at horizon"),
-    "days_to_target": ("达到目标倍数的天数", "days to target"),
-    "years_to_target": ("约合年数", "years to target"),
-    "annual_pct": ("年利率 %", "annual %"),
-    "monthly_pct": ("月利率 %", "monthly %"),
-    "daily_pct": ("日利率 %", "daily %"),
-    "table_verified_on": ("LPR 表核对日期", "LPR table verified on"),
-    "exceeds_24pct": ("超过 24%", "above 24%"),
-    "exceeds_36pct": ("超过 36%", "above 36%"),
-    "exceeds_4x_lpr": ("超过 4 倍 LPR", "above 4 × LPR"),
-}
-RATE_KEYS = {"penalty_rate", "contract_rate", "penalty_markup", "daily_rate", "min_payment_ratio", "late_fee_pct",
-             "monthly_rate", "monthly_fee_rate", "rate", "pct"}
+_PLAIN = re.compile(r"^\s*[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*$")
+# Interest rates a person types: a bare 0.05 is as likely 0.05% as 5%. Markups and shares are fractions by design.
+_AMBIGUOUS_RATE_FIELDS = {"penalty_rate", "contract_rate", "rate", "daily_rate", "monthly_rate", "monthly_fee_rate"}
 
 
 class InputError(Exception):
-    """Bad input caught before the calculator (e.g. stdin that is not JSON)."""
+    """Bad input caught before the calculator (stdin that is not JSON, a rate that could mean two things)."""
 
-    def __init__(self, message: str, field: str | None = None) -> None:
+    def __init__(self, message: str, field: str | None = None, *, message_zh: str | None = None) -> None:
         super().__init__(message)
-        self.message, self.field = message, field
+        self.message, self.field, self.message_zh = message, field, message_zh
+
+    def text(self, lang: str) -> str:
+        return self.message_zh if lang == "zh" and self.message_zh else self.message
 
 
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+def default_lang() -> str:
+    """The user's locale when it is English, else Chinese (the main audience)."""
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        value = os.environ.get(var, "")
+        if value:
+            return "en" if value.lower().startswith("en") else "zh"
+    return "zh"
 
 
-def _pad(text: str, width: int) -> str:
-    return text + " " * max(0, width - _width(text))
+def option_names(tool: str, name: str, cli: tuple[str, ...], prefix: str = "") -> list[str]:
+    main = f"--{prefix}{name.replace('_', '-')}"
+    return list(dict.fromkeys([*cli, main]))
 
 
-def _show(value: Any, lang: str) -> str:
-    if value is None:
-        return "—"
-    if isinstance(value, bool):
-        return ("是" if value else "否") if lang == "zh" else ("yes" if value else "no")
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    return str(value)
-
-
-def _show_input(key: str, value: Any, lang: str) -> str:
-    if key in RATE_KEYS and isinstance(value, Decimal):
-        percent = format((value * 100).normalize(), "f")
-        return f"{format(value, 'f')} ({percent}%)"
-    if isinstance(value, dict):
-        return ", ".join(f"{k}={_show_input(k, v, lang)}" for k, v in value.items() if v is not None)
-    if isinstance(value, list):
-        return "; ".join(_show_input(key, v, lang) for v in value)
-    return _show(value, lang)
-
-
-def render(result: dict[str, Any], lang: str) -> str:
-    """A plain-text breakdown: what was understood, the figures in aligned columns, then the notes."""
-    zh = lang == "zh"
-    tool = result["tool"]
-    lines = [TITLES[tool][0 if zh else 1], ""]
-    used = [(k, v) for k, v in result["inputs_used"].items() if v not in (None, [], "")]
-    lines.append("输入（按此理解）：" if zh else "Understood as:")
-    width = max((_width(k) for k, _ in used), default=0)
-    lines += [f"  {_pad(k, width)}  {_show_input(k, v, lang)}" for k, v in used]
-    lines += ["", "结果：" if zh else "Result:"]
-    rows: list[tuple[str, str]] = []
-    for key, value in result.items():
-        if key in ("tool", "inputs_used", "notes"):
+def _options(tool: str) -> list[tuple[list[str], str, str, schemas.Ask]]:
+    """(option names, input key, help, Ask) for every field of the tool's schema; a fee's own fields get --fee-…."""
+    out = []
+    for name, info, ask in schemas.fields(tool):
+        if name == "fee":
+            for sub, sub_info in schemas.FeeArgs.model_fields.items():
+                if sub == "type":
+                    continue
+                sub_ask = schemas.ask_of(sub_info)
+                out.append((option_names(tool, sub, sub_ask.cli, "fee-"), f"fee.{sub}", sub_info.description or "",
+                            sub_ask))
             continue
-        if key == "series":
-            rows.append(("曲线数据点" if zh else "chart points",
-                         f"{len(value)}（--json 查看）" if zh else f"{len(value)} (see --json)"))
-        elif key == "flags":
-            rows += [(LABELS.get(k, (k, k))[0 if zh else 1], _show(v, lang)) for k, v in value.items()]
-        else:
-            rows.append((LABELS.get(key, (key, key))[0 if zh else 1], _show(value, lang)))
-    label_w = max(_width(label) for label, _ in rows)
-    value_w = max(_width(text) for _, text in rows)
-    lines += [f"  {_pad(label, label_w)}  {' ' * (value_w - _width(text))}{text}" for label, text in rows]
-    lines += ["", "说明：" if zh else "Notes:"]
-    lines += [f"  - {note}" for note in result["notes"]]
-    return "\n".join(lines)
+        out.append((option_names(tool, name, ask.cli), name, info.description or "", ask))
+    return out
 
 
 def _read_stdin_json() -> dict[str, Any]:
@@ -216,9 +82,11 @@ def _read_stdin_json() -> dict[str, Any]:
     try:
         data = json.loads(text, parse_float=Decimal)
     except json.JSONDecodeError as exc:
-        raise InputError(f"stdin is not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
+        raise InputError(f"stdin is not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}",
+                         message_zh=f"标准输入不是合法的 JSON：第 {exc.lineno} 行第 {exc.colno} 列 {exc.msg}") from None
     if not isinstance(data, dict):
-        raise InputError("stdin must hold one JSON object with the tool's inputs, e.g. {\"rate\": \"0.05%\", ...}")
+        raise InputError("stdin must hold one JSON object with the tool's inputs, e.g. {\"rate\": \"0.05%\", ...}",
+                         message_zh="标准输入应是一个包含输入的 JSON 对象，例如 {\"rate\": \"0.05%\", ...}")
     return data
 
 
@@ -226,57 +94,133 @@ def _fee_from_options(fee_values: dict[str, str]) -> dict[str, str] | None:
     if not fee_values:
         return None
     if "amount" in fee_values and "pct" in fee_values:
-        raise InputError("give either --fee-fixed or --fee-percent, not both", "fee")
+        raise InputError("give either --fee-fixed or --fee-percent, not both", "fee",
+                         message_zh="--fee-fixed 和 --fee-percent 只能给一个")
     if "amount" in fee_values:
         return {"type": "fixed", **fee_values}
     if "pct" in fee_values:
         return {"type": "percent", **fee_values}
-    raise InputError("--fee-base/--fee-min/--fee-max/--fee-times need --fee-fixed or --fee-percent", "fee")
+    raise InputError("--fee-base/--fee-min/--fee-max/--fee-times need --fee-fixed or --fee-percent", "fee",
+                     message_zh="--fee-base/--fee-min/--fee-max/--fee-times 需要和 --fee-fixed 或 --fee-percent 一起用")
+
+
+def read_value(tool: str, key: str, ask: schemas.Ask, raw: str, inputs: dict[str, Any]) -> Any:
+    """An option's text as the calculator reads it: Chinese forms become numbers; units said with a rate are kept.
+
+    Anything it cannot read is passed on unchanged, so the calculator's own error names what is wrong."""
+    text = unicodedata.normalize("NFKC", raw).strip()
+    if ask.kind == "rate":
+        return _read_rate(tool, key, text, inputs)
+    if ask.kind in ("money", "number") and not _PLAIN.match(text):
+        from bot.understand import parse_number
+
+        value = parse_number(text.replace("元", "").replace("块", "").replace("¥", ""))
+        return format(value, "f") if value is not None else raw
+    if ask.kind in ("days", "months", "int") and not _PLAIN.match(text):
+        from bot.understand import parse_duration, parse_number
+
+        span = parse_duration(text) if ask.kind == "days" else None
+        if span is not None:
+            return span.days
+        value = parse_number(text)
+        return int(value) if value is not None and value == int(value) else raw
+    if ask.kind == "date" and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        from bot.understand import extract
+
+        dates = extract(text).dates
+        return dates[0] if dates else raw
+    return raw
+
+
+def _read_rate(tool: str, key: str, text: str, inputs: dict[str, Any]) -> Any:
+    if _PLAIN.match(text):
+        number = Decimal(text.replace(",", ""))
+        decimals = -number.as_tuple().exponent if isinstance(number.as_tuple().exponent, int) else 0
+        if key in _AMBIGUOUS_RATE_FIELDS and 0 < number < 1 and decimals <= 2:
+            pct = format((number * 100).normalize(), "f")
+            plain = format(number.normalize(), "f")
+            raise InputError(
+                f"{text} could be {plain}% or {pct}%: write the percent sign (--{key.replace('_', '-')} {plain}% "
+                f"or {pct}%), or a per-mille/万 form such as 万五",
+                key,
+                message_zh=f"{text} 可能是 {plain}%，也可能是 {pct}%：请带上百分号（{plain}% 或 {pct}%），"
+                "或写成“万五”“千一”这样的说法",
+            )
+        return text
+    if text.endswith(("%", "‰", "‱")):
+        return text
+    from bot.understand import extract
+
+    facts = extract(text, loose=True)
+    rate = next((r for r in facts.rates if r.kind != "markup"), None)
+    if rate is None:
+        return text
+    unit_field = next((n for n, _i, a in schemas.fields(tool) if a.unit_of == key), None)
+    if rate.unit and unit_field and unit_field not in inputs:
+        inputs[unit_field] = rate.unit
+    if rate.unit and unit_field is None and tool == "card" and rate.unit != "daily":
+        raise InputError(f"{text} is not a daily rate: give the daily rate (e.g. 0.05% or 万五)", key,
+                         message_zh=f"{text} 不是日利率：请给出日利率（例如 0.05% 或 万五）")
+    return f"{format((rate.value * 100).normalize(), 'f')}%"
 
 
 def _make_command(tool: str) -> click.Command:
-    options = OPTIONS[tool]
-    fee_options = FEE_OPTIONS if tool == "penalty" else []
+    options = _options(tool)
 
-    def callback(as_json: bool, lang: str, **values: str | None) -> None:
+    def callback(as_json: bool, lang: str | None, **values: str | None) -> None:
+        lang = lang or default_lang()
+        shown = {key: names[0] for names, key, _h, _a in options}
         try:
             inputs = _read_stdin_json() if as_json else {}
-            for _, key, _ in options:
-                if values.get(key) is not None:
-                    inputs[key] = values[key]
-            fee = _fee_from_options({key: v for _, key, _ in fee_options
-                                     if (v := values.get(f"fee_{key}")) is not None})
-            if fee is not None:
-                inputs["fee"] = fee
+            fee: dict[str, Any] = {}
+            for _names, key, _help, ask in options:
+                raw = values.get(_dest(key))
+                if raw is None:
+                    continue
+                value = read_value(tool, key.split(".")[-1] if key.startswith("fee.") else key, ask, raw, inputs)
+                if key.startswith("fee."):
+                    fee[key[4:]] = value
+                else:
+                    inputs[key] = value
+            fee_spec = _fee_from_options(fee)
+            if fee_spec is not None:
+                inputs["fee"] = fee_spec
             result = run_tool(tool, inputs, lang=lang)
         except (CalcError, InputError) as exc:
-            message = exc.text(lang) if isinstance(exc, CalcError) else exc.message
             if as_json:
-                click.echo(json.dumps({"error": message, "field": exc.field}, ensure_ascii=False))
+                click.echo(json.dumps({"error": exc.text(lang), "field": exc.field}, ensure_ascii=False))
             else:
-                field = f" [{exc.field}]" if exc.field else ""
-                click.echo(f"{'错误' if lang == 'zh' else 'Error'}{field}: {message}", err=True)
+                names = {**shown, **{k.split(".", 1)[1]: v for k, v in shown.items() if k.startswith("fee.")}}
+                message = schemas.humanize(exc.text(lang), lang, tool, names)
+                where = f" ({shown.get(exc.field or '', schemas.label(exc.field, lang, tool))})" if exc.field else ""
+                click.echo(f"{'错误' if lang == 'zh' else 'Error'}{where}: {message}", err=True)
             sys.exit(2)
         click.echo(dumps(result) if as_json else render(result, lang))
 
     params: list[click.Parameter] = [
         click.Option(["--json", "as_json"], is_flag=True, help="inputs object on stdin, outputs object on stdout"),
-        click.Option(["--lang"], type=click.Choice(["zh", "en"]), default="en", show_default=True,
-                     help="language of the notes"),
+        click.Option(["--lang"], type=click.Choice(["zh", "en"]), default=None,
+                     help="language of the answer (default: your locale if it is English, else zh)"),
     ]
-    params += [click.Option([*names, key], help=text) for names, key, text in options]
-    params += [click.Option([*names, f"fee_{key}"], help=text) for names, key, text in fee_options]
-    summary = TITLES[tool][1]
-    return click.Command(tool, callback=callback, params=params, help=f"{summary}.", short_help=summary)
+    params += [click.Option([*names, _dest(key)], help=text) for names, key, text, _ask in options]
+    summary = schemas.TOOL_TITLES[tool][1]
+    doc = " ".join((schemas.SCHEMAS[tool].__doc__ or summary).split())
+    return click.Command(tool, callback=callback, params=params, help=doc, short_help=summary)
+
+
+def _dest(key: str) -> str:
+    return "opt_" + key.replace(".", "_")
 
 
 @click.group("calc", context_settings={"help_option_names": ["-h", "--help"]})
 def calc() -> None:
-    """Run a calculator tool: penalty, card, installment, growth, convert or lpr.
+    """Run a calculator tool: penalty, card, installment, growth, convert, lpr or cost.
 
-    Example: finbot calc penalty --principal 10000 --rate 0.05% --per day --days 30
+    Example: finbot calc penalty --principal 1万 --rate 万五 --per day --days 30
     """
 
 
 for _tool in TOOLS:
     calc.add_command(_make_command(_tool))
+
+__all__ = ["InputError", "calc", "default_lang", "read_value", "render"]
