@@ -12,7 +12,6 @@ from click.testing import CliRunner
 
 from bot.cli.calc import calc
 
-
 ENGLISH = {"LANG": "en_US.UTF-8", "LC_ALL": None, "LC_MESSAGES": None, "LANGUAGE": None}
 
 

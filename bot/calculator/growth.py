@@ -99,7 +99,7 @@ def growth(inp: GrowthInput) -> GrowthResult:
             en=f"Reaching {multiple}× takes {days} days, about {fixed(Decimal(days) / 365, 2)} years.",
         ))
     if at_horizon >= HUGE_BALANCE:  # no debt reaches this: say its size, not 160 digits
-        digits = len(str(int(at_horizon)))
+        digits = at_horizon.adjusted() + 1
         said_zh, said_en = f"是一个 {digits} 位数的天文数字（请核对利率）", f"a {digits}-digit figure (check the rate)"
     else:
         said_zh = said_en = fmt_money(money(at_horizon))

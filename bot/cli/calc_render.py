@@ -83,7 +83,7 @@ def money(value: Decimal, lang: str) -> tuple[str, bool]:
     """(text, huge): 10,150.00; a figure beyond any real debt in 万/亿 (or its number of digits)."""
     if abs(value) < HUGE:
         return f"{value:,.2f}", False
-    digits = len(str(int(abs(value))))
+    digits = abs(value).adjusted() + 1
     if digits > 20:
         return (f"约 {digits} 位数的天文数字" if lang == "zh" else f"a {digits}-digit number"), True
     if lang == "zh":
@@ -99,7 +99,7 @@ def _show(key: str, value: Any, lang: str) -> tuple[str, bool]:
     if key in MONEY_KEYS and isinstance(value, Decimal):
         return money(value, lang)
     if key == "multiple_at_horizon" and isinstance(value, Decimal) and value >= HUGE:
-        digits = len(str(int(value)))
+        digits = value.adjusted() + 1
         return (f"约 {digits} 位数" if lang == "zh" else f"a {digits}-digit multiple"), True
     if key == "cap_rule":
         from bot.calculator.caps import RULES
