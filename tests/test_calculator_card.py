@@ -74,3 +74,11 @@ def test_late_fee_bears_no_interest_and_interest_grows_with_days(s: D, share: D,
     late = run(statement_balance=s, amount_paid_by_due=paid, days_posting_to_due=d1, days_overdue_until_repaid=high)
     assert early["late_fee"] == late["late_fee"]
     assert early["interest"] <= late["interest"]
+
+
+def test_an_absurd_daily_rate_is_questioned() -> None:
+    from bot.calculator import run_tool
+
+    r = run_tool("card", {"statement_balance": 10000, "amount_paid_by_due": 0, "days_posting_to_due": 20,
+                          "days_overdue_until_repaid": 32, "daily_rate": "5%"})
+    assert any("0.05%" in n and "Check" in n for n in r["notes"])

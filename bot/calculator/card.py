@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from bot.calculator.errors import CalcError
-from bot.calculator.text import Note, fmt_money, fmt_pct
+from bot.calculator.text import Note, fmt_money, fmt_pct, steep_rate_note
 from bot.calculator.values import Reader, money, precise
 
 INTEREST_METHODS = ("full_balance", "unpaid_portion")
@@ -87,6 +87,9 @@ def card(inp: CardInput) -> CardResult:
             notes.append(Note(zh="已还最低还款额：不收违约金，但未还部分照常计息。",
                               en="The minimum payment was made: no late fee, but the unpaid part still bears "
                               "interest."))
+    steep = steep_rate_note(r)
+    if steep is not None:  # "5%" a day on a card is a typo for 0.05%, or not a card
+        notes.insert(0, steep)
     total = interest + late_fee
     balance = max(Decimal(0), s - a) + total
     if a > s:
