@@ -124,7 +124,7 @@ class PenaltyArgs(_Schema):
         "money", "还有多少到期没付的利息？", "How much interest is due and unpaid?", "未付利息", "unpaid interest",
         wizard=False)] = Field(None, description="interest due and unpaid, in yuan (default 0)")
     penalty_rate: Annotated[Number | None, Ask(
-        "rate", "逾期后按什么利率计罚息？请说明按天、按月还是按年，比如“日息万五”“月息1.5%”或“年化24%”。",
+        "rate", "逾期后的利率（罚息）是多少？请说明按天、按月还是按年，比如“日息万五”“月息1.5%”或“年化24%”。",
         "What rate is charged on the overdue amount? Please say per day, per month or per year, e.g. '0.05% a day' "
         "or '24% a year'.",
         "罚息利率", "the penalty rate", cli=("--rate",), examples=("日息万五", "月息1.5%", "年化24%"))] = Field(

@@ -69,14 +69,30 @@ class Calculations:
         try:
             result = run_tool(tool, inputs, lang=lang)
         except CalcError as exc:
-            problem = getattr(exc, "message_zh", None) if lang == "zh" else None
+            from bot.calculator.schemas import humanize
+
+            problem = humanize(exc.text(lang), lang, tool)  # a borrower never sees a field name
             field_name = getattr(exc, "field", None)
             mem.set_calc({**dataclasses.asdict(req), "missing": [field_name] if field_name else []})
-            msg = (f"这组数字没法计算：{problem or exc}。请改一下再发给我。" if lang == "zh"
-                   else f"I can't calculate with these numbers: {exc}. Please correct it and send it again.")
+            msg = (f"这组数字没法计算：{problem}。请改一下再发给我。" if lang == "zh"
+                   else f"I can't calculate with these numbers: {problem}. Please correct it and send it again.")
             return Answer("calculation", msg, lang, needs_input=[field_name] if field_name else [],
                           via="calculator")
         return self._result(result, lang, assumptions)
+
+    def run(self, tool: str, inputs: dict[str, Any], lang: str, assumptions: list[str] | None = None) -> Answer:
+        """A calculation whose inputs are already known (the /calc wizard): the same words, background and chart
+        offer as a question typed in chat; a CalcError becomes a message naming the input in a borrower's words."""
+        from bot.calculator import CalcError, run_tool, schemas
+
+        try:
+            result = run_tool(tool, inputs, lang=lang)
+        except CalcError as exc:
+            problem = schemas.humanize(exc.text(lang), lang, tool)
+            msg = (f"这组数字没法计算：{problem}。" if lang == "zh"
+                   else f"I can't calculate with these numbers: {problem}.")
+            return Answer("calculation", msg, lang, needs_input=[exc.field] if exc.field else [], via="calculator")
+        return self._result(result, lang, list(assumptions or []))
 
     def _result(self, result: dict[str, Any], lang: str, assumptions: list[str]) -> Answer:
         body = explain(result, lang, assumptions)

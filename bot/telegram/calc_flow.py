@@ -1,19 +1,28 @@
-"""/calc: a guided overdue-charges calculation with inline keyboards.
+"""/calc: a step-by-step calculation generated from the tool schemas, run through the answer engine.
 
-product type → overdue principal → penalty rate (and its unit when the text did not say) → days overdue →
-optional one-off fee → the breakdown (bot.engine.explain) and the debt chart as a photo. /cancel or ✖ leaves.
-The answers so far live in user_data["calc"] (process memory only).
+/calc → one button per calculator tool → one step per input the tool still needs (bot.calculator.schemas.missing),
+each with the field's own question, buttons for choices and units, quick answers from the schema's examples →
+optional steps (a fee, money kept back at payout) with a "None" button → the engine's answer (the same words,
+background and 📈 button as a question typed in chat).
+
+The mode is visible and easy to leave: every prompt says a calculation is open and how to leave it; /cancel or ✖
+closes it; any other command, or a message that is clearly a question (or a crisis), closes it and is answered.
+Each reply is read and checked at its own step (bot.understand.replies): negative amounts are asked again, "5%"
+is a percent fee, a bare "0.05" for a rate is offered as 0.05% or 5%, a rate above 1% a day is confirmed first.
+State lives in user_data["calc"] (process memory only).
 """
 
 from __future__ import annotations
 
 import logging
+import re
 import warnings
 from decimal import Decimal
 from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import (
+    BaseHandler,
     CallbackQueryHandler,
     CommandHandler,
     ContextTypes,
@@ -23,22 +32,38 @@ from telegram.ext import (
 )
 from telegram.warnings import PTBUserWarning
 
-from bot.engine.answer import Answer
-from bot.telegram.formatting import callback, esc
-from bot.telegram.services import language, reply_html, services, typing
-from bot.telegram.texts import PRODUCTS, UNITS, label, say
+from bot.calculator import schemas
+from bot.telegram.formatting import answer_html, callback, esc, new_token
+from bot.telegram.services import Asked, language, reply_html, services, typing
 
 log = logging.getLogger("finbot.telegram")
 
-PRODUCT, AMOUNT, RATE, UNIT, DAYS, FEES = range(6)
-QUICK_DAYS = (7, 30, 90, 180)
+CHOOSE, FIELD = range(2)
 TIMEOUT_SECONDS = 15 * 60
 
+# The wizard's own words (the questions themselves come from the schemas).
+WORDS: dict[str, tuple[str, str]] = {
+    "open": ("🧮 计算器已打开。想算什么？", "🧮 Calculator open. What would you like to work out?"),
+    "mode": ("（正在计算：{tool} · 发 /cancel 或点 ✖ 退出，直接提问也会退出）",
+             "(Calculating: {tool} · /cancel or ✖ to leave; asking a question also leaves)"),
+    "cancel": ("✖ 退出计算", "✖ Leave"),
+    "none": ("没有", "None"),
+    "yes": ("是的，就是这个", "Yes, that's right"),
+    "retype": ("重新输入", "Type it again"),
+    "which": ("“{said}”是哪一个？", "Which do you mean by “{said}”?"),
+    "closed": ("已退出计算。随时发 /calc 重新开始。", "Calculator closed. Send /calc to start again."),
+    "left": ("已退出计算，先回答你的问题：", "I've closed the calculator to answer your question:"),
+    "choose": ("请点一个按钮选择要算什么。", "Please tap a button to choose what to work out."),
+    "stale": ("这一步已经过去了。", "That step has passed."),
+}
+# A reply that is a question or a request of its own, not a value for the step.
+_QUESTION = re.compile(r"[?？]|吗|什么|怎么|怎样|为什么|能不能|可不可以|是不是|会不会|有没有|如何|哪里|谁|"
+                       r"^(?:how|what|why|when|which|who|can|could|is|are|does|do|should|will|would)\b", re.I)
 
-def _keyboard(rows: list[list[tuple[str, str]]], lang: str) -> InlineKeyboardMarkup:
-    buttons = [[InlineKeyboardButton(text, callback_data=data) for text, data in row] for row in rows]
-    buttons.append([InlineKeyboardButton(say(lang, "calc_cancel_button"), callback_data=callback("calc", "x"))])
-    return InlineKeyboardMarkup(buttons)
+
+def _say(key: str, lang: str, **values: object) -> str:
+    text = WORDS[key][0 if lang == "zh" else 1]
+    return text.format(**{k: esc(v) for k, v in values.items()}) if values else esc(text)
 
 
 def _state(context: ContextTypes.DEFAULT_TYPE) -> dict[str, Any]:
@@ -46,165 +71,205 @@ def _state(context: ContextTypes.DEFAULT_TYPE) -> dict[str, Any]:
     return context.user_data.setdefault("calc", {})  # type: ignore[no-any-return]
 
 
+def _keyboard(rows: list[list[tuple[str, str]]], lang: str) -> InlineKeyboardMarkup:
+    buttons = [[InlineKeyboardButton(text, callback_data=data) for text, data in row] for row in rows if row]
+    leave = WORDS["cancel"][0 if lang == "zh" else 1]
+    buttons.append([InlineKeyboardButton(leave, callback_data=callback("calc", "x"))])
+    return InlineKeyboardMarkup(buttons)
+
+
+def _rows(pairs: list[tuple[str, str]], per_row: int = 2) -> list[list[tuple[str, str]]]:
+    return [pairs[i:i + per_row] for i in range(0, len(pairs), per_row)]
+
+
 async def _ack(update: Update) -> None:
     if update.callback_query is not None:
         await update.callback_query.answer()
 
 
+# ------------------------------------------------------------------ choosing a tool
+
+
 async def calc_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
-    """/calc: "What kind of debt is it?" with one button per product type."""
+    """/calc: one button per calculator tool (every tool the schemas define)."""
     lang = language(update, context)
     assert context.user_data is not None
     context.user_data["calc"] = {"lang": lang}
-    keys = list(PRODUCTS)
-    rows = [[(label(PRODUCTS, k, lang), callback("calc", "p", k)) for k in keys[i:i + 2]]
-            for i in range(0, len(keys), 2)]
-    await reply_html(update, say(lang, "calc_product"), _keyboard(rows, lang))
-    return PRODUCT
+    pairs = [(schemas.TOOL_TITLES[t][0 if lang == "zh" else 1], callback("calc", "t", t)) for t in schemas.SCHEMAS]
+    await reply_html(update, _say("open", lang), _keyboard(_rows(pairs), lang))
+    return CHOOSE
 
 
-async def product_chosen(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
-    """A product button: asks for the overdue principal."""
+async def tool_chosen(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
     await _ack(update)
     st = _state(context)
     assert update.callback_query is not None and update.callback_query.data is not None
-    st["product_type"] = update.callback_query.data.split(":")[2]
-    await reply_html(update, say(st.get("lang"), "calc_amount"), _keyboard([], st.get("lang", "zh")))
-    return AMOUNT
+    tool = update.callback_query.data.split(":")[2]
+    if tool not in schemas.SCHEMAS:
+        return CHOOSE
+    st.update(tool=tool, inputs={}, asked=[], notes=[])
+    return await _next(update, context)
 
 
-async def amount_given(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
-    """The principal ("10000", "1万"): asks for the rate; an unreadable amount is asked again with an example."""
-    from bot.understand import parse_amount
-
-    st = _state(context)
-    lang = st.get("lang", "zh")
-    value = parse_amount(_text(update))
-    if value is None or value <= 0:
-        await reply_html(update, say(lang, "calc_amount_bad"), _keyboard([], lang))
-        return AMOUNT
-    st["principal_overdue"] = value
-    await reply_html(update, say(lang, "calc_rate"), _keyboard([], lang))
-    return RATE
-
-
-async def rate_given(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
-    """The rate: with a unit ("日息万五", "0.05%/天") go on to days; without one, ask per day/month/year."""
-    from bot.understand import parse_number, parse_rate
-
-    st = _state(context)
-    lang = st.get("lang", "zh")
+async def choose_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+    """Text while the tools are shown: a question leaves and is answered; anything else asks for a tap."""
     text = _text(update)
-    got = parse_rate(text)
-    if got is None:
-        bare = parse_number(text.strip())
-        # The prompt says a bare number is a percent, so "0.05" is 0.05 %, never 5 %.
-        got = (bare / 100, None) if bare is not None and bare > 0 else None
-    if got is None or got[0] <= 0:
-        await reply_html(update, say(lang, "calc_rate_bad"), _keyboard([], lang))
-        return RATE
-    st["penalty_rate"], unit = got
-    if unit is None:
-        rows = [[(label(UNITS, u, lang), callback("calc", "u", u)) for u in UNITS]]
-        shown = f"{_pct(st['penalty_rate'])}%"
-        await reply_html(update, say(lang, "calc_unit", rate=shown), _keyboard(rows, lang))
-        return UNIT
-    st["penalty_rate_unit"] = unit
-    return await _ask_days(update, lang)
+    if _leaves(text):
+        return await _leave_and_answer(update, context, text)
+    lang = _state(context).get("lang", "zh")
+    await reply_html(update, _say("choose", lang))
+    return CHOOSE
 
 
-async def unit_chosen(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
-    """A unit button: asks for the days overdue."""
+# ------------------------------------------------------------------ one step per input
+
+
+def _next_field(st: dict[str, Any]) -> str | None:
+    tool, inputs, asked = st["tool"], st["inputs"], st["asked"]
+    missing = schemas.missing(tool, inputs)
+    if missing:
+        return missing[0]
+    for name, _info, ask in schemas.fields(tool):
+        if ask.optional and ask.wizard and name not in inputs and name not in asked:
+            return name
+    return None
+
+
+async def _next(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+    st = _state(context)
+    name = _next_field(st)
+    if name is None:
+        await _finish(update, context, st)
+        return ConversationHandler.END
+    st["field"] = name
+    st.pop("options", None)
+    st.pop("pending", None)
+    return await _ask(update, st, name)
+
+
+async def _ask(update: Update, st: dict[str, Any], name: str, lead: str = "") -> int:
+    from bot.understand import field_question
+
+    lang, tool = st.get("lang", "zh"), st["tool"]
+    ask = schemas.ask(tool, name)
+    assert ask is not None
+    options: list[tuple[str, Any]] = []
+    if ask.kind in ("choice", "unit"):
+        options = [(schemas.choice_label(tool, name, v, lang), v) for v in schemas.choices(tool, name)]
+    elif ask.examples:
+        options = [(e, e) for e in ask.examples]
+    if ask.optional:
+        options.append((WORDS["none"][0 if lang == "zh" else 1], None))
+    st["options"] = [v for _label, v in options]
+    pairs = [(label, callback("calc", "v", i)) for i, (label, _v) in enumerate(options)]
+    question = esc(field_question(tool, name, lang)) if ask.kind not in ("choice", "unit") else esc(
+        ask.zh if lang == "zh" else ask.en)
+    if ask.kind == "unit" and ask.unit_of and ask.unit_of in st["inputs"]:
+        shown = format((Decimal(str(st["inputs"][ask.unit_of])) * 100).normalize(), "f")
+        question = esc(f"你说的 {shown}% 是按天、按月还是按年？" if lang == "zh"
+                       else f"Is {shown}% per day, per month or per year?")
+    mode = _say("mode", lang, tool=schemas.TOOL_TITLES[tool][0 if lang == "zh" else 1])
+    body = "\n".join(p for p in (lead, question, mode) if p)
+    await reply_html(update, body, _keyboard(_rows(pairs, 4 if ask.kind in ("days", "months") else 2), lang))
+    return FIELD
+
+
+async def field_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+    """A typed answer: used when it reads as the step's value; a question leaves; anything else is asked again."""
+    from bot.understand.replies import read_reply
+
+    st = _state(context)
+    text = _text(update)
+    name = st.get("field")
+    if not name or "tool" not in st:
+        return await _leave_and_answer(update, context, text)
+    reading = read_reply(st["tool"], name, text, st["inputs"])
+    if not reading.ok and not reading.skip and _leaves(text):
+        return await _leave_and_answer(update, context, text)
+    return await _use(update, context, st, name, reading, text)
+
+
+async def field_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+    """A tapped choice, unit, quick answer, "None", or the answer to "which did you mean" / "is that right"."""
+    from bot.understand.replies import Reading, read_reply
+
     await _ack(update)
     st = _state(context)
     assert update.callback_query is not None and update.callback_query.data is not None
-    st["penalty_rate_unit"] = update.callback_query.data.split(":")[2]
-    return await _ask_days(update, st.get("lang", "zh"))
-
-
-async def _ask_days(update: Update, lang: str) -> int:
-    rows = [[(str(d), callback("calc", "d", d)) for d in QUICK_DAYS]]
-    await reply_html(update, say(lang, "calc_days"), _keyboard(rows, lang))
-    return DAYS
-
-
-async def days_given(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
-    """Days overdue, typed ("45", "两个月") or tapped: asks about fees."""
-    from bot.understand import parse_duration, parse_number
-
-    st = _state(context)
-    lang = st.get("lang", "zh")
-    if update.callback_query is not None and update.callback_query.data is not None:
-        await _ack(update)
-        days: int | None = int(update.callback_query.data.split(":")[2])
+    index = int(update.callback_query.data.split(":")[2])
+    options, name = st.get("options") or [], st.get("field")
+    if name is None or "tool" not in st or index >= len(options):
+        await reply_html(update, _say("stale", st.get("lang", "zh")))
+        return FIELD
+    picked = options[index]
+    pending = st.pop("pending", None)
+    if pending is not None:  # "is that right?": yes keeps the value, no asks again
+        if picked == "yes":
+            return await _accept(update, context, st, name, pending["value"], pending["also"])
+        return await _ask(update, st, name)
+    ask = schemas.ask(st["tool"], name)
+    if picked is None:
+        reading = Reading(skip=True)
+    elif ask is not None and ask.kind in ("choice", "unit"):
+        reading = Reading(value=picked)
+    elif isinstance(picked, (Decimal, int)):  # one reading of an ambiguous rate
+        reading = read_reply(st["tool"], name, f"{format(Decimal(picked) * 100, 'f')}%", st["inputs"])
     else:
-        text = _text(update)
-        span = parse_duration(text)
-        number = parse_number(text.strip())
-        days = span.days if span is not None else (int(number) if number is not None and number == int(number)
-                                                    else None)
-    if days is None or not 0 <= days <= 36500:
-        await reply_html(update, say(lang, "calc_days_bad"), _keyboard([], lang))
-        return DAYS
-    st["days_overdue"] = days
-    rows = [[(say(lang, "calc_none"), callback("calc", "f", "none"))]]
-    await reply_html(update, say(lang, "calc_fees"), _keyboard(rows, lang))
-    return FEES
+        reading = read_reply(st["tool"], name, str(picked), st["inputs"])
+    return await _use(update, context, st, name, reading, str(picked))
 
 
-async def fees_given(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
-    """A fee ("200", "违约金200元", "5%") or "None": sends the breakdown, then the chart photo."""
-    from bot.understand import parse_fees, parse_number
-
-    st = _state(context)
+async def _use(update: Update, context: ContextTypes.DEFAULT_TYPE, st: dict[str, Any], name: str, reading: Any,
+               said: str) -> int:
     lang = st.get("lang", "zh")
-    if update.callback_query is not None:
-        await _ack(update)
-    else:
-        text = _text(update)
-        fees = parse_fees(text)
-        if fees:
-            st["fee"] = fees[0].to_spec()
-        else:
-            number = parse_number(text.replace("元", "").replace("¥", "").strip())
-            if number is None or number < 0:
-                await reply_html(update, say(lang, "calc_fees_bad"), _keyboard(
-                    [[(say(lang, "calc_none"), callback("calc", "f", "none"))]], lang))
-                return FEES
-            if number > 0:
-                st["fee"] = {"type": "fixed", "amount": number, "times": 1}
-    await _finish(update, context, st)
-    return ConversationHandler.END
+    if reading.skip:
+        st["asked"].append(name)
+        return await _next(update, context)
+    if reading.problem is not None:
+        return await _ask(update, st, name, lead=esc(reading.problem[0 if lang == "zh" else 1]))
+    if reading.options:
+        st["options"] = [v for _label, v in reading.options]
+        pairs = [(label, callback("calc", "v", i)) for i, (label, _v) in enumerate(reading.options)]
+        await reply_html(update, _say("which", lang, said=said), _keyboard(_rows(pairs), lang))
+        return FIELD
+    if reading.check is not None:
+        st["pending"] = {"value": reading.value, "also": reading.also}
+        st["options"] = ["yes", "no"]
+        pairs = [(WORDS["yes"][0 if lang == "zh" else 1], callback("calc", "v", 0)),
+                 (WORDS["retype"][0 if lang == "zh" else 1], callback("calc", "v", 1))]
+        await reply_html(update, esc(reading.check[0 if lang == "zh" else 1]), _keyboard([pairs], lang))
+        return FIELD
+    return await _accept(update, context, st, name, reading.value, reading.also)
+
+
+async def _accept(update: Update, context: ContextTypes.DEFAULT_TYPE, st: dict[str, Any], name: str, value: Any,
+                  also: dict[str, Any]) -> int:
+    st["inputs"][name] = value
+    for key, extra in also.items():
+        st["inputs"].setdefault(key, extra)
+    st["asked"].append(name)
+    return await _next(update, context)
+
+
+# ------------------------------------------------------------------ the result, leaving
 
 
 async def _finish(update: Update, context: ContextTypes.DEFAULT_TYPE, st: dict[str, Any]) -> None:
-    from bot.calculator import CalcError, run_tool
-    from bot.engine.explain import explain
+    """Run the calculation through the engine and send it like any answer (background, 📈, 👍/👎)."""
+    from bot.telegram.handlers import answer_keyboard
 
-    lang = st.get("lang", "zh")
-    inputs = {k: st[k] for k in ("product_type", "principal_overdue", "penalty_rate", "penalty_rate_unit",
-                                 "days_overdue", "fee") if k in st}
-    if st.get("product_type") == "private_lending":
-        from datetime import date
-
-        inputs["contract_date"] = date.today().isoformat()  # the cap at today's LPR; the note says so
+    lang, tool, inputs = st.get("lang", "zh"), st["tool"], dict(st["inputs"])
     assert context.user_data is not None
     context.user_data.pop("calc", None)
     svc = services(context)
-    chat = update.effective_chat
+    chat, user = update.effective_chat, update.effective_user
     assert chat is not None
-    try:
-        result = run_tool("penalty", inputs, lang=lang)
-    except CalcError as exc:
-        problem = (getattr(exc, "message_zh", None) if lang == "zh" else None) or str(exc)
-        await reply_html(update, say(lang, "calc_error", problem=problem))
-        return
-    await reply_html(update, esc(explain(result, lang)))
-    answer = Answer("calculation", "", lang, calc=result, chart_available=True, via="calculator")
     async with typing(context, chat.id):
-        png = await svc.run(svc.chart, answer)
-    if png is not None:
-        await chat.send_photo(png, caption=say(lang, "chart_caption"))
+        answer = await svc.run(svc.answerer.calcs.run, tool, inputs, lang)
+    token = new_token()
+    title = schemas.TOOL_TITLES[tool][0 if lang == "zh" else 1]
+    svc.remember(token, Asked(f"/calc {title}", answer, user.id if user else 0))
+    await reply_html(update, answer_html(answer), answer_keyboard(answer, token))
 
 
 async def cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
@@ -214,17 +279,55 @@ async def cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
     lang = st.get("lang") or language(update, context)
     assert context.user_data is not None
     context.user_data.pop("calc", None)
-    await reply_html(update, say(lang, "calc_cancelled"))
+    await reply_html(update, _say("closed", lang))
     return ConversationHandler.END
+
+
+async def command_during(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+    """Any other command while a calculation is open: close it, then handle the command as usual."""
+    assert context.user_data is not None
+    context.user_data.pop("calc", None)
+    await _dispatch_elsewhere(update, context)
+    return ConversationHandler.END
+
+
+async def _leave_and_answer(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str) -> int:
+    from bot.telegram.handlers import answer_question
+
+    st = _state(context)
+    lang = st.get("lang", "zh")
+    assert context.user_data is not None
+    context.user_data.pop("calc", None)
+    await reply_html(update, _say("left", lang))
+    await answer_question(update, context, text)
+    return ConversationHandler.END
+
+
+def _leaves(text: str) -> bool:
+    """A question, a request of its own, or a crisis: not a value for the step."""
+    from bot import safety
+
+    if safety.is_crisis(text):
+        return True
+    stripped = text.strip()
+    return bool(_QUESTION.search(stripped)) or len(stripped) > 24
+
+
+async def _dispatch_elsewhere(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Hand the update to the first other handler of group 0 that wants it (the command's own handler)."""
+    app = context.application
+    for handler in app.handlers.get(0, []):
+        if isinstance(handler, ConversationHandler) and handler.name == "calc":
+            continue
+        check = handler.check_update(update)
+        if check is not None and check is not False:
+            await handler.handle_update(update, app, check, context)
+            return
 
 
 def _text(update: Update) -> str:
     message = update.effective_message
     return (message.text or "") if message is not None else ""
-
-
-def _pct(fraction: Decimal) -> str:
-    return format((fraction * 100).normalize(), "f")
 
 
 def conversation() -> ConversationHandler:
@@ -233,18 +336,20 @@ def conversation() -> ConversationHandler:
     with warnings.catch_warnings():
         # per_message=False with CallbackQueryHandlers is what we want: the flow follows the user, not a message.
         warnings.simplefilter("ignore", PTBUserWarning)
+        fallbacks: list[BaseHandler[Update, Any, Any]] = [
+            CommandHandler("cancel", cancel), CallbackQueryHandler(cancel, pattern=r"^calc:x$"),
+            CommandHandler("calc", calc_start),
+            MessageHandler(filters.COMMAND & filters.UpdateType.MESSAGE, command_during),
+        ]
         return ConversationHandler(
             entry_points=[CommandHandler("calc", calc_start, filters=filters.UpdateType.MESSAGE)],
             states={
-                PRODUCT: [CallbackQueryHandler(product_chosen, pattern=r"^calc:p:\w+$")],
-                AMOUNT: [MessageHandler(text, amount_given)],
-                RATE: [MessageHandler(text, rate_given)],
-                UNIT: [CallbackQueryHandler(unit_chosen, pattern=r"^calc:u:(daily|monthly|annual)$")],
-                DAYS: [MessageHandler(text, days_given), CallbackQueryHandler(days_given, pattern=r"^calc:d:\d+$")],
-                FEES: [MessageHandler(text, fees_given), CallbackQueryHandler(fees_given, pattern=r"^calc:f:none$")],
+                CHOOSE: [CallbackQueryHandler(tool_chosen, pattern=r"^calc:t:\w+$"),
+                         MessageHandler(text, choose_typed)],
+                FIELD: [MessageHandler(text, field_typed),
+                        CallbackQueryHandler(field_button, pattern=r"^calc:v:\d+$")],
             },
-            fallbacks=[CommandHandler("cancel", cancel), CallbackQueryHandler(cancel, pattern=r"^calc:x$"),
-                       CommandHandler("calc", calc_start)],
+            fallbacks=fallbacks,
             conversation_timeout=TIMEOUT_SECONDS,
             name="calc",
         )
