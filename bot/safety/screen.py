@@ -444,9 +444,8 @@ _DISPUTE_RE = re.compile(_alt(
 ), re.IGNORECASE)
 
 # ---- usurious IOUs: a request to write a loan document at a rate above the private-lending cap.
-# The cap is 4 × the one-year LPR at the contract date; 15.4% a year (4 × 3.85%) is above it at any LPR since
-# 2020, so a lawful rate is never refused (the education answer covers the grey zone in between).
-USURY_ANNUAL_PERCENT = Decimal("15.4")
+# The rates are read by bot.understand (the one rate reader) and the cap comes from the calculator and its LPR
+# table (4 × the one-year LPR today; a lawful rate is never refused — the education answer covers the rest).
 _IOU_RE = re.compile(r"借条|借据|欠条|借款合同|借款协议|放贷|放款|借给|借出|\biou\b|loan agreement|private loan|"
                      r"\blend(?:ing)?\b|promissory note", re.IGNORECASE)
 # Asked to write one, not describing what an existing one says ("借条写逾期每天0.1%，法院支持多少").
@@ -454,44 +453,27 @@ _DRAFT_RE = re.compile(r"帮我.{0,8}(?:写|拟|起草|弄|做|打)|(?:怎么|�
                        r"(?:写|拟|起草|打)(?:一|个|张|份)"
                        r"(?:借条|借据|欠条|合同|协议)|拟一下|起草|(?:借条|借据|欠条).{0,6}怎么写|"
                        r"\b(?:write|draft|word|prepare|make)\b", re.IGNORECASE)
-_ZH_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
-_NUM = r"(\d+(?:\.\d+)?|[一二两三四五六七八九十])"
-_RATE_PATTERNS: list[tuple[re.Pattern[str], int]] = [  # (pattern, periods per year)
-    (re.compile(r"(?:月息|月利率?|每个?月|一个月|月)(?:的)?(?:利息|利率)?(?:是|为|按)?\s*" + _NUM
-                + r"\s*(?:%|分|个点|厘)"), 12),
-    (re.compile(r"(?:年化|年利率|年息|一年|每年)(?:的)?(?:利息|利率)?(?:是|为|按)?\s*" + _NUM + r"\s*(?:%|个点)"), 1),
-    (re.compile(r"(?:日息|日利率|每天)(?:是|为|按)?\s*" + _NUM + r"\s*%"), 365),
-    (re.compile(r"(\d+(?:\.\d+)?)\s*%\s*(?:a|per|each|every)\s*month|(\d+(?:\.\d+)?)\s*%\s*monthly", re.I), 12),
-    (re.compile(r"(\d+(?:\.\d+)?)\s*%\s*(?:a|per)\s*year|(\d+(?:\.\d+)?)\s*%\s*(?:annual|apr|yearly)", re.I), 1),
-]
-_PER_MILLE_DAY = re.compile(r"日息\s*千分之\s*" + _NUM)
-_PER_TEN_THOUSAND_DAY = re.compile(r"日息\s*万(?:分之)?\s*" + _NUM)
-
-
-def _number(token: str) -> Decimal:
-    return Decimal(_ZH_DIGITS[token]) if token in _ZH_DIGITS else Decimal(token)
 
 
 def _annual_percents(text: str) -> list[Decimal]:
-    """Every interest rate stated in the text, as an annual percentage (simple interest)."""
-    found: list[Decimal] = []
-    for pattern, periods in _RATE_PATTERNS:
-        for m in pattern.finditer(text):
-            token = next(g for g in m.groups() if g)
-            value = _number(token)
-            if periods == 12 and m.group(0).rstrip().endswith("厘"):
-                value = value / 10  # 月息 N 厘 = N/10 %
-            found.append(value * periods)
-    found += [_number(m.group(1)) / 10 * 365 for m in _PER_MILLE_DAY.finditer(text)]
-    found += [_number(m.group(1)) / 100 * 365 for m in _PER_TEN_THOUSAND_DAY.finditer(text)]
-    return found
+    """Every rate stated with its unit, as a simple annual percentage (bot.understand reads them)."""
+    from bot.understand import annual_percent, extract
+
+    rates = (r for r in extract(text).rates if r.kind != "markup")
+    return [p for r in rates if (p := annual_percent(r)) is not None]
 
 
 def _usurious_iou(text: str) -> bool:
     """Asked to write a loan document at a rate above the cap ("帮我写个借条，月息5%")."""
     if not (_IOU_RE.search(text) and _DRAFT_RE.search(text)):
         return False
-    return any(rate > USURY_ANNUAL_PERCENT for rate in _annual_percents(text))
+    from bot.calculator.caps import applicable_cap
+
+    try:
+        return any(applicable_cap("private_lending", rate).exceeds for rate in _annual_percents(text))
+    except Exception:  # a reader or table problem must not make every IOU request fail
+        log.warning("usury check could not read the rates or the cap", exc_info=False)
+        return False
 
 
 def harmful_category(text: str, screen: SemanticScreen | None = None) -> str | None:

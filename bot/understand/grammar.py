@@ -61,7 +61,8 @@ _RATE_END = (
     rf"(?:(?=[{_CN_DIGIT_CHARS}\d十半]+\s*(?:[个個]\s*)?(?:天|日|周|星期|月|年))|(?![\d{_CN_CHARS}元块]))"
 )
 _RATE_VALUE = re.compile(
-    rf"(?P<pct>\d+(?:\.\d+)?)\s*(?:%|percent\b|pct\b)"
+    rf"(?P<pct>\d+(?:\.\d+)?)\s*(?:%|percent\b|pct\b|个点)"
+    rf"|(?P<points>[{_CN_DIGIT_CHARS}十]+(?:点[{_CN_DIGIT_CHARS}])?)\s*个点"
     rf"|百分之\s*(?P<cnpct>{_RUN}(?:点[{_CN_DIGIT_CHARS}\d]+)?)"
     rf"|千分之\s*(?P<permille>{_RUN}(?:点[{_CN_DIGIT_CHARS}\d]+)?)|(?P<permille2>\d+(?:\.\d+)?)\s*‰"
     rf"|万分之\s*(?P<permyriad>{_RUN}(?:点[{_CN_DIGIT_CHARS}\d]+)?)|(?P<permyriad2>\d+(?:\.\d+)?)\s*‱"

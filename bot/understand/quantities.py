@@ -49,6 +49,9 @@ def _rate_value(m: re.Match[str]) -> tuple[Decimal, Decimal | None, bool] | None
 
     if g["pct"]:
         return Decimal(g["pct"]) / 100, None, False
+    if g["points"]:  # "3个点" / "三个点": percent, the way it is said aloud
+        v = num(g["points"])
+        return (v / 100, None, False) if v is not None else None
     if g["cnpct"]:
         v = num(g["cnpct"])
         return (v / 100, None, False) if v is not None else None
