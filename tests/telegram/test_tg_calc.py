@@ -85,6 +85,7 @@ async def test_cost_through_the_calculator(bot, user) -> None:
     await bot.say(user, "1万")
     method_q = await bot.say(user, "年化36%")  # the unit comes with the rate
     days_q = await bot.tap(user, method_q, method_q.button("到期一次还本付息").callback_data)
+    assert "借多久" in days_q.plain
     result = await bot.say(user, "一年")
     assert "3,600.00" in result.plain and "36%" in result.plain
 
