@@ -45,6 +45,9 @@ class Ask:
     optional: bool = False
     unit_of: str | None = None  # for a unit field: the rate field it belongs to
     examples: tuple[str, ...] = field(default=())  # quick-reply buttons (/calc)
+    positive: bool = False  # money that must be more than 0 (a principal), not just not negative
+    share: bool = False  # a rate that is a share by convention (0.5 markup = +50%): never ambiguous
+    per: str | None = None  # a rate field with no unit field of its own: the unit it is in
 
 
 def _intish(value: Any) -> Any:
@@ -93,7 +96,7 @@ class FeeArgs(_Schema):
                                          cli=("--fee-fixed",))] = Field(
         None, description="the fixed fee in yuan (type fixed)")
     pct: Annotated[Number | None, Ask("rate", "违约金按本金的百分之几收？", "What percent of the principal is the fee?",
-                                      "违约金比例", "the fee percent", cli=("--fee-percent",))] = Field(
+                                      "违约金比例", "the fee percent", cli=("--fee-percent",), share=True)] = Field(
         None, description=f"the fee share (type percent), {RATE}")
     base: Literal[FEE_BASES] | None = Field(  # type: ignore[valid-type]
         None, description="what the percent applies to (default principal_overdue)")
@@ -118,7 +121,8 @@ class PenaltyArgs(_Schema):
         None, description="kind of lender; bank_loan uses a 360-day year; private_lending needs contract_date")
     principal_overdue: Annotated[Number, Ask(
         "money", "逾期的本金是多少？比如“1万”或“8000”。", "How much principal is overdue? For example '10,000'.",
-        "逾期本金", "the overdue principal", cli=("--principal",), examples=("5000", "1万", "2万"))] = Field(
+        "逾期本金", "the overdue principal", cli=("--principal",), examples=("5000", "1万", "2万"),
+        positive=True)] = Field(
         description="overdue principal in yuan (> 0)")
     unpaid_interest: Annotated[Number | None, Ask(
         "money", "还有多少到期没付的利息？", "How much interest is due and unpaid?", "未付利息", "unpaid interest",
@@ -139,7 +143,7 @@ class PenaltyArgs(_Schema):
     penalty_markup: Annotated[Number | None, Ask(
         "rate", "合同约定罚息在原利率上加收多少？比如“上浮50%”。",
         "How much does the contract add to the rate when overdue? For example '50% above the rate'.",
-        "罚息上浮比例", "the overdue markup", cli=("--markup",))] = Field(
+        "罚息上浮比例", "the overdue markup", cli=("--markup",), share=True)] = Field(
         None, description="penalty rate = contract rate × (1 + markup); 0.5 means +50% (banks: 0.3–0.5)")
     days_overdue: Annotated[int | str | None, Ask(
         "days", "逾期多少天了？比如“30天”或“两个月”。", "How many days overdue? For example '30 days' or '2 months'.",
@@ -201,7 +205,7 @@ class CardArgs(_Schema):
 
     statement_balance: Annotated[Number, Ask(
         "money", "这期账单金额是多少？", "How much was the statement balance?", "账单金额", "the statement balance",
-        cli=("--balance",))] = Field(description="the statement balance in yuan")
+        cli=("--balance",), positive=True)] = Field(description="the statement balance in yuan")
     amount_paid_by_due: Annotated[Number, Ask(
         "money", "到期还款日前还了多少？一分没还就发 0。", "How much did you pay by the due date? Send 0 if nothing.",
         "已还金额", "the amount paid", cli=("--paid",), examples=("0",))] = Field(
@@ -219,18 +223,18 @@ class CardArgs(_Schema):
     daily_rate: Annotated[Number | None, Ask(
         "rate", "日利率是多少？不知道就按常见的日息万五（0.05%）。",
         "What is the daily rate? If unsure, the usual 0.05% a day is used.", "日利率", "the daily rate",
-        wizard=False)] = Field(None, description=f"daily interest rate (default 0.05%), {RATE}")
+        wizard=False, per="daily")] = Field(None, description=f"daily interest rate (default 0.05%), {RATE}")
     interest_method: Annotated[Literal[INTEREST_METHODS] | None, Ask(  # type: ignore[valid-type]
         "choice", "银行按全部账单计息，还是只对没还的部分计息？", "Does the bank charge interest on the whole "
         "statement or only on the unpaid part?", "计息方式", "the interest method", cli=("--method",),
         wizard=False)] = Field(None, description="full_balance (default; depends on the bank) or unpaid_portion")
     min_payment_ratio: Annotated[Number | None, Ask(
         "rate", "最低还款是账单的百分之几？", "What share of the statement is the minimum payment?", "最低还款比例",
-        "the minimum payment share", cli=("--min-ratio",), wizard=False)] = Field(
+        "the minimum payment share", cli=("--min-ratio",), wizard=False, share=True)] = Field(
         None, description=f"minimum payment share (default 10%), {RATE}")
     late_fee_pct: Annotated[Number | None, Ask(
         "rate", "违约金按未还最低还款额的百分之几？", "Late fee as what share of the unpaid minimum?", "违约金比例",
-        "the late fee share", wizard=False)] = Field(
+        "the late fee share", wizard=False, share=True)] = Field(
         None, description=f"late fee share of the unpaid minimum (default 5%), {RATE}")
     late_fee_min: Annotated[Number | None, Ask("money", "违约金最少多少？", "Smallest late fee?", "违约金下限",
                                                "the smallest late fee", wizard=False)] = Field(
@@ -246,7 +250,7 @@ class InstallmentArgs(_Schema):
 
     principal: Annotated[Number, Ask(
         "money", "借款（分期）本金是多少？比如“1万”。", "How much is borrowed? For example '10,000'.", "本金",
-        "the principal", examples=("5000", "1万", "5万"))] = Field(description="amount borrowed in yuan")
+        "the principal", examples=("5000", "1万", "5万"), positive=True)] = Field(description="amount borrowed in yuan")
     periods: Annotated[int | str, Ask(
         "months", "分几期（几个月）？", "Over how many monthly instalments?", "期数", "the number of instalments",
         examples=("3", "6", "12", "24"))] = Field(description="number of monthly payments (1–600)")
@@ -256,11 +260,12 @@ class InstallmentArgs(_Schema):
         "interest_only (先息后本)")
     monthly_rate: Annotated[Number | None, Ask(
         "rate", "月利率是多少？比如“月利率1%”或“年化12%”。", "What is the interest rate? For example '1% a month'.",
-        "月利率", "the monthly rate")] = Field(
+        "月利率", "the monthly rate", per="monthly")] = Field(
         None, description=f"monthly interest rate (not for fee offers), {RATE}")
     monthly_fee_rate: Annotated[Number | None, Ask(
         "rate", "每期手续费率是多少？比如“每期0.75%”。", "What is the fee per period? For example '0.75% per period'.",
-        "每期手续费率", "the fee per period", cli=("--fee",), examples=("0.5%", "0.6%", "0.75%"))] = Field(
+        "每期手续费率", "the fee per period", cli=("--fee",), examples=("0.5%", "0.6%", "0.75%"),
+        per="monthly")] = Field(
         None, description=f"monthly fee on the full principal, {RATE}")
     per_period_fixed_fee: Annotated[Number | None, Ask(
         "money", "每期另收多少固定费用？", "Any fixed fee added to every payment?", "每期固定费用",
@@ -287,7 +292,7 @@ class GrowthArgs(_Schema):
 
     principal: Annotated[Number, Ask(
         "money", "欠款是多少？比如“1万”。", "How much is owed? For example '10,000'.", "欠款", "the debt",
-        examples=("1万", "5万"))] = Field(description="starting debt in yuan")
+        examples=("1万", "5万"), positive=True)] = Field(description="starting debt in yuan")
     rate: Annotated[Number, Ask("rate", *_RATE_Q, "利率", "the rate", examples=("日息万五", "年化24%"))] = Field(
         description=f"interest rate, {RATE}")
     rate_unit: Annotated[Unit, _unit("rate", "--per")] = Field(description=f"unit of rate: {UNIT}")
@@ -311,7 +316,7 @@ class CostArgs(_Schema):
     principal: Annotated[Number, Ask(
         "money", "借多少钱？比如“1万”。", "How much is borrowed? For example '10,000'.", "借款本金",
         "the amount borrowed",
-        examples=("1万", "5万", "10万"))] = Field(description="amount borrowed in yuan")
+        examples=("1万", "5万", "10万"), positive=True)] = Field(description="amount borrowed in yuan")
     rate: Annotated[Number, Ask("rate", *_RATE_Q, "利率", "the rate",
                                 examples=("年化18%", "月息1%", "日息万五"))] = Field(
         description=f"interest rate, {RATE}")
@@ -444,6 +449,15 @@ def ask(tool: str, name: str) -> Ask | None:
 def missing(tool: str, inputs: Mapping[str, Any]) -> list[str]:
     """The inputs `tool` still needs, in asking order (empty: ready to run)."""
     return list(dict.fromkeys(SCHEMAS[tool].missing(inputs)))
+
+
+def unit_field(tool: str, rate_field: str) -> str | None:
+    """The field that holds a rate field's unit (penalty_rate → penalty_rate_unit), if it has one."""
+    return next((n for n, _i, a in fields(tool) if a.unit_of == rate_field), None)
+
+
+def of_kind(tool: str, kind: str) -> list[str]:
+    return [n for n, _i, a in fields(tool) if a.kind == kind]
 
 
 def choices(tool: str, name: str) -> tuple[str, ...]:

@@ -27,8 +27,6 @@ from bot.calculator import TOOLS, CalcError, dumps, run_tool, schemas
 from bot.cli.calc_render import render
 
 _PLAIN = re.compile(r"^\s*[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*$")
-# Interest rates a person types: a bare 0.05 is as likely 0.05% as 5%. Markups and shares are fractions by design.
-_AMBIGUOUS_RATE_FIELDS = {"penalty_rate", "contract_rate", "rate", "daily_rate", "monthly_rate", "monthly_fee_rate"}
 
 
 class InputError(Exception):
@@ -136,7 +134,9 @@ def _read_rate(tool: str, key: str, text: str, inputs: dict[str, Any]) -> Any:
     if _PLAIN.match(text):
         number = Decimal(text.replace(",", ""))
         decimals = -number.as_tuple().exponent if isinstance(number.as_tuple().exponent, int) else 0
-        if key in _AMBIGUOUS_RATE_FIELDS and 0 < number < 1 and decimals <= 2:
+        ask = schemas.ask(tool, key)
+        # An interest rate typed bare: 0.05 is as likely 0.05% as 5%. Shares (a 0.5 markup) are fractions by design.
+        if ask is not None and not ask.share and 0 < number < 1 and decimals <= 2:
             pct = format((number * 100).normalize(), "f")
             plain = format(number.normalize(), "f")
             raise InputError(
@@ -155,7 +155,7 @@ def _read_rate(tool: str, key: str, text: str, inputs: dict[str, Any]) -> Any:
     rate = next((r for r in facts.rates if r.kind != "markup"), None)
     if rate is None:
         return text
-    unit_field = next((n for n, _i, a in schemas.fields(tool) if a.unit_of == key), None)
+    unit_field = schemas.unit_field(tool, key)
     if rate.unit and unit_field and unit_field not in inputs:
         inputs[unit_field] = rate.unit
     if rate.unit and unit_field is None and tool == "card" and rate.unit != "daily":

@@ -64,11 +64,6 @@ MONEY_KEYS = {"penalty_interest", "compound_interest", "fees", "total_charges", 
               "balance_to_clear", "net_disbursed", "first_payment", "last_payment", "total_repaid", "total_cost",
               "balance_at_horizon", "total_interest", "total_repayment", "monthly_payment"}
 HUGE = Decimal("1e12")  # above this no real debt: shown in 万/亿 with a warning
-RATE_KEYS = {"penalty_rate", "contract_rate", "penalty_markup", "daily_rate", "min_payment_ratio", "late_fee_pct",
-             "monthly_rate", "monthly_fee_rate", "rate", "pct"}
-MONEY_INPUTS = {"principal_overdue", "unpaid_interest", "statement_balance", "amount_paid_by_due", "late_fee_min",
-                "late_fee_max", "principal", "per_period_fixed_fee", "upfront_fee", "amount", "base_amount", "min",
-                "max"}
 
 
 def _width(text: str) -> int:
@@ -112,10 +107,13 @@ def _show(key: str, value: Any, lang: str) -> tuple[str, bool]:
 
 
 def _show_input(tool: str, key: str, value: Any, lang: str) -> str:
-    if key in RATE_KEYS and isinstance(value, Decimal):
+    ask = schemas.ask(tool, key) or (schemas.ask_of(schemas.FeeArgs.model_fields[key])
+                                     if key in schemas.FeeArgs.model_fields else None)
+    kind = ask.kind if ask is not None else ""
+    if kind == "rate" and isinstance(value, Decimal):
         percent = format((value * 100).normalize(), "f")
         return f"{percent}%"
-    if key in MONEY_INPUTS and isinstance(value, Decimal):
+    if kind == "money" and isinstance(value, Decimal):
         return money(value, lang)[0]
     if isinstance(value, dict):
         return ", ".join(f"{schemas.label('fee.' + k, lang, tool)} {_show_input(tool, k, v, lang)}"

@@ -123,7 +123,7 @@ class _Builder:
         if fen is not None:
             value = Decimal(fen) * _FEN_SCALE[unit]
         rate = Rate(value, unit, "fee" if target == "monthly_fee_rate" else "rate", "")
-        value_field, unit_field = target, _unit_field_for(self.tool, target)
+        value_field, unit_field = target, schemas.unit_field(self.tool, target)
         self.rate_into(rate, value_field, unit_field)
         return True
 
@@ -426,7 +426,8 @@ class _Builder:
         """What the tool's schema still needs, plus a rate read without the unit its field implies."""
         need = schemas.missing(self.tool, self.inputs)
         waiting = self.pending.get("unit_for")
-        if waiting in _RATE_FIELDS_WITHOUT_UNIT and waiting not in need:
+        got = schemas.ask(self.tool, waiting) if waiting else None
+        if got is not None and got.per and waiting not in need:
             need.append(waiting)
         return list(dict.fromkeys(need))
 
@@ -454,7 +455,8 @@ class _Builder:
         # Values waiting for a unit are not inputs the calculator could use yet.
         inputs = {k: _calculator_value(k, v) for k, v in self.inputs.items()}
         waiting = self.pending.get("unit_for")
-        if waiting and waiting in ("daily_rate", "monthly_rate", "monthly_fee_rate"):
+        got = schemas.ask(self.tool, waiting) if waiting else None
+        if waiting and got is not None and got.per:
             inputs.pop(waiting, None)
             self.pending["value"] = self.inputs[waiting]
         return CalcRequest(
@@ -468,8 +470,6 @@ class _Builder:
         )
 
 
-_RATE_FIELDS_WITHOUT_UNIT = ("daily_rate", "monthly_rate", "monthly_fee_rate")
-_RATE_FIELDS = ("penalty_rate", "contract_rate", "rate", "daily_rate", "monthly_rate", "monthly_fee_rate")
 
 
 _UNIT_NAMES = {"daily": ("日利率", "per day"), "monthly": ("月利率", "per month"), "annual": ("年利率", "per year")}
@@ -477,7 +477,9 @@ _UNIT_NAMES = {"daily": ("日利率", "per day"), "monthly": ("月利率", "per 
 
 def _calculator_value(name: str, value: Any) -> Any:
     """The calculator reads a plain number of 1 or more as a mistaken percent; say such rates with "%"."""
-    if name in _RATE_FIELDS and isinstance(value, Decimal) and value >= 1:
+    asks = (schemas.ask(t, name) for t in schemas.SCHEMAS)
+    if isinstance(value, Decimal) and value >= 1 and any(a is not None and a.kind == "rate" and not a.share
+                                                         for a in asks):
         return f"{_fmt(value * 100)}%"
     return value
 
@@ -488,8 +490,3 @@ def _as_fraction(value: Any) -> Decimal:
     return Decimal(value)
 
 
-def _unit_field_for(tool: str, value_field: str) -> str | None:
-    return {
-        "penalty_rate": "penalty_rate_unit", "contract_rate": "contract_rate_unit", "rate": "rate_unit"
-        if tool == "growth" else "unit",
-    }.get(value_field)

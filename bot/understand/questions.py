@@ -37,7 +37,7 @@ def missing_question(req: CalcRequest) -> str:
     first = req.missing[0]
     question = field_question(req.tool, first, req.language)
     got = schemas.ask(req.tool, first)
-    if (got is not None and got.kind == "unit") or (first in _RATE_WAITING and req.pending.get("unit_for")):
+    if (got is not None and got.kind == "unit") or (got is not None and got.per and req.pending.get("unit_for")):
         said = req.pending.get("value")
         if said is None and got is not None and got.unit_of:
             said = req.inputs.get(got.unit_of)
@@ -56,6 +56,3 @@ def missing_question(req: CalcRequest) -> str:
         question += f"（另外还需要：{'、'.join(rest)}）" if zh else f" (I'll also need {', '.join(rest)}.)"
     return question
 
-
-# Rates read into a field with no unit of its own (card, instalment): waiting for the unit the user meant.
-_RATE_WAITING = ("daily_rate", "monthly_rate", "monthly_fee_rate")

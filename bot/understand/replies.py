@@ -59,7 +59,9 @@ def _problem(zh: str, en: str) -> Reading:
 def _read_money(tool: str, name: str, text: str, inputs: dict[str, Any], today: date) -> Reading:
     if _NEGATIVE.match(text):
         return _problem("金额不能是负数，请发一个正数，比如 10000。", "An amount can't be negative: send e.g. 10000.")
-    if name not in _POSITIVE and re.search(r"没还|没有还|一分没|都没|nothing|none", text, re.I):
+    ask = schemas.ask(tool, name)
+    positive = ask is not None and ask.positive
+    if not positive and re.search(r"没还|没有还|一分没|都没|nothing|none", text, re.I):
         return Reading(value=Decimal(0))
     value = parse_number(re.sub(r"[元块¥￥]|块钱|rmb|yuan", "", text, flags=re.I))
     if value is None:
@@ -68,15 +70,11 @@ def _read_money(tool: str, name: str, text: str, inputs: dict[str, Any], today: 
     if value is None:
         return _problem("没看懂这个金额，请只发数字，比如 10000 或 1万。",
                         "I couldn't read that amount. Please send a number such as 10000.")
-    positive = schemas.ask(tool, name) is not None and name in _POSITIVE
     if positive and value <= 0:
         return _problem("这个金额要大于 0。", "This amount has to be more than 0.")
     if value > MAX_AMOUNT:
         return _problem("这个金额大得不合常理，请检查位数。", "That amount is implausibly large; check the digits.")
     return Reading(value=value)
-
-
-_POSITIVE = {"principal_overdue", "principal", "statement_balance"}
 
 
 def _read_days(tool: str, name: str, text: str, inputs: dict[str, Any], today: date) -> Reading:
@@ -151,7 +149,7 @@ def _read_unit(tool: str, name: str, text: str, inputs: dict[str, Any], today: d
 def _read_rate(tool: str, name: str, text: str, inputs: dict[str, Any], today: date) -> Reading:
     if _NEGATIVE.match(text):
         return _problem("利率不能是负数。", "A rate can't be negative.")
-    unit_field = next((n for n, _i, a in schemas.fields(tool) if a.unit_of == name), None)
+    unit_field = schemas.unit_field(tool, name)
     bare = re.fullmatch(r"(\d+(?:\.\d+)?)", text)
     if bare:
         number = Decimal(bare.group(1))
@@ -172,14 +170,12 @@ def _read_rate(tool: str, name: str, text: str, inputs: dict[str, Any], today: d
     reading = Reading(value=value)
     if unit is not None and unit_field is not None:
         reading.also[unit_field] = unit
-    implied = _IMPLIED_UNITS.get(name)
+    got = schemas.ask(tool, name)
+    implied = got.per if got is not None else None
     if unit is not None and implied is not None and unit != implied:
         reading.value = _convert(value, unit, implied)
     _question_extremes(reading, unit or (inputs.get(unit_field) if unit_field else None) or implied)
     return reading
-
-
-_IMPLIED_UNITS = {"daily_rate": "daily", "monthly_rate": "monthly", "monthly_fee_rate": "monthly"}
 
 
 def _convert(value: Decimal, unit: str, to: str) -> Decimal:

@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from bot.calculator import schemas
 from bot.understand.builder import CalcRequest, _Builder
 from bot.understand.facts import Facts, extract
 from bot.understand.grammar import _FEN_SCALE
@@ -165,9 +166,8 @@ def _fill_reply(b: _Builder, f: Facts) -> bool:
     if f.unit_word and b.unit_only(f.unit_word):
         used = True
     if f.bare_number is not None and missing:
-        day_fields = [m for m in missing if m.startswith("days_") or m in ("horizon_days", "grace_days")]
-        money_fields = [m for m in missing if m in ("principal_overdue", "principal", "statement_balance",
-                                                    "amount_paid_by_due")]
+        day_fields = [m for m in missing if m in schemas.of_kind(b.tool, "days")]
+        money_fields = [m for m in missing if m in schemas.of_kind(b.tool, "money")]
         if day_fields and f.bare_number == int(f.bare_number) and f.bare_number <= 36500:
             b.put(day_fields[0], int(f.bare_number))
             used = True
@@ -193,8 +193,11 @@ def _fill_reply(b: _Builder, f: Facts) -> bool:
     return used
 
 
-_MONEY_FIELDS = ("principal_overdue", "principal", "statement_balance", "amount_paid_by_due")
 _RATE_KINDS_FOR_INPUT = ("rate", "penalty", "contract", "fee")
+
+
+def _money_fields() -> set[str]:
+    return {n for tool in schemas.SCHEMAS for n in schemas.of_kind(tool, "money")}
 
 
 def _supplies(facts: Facts, missing: list[str]) -> bool:
@@ -204,7 +207,7 @@ def _supplies(facts: Facts, missing: list[str]) -> bool:
     return bool(
         (wants_rate and any(r.kind in _RATE_KINDS_FOR_INPUT for r in facts.rates))
         or (facts.durations and any("days" in m for m in missing))
-        or (facts.amounts and any(m in _MONEY_FIELDS for m in missing))
+        or (facts.amounts and any(m in _money_fields() for m in missing))
         or (facts.periods and "periods" in missing)
     )
 
