@@ -15,13 +15,13 @@ TEXTS: dict[str, dict[str, str]] = {
     "welcome": {
         "zh": "你好，我是 <b>finbot</b>，帮你弄清网贷、信用卡逾期的那些事：\n"
               "• 逾期会不会上征信、记录保留多久\n"
-              "• 罚息、违约金怎么算，哪些费用法院可能不支持（/calc 一步步算）\n"
+              "• 罚息、违约金、借款利息怎么算，哪些费用法院可能不支持（/calc 一步步算）\n"
               "• 怎么和平台协商、怎么投诉、遇到暴力催收怎么办\n"
               "回答都来自知识库，并注明出处。直接打字提问，或点下面的例子：\n\n"
               "🔒 我只保存你的语言设置和匿名的反馈，不保存聊天记录。/privacy 查看详情，/forget 随时删除。",
         "en": "Hi, I'm <b>finbot</b>. I help you understand overdue online loans and credit cards:\n"
               "• whether an overdue shows on your credit report, and for how long\n"
-              "• how penalty interest and fees add up, and what a court may not support (/calc walks you through)\n"
+              "• how penalty interest, fees and loan interest add up, and what a court may not support (/calc walks you through)\n"
               "• negotiating with lenders, complaining, and handling abusive collection\n"
               "Answers come from a knowledge base, with sources. Type a question or tap an example:\n\n"
               "🔒 I keep only your language setting and anonymous feedback, never chat logs. "
@@ -29,12 +29,12 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "help": {
         "zh": "<b>怎么用</b>\n直接发问题，比如“逾期三天会上征信吗？”或“欠一万逾期30天日息万五要还多少？”。\n\n"
-              "/calc 一步步计算逾期费用（附图）\n/lang 切换中文 / English\n/reset 开始新话题\n"
+              "/calc 计算器：逾期费用、信用卡、分期真实年化、借款利息等，一步步算\n/lang 切换中文 / English\n/reset 开始新话题\n"
               "/privacy 我保存了什么\n/forget 删除我保存的关于你的一切\n/cancel 退出计算\n\n"
               "在群里：@我 或回复我的消息，我才会回答。",
         "en": "<b>How to use me</b>\nJust ask, e.g. “Will a 3-day overdue hurt my credit report?” or "
               "“I owe 10,000, 30 days overdue at 0.05% a day: how much?”.\n\n"
-              "/calc step-by-step overdue charges (with a chart)\n/lang switch 中文 / English\n"
+              "/calc the calculator, step by step: overdue charges, cards, instalment APR, loan cost …\n/lang switch 中文 / English\n"
               "/reset start a new topic\n/privacy what I store\n/forget delete everything I store about you\n"
               "/cancel leave the calculator\n\nIn groups I answer only when you @mention me or reply to me.",
     },
@@ -116,45 +116,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "chart_button": {"zh": "📈 欠款增长图", "en": "📈 Debt chart"},
     "chart_caption": {"zh": "欠款随时间增长的估算（按你给的数字）。", "en": "How this debt grows (estimate from your numbers)."},
     "no_chart": {"zh": "这次没法画图。", "en": "I couldn't draw a chart for this one."},
-    # /calc
-    "calc_product": {"zh": "🧮 计算逾期费用。先选借款类型：", "en": "🧮 Overdue charges calculator. What kind of debt is it?"},
-    "calc_amount": {
-        "zh": "逾期的本金是多少？例如 10000、1万、5000元",
-        "en": "How much principal is overdue? e.g. 10000 or 5,000",
-    },
-    "calc_amount_bad": {
-        "zh": "没看懂这个金额。请只发数字，例如 10000 或 1万。",
-        "en": "I couldn't read that amount. Please send a number such as 10000.",
-    },
-    "calc_rate": {
-        "zh": "罚息利率是多少？例如“日息万五”“0.05%/天”“月息1.5%”“年化24%”。\n只发数字的话按百分比理解（0.05 = 0.05%），接着选单位。",
-        "en": "What is the penalty rate? e.g. “0.05% a day”, “1.5% a month”, “24% a year”.\n"
-              "A bare number is read as a percent (0.05 = 0.05%); you'll pick the unit next.",
-    },
-    "calc_rate_bad": {
-        "zh": "没看懂这个利率。例如发“0.05%/天”或“日息万五”。",
-        "en": "I couldn't read that rate. Try “0.05% a day” or “24% a year”.",
-    },
-    "calc_unit": {"zh": "{rate} 是按天、按月还是按年？", "en": "Is {rate} per day, per month or per year?"},
-    "calc_days": {"zh": "逾期多少天了？（点按钮或发数字，例如 45、两个月）", "en": "How many days overdue? (tap or type, e.g. 45)"},
-    "calc_days_bad": {
-        "zh": "请发逾期天数，例如 30 或 两个月（0–36500 天）。",
-        "en": "Please send the days overdue, e.g. 30 (0–36500).",
-    },
-    "calc_fees": {
-        "zh": "还有违约金、服务费之类的一次性费用吗？发金额（如 200）或比例（如 5%），没有就点“没有”。",
-        "en": "Any one-off fees (late fee, service fee)? Send an amount (200) or a percent (5%), or tap “None”.",
-    },
-    "calc_fees_bad": {
-        "zh": "没看懂这个费用。发金额如 200，或比例如 5%，没有就点“没有”。",
-        "en": "I couldn't read that fee. Send an amount like 200 or a percent like 5%, or tap “None”.",
-    },
-    "calc_none": {"zh": "没有", "en": "None"},
-    "calc_cancel_button": {"zh": "✖ 取消", "en": "✖ Cancel"},
-    "calc_cancelled": {"zh": "已退出计算。随时发 /calc 重新开始。", "en": "Calculator closed. Send /calc to start again."},
-    "calc_error": {"zh": "这组数字没法计算：{problem}\n发 /calc 重新开始。", "en": "I can't calculate with these numbers: {problem}\nSend /calc to start again."},
-    "calc_timeout": {"zh": "计算已超时退出，发 /calc 重新开始。", "en": "The calculator timed out. Send /calc to start again."},
-    "calc_busy": {"zh": "正在计算中，请先完成或发 /cancel。", "en": "A calculation is in progress: finish it or send /cancel."},
     # admin
     "not_admin": {
         "zh": "抱歉，这个功能只对知识库维护老师开放。有问题可以直接问我。",
@@ -203,21 +164,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "gaps_usage": {"zh": "用法：/gaps 或 /gaps 30（天数，1–365）", "en": "Usage: /gaps or /gaps 30 (days, 1–365)"},
 }
 
-PRODUCTS: dict[str, dict[str, str]] = {
-    "online_lender": {"zh": "网贷平台", "en": "Online lender"},
-    "credit_card": {"zh": "信用卡", "en": "Credit card"},
-    "bank_loan": {"zh": "银行贷款", "en": "Bank loan"},
-    "consumer_finance": {"zh": "消费金融", "en": "Consumer finance"},
-    "micro_loan": {"zh": "小额贷款", "en": "Micro-loan company"},
-    "private_lending": {"zh": "个人借贷（借条）", "en": "Personal loan (IOU)"},
-}
-
-UNITS: dict[str, dict[str, str]] = {
-    "daily": {"zh": "按天", "en": "per day"},
-    "monthly": {"zh": "按月", "en": "per month"},
-    "annual": {"zh": "按年", "en": "per year"},
-}
-
 EXAMPLES: dict[str, list[str]] = {
     "zh": ["逾期三天会上征信吗？", "欠一万逾期两个月要还多少？", "信用卡只还最低还款会怎样？", "催收可以打电话给我家人吗？"],
     "en": [
@@ -231,11 +177,11 @@ EXAMPLES: dict[str, list[str]] = {
 # setMyCommands, per language (the default list is Chinese: most users are)
 COMMANDS: dict[str, list[tuple[str, str]]] = {
     "zh": [
-        ("start", "开始 / 介绍"), ("help", "使用说明"), ("calc", "计算逾期费用"), ("lang", "切换语言"),
+        ("start", "开始 / 介绍"), ("help", "使用说明"), ("calc", "计算器（逾期费用、利息、分期）"), ("lang", "切换语言"),
         ("reset", "开始新话题"), ("privacy", "我保存了什么"), ("forget", "删除关于我的记录"), ("cancel", "退出计算"),
     ],
     "en": [
-        ("start", "Start / what I do"), ("help", "How to use finbot"), ("calc", "Overdue charges calculator"),
+        ("start", "Start / what I do"), ("help", "How to use finbot"), ("calc", "Calculator (overdue charges, interest, instalments)"),
         ("lang", "Switch language"), ("reset", "Start a new topic"), ("privacy", "What finbot stores"),
         ("forget", "Delete what finbot stores about me"), ("cancel", "Leave the calculator"),
     ],
