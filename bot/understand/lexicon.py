@@ -1,6 +1,9 @@
-"""Word lists as data: bot/understand/lexicons/*.tsv, one entry a line — key, regular expression, an example.
+"""Word lists as data: bot/understand/lexicons/*.tsv, one entry a line — regular expression, key, an example.
 
-Educators and developers extend a list by adding a line; tests/test_lexicons.py checks that every expression
+The same file format as bot/engine/lexicons (pattern<TAB>value<TAB>example); this loader lives here because
+understand sits below the engine and must not import it.
+
+Educators and developers extend a list by adding a line; tests/test_understand_lexicons.py checks that every expression
 matches the example beside it (and, for lender kinds, that the example is read as that kind). Entries of one key
 are alternatives; keys keep the order of their first line (for role lists the first key that fits wins).
 
@@ -36,8 +39,8 @@ def entries(name: str) -> tuple[Entry, ...]:
             continue
         parts = raw.split("\t")
         if len(parts) != 3 or not all(p.strip() for p in parts):
-            raise ValueError(f"{path}:{number}: expected key<TAB>pattern<TAB>example, got {raw!r}")
-        out.append(Entry(parts[0].strip(), parts[1], parts[2].strip(), number))
+            raise ValueError(f"{path}:{number}: expected pattern<TAB>key<TAB>example, got {raw!r}")
+        out.append(Entry(parts[1].strip(), parts[0], parts[2].strip(), number))
     return tuple(out)
 
 
