@@ -140,8 +140,8 @@ def _read_rate(tool: str, key: str, text: str, inputs: dict[str, Any]) -> Any:
             pct = format((number * 100).normalize(), "f")
             plain = format(number.normalize(), "f")
             raise InputError(
-                f"{text} could be {plain}% or {pct}%: write the percent sign (--{key.replace('_', '-')} {plain}% "
-                f"or {pct}%), or a per-mille/万 form such as 万五",
+                f"{text} could be {plain}% or {pct}%: write the percent sign ({plain}% or {pct}%), or a 万/千 form "
+                "such as 万五",
                 key,
                 message_zh=f"{text} 可能是 {plain}%，也可能是 {pct}%：请带上百分号（{plain}% 或 {pct}%），"
                 "或写成“万五”“千一”这样的说法",
