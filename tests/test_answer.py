@@ -325,3 +325,14 @@ def test_paying_the_minimum_is_not_asked_about_days_overdue(answerer: Answerer) 
     ans = answerer.answer("信用卡账单1万，只还了最低还款，要多少利息")
     assert ans.kind == "calculation"
     assert "逾期多少天" not in ans.text and "逾期天数" not in ans.text
+
+
+def test_is_that_rate_lawful_after_a_calculation_names_the_cap_for_that_debt(answerer: Answerer) -> None:
+    mem = Memory()
+    assert answerer.answer("网贷欠1万，日息千一，逾期30天要还多少", mem).kind == "calculation"
+    verdict = answerer.answer("这个利率合法吗", mem)
+    assert verdict.kind == "answer" and "36.50%" in verdict.text and "超过了24%" in verdict.text
+    mem = Memory()
+    answerer.answer("借了朋友2万，月息2分，2023年5月1日借的，逾期3个月了，要给多少利息", mem)
+    private = answerer.answer("这个利率合法吗", mem)
+    assert "民间借贷" in private.text and "14.60%" in private.text and "24% 参考线" not in private.text

@@ -36,6 +36,8 @@ class Calculations:
 
     def answer(self, text: str, lang: str, mem: Memory, followup: bool) -> Answer | None:
         """The calculation route: an Answer when the message is (or continues) a calculator request, else None."""
+        if mem.last_rate and not mem.pending_inputs and _RATE_LAWFUL.search(text):
+            return self._rate_verdict(mem.last_rate, lang)
         previous = None
         kind_reply = _offered_kind_redo(mem) and _names_kind_or_date(text)
         if mem.calc_tool and (followup or mem.pending_inputs or kind_reply):
@@ -78,7 +80,36 @@ class Calculations:
                    else f"I can't calculate with these numbers: {problem}. Please correct it and send it again.")
             return Answer("calculation", msg, lang, needs_input=[field_name] if field_name else [],
                           via="calculator")
+        mem.last_rate = _rate_of(result, inputs)
         return self._result(result, lang, assumptions)
+
+    def _rate_verdict(self, last: dict[str, Any], lang: str) -> Answer:
+        """"这个利率合法吗" right after a calculation: the cap that applies to that kind of debt, and whether the
+        yearly rate just computed is above it — with the rule named and the article that explains it cited."""
+        import datetime as dt
+        from decimal import Decimal
+
+        from bot.calculator import applicable_cap
+        from bot.calculator.text import fmt_pct
+
+        product = last.get("product_type")
+        signed = dt.date.fromisoformat(last["contract_date"]) if last.get("contract_date") else None
+        rate = Decimal(str(last["annual_pct"]))
+        cap = applicable_cap(product, rate, signed)
+        debt = _PRODUCT_NAMES.get(product or "", _PRODUCT_NAMES[""])[0 if lang == "zh" else 1]
+        shown, limit, rule = fmt_pct(rate, 2), fmt_pct(cap.cap_pct, 2), cap.rule_text(lang)
+        if lang == "zh":
+            verdict = "超过了" if cap.exceeds else "没有超过"
+            figure = "" if f"{limit.rstrip('0').rstrip('.')}%" in rule else f"（即年化{limit}%）"
+            body = f"刚才那笔{debt}的年化约{shown}%，{verdict}{rule}{figure}。{cap.note.text(lang)}"
+        else:
+            verdict = "is above" if cap.exceeds else "is not above"
+            figure = "" if f"{limit.rstrip('0').rstrip('.')}%" in rule else f" ({limit}% a year)"
+            body = f"The yearly rate of that {debt}, about {shown}%, {verdict} {rule}{figure}. {cap.note.text(lang)}"
+        hits = self._context({"tool": "penalty", "inputs_used": {"product_type": product}}, lang)
+        if hits:
+            body += "[1]"
+        return Answer("answer", body, lang, [Source.of(h) for h in hits], via="calculator")
 
     def run(self, tool: str, inputs: dict[str, Any], lang: str, assumptions: list[str] | None = None) -> Answer:
         """A calculation whose inputs are already known (the /calc wizard): the same words, background and chart
@@ -120,7 +151,7 @@ class Calculations:
         key = "private" if private else tool
         query = CONTEXT_QUERIES.get(key, CONTEXT_QUERIES["penalty"])[0 if lang == "zh" else 1]
         got = self.engine.retrieve(query, lang, k=3)
-        return got.hits[:1] if got.hits and got.top_score >= self.engine.threshold else []
+        return got.hits[:1] if self.engine.relevant(query, got) else []
 
     def chart(self, answer: Answer) -> bytes | None:
         """PNG of the debt chart for a calculation answer (None when there is nothing to draw)."""
@@ -155,6 +186,30 @@ CONTEXT_QUERIES: dict[str, tuple[str, str]] = {
 _MONEY_ASK = re.compile(r"多少|几[天个月年期]|算一?下|计算一?下|帮我算|多久能|how much|how many|how long until|"
                         r"calculate|what (?:is|would be) the (?:total|rate|apr|irr|real apr)|true annual rate",
                         re.IGNORECASE)
+
+
+# "这个利率合法吗" / "is that rate legal?" — about the rate just calculated.
+_RATE_LAWFUL = re.compile(r"(?:利率|利息|年化|费率|这个利|这利).{0,8}(?:合法|违法|犯法|高利贷|超标|超过.{0,4}上限)|"
+                          r"(?:合法|违法)吗.{0,4}(?:利率|利息)|"
+                          r"\b(?:rate|interest|apr)\b.{0,20}\b(?:legal|lawful|allowed|usur\w*|too high)\b|"
+                          r"\b(?:is|was) (?:that|this|it) (?:legal|lawful|allowed)\b", re.IGNORECASE)
+_PRODUCT_NAMES = {"credit_card": ("信用卡欠款", "credit-card debt"), "online_lender": ("网贷", "online loan"),
+                  "consumer_finance": ("消费金融贷款", "consumer-finance loan"),
+                  "micro_loan": ("小额贷款", "micro-loan"),
+                  "bank_loan": ("银行贷款", "bank loan"), "private_lending": ("民间借贷（个人借款）", "private loan"),
+                  "": ("欠款", "debt")}
+_ANNUAL_KEYS = ("annualized_cost_pct", "apr_nominal_pct", "annual_rate_pct", "annual_pct")
+
+
+def _rate_of(result: dict[str, Any], inputs: dict[str, Any]) -> dict[str, Any] | None:
+    """The yearly rate a result states, with the kind of debt and the loan date it was computed for."""
+    rate = next((result[k] for k in _ANNUAL_KEYS if result.get(k) not in (None, "", 0)), None)
+    if rate is None:
+        return None
+    used = {**inputs, **(result.get("inputs_used") or {})}
+    signed = used.get("contract_date")
+    return {"annual_pct": str(rate), "product_type": used.get("product_type"),
+            "contract_date": signed.isoformat() if hasattr(signed, "isoformat") else signed}
 
 
 # A question about the rules ("借条利息最高多少？") rather than a reply that names the kind of debt.

@@ -39,6 +39,9 @@ class Memory:
     topic_stages: list[str] = field(default_factory=list)  # how far it has gone ("months", "court" …)
     # A clarifying reply's candidates, [article id, section index, question] each: "1" / "2" / "3" picks one.
     choices: list[list[Any]] = field(default_factory=list)
+    # The last calculation's yearly rate and the debt it was for, so "这个利率合法吗" can be answered:
+    # {"annual_pct": "36", "product_type": "online_lender" | None, "contract_date": "2024-03-01" | None}.
+    last_rate: dict[str, Any] | None = None
 
     # -- updates
 
