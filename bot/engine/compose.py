@@ -25,7 +25,7 @@ from ingest.types import Hit
 __all__ = ["Composed", "citations", "clean", "compose", "language_note", "paragraphs", "sentences", "stands_alone"]
 
 MAX_BODY = 900  # characters before the sources list
-MAX_LEAD = 320  # the opening: at most this long
+MAX_LEAD = 400  # the opening: a second sentence joins the first only within this length
 MAX_OPENING = 2  # sentences
 MAX_POINTS = 4
 MIN_SENTENCE = 8  # shorter pieces are labels ("举个例子：") rather than statements
@@ -42,7 +42,7 @@ class Composed:
 
 # ------------------------------------------------------------------ text helpers
 
-_POINTER_RE = re.compile(r"可以问我|可以直接问我|不妨问我|\bask me\b|\byou can ask\b", re.IGNORECASE)
+_POINTER_RE = re.compile(r"可以问我|可以直接问我|不妨问我|\bask me\b|\byou can ask me\b", re.IGNORECASE)
 _LABEL_RE = re.compile(r"^(?:举个例子|举例|例如|接下来可以怎么做|接下来怎么做|下一步|注意|提醒|For example|Example|"
                        r"What to do next|Next step|Note)\s*[:：]\s*", re.IGNORECASE)
 _NEXT_RE = re.compile(r"^(?:\*\*)?(?:接下来可以怎么做|接下来怎么做|下一步|What to do next|Next steps?)\s*[:：]",
@@ -199,10 +199,11 @@ def compose(question: str, parts: Sequence[Hit], lang: str, max_body: int = MAX_
     budget = max_body - len(opening)
     steps = _steps(blocks, after)
     if steps:
+        numbered = blocks[after].numbered
         for n, step in enumerate(steps[:MAX_POINTS], 1):
             if len(step) + 6 > budget:
                 break
-            lines.append(f"{n}. {step}{cite}")
+            lines.append(f"{n}. {step}{cite}" if numbered else f"• {step}{cite}")
             budget -= len(step) + 6
     else:
         for s in _points(question, blocks, opening):
@@ -218,10 +219,12 @@ def compose(question: str, parts: Sequence[Hit], lang: str, max_body: int = MAX_
 
 
 def _steps(blocks: list[_Block], start: int) -> list[str]:
-    """A numbered list right after the opening: the steps, in order (each a whole, self-contained item)."""
+    """The list right after the opening — numbered, or any list the opening introduces with a colon: the steps,
+    in order (each a whole, self-contained item)."""
     steps = []
+    introduced = start > 0 and blocks[start - 1].text.rstrip().endswith(("：", ":"))
     for block in blocks[start:]:
-        if block.kind != "item" or not block.numbered:
+        if block.kind != "item" or not (block.numbered or introduced):
             break
         step = clean(block.text)
         if step and stands_alone(step):

@@ -10,7 +10,9 @@ softmax over the candidates give the probability that each is the section asked:
     head       cosine with the section heading (headings are questions in the borrower's words)
     phrasing   best cosine with the section's 也问/Also asked phrasings (the heading when it has none)
     title      cosine with the article title (a hub's title is the broad question it answers)
-    bm25       the section's best lexical score, relative to the best candidate
+    bm25       the section's best lexical score (BM25 over its chunks), relative to the best candidate
+    question_bm25   BM25 over the questions a section answers (title, heading, phrasings together), likewise
+    phrasing_bm25   the best BM25 of the heading or any one phrasing alone, likewise
     lexical    share of the question's words found in the heading, phrasings and title
     kind_same / kind_clash   the question wants the kind of answer the heading gives / a different one
                ("怎么办" is never answered by a "会不会" verdict; "多久" wants a duration …)
@@ -36,19 +38,20 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from bot.engine import words
+from bot.engine.retrieve import BM25
 from bot.engine.terms import content_terms, overlap_terms, terms
 from ingest.types import Hit
 
 if TYPE_CHECKING:
     from bot.engine.retrieve import Retrieved, Retriever
 
-FEATURES = ("dense", "head", "phrasing", "title", "bm25", "lexical", "kind_same", "kind_clash", "hub",
-            "hub_howto", "product_same", "product_clash", "stage_same", "stage_clash", "same_lang", "first_section",
+FEATURES = ("dense", "head", "phrasing", "title", "bm25", "question_bm25", "phrasing_bm25", "lexical", "kind_same",
+            "kind_clash", "hub", "hub_howto", "product_same", "product_clash", "stage_same", "stage_clash", "same_lang", "first_section",
             "retrieved")
 WEIGHTS_FILE = Path(__file__).resolve().parent / "match_weights.json"
 POOL_SECTIONS = 12  # sections of the retrieved chunks considered
-POOL_HEADINGS = 6  # best heading matches added
-POOL_PHRASINGS = 6  # best phrasing matches added
+POOL_HEADINGS = 10  # best heading matches added
+POOL_PHRASINGS = 10  # best phrasing matches added
 
 # Kinds of answer that can stand in for each other; any other pair of known kinds is a clash.
 _COMPATIBLE = {frozenset({"howto", "channel"}), frozenset({"yesno", "legal"}), frozenset({"amount", "method"}),
@@ -56,7 +59,9 @@ _COMPATIBLE = {frozenset({"howto", "channel"}), frozenset({"yesno", "legal"}), f
 
 # Until `finbot calibrate` has fitted weights for a backend: a hand-set blend that follows the old ranking
 # (chunk and heading cosines) and applies the kind-of-answer and kind-of-debt rules strongly.
-DEFAULT_WEIGHTS = {"dense": 4.0, "head": 4.0, "phrasing": 4.0, "title": 1.0, "bm25": 1.0, "lexical": 2.0,
+DEFAULT_WEIGHTS = {"dense": 4.0, "head": 4.0, "phrasing": 4.0, "title": 1.0, "bm25": 1.0, "question_bm25": 1.0,
+                   "phrasing_bm25": 1.0,
+                   "lexical": 2.0,
                    "kind_same": 0.8, "kind_clash": -2.0, "hub": 0.0, "hub_howto": 1.0, "product_same": 0.6,
                    "product_clash": -1.5, "stage_same": 0.5, "stage_clash": -1.5, "same_lang": 2.0,
                    "first_section": 0.1, "retrieved": 1.0}
@@ -97,6 +102,9 @@ class _Table:
     phrase_owner: np.ndarray  # row → section position
     title_vecs: np.ndarray  # one row per section: its article's title
     parts: dict[tuple[str, int], list[Hit]] = field(default_factory=dict)
+    questions: BM25 | None = None  # BM25 over each section's title, heading and phrasings
+    asked: BM25 | None = None  # BM25 over each heading and each phrasing on its own
+    asked_pos: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))  # → section
     corpus_pos: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))  # corpus chunk → section
     vector_pos: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))  # chunk vector → section
 
@@ -144,7 +152,10 @@ class Matcher:
         corpus_pos = np.asarray([pos[(h.article_id, h.section_index)] for h in self.retriever.corpus], dtype=np.int64)
         _, owners = self.retriever.chunk_vectors()
         vector_pos = np.asarray([pos[k] for k in owners], dtype=np.int64)
-        return _Table(infos, pos, phrase_vecs, np.asarray(owner, dtype=np.int64), title_vecs, parts, corpus_pos,
+        questions = BM25([" ".join((i.title, i.heading, *i.phrasings)) for i in infos])
+        asked = [(n, q) for n, i in enumerate(infos) for q in (i.heading, *i.phrasings)]
+        return _Table(infos, pos, phrase_vecs, np.asarray(owner, dtype=np.int64), title_vecs, parts, questions,
+                      BM25([q for _, q in asked]), np.asarray([n for n, _ in asked], dtype=np.int64), corpus_pos,
                       vector_pos)
 
     def parts(self, key: tuple[str, int]) -> list[Hit]:
@@ -180,6 +191,11 @@ class Matcher:
             pool = same or pool
         dense = self._dense(vector, pool)
         bm25 = self._bm25(question, pool)
+        q_bm25 = table.questions.scores(question) if table.questions is not None else np.zeros(len(table.infos))
+        q_top = max((q_bm25[i] for i in pool), default=0.0)
+        p_bm25 = (_best_per_section(table.asked.scores(question), table.asked_pos, len(table.infos), floor=0.0)
+                  if table.asked is not None else np.zeros(len(table.infos)))
+        p_top = max((p_bm25[i] for i in pool), default=0.0)
         q_kind = words.question_type(question)
         q_products = set(products if products is not None else words.products(question))
         q_stages = words.stages(question) or set(stages or ())
@@ -193,6 +209,8 @@ class Matcher:
                 # Word overlap only compares texts in the question's language: when the answer may come from the
                 # other language, only the embedding features compare candidates.
                 "title": float(title[i]), "bm25": 0.0 if got.cross_language else bm25[n],
+                "question_bm25": 0.0 if got.cross_language or q_top <= 0 else float(q_bm25[i] / q_top),
+                "phrasing_bm25": 0.0 if got.cross_language or p_top <= 0 else float(p_bm25[i] / p_top),
                 "lexical": 0.0 if got.cross_language else overlap_terms(q_terms, info.terms),
                 "kind_same": float(q_kind is not None and q_kind == info.answer_kind),
                 "kind_clash": float(_clash(q_kind, info.answer_kind)),
@@ -200,7 +218,7 @@ class Matcher:
                 "product_same": float(bool(q_products & info.products)),
                 "product_clash": float(bool(q_products and info.products and not q_products & info.products)),
                 "stage_same": float(bool(q_stages & info.stages)),
-                "stage_clash": float(bool(q_stages and info.stages and not q_stages & info.stages)),
+                "stage_clash": float(bool(q_stages and info.stages and not _near(q_stages, info.stages))),
                 # Language matters only when the user's language has good chunks at all.
                 "same_lang": float(info.lang == lang and not got.cross_language),
                 "first_section": float(info.key[1] == 0),
@@ -246,6 +264,12 @@ def normalise(cands: list[Candidate]) -> list[Candidate]:
     for c in cands:
         c.prob = math.exp(c.score - top) / total
     return sorted(cands, key=lambda c: -c.score)
+
+
+def _near(a: set[str] | frozenset[str], b: set[str] | frozenset[str]) -> bool:
+    """Stages that overlap, or a lawsuit and its enforcement (one leads to the other)."""
+    widen = {"court": {"court", "enforcement"}, "enforcement": {"court", "enforcement"}}
+    return bool({w for s in a for w in widen.get(s, {s})} & set(b))
 
 
 def _clash(asked: str | None, offered: str | None) -> bool:

@@ -162,16 +162,16 @@ def is_followup(text: str, lang: str) -> bool:
 # A message that points back at the conversation ("他们不同意怎么办", "is that legal?", "这个利率合法吗"): it keeps the
 # topic and changes the question, so it is read together with the earlier topic.
 _REFERS_ZH = re.compile(r"他们|她们|它们|对方|人家|这个|那个|这样|那样|这种|这笔|那笔|这家|那家|这些|那些|上面|"
-                        r"刚才|刚刚说|^(?:那|那么|那我|那他|可是|但是|要是|如果)")
+                        r"刚才|刚刚说|^(?:那|那么|那我|那他|可是|但是|要是|如果|这|还有|然后呢)")
 _REFERS_EN = re.compile(r"\b(?:they|them|their|that|this|it|those|these|such)\b", re.IGNORECASE)
 
 
 def refers_back(text: str, lang: str) -> bool:
     """A short message that leans on the previous turn for its topic (see is_followup for the elliptical kind)."""
     t = text.strip()
-    if lang == "zh":
-        return len(t) <= 20 and bool(_REFERS_ZH.search(t))
-    return len(t.split()) <= 10 and bool(_REFERS_EN.search(t))
+    if lang == "zh":  # a very short question ("会怎样", "合法吗") has no topic of its own either
+        return (len(t) <= 20 and bool(_REFERS_ZH.search(t))) or len(re.sub(r"[\s?？!！。,，]", "", t)) <= 5
+    return (len(t.split()) <= 10 and bool(_REFERS_EN.search(t))) or len(t.split()) <= 3
 
 
 def leans_on_context(text: str, lang: str) -> bool:

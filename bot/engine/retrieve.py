@@ -73,7 +73,7 @@ class Retriever:
         self.cache_dir = cache_dir
         self._heads: tuple[list[tuple[str, int]], np.ndarray] | None = None
         self._corpus: list[Hit] | None = None
-        self._bm25: _BM25 | None = None
+        self._bm25: BM25 | None = None
         self._text_cache: _TextCache | None = None
         self._chunk_vecs: tuple[np.ndarray, list[tuple[str, int]]] | None = None
         self._terms: dict[str, tuple[set[str], set[str], set[str]]] = {}
@@ -245,9 +245,9 @@ class Retriever:
             return same + other, False
         return hits, not same or hits[0].lang != lang
 
-    def lexical_index(self) -> _BM25:
+    def lexical_index(self) -> BM25:
         if self._bm25 is None:
-            self._bm25 = _BM25([f"{h.title} {h.section or ''} {h.text}" for h in self.corpus])
+            self._bm25 = BM25([f"{h.title} {h.section or ''} {h.text}" for h in self.corpus])
         return self._bm25
 
     def _lexical(self, query: str) -> list[Hit]:
@@ -268,7 +268,7 @@ def _rrf(rankings: Sequence[Sequence[Hit]], dense_scores: dict[str, float]) -> l
     return [replace(by_id[cid], score=dense_scores.get(cid, floor)) for cid in order]
 
 
-class _BM25:
+class BM25:
     """Okapi BM25 over terms.terms() (CJK bigrams + characters, English stems): no tokenizer download.
 
     Postings per term (document rows and their BM25 weights) are computed once, so a query costs a few numpy

@@ -30,6 +30,14 @@ class Examples:
     labels: list[int] = field(default_factory=list)
     groups: list[int] = field(default_factory=list)  # item number: candidates of one question stay together
     unreachable: int = 0  # questions whose labelled section was not among the candidates at all
+    headings: list[str] = field(default_factory=list)  # each row's section question (clarify options differ)
+
+    def reachable(self) -> Examples:
+        """Only the questions whose labelled section is among the candidates (what fitting can learn from)."""
+        keep = {g for g, y in zip(self.groups, self.labels, strict=True) if y}
+        idx = [i for i, g in enumerate(self.groups) if g in keep]
+        return Examples([self.rows[i] for i in idx], [self.labels[i] for i in idx], [self.groups[i] for i in idx],
+                        self.unreachable, [self.headings[i] for i in idx])
 
 
 def matcher_examples(answerer: Any, items: Sequence[EvalItem]) -> Examples:
@@ -46,11 +54,11 @@ def matcher_examples(answerer: Any, items: Sequence[EvalItem]) -> Examples:
         labels = [int(f"{c.info.key[0]} › {c.info.heading}" in item.sections) for c in ranked]
         if not any(labels):
             out.unreachable += 1
-            continue
         for c, label in zip(ranked, labels, strict=True):
             out.rows.append([c.features[f] for f in FEATURES])
             out.labels.append(label)
             out.groups.append(n)
+            out.headings.append(c.info.heading)
     return out
 
 
@@ -96,6 +104,7 @@ def fit_weights(ex: Examples, l2: float = 0.01, folds: int = 5, seed: int = 7
     grouped cross-validation and on the data it was fitted on."""
     from sklearn.model_selection import GroupKFold
 
+    ex = ex.reachable()
     x, y, groups = np.asarray(ex.rows), np.asarray(ex.labels), np.asarray(ex.groups)
     held = []
     shuffled = np.random.default_rng(seed).permutation(np.unique(groups))
@@ -111,8 +120,47 @@ def fit_weights(ex: Examples, l2: float = 0.01, folds: int = 5, seed: int = 7
 
 
 def score_with(weights: dict[str, float], ex: Examples) -> float:
+    ex = ex.reachable()
     w = np.asarray([weights.get(f, 0.0) for f in FEATURES])
     return _top1(w, np.asarray(ex.rows), np.asarray(ex.labels), np.asarray(ex.groups))
+
+
+def sweep_clarify(weights: dict[str, float], ex: Examples, sure: Sequence[float], margins: Sequence[float]
+                  ) -> list[dict[str, float]]:
+    """For each (sure, margin): over every question (reachable or not), the share answered from a labelled
+    section, answered from another one (wrong-confident), and asked back — and how often the labelled section
+    is among the options asked about. The engine's rule: answer when the best candidate's probability is at
+    least `sure`; otherwise offer the candidates within `margin` of it (up to 3, distinct questions)."""
+    w = np.asarray([weights.get(f, 0.0) for f in FEATURES])
+    x, y, groups = np.asarray(ex.rows), np.asarray(ex.labels), np.asarray(ex.groups)
+    questions = []
+    for g in np.unique(groups):
+        idx = np.flatnonzero(groups == g)
+        scores = x[idx] @ w
+        p = np.exp(scores - scores.max())
+        p /= p.sum()
+        order = np.argsort(-p)
+        questions.append((p[order], y[idx][order], [ex.headings[i] for i in idx[order]]))
+    rows = []
+    for s in sure:
+        for m in margins:
+            right = wrong = asked = useful = 0
+            for p, labels, heads in questions:
+                options = [0]
+                if p[0] < s:
+                    for j in range(1, len(p)):
+                        if len(options) < 3 and p[j] >= p[0] - m and heads[j] not in [heads[o] for o in options]:
+                            options.append(j)
+                if len(options) == 1:
+                    right += int(labels[0] == 1)
+                    wrong += int(labels[0] != 1)
+                else:
+                    asked += 1
+                    useful += int(any(labels[o] == 1 for o in options))
+            n = len(questions)
+            rows.append({"sure": s, "margin": m, "right": right / n, "wrong_confident": wrong / n,
+                         "clarify": asked / n, "clarify_useful": useful / asked if asked else 0.0})
+    return rows
 
 
 def save_weights(backend: str, weights: dict[str, float], path: Path = WEIGHTS_FILE) -> None:
