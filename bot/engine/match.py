@@ -46,8 +46,8 @@ if TYPE_CHECKING:
     from bot.engine.retrieve import Retrieved, Retriever
 
 FEATURES = ("dense", "head", "phrasing", "title", "bm25", "question_bm25", "phrasing_bm25", "lexical", "kind_same",
-            "kind_clash", "hub", "hub_howto", "product_same", "product_clash", "stage_same", "stage_clash", "same_lang", "first_section",
-            "retrieved")
+            "kind_clash", "hub", "hub_howto", "product_same", "product_clash", "stage_same", "stage_clash", "same_lang",
+            "first_section", "retrieved")
 WEIGHTS_FILE = Path(__file__).resolve().parent / "match_weights.json"
 POOL_SECTIONS = 12  # sections of the retrieved chunks considered
 POOL_HEADINGS = 10  # best heading matches added
