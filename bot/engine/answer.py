@@ -70,7 +70,7 @@ THRESHOLD_UNKNOWN = 0.90
 CLARIFY_SURE = 0.5
 CLARIFY_MARGIN = 0.1
 # A message that points back ("他们不同意怎么办") is answered as it stands when the matcher is this sure of it.
-OWN_READING = 0.5
+OWN_READING = 0.35
 
 
 class Answerer:
@@ -175,11 +175,12 @@ class Answerer:
     def retrieve(self, query: str, lang: str, k: int = 5) -> Retrieved:
         return self.retriever.search(query, lang=lang, k=k)
 
-    def relevant(self, query: str, got: Retrieved) -> bool:
-        """The relevance gate: is the best chunk about this question at all?"""
+    def relevant(self, query: str, got: Retrieved, context: str = "") -> bool:
+        """The relevance gate: is the best chunk about this question at all? context: the conversation's topic,
+        which says whether a message in it ("他们不同意怎么办") is in finbot's field."""
         if not got.hits:
             return False
-        field = safety.scope(query)
+        field = safety.scope(f"{context} {query}".strip())
         if field == "out":
             return False
         evidence = got.top_score + got.head_score
@@ -206,7 +207,8 @@ class Answerer:
         if place is not None and not _MAINLAND.search(text):
             return Answer("no_answer", _elsewhere_text(place, lang), lang, via="composer")
         query, got, ranked = self.sections_for(text, lang, mem, followup)
-        if not self.relevant(query, got) or not ranked:
+        context = (mem.topic_query or "") if followup else ""
+        if not self.relevant(query, got, context) or not ranked:
             return Answer("no_answer", safety.no_answer_text(lang), lang, via="composer")
         options = self._options(ranked, lang) if ask_back else ranked[:1]
         if len(options) > 1:
@@ -229,7 +231,7 @@ class Answerer:
             got_own = self.retrieve(own, lang)
             ranked_own = self.matcher.rank(own, lang, got_own, products, stages)
             if (not _bare_topic(own, lang) and ranked_own and ranked_own[0].prob >= OWN_READING
-                    and self.relevant(own, got_own)):
+                    and self.relevant(own, got_own, context=mem.topic_query)):
                 return own, got_own, ranked_own
             query = f"{mem.topic_query} {own}"
             got = self.retrieve(query, lang)

@@ -58,7 +58,10 @@ class Calculations:
         missing = list(req.missing)
         # "网贷利息超过24%还要还吗？" carries a number but asks what the articles answer, and "网贷也按4倍LPR算吗"
         # is about the rule, not a date's rate: prefer the article to asking for inputs never meant to be given.
-        if ((missing or req.tool == "lpr") and previous is None and not _MONEY_ASK.search(text)
+        # "信用卡欠了3万，逾期两个月了" tells a situation without asking for a figure: with the rate only assumed,
+        # the borrower is better served by what to do (the hub) than by a bill computed on a guess.
+        guessed_rate = any("rate" in name for name in (req.assumed or {}))
+        if ((missing or req.tool == "lpr" or guessed_rate) and previous is None and not _MONEY_ASK.search(text)
                 and self.engine.relevant(text, self.engine.retrieve(text, lang))):
             return None
         tool, inputs, assumptions = req.tool, dict(req.inputs), [str(a) for a in req.assumptions]

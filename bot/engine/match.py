@@ -52,6 +52,7 @@ WEIGHTS_FILE = Path(__file__).resolve().parent / "match_weights.json"
 POOL_SECTIONS = 12  # sections of the retrieved chunks considered
 POOL_HEADINGS = 10  # best heading matches added
 POOL_PHRASINGS = 10  # best phrasing matches added
+POOL_WORDS = 10  # best word matches (BM25) against a heading or phrasing added
 
 # Kinds of answer that can stand in for each other; any other pair of known kinds is a clash.
 _COMPATIBLE = {frozenset({"howto", "channel"}), frozenset({"yesno", "legal"}), frozenset({"amount", "method"}),
@@ -181,7 +182,12 @@ class Matcher:
             if i is not None and i not in pool:
                 pool.append(i)
         retrieved = len(pool)  # the retrieval order is a feature too
-        for order in (np.argsort(-head)[:POOL_HEADINGS], np.argsort(-phr)[:POOL_PHRASINGS]):
+        q_bm25 = table.questions.scores(question) if table.questions is not None else np.zeros(len(table.infos))
+        p_bm25 = (_best_per_section(table.asked.scores(question), table.asked_pos, len(table.infos), floor=0.0)
+                  if table.asked is not None else np.zeros(len(table.infos)))
+        # The sections whose questions are closest in meaning, and in words ("先还哪个" ~ "先还哪一笔").
+        for order in (np.argsort(-head)[:POOL_HEADINGS], np.argsort(-phr)[:POOL_PHRASINGS],
+                      np.argsort(-p_bm25, kind="stable")[:POOL_WORDS]):
             pool += [int(i) for i in order if int(i) not in pool]
         if not got.cross_language:
             # Retrieval found good chunks in the user's language: answer in it (a section in the other language
@@ -191,10 +197,7 @@ class Matcher:
             pool = same or pool
         dense = self._dense(vector, pool)
         bm25 = self._bm25(question, pool)
-        q_bm25 = table.questions.scores(question) if table.questions is not None else np.zeros(len(table.infos))
         q_top = max((q_bm25[i] for i in pool), default=0.0)
-        p_bm25 = (_best_per_section(table.asked.scores(question), table.asked_pos, len(table.infos), floor=0.0)
-                  if table.asked is not None else np.zeros(len(table.infos)))
         p_top = max((p_bm25[i] for i in pool), default=0.0)
         q_kind = words.question_type(question)
         q_products = set(products if products is not None else words.products(question))
