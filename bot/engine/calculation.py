@@ -60,7 +60,7 @@ class Calculations:
         # is about the rule, not a date's rate: prefer the article to asking for inputs never meant to be given.
         # "信用卡欠了3万，逾期两个月了" tells a situation without asking for a figure: with the rate only assumed,
         # the borrower is better served by what to do (the hub) than by a bill computed on a guess.
-        guessed_rate = any("rate" in name for name in (req.assumed or {}))
+        guessed_rate = bool(set(req.assumed or {}) & {"penalty_rate", "daily_rate", "contract_rate", "rate"})
         if ((missing or req.tool == "lpr" or guessed_rate) and previous is None and not _MONEY_ASK.search(text)
                 and self.engine.relevant(text, self.engine.retrieve(text, lang))):
             return None
@@ -186,7 +186,8 @@ CONTEXT_QUERIES: dict[str, tuple[str, str]] = {
 
 
 # Asking for a figure ("要还多少", "how much"), as opposed to how something works ("罚息怎么算的").
-_MONEY_ASK = re.compile(r"多少|几[天个月年期]|算一?下|计算一?下|帮我算|多久能|how much|how many|how long until|"
+_MONEY_ASK = re.compile(r"多少|几[天个月年期]|算一?下|计算一?下|帮我算|多久能|一共|总共|how much|how many|"
+                        r"how long until|\btotal\b|"
                         r"calculate|what (?:is|would be) the (?:total|rate|apr|irr|real apr)|true annual rate",
                         re.IGNORECASE)
 
