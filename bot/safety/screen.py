@@ -425,11 +425,19 @@ _ABOUT_ZH = re.compile(_alt(
     "碰到", "举报", "投诉", "(?:怎么|咋)(?:办|处理|应对)", "(?:法院)?(?:认|承认|支持)(?:吗|不认|不支持)", "有效吗",
     "算数吗",
     "正规(?:的)?吗", "合规吗", "(?:要|需要|得|用)(?:负责|承担|还)(?:吗|么)", "负责吗",
+    # deciding about someone else's offer ("…要先交一半定金，我要不要交"): answered as education, and the
+    # scam checker reads the offer (bot/engine/scam)
+    "(?:要不要|该不该|应不应该)(?:先)?(?:交|给|付|转|汇|信|相信|答应|照做|试)", "能信吗", "信得过吗", "真的假的",
+    "是不是真的",
+    "(?:要|该|应该|能|可以)(?:先)?(?:交|给|付|转|汇|信|相信|答应|照做)(?:钱|他|她|他们|它)?(?:吗|么)",
+    "(?:要|该|应该)(?:去)?找(?:他|她|他们|它|这家|这个)(?:吗|么)",
 ))
 _ABOUT_EN = re.compile(_alt(
     r"\bscam\b", r"\blegit(?:imate)?\b", r"\bis (?:it|that|this) (?:legal|illegal|a crime|real|true)\b",
     r"\bcan they\b", r"\bwhat happens\b", r"\breport (?:it|them|this|him|her)\b", r"\bcomplain\b",
-    r"\bvictim\b", r"\bgo to (?:jail|prison)\b",
+    r"\bvictim\b", r"\bgo to (?:jail|prison)\b", r"\bis (?:it|that|this) (?:genuine|fake|a trick)\b",
+    r"\bshould i (?:pay|trust|believe|transfer|send (?:them|him|her|it|the money)"
+    r"|give (?:them|him|her) (?:the )?money)\b",
 ), re.IGNORECASE)
 # Asking for the act itself outweighs words like "后果" in the same message.
 _INSIST_RE = re.compile(_alt(
