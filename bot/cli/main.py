@@ -19,6 +19,7 @@ COMMANDS: dict[str, str] = {
     "ingest": "bot.cli.kb:ingest",
     "kb": "bot.cli.kb:kb",
     "calc": "bot.cli.calc:calc",
+    "check": "bot.cli.check:check",
     "ask": "bot.cli.ask:ask",
     "chat": "bot.cli.ask:chat",
     "eval": "bot.cli.ask:eval_command",

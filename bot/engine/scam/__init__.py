@@ -1,0 +1,62 @@
+"""Is this a scam? — a pasted or forwarded message read for red flags, each grounded in the knowledge base.
+
+It lives in the engine layer (bot/engine/scam/) because it is one of the engine's answers, like a calculation: the
+answer engine routes "这是真的吗 / is this real" messages to it, and the CLI (`finbot check`) and the Telegram bot
+(forwarded messages, /check) call it directly; it uses the engine's lexicon loader (bot/engine/lexicon.py) and the
+knowledge base's sections as its citations. Nothing in it knows about Telegram or the command line.
+
+    from bot.engine.scam import check
+    result = check("【XX法院】您已被起诉，点击链接查看传票…")   # rules + semantic layer, citations from knowledge/
+    result.verdict       "likely_scam" | "suspicious" | "no_red_flags"
+    result.flags         [Flag(id, text, evidence, source, semantic)]: what each means, the sentence that raised it
+    result.advice        what to verify and where: the lender's app or hotline, 12368, 12378/12363, 110, 96110
+    result.sources       [Cited(id, title, section, lang, basis)]
+    result.to_json()     the `finbot check --json` object;  result.render() / result.body(): the reply as text
+
+Layers: the rules (patterns with an example each, bot/engine/lexicons/scam_flags.tsv; what each flag means, weighs
+and cites: flags.yaml), then, for sentences no rule flagged, a semantic comparison with exemplar wording (bank.py,
+semantic.py). A message scores the sum of its flags' weights: 2 or more is likely_scam, any flag at all suspicious.
+A genuine message (a bank's statement, a court notice that points to 12368) gets no_red_flags and what to verify.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from bot.engine.scam.catalog import Catalog, Cited, LazyCatalog
+from bot.engine.scam.check import Checker, CheckResult, Flag
+from bot.engine.scam.definitions import VERDICTS, definitions
+from bot.engine.scam.rules import asks_if_genuine, looks_pasted, only_asks, reports_offer
+from bot.engine.scam.semantic import ScamScreen
+
+__all__ = [
+    "VERDICTS", "Catalog", "CheckResult", "Checker", "Cited", "Flag", "LazyCatalog", "ScamScreen", "asks_if_genuine",
+    "check", "default_checker", "definitions", "looks_pasted", "only_asks", "reports_offer", "use_screen",
+]
+
+
+def use_screen(threads: int = 1) -> ScamScreen:
+    """The semantic layer on multilingual USE (the calibrated embedder; shared with the index when it uses USE)."""
+    def load():  # type: ignore[no-untyped-def]
+        from ingest.embeddings import get_embedder
+
+        return get_embedder("use", threads)
+
+    return ScamScreen(load, "use")
+
+
+@cache
+def default_checker(knowledge: Path | None = None) -> Checker:
+    """A checker citing the articles under `knowledge` (default: the configured knowledge dir), with the
+    semantic layer."""
+    if knowledge is None:
+        from bot.config import get_settings
+
+        knowledge = Path(get_settings().knowledge_path)
+    return Checker(LazyCatalog(lambda: Catalog.from_articles(knowledge)), use_screen())
+
+
+def check(text: str, lang: str | None = None) -> CheckResult:
+    """Check one message with the default checker. lang: the reply's language (default: the message's)."""
+    return default_checker().check(text, lang)

@@ -1,0 +1,108 @@
+"""Exemplar sentences for the scam checker's semantic layer (bot/engine/scam/semantic.py), written for finbot.
+
+A sentence of a checked message that no rule flagged is compared (cosine, the multilingual USE embedder) with every
+exemplar; it raises a flag only when it is near a SCAM exemplar and clearly nearer than to every GENUINE one.
+The exemplars describe *kinds* of wording, not the tuning or test messages (knowledge/eval/scam_tuning.yaml,
+tests/test_scam.py hold their own).
+
+- SCAM: keyed by flag id (flags.yaml), in both languages.
+- GENUINE: what real banks, lenders, courts and lawyers write, including their own warnings against scams — they
+  pull a genuine sentence that shares words with a scam away from a false flag.
+"""
+
+from __future__ import annotations
+
+SCAM: dict[str, tuple[str, ...]] = {
+    "record_fee": (
+        "花点钱就能把你征信上的不良记录清理干净", "专业团队帮你处理征信污点，逾期呆账都能消", "付费帮你恢复良好信用",
+        "征信花了、有逾期，交钱就能帮你处理好", "信用报告上的黑记录可以付费去掉",
+        "we can clean up your credit file for a small fee", "pay us and your bad credit history disappears",
+    ),
+    "insider": (
+        "我们在征信系统里有熟人，可以直接改数据", "银行里有人，能帮你把记录调整掉", "通过特殊关系在系统里处理",
+        "we know people in the bank who can change your records",
+    ),
+    "agency_fee": (
+        "专业协商团队帮你和银行谈判，减免利息后按比例收费", "欠款太多？我们替你跟网贷平台谈，收取服务费",
+        "债务重组一站式服务，先付咨询费", "信用卡分期60期，我们帮你办，收手续费",
+        "our team negotiates your card debt for you for a percentage of the savings",
+    ),
+    "personal_account": (
+        "还款请转给我们的财务人员", "把钱打到经理的卡上就可以结清", "欠款请直接微信转给我", "扫我的收款码还款",
+        "please send the repayment to our staff member's account",
+    ),
+    "safe_account": (
+        "你的资金有风险，需要转移到国家监管的账户里", "配合警方调查，把存款转过来我们做清白证明",
+        "你的账户涉及一起案件，资金需要接受审查", "我们会帮你保管这笔钱，查清以后再退回",
+        "your savings must be moved to a protected government account during the investigation",
+    ),
+    "codes_screen": (
+        "把手机收到的那串数字念给我听一下", "打开视频会议软件，点一下屏幕分享", "我们需要远程帮你操作手机",
+        "把短信里的六位数字发过来核实身份", "tell me the six digit number you just received",
+        "install this app so our agent can see your phone",
+    ),
+    "arrest_threat": (
+        "再不还钱，警察明天就到你家", "你的行为已经构成犯罪，等着被抓吧", "我们已经把你的材料交给了公安局",
+        "不处理的话你会被判刑", "the police will come to your house tomorrow if you don't pay",
+        "you are now facing criminal prosecution",
+    ),
+    "hours_deadline": (
+        "今天下班之前必须把钱还上", "给你最后两个小时时间", "马上处理，过了今晚就来不及了",
+        "you have until tonight, after that it is too late",
+    ),
+    "court_link": (
+        "你的起诉材料在这个网址里，赶快打开看", "法院的文件已经发到你微信，扫码查看并缴费",
+        "判决已经下来了，点这里交钱可以撤销", "view your court documents at this website and pay the fine",
+    ),
+    "fake_official": (
+        "我们是国家金融监管部门的工作人员", "这里是公安局经济犯罪侦查部门", "我是征信管理局的，你的征信出问题了",
+        "this is the central bank's credit department calling about your file",
+    ),
+    "cancel_account": (
+        "你上学时开的借贷账户现在必须关闭", "按照新规定，大学生贷款账户要全部清理",
+        "不关掉这个服务每个月都会扣钱还影响信用",
+        "your old student account must be closed or your credit score will drop",
+    ),
+    "new_loan": (
+        "你先从别的平台借一笔出来，证明你的还款能力", "在几个借款软件上把额度借出来转给我们处理",
+        "再申请一笔贷款把之前的账冲掉", "borrow from another app and send it to us to clear your record",
+    ),
+    "upfront_loan_fee": (
+        "贷款已经批了，但要先交一笔钱才能到账", "你的资金被系统冻结，交费后马上解冻", "先转一笔钱证明你有还款能力",
+        "your loan is approved, just pay the processing deposit first",
+    ),
+    "contacts_threat": (
+        "我们会打电话给你所有的亲戚朋友", "你的照片会发到你们公司的群里", "明天我们派人去你老家找你父母",
+        "we will call everyone in your phone book",
+    ),
+    "private_contact": (
+        "这件事加我私人联系方式单独聊", "不要走官方渠道，直接找我处理就行", "add me on a private chat to settle this",
+    ),
+}
+
+GENUINE: tuple[str, ...] = (
+    # banks and cards
+    "您的信用卡本期账单已出，请于到期还款日前还款", "如已还款请忽略本短信", "您尾号1234的信用卡已逾期，请尽快还款",
+    "为避免影响您的个人信用记录，请按时还款", "如有疑问请致电我行客服热线", "请通过手机银行或网上银行还款",
+    "您的个性化分期申请已通过", "您的贷款将于下月20日扣款，请确保账户余额充足", "您的消费贷款已发放至您的账户",
+    "您的验证码为123456，请勿泄露给他人", "工作人员不会向您索要验证码", "银行不会要求您转账到安全账户，谨防诈骗",
+    # lenders and platforms
+    "您的借款已逾期，请尽快登录App还款", "逾期将按合同计收罚息并可能影响征信", "今天是还款日，系统将自动扣款",
+    "如有困难可以申请协商还款方案", "请通过官方App或官方客服办理", "您的白条账单已出，可在App内还款",
+    # courts, arbitration, lawyers
+    "您有一件民事案件，请登录人民法院在线服务平台查收诉讼文书", "定于某日在第八法庭开庭，请准时到庭",
+    "详情可拨打12368诉讼服务热线查询", "判决已生效，请于十日内履行", "执行款请通过法院执行案款专用账户缴纳",
+    "诉前调解通知，调解员联系电话为法院座机", "仲裁委员会已受理，请登录本会官网查阅仲裁文书",
+    "受银行委托致函，请于15日内与委托人联系协商还款，否则将依法提起诉讼",
+    "我行可能通过司法途径追讨欠款，请尽快与我行联系",
+    # credit reports and account notices
+    "您的个人信用报告查询申请已提交，结果可登录官网查看", "本服务免费，无需任何第三方代办",
+    "您的账户收到一笔转账，余额为",
+    "您已成功还款，剩余待还本金如下", "您的征信异议申请已受理，将在20日内答复",
+    # anti-fraud notices
+    "凡是要求注销校园贷账户、转账的都是诈骗", "如遇可疑情况请拨打96110", "请勿点击陌生链接",
+    # English
+    "your statement is ready, please pay by the due date", "ignore this message if you have already paid",
+    "please repay in the app or call the number on the back of your card",
+    "we will never ask for your verification code", "a hearing has been scheduled, check the case on the court website",
+)

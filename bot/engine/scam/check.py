@@ -1,0 +1,161 @@
+"""The checker: findings → verdict, each flag with its evidence and cited section, then what to verify and where."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from bot.engine.scam import rules
+from bot.engine.scam.catalog import Cited
+from bot.engine.scam.definitions import Cite, definitions
+from bot.engine.scam.rules import Finding
+from bot.engine.scam.semantic import ScamScreen, long_enough
+
+LIKELY = 2.0  # a score at or above this is likely_scam (flags.yaml explains the weights)
+SEMANTIC_CAP = 1.0  # all semantic findings together weigh at most this: alone they make "suspicious", never more
+# Topics whose verification line is shown, in this order; a message that names none is treated as from a lender.
+TOPIC_ORDER = ("court", "arbitration", "mediation", "lawyer", "police", "credit_report", "bank", "lender", "collector")
+MAX_TOPICS = 3
+COMPLAIN_FLAGS = frozenset({"contacts_threat", "arrest_threat", "fake_official", "hours_deadline"})
+
+
+class _Catalog(Protocol):
+    def cite(self, article: str, section: str) -> Cited | None: ...
+
+
+@dataclass(frozen=True)
+class Flag:
+    id: str
+    text: str  # what it means and why it is false, in the reply's language
+    evidence: str  # the sentence of the message that raised it
+    source: int | None  # 1-based index into CheckResult.sources
+    semantic: bool = False
+
+
+@dataclass
+class CheckResult:
+    verdict: str  # likely_scam | suspicious | no_red_flags
+    flags: list[Flag]
+    advice: str
+    sources: list[Cited]
+    language: str
+    score: float = 0.0
+    topics: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        """The `finbot check --json` object (architecture.md, command-line contract)."""
+        return {
+            "verdict": self.verdict,
+            "flags": [{"id": f.id, "text": f.text, "evidence": f.evidence} for f in self.flags],
+            "advice": self.advice,
+            "sources": [{"id": s.id, "title": s.title, "section": s.section} for s in self.sources],
+            "language": self.language,
+        }
+
+    def body(self) -> str:
+        """The reply without the source list: verdict, flags (with [n] markers and evidence), advice."""
+        d = definitions()
+        lang = self.language
+        parts = [d.lead[self.verdict][lang]]
+        if self.flags:
+            lines = [d.heads["flags"][lang]]
+            for f in self.flags:
+                mark = f" [{f.source}]" if f.source else ""
+                lines.append(f"• {f.text}{mark}")
+                quote = f"“{f.evidence}”" if lang == "zh" else f"\"{f.evidence}\""
+                note = f" {d.heads['semantic'][lang]}" if f.semantic else ""
+                lines.append(f"  {d.heads['evidence'][lang]}{'：' if lang == 'zh' else ': '}{quote}{note}")
+            parts.append("\n".join(lines))
+        parts.append(d.heads["advice"][lang] + "\n" + self.advice)
+        return "\n\n".join(parts)
+
+    def render(self) -> str:
+        """What `finbot check` prints: the body and the numbered sources with their legal basis."""
+        lang = self.language
+        parts = [self.body()]
+        if self.sources:
+            lines = []
+            for n, s in enumerate(self.sources, 1):
+                head = f"[{n}] {s.title} › {s.section}" if s.section else f"[{n}] {s.title}"
+                if s.basis:
+                    label, sep = ("依据：", "；") if lang == "zh" else ("Basis: ", "; ")
+                    head += f"\n    {label}{sep.join(s.basis)}"
+                lines.append(head)
+            parts.append(("来源：" if lang == "zh" else "Sources:") + "\n" + "\n".join(lines))
+        return "\n\n".join(parts)
+
+
+class Checker:
+    """check(text, lang) → CheckResult. catalog: where citations are looked up; screen: the semantic layer
+    (optional — without it the rules alone decide)."""
+
+    def __init__(self, catalog: _Catalog, screen: ScamScreen | None = None) -> None:
+        self.catalog = catalog
+        self.screen = screen
+
+    def findings(self, text: str) -> list[Finding]:
+        found = rules.rule_findings(text)
+        if self.screen is None or not self.screen.available:
+            return found
+        have = {f.flag for f in found}
+        units = [s for s in rules.sentences(text)
+                 if long_enough(s) and not rules.warns(rules.normal(s)) and not _raised(s, found)]
+        for i, flag in self.screen.flags(units):
+            if flag not in have:
+                have.add(flag)
+                found.append(Finding(flag, rules.evidence_of(units[i]), semantic=True))
+        return found
+
+    def check(self, text: str, lang: str | None = None) -> CheckResult:
+        text = text or ""
+        lang = lang if lang in ("zh", "en") else _language(text)
+        d = definitions()
+        topics = rules.topics(text)
+        # The most decisive flags first (stable: ties keep the message's order).
+        found = sorted(self.findings(text), key=lambda f: -d.flags[f.flag].weight_for(topics))
+        score = _score(found, topics)
+        verdict = "likely_scam" if score >= LIKELY else "suspicious" if found else "no_red_flags"
+        sources: list[Cited] = []
+        flags = [Flag(f.flag, d.flags[f.flag].text[lang], f.evidence,
+                      self._cite(d.flags[f.flag].cite, lang, sources), f.semantic) for f in found]
+        shown = [t for t in TOPIC_ORDER if t in topics][:MAX_TOPICS] or ["lender"]
+        advice = []
+        for topic in shown:
+            self._cite(d.topics[topic].cite, lang, sources)
+            advice.append(f"• {d.topics[topic].text[lang]}")
+        if verdict != "no_red_flags":
+            advice.append(f"• {d.report[lang]}")
+        if {f.flag for f in found} & COMPLAIN_FLAGS:
+            advice.append(f"• {d.complain[lang]}")
+        return CheckResult(verdict, flags, "\n".join(advice), sources, lang, score, sorted(topics))
+
+    def _cite(self, cite: dict[str, Cite], lang: str, sources: list[Cited]) -> int | None:
+        """The source's number in `sources` (added if new): the reply's language first, else the other one."""
+        for want in (lang, "en" if lang == "zh" else "zh"):
+            got = self.catalog.cite(cite[want].article, cite[want].section)
+            if got is None:
+                continue
+            for n, s in enumerate(sources, 1):
+                if (s.id, s.section) == (got.id, got.section):
+                    return n
+            sources.append(got)
+            return len(sources)
+        return None
+
+
+def _raised(sentence: str, found: list[Finding]) -> bool:
+    shown = rules.evidence_of(sentence)
+    return any(f.evidence == shown for f in found)
+
+
+def _score(found: list[Finding], topics: set[str]) -> float:
+    d = definitions()
+    rule = sum(d.flags[f.flag].weight_for(topics) for f in found if not f.semantic)
+    semantic = sum(min(d.flags[f.flag].weight_for(topics), SEMANTIC_CAP) for f in found if f.semantic)
+    return rule + min(semantic, SEMANTIC_CAP)
+
+
+def _language(text: str) -> str:
+    from bot.engine.answer import detect_language  # the engine's one detector (answer.py imports this package)
+
+    return detect_language(text, "zh")

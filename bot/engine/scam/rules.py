@@ -1,0 +1,113 @@
+"""The rule layer: red flags, topics and protective warnings read from the lexicons (bot/engine/lexicons/scam_*.tsv).
+
+Each sentence of the message is normalised (NFKC: full-width digits and punctuation become ASCII) and searched with
+every flag pattern; a match inside a clause that warns against the practice ("请勿将验证码告诉他人") is skipped.
+A flag is reported once, with the first sentence that raised it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from bot.engine.lexicon import patterns
+
+MAX_EVIDENCE = 160  # characters of the triggering sentence kept as evidence
+
+# Sentences end at 。！？!?；; and line breaks; an English full stop ends one only before a space or the end.
+_SENTENCE_END = re.compile(r"(?<=[。！？!?；;\n])|(?<=\.)(?=\s|$)")
+_CLAUSE_SPLIT = re.compile(r"[，,、：:]")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_URL_OR_NUMBER = re.compile(r"https?://|www\.|(?<!\d)1[3-9]\d{9}(?!\d)|(?<!\d)\d{15,19}(?!\d)|案号|尾号")
+
+
+@dataclass(frozen=True)
+class Finding:
+    flag: str
+    evidence: str  # the sentence that raised it, as written
+    semantic: bool = False  # found by the semantic layer, not a rule
+
+
+def normal(text: str) -> str:
+    return unicodedata.normalize("NFKC", text)
+
+
+def sentences(text: str) -> list[str]:
+    """The message's sentences as written (stripped, empty ones dropped)."""
+    return [s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()]
+
+
+def _clause_spans(sentence: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for m in _CLAUSE_SPLIT.finditer(sentence):
+        spans.append((start, m.start()))
+        start = m.end()
+    spans.append((start, len(sentence)))
+    return spans
+
+
+def warns(clause: str) -> bool:
+    """The clause warns against a practice rather than asking for it."""
+    return any(p.search(clause) for p, _ in patterns("scam_warnings"))
+
+
+def evidence_of(sentence: str) -> str:
+    s = " ".join(sentence.split())
+    return s if len(s) <= MAX_EVIDENCE else s[: MAX_EVIDENCE - 1] + "…"
+
+
+def rule_findings(text: str) -> list[Finding]:
+    """Every flag a rule finds, in the order of the message, each once."""
+    found: dict[str, Finding] = {}
+    for sentence in sentences(text):
+        norm = normal(sentence)
+        spans = _clause_spans(norm)
+        for pattern, flag in patterns("scam_flags"):
+            if flag in found:
+                continue
+            for m in pattern.finditer(norm):
+                touched = [norm[a:b] for a, b in spans if a < max(m.end(), m.start() + 1) and b > m.start()]
+                if not any(warns(c) for c in touched):
+                    found[flag] = Finding(flag, evidence_of(sentence))
+                    break
+    return list(found.values())
+
+
+def topics(text: str) -> set[str]:
+    norm = normal(text)
+    return {topic for pattern, topic in patterns("scam_topics") if pattern.search(norm)}
+
+
+def _asks(kind: str) -> list[re.Pattern[str]]:
+    return [p for p, value in patterns("scam_asks") if value == kind]
+
+
+def asks_if_genuine(text: str) -> bool:
+    """Asks whether a message is real or whether to go along with it ("这是真的吗", "我要不要交", "is this a scam")."""
+    norm = normal(text)
+    return any(p.search(norm) for p in _asks("ask"))
+
+
+def reports_offer(text: str) -> bool:
+    """Tells what someone else said, sent or offered ("中介说…", "让我先交…", "someone says…")."""
+    norm = normal(text)
+    return any(p.search(norm) for p in _asks("reported"))
+
+
+def only_asks(text: str) -> bool:
+    """Nothing but the question ("这是真的吗？", "is this real?"): it is about the message before it."""
+    rest = normal(text)
+    for p in _asks("ask"):
+        rest = p.sub("", rest)
+    return asks_if_genuine(text) and len(_CJK.findall(rest)) <= 3 and len(re.findall(r"[A-Za-z]+", rest)) <= 2
+
+
+def looks_pasted(text: str) -> bool:
+    """A message quoted from elsewhere rather than a question of one's own: a sender tag (【…】), a link, a phone,
+    card or case number, or several sentences of some length."""
+    norm = normal(text)
+    if re.search(r"【[^】]{2,20}】", norm) or _URL_OR_NUMBER.search(norm):
+        return True
+    long = len(_CJK.findall(norm)) >= 30 or len(re.findall(r"[A-Za-z]+", norm)) >= 25
+    return long and len(sentences(norm)) >= 2

@@ -1,0 +1,245 @@
+"""The scam checker (bot/engine/scam) and `finbot check`: rules as data, grounded flags, verdicts a borrower can act on."""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from bot.engine.lexicon import entries
+from bot.engine.scam import Catalog, Checker, ScamScreen, definitions
+from bot.engine.scam.rules import asks_if_genuine, looks_pasted, only_asks, reports_offer
+from ingest.articles import load_articles
+
+ROOT = Path(__file__).resolve().parent.parent
+KNOWLEDGE = ROOT / "knowledge"
+TUNING = KNOWLEDGE / "eval" / "scam_tuning.yaml"
+LISTS = ("scam_flags", "scam_topics", "scam_warnings", "scam_asks")
+CONTRACT_KEYS = {"verdict", "flags", "advice", "sources", "language"}
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    return Catalog.from_articles(KNOWLEDGE)
+
+
+@pytest.fixture(scope="module")
+def rules_only(catalog: Catalog) -> Checker:
+    return Checker(catalog)
+
+
+@pytest.fixture(scope="module")
+def with_semantic(catalog: Catalog) -> Checker:
+    from bot.engine.scam import use_screen
+
+    return Checker(catalog, use_screen())
+
+
+def tuning() -> list[dict]:
+    return yaml.safe_load(TUNING.read_text(encoding="utf-8"))
+
+
+# ------------------------------------------------------------------ the data
+
+
+@pytest.mark.parametrize("name", LISTS)
+def test_every_example_is_caught_by_its_own_entry(name: str) -> None:
+    for entry in entries(name):
+        assert re.search(entry.key, unicodedata.normalize("NFKC", entry.example), re.IGNORECASE), (name, entry)
+
+
+def test_every_flag_pattern_has_a_definition_and_every_definition_a_pattern_in_both_languages() -> None:
+    flags = definitions().flags
+    patterns: dict[str, list[str]] = {}
+    for entry in entries("scam_flags"):
+        patterns.setdefault(entry.value, []).append(entry.example)
+    assert set(patterns) == set(flags)
+    for flag, examples in patterns.items():
+        assert any(re.search(r"[\u4e00-\u9fff]", e) for e in examples), f"{flag}: no Chinese pattern"
+        assert any(e.isascii() for e in examples), f"{flag}: no English pattern"
+    assert {e.value for e in entries("scam_topics")} == set(definitions().topics)
+
+
+def test_every_citation_is_a_section_of_the_knowledge_base() -> None:
+    articles = {a.id: a for a in load_articles(KNOWLEDGE).articles}
+    d = definitions()
+    for where, cite in [*((f, x.cite) for f, x in d.flags.items()), *((t, x.cite) for t, x in d.topics.items())]:
+        for lang, c in cite.items():
+            assert c.article in articles, f"{where}: no article {c.article}"
+            assert articles[c.article].lang == lang, f"{where}: {c.article} is not {lang}"
+            assert c.section in [s.heading for s in articles[c.article].sections], f"{where}: {c}"
+
+
+# ------------------------------------------------------------------ the tuning set (regression figures)
+
+
+def test_tuning_set_no_genuine_message_gets_a_flag_and_scams_are_caught(rules_only: Checker) -> None:
+    items = tuning()
+    genuine = [i for i in items if i.get("genuine")]
+    scams = [i for i in items if i["expect"] == "likely_scam"]
+    assert len(genuine) >= 25 and len(scams) >= 35
+    for item in genuine:
+        result = rules_only.check(item["message"])
+        assert result.verdict == "no_red_flags", (item["message"], [f.id for f in result.flags])
+    caught = [i for i in scams if rules_only.check(i["message"]).verdict == "likely_scam"]
+    assert len(caught) == len(scams), [i["message"] for i in scams if i not in caught]
+    for item in items:
+        got = {f.id for f in rules_only.check(item["message"]).flags}
+        assert set(item.get("flags", [])) <= got, (item["message"], got)
+
+
+def test_the_semantic_layer_catches_wording_no_rule_knows_and_spares_genuine_messages(with_semantic: Checker,
+                                                                                       rules_only: Checker) -> None:
+    items = tuning()
+    unruled = [i for i in items if i["expect"] != "no_red_flags" and not rules_only.check(i["message"]).flags]
+    assert len(unruled) >= 8
+    flagged = [i for i in unruled if with_semantic.check(i["message"]).verdict == "suspicious"]
+    assert len(flagged) >= len(unruled) - 2, [i["message"] for i in unruled if i not in flagged]
+    for item in items:
+        if item.get("genuine"):
+            assert with_semantic.check(item["message"]).verdict == "no_red_flags", item["message"]
+
+
+# ------------------------------------------------------------------ what a borrower reads
+
+
+def test_the_issues_example_is_a_likely_scam_with_grounded_flags(rules_only: Checker) -> None:
+    result = rules_only.check("你已涉嫌恶意透支，24小时内不还将移交公安")
+    assert result.verdict == "likely_scam"
+    assert {f.id for f in result.flags} == {"arrest_threat", "hours_deadline"}
+    assert result.sources and all(f.source is not None for f in result.flags)
+    cited = {s.id for s in result.sources}
+    assert "fake-legal-threats" in cited
+    assert "110" in result.advice and "96110" in result.advice and "12378" in result.advice
+    assert result.body().startswith("这很可能是骗局，不要付钱")
+
+
+def test_a_real_court_notice_pointing_to_12368_is_not_a_scam_and_says_how_to_verify(rules_only: Checker) -> None:
+    notice = ("【深圳市福田区人民法院】你与XX银行信用卡纠纷一案已立案，案号（2027）粤0304民初5521号，"
+              "定于6月3日9时开庭，请登录人民法院在线服务平台查收文书，或拨打12368核实。")
+    result = rules_only.check(notice)
+    assert result.verdict == "no_red_flags" and result.flags == []
+    assert "12368" in result.advice and "不要打消息里留的号码" in result.advice
+    assert result.sources[0].id == "fake-legal-threats"
+
+
+def test_a_warning_against_a_practice_raises_no_flag(rules_only: Checker) -> None:
+    sms = "【建设银行】您的验证码为120934，请勿将验证码告诉他人。本行不会要求您转账到安全账户或开启屏幕共享。"
+    assert rules_only.check(sms).flags == []
+    assert [f.id for f in rules_only.check("客服让我把验证码告诉他，说这样才能退款。").flags] == ["codes_screen"]
+
+
+def test_each_flag_quotes_the_sentence_that_raised_it(rules_only: Checker) -> None:
+    result = rules_only.check("您好，这里是平台客服。请把刚收到的短信验证码告诉我。谢谢配合！")
+    assert [(f.id, f.evidence) for f in result.flags] == [("codes_screen", "请把刚收到的短信验证码告诉我。")]
+
+
+def test_the_most_decisive_flag_comes_first(rules_only: Checker) -> None:
+    result = rules_only.check("今天18点前处理，否则后果自负。请扫描下方二维码缴纳执行款即可撤诉，案号（2026）民初第88号。")
+    assert [f.id for f in result.flags][0] == "court_link"
+
+
+def test_json_is_exactly_the_contract(rules_only: Checker) -> None:
+    out = rules_only.check("专业征信修复，内部渠道删除逾期记录，先交定金").to_json()
+    assert set(out) == CONTRACT_KEYS
+    assert out["verdict"] == "likely_scam" and out["language"] == "zh"
+    assert all(set(f) == {"id", "text", "evidence"} for f in out["flags"])
+    assert all(set(s) == {"id", "title", "section"} for s in out["sources"])
+    json.dumps(out)
+
+
+def test_english_message_gets_english_flags_and_sources(rules_only: Checker) -> None:
+    result = rules_only.check("Pay a 3,000 yuan unfreezing fee before we can release your loan.")
+    assert result.language == "en" and result.verdict == "likely_scam"
+    assert result.flags[0].text.startswith("A fee before the loan")
+    assert all(s.lang == "en" for s in result.sources)
+
+
+def test_the_readers_language_can_differ_from_the_messages(rules_only: Checker) -> None:
+    result = rules_only.check("请把收到的验证码告诉我们", lang="en")
+    assert result.language == "en" and "verification code" in result.flags[0].text
+    assert result.flags[0].evidence == "请把收到的验证码告诉我们"
+
+
+def test_a_missing_english_article_falls_back_to_the_chinese_one(tmp_path: Path) -> None:
+    (tmp_path / "zh").mkdir()
+    for name in ("fake-legal-threats.md", "bank-account-frozen.md"):
+        (tmp_path / "zh" / name).write_text((KNOWLEDGE / "zh" / name).read_text(encoding="utf-8"), encoding="utf-8")
+    result = Checker(Catalog.from_articles(tmp_path)).check("Transfer everything to a safe account now.", "en")
+    assert result.flags[0].id == "safe_account"
+    assert [s.id for s in result.sources] == ["bank-account-frozen"]
+
+
+def test_a_citation_missing_from_the_knowledge_base_is_left_out_not_invented(tmp_path: Path) -> None:
+    result = Checker(Catalog.from_articles(tmp_path)).check("专业征信修复，先交定金")
+    assert result.verdict == "likely_scam" and result.sources == [] and result.flags[0].source is None
+    assert "[" not in result.body()
+
+
+def test_a_broken_embedder_leaves_the_rules_in_charge(catalog: Catalog) -> None:
+    class Broken:
+        def embed_documents(self, texts: list[str]) -> list[list[float]]:
+            raise RuntimeError("model file missing")
+
+    checker = Checker(catalog, ScamScreen(Broken(), "use"))
+    assert checker.check("你已涉嫌恶意透支，24小时内不还将移交公安").verdict == "likely_scam"
+    assert checker.check("一段没有任何问题的普通文字，说的是今天天气很好。").verdict == "no_red_flags"
+    assert not checker.screen.available
+
+
+@pytest.mark.parametrize("text", ["", "   ", "🙂🙂", "\x00\x01", "。。。！！！", "a" * 20000, "【】" * 300])
+def test_no_input_crashes(rules_only: Checker, text: str) -> None:
+    assert rules_only.check(text).verdict in ("likely_scam", "suspicious", "no_red_flags")
+
+
+# ------------------------------------------------------------------ when a message is "about a message"
+
+
+@pytest.mark.parametrize(("text", "asks", "reported", "pasted", "alone"), [
+    ("有个征信修复公司说能删记录，要先交一半定金，我要不要交", True, True, False, False),
+    ("征信修复靠谱吗", True, False, False, False),
+    ("这是真的吗？", True, False, False, True),
+    ("is this real?", True, False, False, True),
+    ("【XX法院】您已被起诉，详见 http://x.cc 。这是真的吗", True, False, True, False),
+    ("逾期三天会上征信吗", False, False, False, False),
+])
+def test_reading_what_a_message_asks(text: str, asks: bool, reported: bool, pasted: bool, alone: bool) -> None:
+    assert (asks_if_genuine(text), reports_offer(text), looks_pasted(text), only_asks(text)) == \
+        (asks, reported, pasted, alone)
+
+
+# ------------------------------------------------------------------ finbot check
+
+
+def test_cli_json_returns_verdict_flags_and_sources(monkeypatch: pytest.MonkeyPatch) -> None:
+    from bot.cli.main import cli
+
+    monkeypatch.setenv("FINBOT_KNOWLEDGE_DIR", str(KNOWLEDGE))
+    message = "【XX市人民法院】您已被起诉，传票详见 http://fy-chuanpiao.cc/d/1 ，请于今日18点前联系书记员处理。"
+    got = CliRunner().invoke(cli, ["check", "--json"], input=message)
+    assert got.exit_code == 0, got.output
+    out = json.loads(got.output)
+    assert set(out) == CONTRACT_KEYS and out["verdict"] == "likely_scam"
+    assert {"court_link", "hours_deadline"} <= {f["id"] for f in out["flags"]}
+    assert "fake-legal-threats" in {s["id"] for s in out["sources"]}
+
+
+def test_cli_text_output_lists_the_sources(monkeypatch: pytest.MonkeyPatch) -> None:
+    from bot.cli.main import cli
+
+    monkeypatch.setenv("FINBOT_KNOWLEDGE_DIR", str(KNOWLEDGE))
+    got = CliRunner().invoke(cli, ["check"], input="【招商银行】您尾号3321的信用卡本期账单已出，到期还款日03月15日，如已还款请忽略。")
+    assert got.exit_code == 0
+    assert got.output.startswith("没有发现常见的诈骗信号") and "来源：\n[1]" in got.output
+
+
+def test_cli_empty_input_says_what_to_do() -> None:
+    from bot.cli.main import cli
+
+    got = CliRunner().invoke(cli, ["check", "--json"], input="  \n")
+    assert got.exit_code == 2 and "paste the text" in got.output
