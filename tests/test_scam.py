@@ -1,4 +1,4 @@
-"""The scam checker (bot/engine/scam) and `finbot check`: rules as data, grounded flags, verdicts a borrower can act on."""
+"""The scam checker (bot/engine/scam) and `finbot check`: rules as data, grounded flags, verdicts one can act on."""
 
 from __future__ import annotations
 
@@ -140,8 +140,9 @@ def test_each_flag_quotes_the_sentence_that_raised_it(rules_only: Checker) -> No
 
 
 def test_the_most_decisive_flag_comes_first(rules_only: Checker) -> None:
-    result = rules_only.check("今天18点前处理，否则后果自负。请扫描下方二维码缴纳执行款即可撤诉，案号（2026）民初第88号。")
-    assert [f.id for f in result.flags][0] == "court_link"
+    result = rules_only.check("今天18点前处理，否则后果自负。请扫描下方二维码缴纳执行款即可撤诉，"
+                              "案号（2026）民初第88号。")
+    assert result.flags[0].id == "court_link"
 
 
 def test_json_is_exactly_the_contract(rules_only: Checker) -> None:
@@ -233,7 +234,8 @@ def test_cli_text_output_lists_the_sources(monkeypatch: pytest.MonkeyPatch) -> N
     from bot.cli.main import cli
 
     monkeypatch.setenv("FINBOT_KNOWLEDGE_DIR", str(KNOWLEDGE))
-    got = CliRunner().invoke(cli, ["check"], input="【招商银行】您尾号3321的信用卡本期账单已出，到期还款日03月15日，如已还款请忽略。")
+    sms = "【招商银行】您尾号3321的信用卡本期账单已出，到期还款日03月15日，如已还款请忽略。"
+    got = CliRunner().invoke(cli, ["check"], input=sms)
     assert got.exit_code == 0
     assert got.output.startswith("没有发现常见的诈骗信号") and "来源：\n[1]" in got.output
 

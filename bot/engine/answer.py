@@ -16,10 +16,13 @@
     ans.chart_available, ans.related (up to 3 follow-up questions), ans.language ("zh" | "en")
     ans.to_json(question)    the `finbot ask --json` object, exactly the CLI contract's keys
     answerer.chart(ans)      PNG bytes of the debt chart for a calculation answer, else None
+    answerer.check(message, memory)   a forwarded or pasted message checked for scam red flags (bot/engine/scam):
+                    kind "answer" (the check's text, its sources; ans.check = the check's JSON), or "crisis"
 
-Routing, first match wins: crisis → harmful (refusal) → calculation (bot/engine/calculation.py; or a
-question for the missing inputs) → small talk (a short "no_answer" greeting listing what finbot can
-do) → question (retrieve; below the relevance threshold → no_answer). A bare follow-up with no
+Routing, first match wins: crisis → harmful (refusal) → a message asked about ("这是真的吗", "我要不要交")
+that looks pasted, or reports an offer with red flags: the scam check (kind "answer") → calculation
+(bot/engine/calculation.py; or a question for the missing inputs) → small talk (a short "no_answer" greeting
+listing what finbot can do) → question (retrieve; below the relevance threshold → no_answer). A bare follow-up with no
 earlier topic ("那信用卡呢？" as a first message or after /reset) gets a "no_answer" clarifying question
 with example questions instead of a guessed article; one that asks something of its own
 ("那逾期记录保留几年呢？") is answered as it stands. After a result on the general rule, a reply naming the
@@ -39,7 +42,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bot import safety, understand
-from bot.engine import words
+from bot.engine import scam, words
 from bot.engine.calculation import Calculations
 from bot.engine.compose import compose
 from bot.engine.match import Candidate, Matcher, normalise
@@ -85,6 +88,11 @@ class Answerer:
         self.safety_screen = safety.screen_for_answers(getattr(index, "threads", 1))
         self.calcs = Calculations(self)
         self.matcher = Matcher(self.retriever)
+        # "Is this a scam?": cites the sections of this index (rebuilt when the index changes).
+        self.checker = scam.Checker(
+            scam.LazyCatalog(lambda: scam.Catalog.from_hits(self.retriever.corpus),
+                             version=lambda: self.retriever.generation),
+            scam.use_screen(getattr(index, "threads", 1)))
 
     @classmethod
     def from_settings(cls, settings: Any = None, echo: Callable[[str], None] | None = None,
@@ -121,6 +129,8 @@ class Answerer:
             except Exception as exc:  # surfaces again, with its message, on the first real query
                 log.debug("embedding warm-up failed: %s", exc)
             self.safety_screen.warm_up()  # never raises: without a model the rules alone decide
+            if self.checker.screen is not None:
+                self.checker.screen.warm_up()  # never raises either
 
         loader = threading.Thread(target=load_model, daemon=True) if background_model else None
         if loader is not None:
@@ -145,13 +155,13 @@ class Answerer:
             ans = Answer("no_answer", safety.no_answer_text(lang), lang)
             return ans
         followup = leans_on_context(text, lang) and not mem.empty
-        ans = self._route(text, lang, mem, followup)
+        ans = self._route(text, lang, mem, followup, question)
         mem.lang = lang
         mem.add_turn(text)
         mem.last_kind = ans.kind
         return ans
 
-    def _route(self, text: str, lang: str, mem: Memory, followup: bool) -> Answer:
+    def _route(self, text: str, lang: str, mem: Memory, followup: bool, raw: str) -> Answer:
         if safety.is_crisis(text, self.safety_screen):
             mem.clear_calc()
             return Answer("crisis", safety.crisis_text(lang), lang)
@@ -159,6 +169,9 @@ class Answerer:
         if category is not None:
             mem.clear_calc()
             return Answer("refusal", safety.refusal_text(category, lang), lang)
+        checked = self._asked_about_a_message(raw, lang, mem)
+        if checked is not None:
+            return checked
         if mem.choices and (text.strip().rstrip("。.!！") in _CHOICE_NUMBERS
                             or any(text.strip() == c[2] for c in mem.choices)):
             return self._question(text, lang, mem, False)  # the answer to "你是想问：① … ② …"
@@ -169,6 +182,48 @@ class Answerer:
         if small_talk is not None:
             return Answer("no_answer", safety.chitchat_text(small_talk, lang), lang)
         return self._question(text, lang, mem, followup)
+
+    # ------------------------------------------------------------------ is this a scam?
+
+    def check(self, message: str, memory: Memory | None = None, lang: str | None = None) -> Answer:
+        """A forwarded or pasted message, checked for scam red flags. Crisis first, as for every message."""
+        text = (message or "").strip()
+        mem = memory if memory is not None else Memory()
+        lang = lang if lang in ("zh", "en") else detect_language(text, mem.lang)
+        if not text:
+            return Answer("no_answer", safety.no_answer_text(lang), lang)
+        if safety.is_crisis(text, self.safety_screen):
+            mem.clear_calc()
+            ans = Answer("crisis", safety.crisis_text(lang), lang)
+        else:
+            ans = self._checked(self.checker.check(text, lang), text, mem)
+        mem.lang = lang
+        mem.add_turn(" ".join(text.split()))
+        mem.last_kind = ans.kind
+        return ans
+
+    def _asked_about_a_message(self, raw: str, lang: str, mem: Memory) -> Answer | None:
+        """"这是真的吗 / 我要不要交 / is this a scam" about a pasted message, an offer someone made, or (alone) the
+        message sent just before: the scam check. A general question ("征信修复靠谱吗") stays with the articles."""
+        text = (raw or "").strip()
+        if not scam.asks_if_genuine(text):
+            return None
+        if scam.only_asks(text):
+            earlier = mem.turns[-1] if mem.turns else ""
+            return self._checked(self.checker.check(earlier, lang), earlier, mem) if scam.looks_pasted(earlier) \
+                else None
+        result = self.checker.check(text, lang)
+        if scam.looks_pasted(text) or (result.flags and scam.reports_offer(text)):
+            return self._checked(result, text, mem)
+        return None
+
+    def _checked(self, result: scam.CheckResult, text: str, mem: Memory) -> Answer:
+        mem.clear_calc()
+        mem.choices = []
+        sources = [Source(c.id, c.title, c.section, 1.0, c.lang, c.basis) for c in result.sources]
+        if sources:
+            mem.set_topic(" ".join(text.split()), sources[0].id, sources[0].section)
+        return Answer("answer", result.body(), result.language, sources, via="rules", check=result.to_json())
 
     # ------------------------------------------------------------------ questions
 

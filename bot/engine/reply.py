@@ -46,6 +46,7 @@ class Answer:
     needs_input: list[str] = field(default_factory=list)
     via: str = "rules"  # "rules" | "composer" | "llm" | "calculator": how the text was produced
     choices: list[str] = field(default_factory=list)  # kind "clarify": the candidate section questions
+    check: dict[str, Any] | None = None  # a scam check's result (the `finbot check --json` object), else None
 
     def render(self) -> str:
         """The plain-text answer a user reads: body, numbered sources with their legal basis, related questions."""
