@@ -4,7 +4,9 @@ Stored (nothing else — no chat logs):
   * a language preference per user (zh/en), until the user sends /forget;
   * feedback on answers: 👍/👎, the answer's kind, language and article ids; for 👎 also the question,
     so educators can see what to fix;
-  * questions the knowledge base could not answer (so educators know what to write next).
+  * questions the knowledge base could not answer (so educators know what to write next);
+  * repayment reminders the user set (/remind): what to repay, when, and the chat to send them to — until the user
+    deletes them or sends /forget (a one-off reminder goes once it has fired).
 Users are stored only as a salted hash of their Telegram id (the salt is a random file in the data dir,
 so the hashes mean nothing outside this installation). Feedback and unanswered questions are deleted
 after the retention period (FINBOT_RETENTION_DAYS, default 90); /forget deletes everything about a user.
@@ -66,6 +68,17 @@ class StateStore(Protocol):
 
     def forget_user(self, user_id: int) -> int: ...
 
+    def add_reminder(self, user_id: int, chat_id: int, lang: str, label: str, schedule: dict[str, object],
+                     next_at: float) -> int: ...
+
+    def reminders(self, user_id: int | None = None) -> list[Reminder]: ...
+
+    def reminder(self, reminder_id: int) -> Reminder | None: ...
+
+    def set_reminder_next(self, reminder_id: int, next_at: float | None) -> None: ...
+
+    def delete_reminder(self, reminder_id: int, user_id: int | None = None) -> bool: ...
+
     def purge_expired(self, now: float | None = None) -> int: ...
 
     def counts(self) -> dict[str, int]: ...
@@ -73,7 +86,22 @@ class StateStore(Protocol):
     def close(self) -> None: ...
 
 
-_SCHEMA = """
+@dataclass(frozen=True)
+class Reminder:
+    """A repayment reminder (bot/engine/remind.py reads its schedule)."""
+
+    id: int
+    chat_id: int
+    lang: str
+    label: str
+    schedule: dict[str, object]
+    next_at: float | None  # epoch seconds of the next reminder; None when none is left
+
+
+# The schema, one numbered step per change (PRAGMA user_version records how far a database has got): a new
+# database runs them all, an existing one only those it lacks. Step 1 is the original schema (IF NOT EXISTS, so
+# databases from before numbering pass through it unchanged). Add a step; never edit one that has shipped.
+_MIGRATIONS: tuple[str, ...] = ("""
 CREATE TABLE IF NOT EXISTS prefs (
     user_hash TEXT PRIMARY KEY,
     lang TEXT NOT NULL,
@@ -102,7 +130,22 @@ CREATE INDEX IF NOT EXISTS feedback_user ON feedback(user_hash);
 CREATE INDEX IF NOT EXISTS feedback_time ON feedback(created_at);
 CREATE INDEX IF NOT EXISTS unanswered_user ON unanswered(user_hash);
 CREATE INDEX IF NOT EXISTS unanswered_time ON unanswered(created_at);
-"""
+""", """
+CREATE TABLE IF NOT EXISTS reminders (
+    id INTEGER PRIMARY KEY,
+    user_hash TEXT NOT NULL,
+    chat_id INTEGER NOT NULL,
+    lang TEXT NOT NULL,
+    label TEXT NOT NULL,
+    schedule TEXT NOT NULL,
+    next_at REAL,
+    created_at REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS reminders_user ON reminders(user_hash);
+""")
+SCHEMA_VERSION = len(_MIGRATIONS)
+# Tables holding something about one user: /forget empties them all of that user's rows.
+_USER_TABLES = ("prefs", "feedback", "unanswered", "reminders")
 
 _NOISE = re.compile(r"[\s\W_]+", re.UNICODE)
 
@@ -133,7 +176,7 @@ class SQLiteState:
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=NORMAL")
         conn.execute("PRAGMA busy_timeout=5000")
-        conn.executescript(_SCHEMA)
+        migrate(conn)
         return cls(conn, _salt(data_dir / cls.SALT_FILE), retention_days)
 
     # -- identity
@@ -234,9 +277,42 @@ class SQLiteState:
         h = self.user_hash(user_id)
         with self._lock:
             total = 0
-            for table in ("prefs", "feedback", "unanswered"):
+            for table in _USER_TABLES:
                 total += self._conn.execute(f"DELETE FROM {table} WHERE user_hash = ?", (h,)).rowcount
             return total
+
+    # -- reminders
+
+    def add_reminder(self, user_id: int, chat_id: int, lang: str, label: str, schedule: dict[str, object],
+                     next_at: float) -> int:
+        cur = self._exec(
+            "INSERT INTO reminders(user_hash, chat_id, lang, label, schedule, next_at, created_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (self.user_hash(user_id), int(chat_id), lang, label, json.dumps(schedule), next_at, self.clock()),
+        )
+        return int(cur.lastrowid or 0)
+
+    def reminders(self, user_id: int | None = None) -> list[Reminder]:
+        """A user's reminders (all users' with None), oldest first."""
+        where, params = ("WHERE user_hash = ?", (self.user_hash(user_id),)) if user_id is not None else ("", ())
+        rows = self._query(f"SELECT id, chat_id, lang, label, schedule, next_at FROM reminders {where} ORDER BY id",
+                           params)
+        return [_reminder(r) for r in rows]
+
+    def reminder(self, reminder_id: int) -> Reminder | None:
+        rows = self._query("SELECT id, chat_id, lang, label, schedule, next_at FROM reminders WHERE id = ?",
+                           (int(reminder_id),))
+        return _reminder(rows[0]) if rows else None
+
+    def set_reminder_next(self, reminder_id: int, next_at: float | None) -> None:
+        self._exec("UPDATE reminders SET next_at = ? WHERE id = ?", (next_at, int(reminder_id)))
+
+    def delete_reminder(self, reminder_id: int, user_id: int | None = None) -> bool:
+        """Delete one reminder (only the user's own when user_id is given); True if it existed."""
+        if user_id is None:
+            return self._exec("DELETE FROM reminders WHERE id = ?", (int(reminder_id),)).rowcount > 0
+        return self._exec("DELETE FROM reminders WHERE id = ? AND user_hash = ?",
+                          (int(reminder_id), self.user_hash(user_id))).rowcount > 0
 
     def purge_expired(self, now: float | None = None) -> int:
         """Delete feedback and unanswered questions older than the retention period."""
@@ -254,6 +330,20 @@ class SQLiteState:
     def close(self) -> None:
         with self._lock:
             self._conn.close()
+
+
+def migrate(conn: sqlite3.Connection) -> int:
+    """Bring a database to SCHEMA_VERSION, one step at a time, each in its own transaction; returns the version."""
+    version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    for step, sql in enumerate(_MIGRATIONS[version:], version + 1):
+        conn.executescript(f"BEGIN;\n{sql}\nPRAGMA user_version = {step};\nCOMMIT;")
+        version = step
+    return version
+
+
+def _reminder(row: tuple[object, ...]) -> Reminder:
+    return Reminder(int(row[0]), int(row[1]), str(row[2]), str(row[3]),  # type: ignore[call-overload]
+                    json.loads(str(row[4])), None if row[5] is None else float(row[5]))  # type: ignore[arg-type]
 
 
 def _salt(path: Path) -> bytes:
