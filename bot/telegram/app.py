@@ -32,7 +32,7 @@ from telegram.ext import (
 )
 
 from bot.engine.answer import Answerer
-from bot.telegram import admin, calc_flow, handlers
+from bot.telegram import admin, calc_flow, check, handlers, reminders
 from bot.telegram.services import PerUserProcessor, RateLimiter, Services
 from bot.telegram.state import SQLiteState, StateStore
 from bot.telegram.texts import ADMIN_COMMANDS, COMMANDS, say
@@ -83,6 +83,9 @@ def wire(app: Application) -> None:
     # Edited messages first: otherwise command and text handlers would also see them.
     app.add_handler(MessageHandler(filters.UpdateType.EDITED_MESSAGE, handlers.edited_message))
     app.add_handler(calc_flow.conversation())
+    app.add_handler(check.conversation())  # /check, then the message to check
+    app.add_handler(check.forwarded_handler())  # a forwarded message is checked without a command
+    reminders.wire(app)  # /remind, /reminders, "每月15号提醒我还…", their buttons, jobs restored on start
     commands = {
         "start": handlers.start, "help": handlers.help_command, "lang": handlers.lang_command,
         "reset": handlers.reset, "privacy": handlers.privacy, "forget": handlers.forget,

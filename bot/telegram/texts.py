@@ -29,12 +29,17 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "help": {
         "zh": "<b>怎么用</b>\n直接发问题，比如“逾期三天会上征信吗？”或“欠一万逾期30天日息万五要还多少？”。\n\n"
-              "/calc 计算器：逾期费用、信用卡、分期真实年化、借款利息等，一步步算\n/lang 切换中文 / English\n/reset 开始新话题\n"
+              "/calc 计算器：逾期费用、信用卡、分期真实年化、借款利息等，一步步算\n"
+              "/check 核实一条可疑短信（也可以直接转发给我）\n"
+              "/remind 设置还款提醒（如“每月15号提醒我还信用卡”）\n/reminders 查看、删除提醒\n/lang 切换中文 / English\n/reset 开始新话题\n"
               "/privacy 我保存了什么\n/forget 删除我保存的关于你的一切\n/cancel 退出计算\n\n"
               "在群里：@我 或回复我的消息，我才会回答。",
         "en": "<b>How to use me</b>\nJust ask, e.g. “Will a 3-day overdue hurt my credit report?” or "
               "“I owe 10,000, 30 days overdue at 0.05% a day: how much?”.\n\n"
-              "/calc the calculator, step by step: overdue charges, cards, instalment APR, loan cost …\n/lang switch 中文 / English\n"
+              "/calc the calculator, step by step: overdue charges, cards, instalment APR, loan cost …\n"
+              "/check check a suspicious message (or just forward it to me)\n"
+              "/remind set a repayment reminder (e.g. “remind me on the 15th of every month to pay my card”)\n"
+              "/reminders see or delete your reminders\n/lang switch 中文 / English\n"
               "/reset start a new topic\n/privacy what I store\n/forget delete everything I store about you\n"
               "/cancel leave the calculator\n\nIn groups I answer only when you @mention me or reply to me.",
     },
@@ -47,12 +52,15 @@ TEXTS: dict[str, dict[str, str]] = {
               "• 你选择的语言（/lang）\n"
               "• 你对回答点的 👍/👎；点 👎 时连同那个问题一起保存，方便老师改进内容\n"
               "• 知识库答不上的问题（用来决定下一步写什么）\n"
+              "• 你设置的还款提醒：还什么、什么时候提醒、发到哪个聊天，直到你删除它（一次性提醒发出后自动删除）\n"
               "用户身份只以加盐哈希保存，不保存 Telegram 账号、姓名或聊天记录。反馈和未答问题 {days} 天后自动删除。\n"
               "/forget 立即删除以上所有关于你的记录。",
         "en": "<b>What I store</b>\n"
               "• the language you chose (/lang)\n"
               "• your 👍/👎 on answers; with 👎 also the question, so educators can improve the content\n"
               "• questions the knowledge base could not answer (to decide what to write next)\n"
+              "• the repayment reminders you set: what, when, and the chat to send them to, until you delete them "
+              "(a one-off reminder goes once sent)\n"
               "You are stored only as a salted hash: no Telegram account, name or chat log. Feedback and "
               "unanswered questions are deleted after {days} days.\n/forget deletes all of it about you now.",
     },
@@ -162,6 +170,55 @@ TEXTS: dict[str, dict[str, str]] = {
     "gaps_downvoted": {"zh": "<b>被点 👎 的回答</b>（次数 · 引用文章）", "en": "<b>Answers marked 👎</b> (times · articles cited)"},
     "gaps_none": {"zh": "（没有）", "en": "(none)"},
     "gaps_usage": {"zh": "用法：/gaps 或 /gaps 30（天数，1–365）", "en": "Usage: /gaps or /gaps 30 (days, 1–365)"},
+    # /check and forwarded messages (bot/telegram/check.py)
+    "check_prompt": {
+        "zh": "🔍 把要核实的短信、聊天消息或“法院通知”粘贴给我，或者直接转发过来，我帮你看看有没有诈骗的危险信号。（/cancel 取消）",
+        "en": "🔍 Paste the text message, chat message or “court notice” you want checked, or forward it to me, and I'll look for scam red flags. (/cancel to stop)",
+    },
+    "check_cancelled": {"zh": "好的，不核实了。", "en": "OK, nothing to check."},
+    # reminders (bot/telegram/reminders.py)
+    "remind_help": {
+        "zh": "⏰ <b>还款提醒</b>\n告诉我还款日和要还什么，我会提前 {days} 天和当天上午 9 点提醒你（北京时间）。例如：\n"
+              "• 每月15号提醒我还招行信用卡\n• 每月5号晚上8点提醒我还花呗，提前3天\n• 3月20日提醒我还借条的钱\n"
+              "可以直接发这样的话，也可以发 /remind 加上它。/reminders 查看和删除。",
+        "en": "⏰ <b>Repayment reminders</b>\nTell me the due date and what to repay; I'll remind you {days} days before and on the day, at 9:00 (Beijing time). For example:\n"
+              "• remind me on the 15th of every month to pay my credit card\n• remind me on March 20 at 8pm to repay Jiebei, 3 days before\n"
+              "Send it as a message, or after /remind. /reminders shows and deletes them.",
+    },
+    "remind_set": {
+        "zh": "✅ 好的，{rule}，我会提醒你：{label}。\n下一次提醒：{next}。\n/reminders 查看或删除。",
+        "en": "✅ Done: {rule}, I'll remind you: {label}.\nNext reminder: {next}.\n/reminders shows or deletes it.",
+    },
+    "remind_date_passed": {
+        "zh": "这个日期已经过了，没法再提醒。请换一个以后的日期，比如“每月15号提醒我还信用卡”。",
+        "en": "That date has passed, so there is nothing left to remind you of. Try a later date, e.g. “remind me on the 15th of every month”.",
+    },
+    "remind_bad_day": {"zh": "没看懂是几号：每月的日子要在 1 到 31 号之间。", "en": "I couldn't read the day: it must be between 1 and 31."},
+    "remind_bad_date": {"zh": "这个日期不存在，请检查月份和日子。", "en": "That date doesn't exist: please check the month and day."},
+    "remind_bad_time": {"zh": "没看懂提醒的时间，例如“早上8点”“20:30”。", "en": "I couldn't read the time, e.g. “8am” or “20:30”."},
+    "remind_bad_zone": {
+        "zh": "不认识这个时区。可以写成“Asia/Shanghai”或“UTC+8”这样的格式。",
+        "en": "I don't know that time zone. Write it like “Europe/London” or “UTC+1”.",
+    },
+    "remind_too_many": {
+        "zh": "你已经有 {n} 个提醒了（最多 {max} 个）。先用 /reminders 删掉不用的。",
+        "en": "You already have {n} reminders (at most {max}). Delete one with /reminders first.",
+    },
+    "remind_private": {"zh": "还款提醒请私聊我设置。", "en": "Please set reminders in a private chat with me."},
+    "reminders_head": {"zh": "<b>你的还款提醒</b>", "en": "<b>Your repayment reminders</b>"},
+    "reminders_none": {
+        "zh": "你还没有设置还款提醒。发“每月15号提醒我还信用卡”试试。",
+        "en": "You have no reminders. Try “remind me on the 15th of every month to pay my credit card”.",
+    },
+    "reminder_line": {"zh": "{n}. {label}：{rule}\n   下一次：{next}", "en": "{n}. {label}: {rule}\n   Next: {next}"},
+    "reminder_delete_button": {"zh": "🗑 删除 {n}", "en": "🗑 Delete {n}"},
+    "reminder_cancel_button": {"zh": "🗑 取消这个提醒", "en": "🗑 Cancel this reminder"},
+    "reminder_deleted": {"zh": "已删除这个提醒。", "en": "Reminder deleted."},
+    "reminder_gone": {"zh": "这个提醒已经不在了。", "en": "That reminder is already gone."},
+    "reminder_fire": {
+        "zh": "⏰ <b>还款提醒</b>：{label}\n还款日：{due}（{when}）。按时还上就不会产生逾期；钱不够的话，最好在到期前就主动联系机构说明情况。",
+        "en": "⏰ <b>Repayment reminder</b>: {label}\nDue: {due} ({when}). Paying on time keeps it off your credit record; if you are short, contact the lender before the due date.",
+    },
 }
 
 EXAMPLES: dict[str, list[str]] = {
@@ -177,12 +234,15 @@ EXAMPLES: dict[str, list[str]] = {
 # setMyCommands, per language (the default list is Chinese: most users are)
 COMMANDS: dict[str, list[tuple[str, str]]] = {
     "zh": [
-        ("start", "开始 / 介绍"), ("help", "使用说明"), ("calc", "计算器（逾期费用、利息、分期）"), ("lang", "切换语言"),
+        ("start", "开始 / 介绍"), ("help", "使用说明"), ("calc", "计算器（逾期费用、利息、分期）"), ("check", "核实可疑短信"),
+        ("remind", "设置还款提醒"), ("reminders", "我的还款提醒"), ("lang", "切换语言"),
         ("reset", "开始新话题"), ("privacy", "我保存了什么"), ("forget", "删除关于我的记录"), ("cancel", "退出计算"),
     ],
     "en": [
         ("start", "Start / what I do"), ("help", "How to use finbot"), ("calc", "Calculator (overdue charges, interest, instalments)"),
-        ("lang", "Switch language"), ("reset", "Start a new topic"), ("privacy", "What finbot stores"),
+        ("check", "Check a suspicious message"), ("remind", "Set a repayment reminder"),
+        ("reminders", "My repayment reminders"), ("lang", "Switch language"), ("reset", "Start a new topic"),
+        ("privacy", "What finbot stores"),
         ("forget", "Delete what finbot stores about me"), ("cancel", "Leave the calculator"),
     ],
 }
