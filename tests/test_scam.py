@@ -134,6 +134,23 @@ def test_a_warning_against_a_practice_raises_no_flag(rules_only: Checker) -> Non
     assert [f.id for f in rules_only.check("客服让我把验证码告诉他，说这样才能退款。").flags] == ["codes_screen"]
 
 
+def test_a_courts_own_account_is_not_a_personal_one(rules_only: Checker) -> None:
+    notice = ("【XX区人民法院】判决已生效，请于十日内将执行款汇入指定账户：户名XX区人民法院，开户行XX银行，"
+              "账号4400 1234 5678 9012 345。咨询电话12368。")
+    assert rules_only.check(notice).verdict == "no_red_flags"
+    demand = "【XX区人民法院】请于十日内将执行款转入以下账户：户名：李明，卡号6222021234567890123。"
+    assert rules_only.check(demand).verdict == "likely_scam"
+
+
+@pytest.mark.parametrize(("text", "flagged"), [
+    ("请于今天18:00前还款，否则后果自负", True), ("今天下午5点前必须处理", True), ("限你2小时内还清", True),
+    ("今天是还款日，请于今日24点前存入足额款项", False), ("请在今日23:59前完成还款", False),
+])
+def test_a_deadline_in_hours_is_a_flag_but_the_end_of_the_due_day_is_not(rules_only: Checker, text: str,
+                                                                          flagged: bool) -> None:
+    assert ("hours_deadline" in {f.id for f in rules_only.check(text).flags}) is flagged
+
+
 def test_each_flag_quotes_the_sentence_that_raised_it(rules_only: Checker) -> None:
     result = rules_only.check("您好，这里是平台客服。请把刚收到的短信验证码告诉我。谢谢配合！")
     assert [(f.id, f.evidence) for f in result.flags] == [("codes_screen", "请把刚收到的短信验证码告诉我。")]

@@ -49,7 +49,12 @@ def _clause_spans(sentence: str) -> list[tuple[int, int]]:
 
 def warns(clause: str) -> bool:
     """The clause warns against a practice rather than asking for it."""
-    return any(p.search(clause) for p, _ in patterns("scam_warnings"))
+    return any(p.search(clause) for p, kind in patterns("scam_warnings") if kind == "warning")
+
+
+def _pays_an_institution(sentence: str) -> bool:
+    """The sentence names an institution's own account as the payee (a court's 执行款专户, a company)."""
+    return any(p.search(sentence) for p, kind in patterns("scam_warnings") if kind == "official")
 
 
 def evidence_of(sentence: str) -> str:
@@ -63,8 +68,9 @@ def rule_findings(text: str) -> list[Finding]:
     for sentence in sentences(text):
         norm = normal(sentence)
         spans = _clause_spans(norm)
+        official = _pays_an_institution(norm)
         for pattern, flag in patterns("scam_flags"):
-            if flag in found:
+            if flag in found or (official and flag == "personal_account"):
                 continue
             for m in pattern.finditer(norm):
                 touched = [norm[a:b] for a, b in spans if a < max(m.end(), m.start() + 1) and b > m.start()]
