@@ -257,6 +257,23 @@ def test_cli_text_output_lists_the_sources(monkeypatch: pytest.MonkeyPatch) -> N
     assert got.output.startswith("没有发现常见的诈骗信号") and "来源：\n[1]" in got.output
 
 
+def test_eval_reads_sets_written_in_other_shapes_and_reports_the_figures(tmp_path: Path, rules_only: Checker) -> None:
+    from bot.eval.scam import ScamSetError, evaluate, load
+
+    path = tmp_path / "set.yaml"
+    path.write_text(yaml.safe_dump({"messages": [
+        {"text": "你已涉嫌恶意透支，24小时内不还将移交公安", "label": "scam"},
+        {"sms": "【招商银行】您的信用卡账单已出，到期还款日03月15日，如已还款请忽略。", "genuine": True},
+        {"input": "请今天18点前还款", "verdict": "suspicious|likely_scam"},
+    ]}, allow_unicode=True), encoding="utf-8")
+    summary = evaluate(rules_only, load(path), "t").summary()
+    assert (summary["likely_scam_recall"], summary["genuine_called_likely_scam"], summary["verdict_accuracy"]) == \
+        (1.0, 0, 1.0)
+    path.write_text("- {text: hello}\n", encoding="utf-8")
+    with pytest.raises(ScamSetError, match="item 1 needs"):
+        load(path)
+
+
 def test_cli_empty_input_says_what_to_do() -> None:
     from bot.cli.main import cli
 

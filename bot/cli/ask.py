@@ -95,9 +95,14 @@ def chat() -> None:
 @click.option("--threshold", type=float, default=None, help="Override the relevance threshold.")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default=None, help="Only questions in this language.")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable summary (and misses).")
+@click.option("--scam", "scam_paths", type=click.Path(path_type=Path), multiple=True,
+              help="Instead: the scam checker on a set of messages (e.g. knowledge/eval/scam_tuning.yaml).")
 def eval_command(questions_paths: tuple[Path, ...], backends: tuple[str, ...], baseline: bool, sweep: bool,
-                 threshold: float | None, lang: str | None, as_json: bool) -> None:
+                 threshold: float | None, lang: str | None, as_json: bool, scam_paths: tuple[Path, ...]) -> None:
     """Retrieval hit@k / MRR, answer fact coverage and kind accuracy on the evaluation set."""
+    if scam_paths:
+        _eval_scam(scam_paths, as_json)
+        return
     from bot.eval.evaluate import (
         EvalSetError,
         evaluate,
@@ -154,6 +159,23 @@ def eval_command(questions_paths: tuple[Path, ...], backends: tuple[str, ...], b
     else:
         click.echo(format_report(reports[0]))
         click.echo("\ncomparison\n" + format_comparison([r.summary() for r in reports]))
+
+
+def _eval_scam(paths: tuple[Path, ...], as_json: bool) -> None:
+    """`finbot eval --scam FILE`: likely_scam recall, genuine messages called likely_scam, verdict accuracy."""
+    from bot.engine.scam import default_checker
+    from bot.eval.scam import ScamSetError, evaluate, format_report, load
+
+    for path in paths:
+        try:
+            items = load(path)
+        except ScamSetError as exc:
+            raise click.ClickException(str(exc)) from exc
+        report = evaluate(default_checker(), items, str(path))
+        if as_json:
+            click.echo(json.dumps({**report.summary(), "misses": report.misses()}, ensure_ascii=False))
+        else:
+            click.echo(format_report(report))
 
 
 def _answerer_for(spec: str) -> Any:
