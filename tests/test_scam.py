@@ -215,6 +215,16 @@ def test_no_input_crashes(rules_only: Checker, text: str) -> None:
     assert rules_only.check(text).verdict in ("likely_scam", "suspicious", "no_red_flags")
 
 
+@pytest.mark.parametrize("text", ["a" * 20000, "1" * 20000, "a-" * 10000, "http://" + "a." * 5000, "a.gov" * 4000,
+                                  "点击" * 5000, "62" * 5000])
+def test_a_long_odd_message_is_checked_quickly(rules_only: Checker, text: str) -> None:
+    import time
+
+    started = time.perf_counter()
+    rules_only.check(text)
+    assert time.perf_counter() - started < 1.0  # no pattern may backtrack quadratically
+
+
 # ------------------------------------------------------------------ when a message is "about a message"
 
 

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from bot.engine.lexicon import patterns
 
 MAX_EVIDENCE = 160  # characters of the triggering sentence kept as evidence
+# A sentence that names an institution's own account or website (scam_warnings.tsv, "official") raises none of these.
+OFFICIAL_SUPPRESSES = frozenset({"personal_account", "click_link", "court_link"})
 
 # Sentences end at 。！？!?；; and line breaks; an English full stop ends one only before a space or the end.
 _SENTENCE_END = re.compile(r"(?<=[。！？!?；;\n])|(?<=\.)(?=\s|$)")
@@ -70,7 +72,7 @@ def rule_findings(text: str) -> list[Finding]:
         spans = _clause_spans(norm)
         official = _pays_an_institution(norm)
         for pattern, flag in patterns("scam_flags"):
-            if flag in found or (official and flag == "personal_account"):
+            if flag in found or (official and flag in OFFICIAL_SUPPRESSES):
                 continue
             for m in pattern.finditer(norm):
                 touched = [norm[a:b] for a, b in spans if a < max(m.end(), m.start() + 1) and b > m.start()]
