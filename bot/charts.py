@@ -6,6 +6,7 @@ system font, which may be missing and would draw empty boxes.
 
     png = debt_chart(series_for("growth", result, inputs), "zh")
     png = debt_chart(result, "zh")   # a run_tool result: the series, title and markers are derived from it
+    png = debt_chart(plan_result, "zh")   # a plan: one line per debt over the months (plan_chart)
 """
 
 from __future__ import annotations
@@ -39,6 +40,10 @@ LABELS: dict[str, dict[str, str]] = {
         "debt": "欠款",
         "end": "第{day}天：{amount}元",
         "wan": "万",
+        "title_plan": "还款计划：每笔欠款的余额",
+        "x_months": "月份",
+        "plan_total": "合计",
+        "plan_done": "第{month}个月全部还清",
     },
     "en": {
         "title": "How the debt changes over time",
@@ -55,6 +60,10 @@ LABELS: dict[str, dict[str, str]] = {
         "debt": "Amount owed",
         "end": "Day {day}: {amount} yuan",
         "wan": "",
+        "title_plan": "Repayment plan: the balance of each debt",
+        "x_months": "Month",
+        "plan_total": "Total",
+        "plan_done": "All paid off in month {month}",
     },
 }
 
@@ -216,6 +225,8 @@ def debt_chart(series: Sequence[tuple[int, Decimal]] | Mapping[str, Any], lang: 
     label → [(day, amount), ...] (a dashed line through the points)."""
     lang = lang if lang in LABELS else "en"
     labels = LABELS[lang]
+    if isinstance(series, Mapping) and series.get("tool") == "plan":
+        return plan_chart(series, lang)
     if isinstance(series, Mapping):
         result = series
         tool = str(result.get("tool"))
@@ -279,4 +290,54 @@ def _draw(points: list[tuple[int, Decimal]], labels: dict[str, str], lang: str, 
     return buf.getvalue()
 
 
-__all__ = ["CHART_TOOLS", "LABELS", "ChartError", "cjk_font_path", "debt_chart", "series_for"]
+def plan_lines(result: Mapping[str, Any]) -> dict[str, list[tuple[int, Decimal]]]:
+    """(month, balance) per debt of a plan result: month 0 is the balance now, then each month after its payments
+    (a debt stays at 0 once cleared)."""
+    debts = [d for d in (result.get("inputs_used") or {}).get("debts") or [] if isinstance(d, Mapping)]
+    lines: dict[str, list[tuple[int, Decimal]]] = {str(d["name"]): [(0, _num(d["balance"]))] for d in debts}
+    for month in result.get("schedule") or []:
+        for name, points in lines.items():
+            points.append((int(month["month"]), _num(month["balances"].get(name, 0))))
+    return lines
+
+
+def plan_chart(result: Mapping[str, Any], lang: str) -> bytes:
+    """PNG: one line per debt (and the total) over the months of a repayment plan."""
+    lang = lang if lang in LABELS else "en"
+    labels = LABELS[lang]
+    lines = plan_lines(result)
+    if not lines or not result.get("schedule"):
+        raise ChartError("the plan has no months to draw")
+    import matplotlib
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    font = _font()
+    with matplotlib.rc_context({"font.family": [font.get_name(), "DejaVu Sans"], "axes.unicode_minus": False}):
+        fig = Figure(figsize=(7.2, 4.2), dpi=110)
+        FigureCanvasAgg(fig)
+        ax = fig.add_subplot(1, 1, 1)
+        months = [m for m, _ in next(iter(lines.values()))]
+        total = [sum((float(points[i][1]) for points in lines.values()), 0.0) for i in range(len(months))]
+        ax.plot(months, total, color="#7f8c8d", linewidth=1.4, linestyle="--", label=labels["plan_total"])
+        for name, points in lines.items():
+            ax.plot([m for m, _ in points], [float(v) for _, v in points], linewidth=2.0, label=name)
+        last = months[-1]
+        ax.annotate(labels["plan_done"].format(month=last), (last, 0), textcoords="offset points", xytext=(-6, 10),
+                    ha="right", fontproperties=font, fontsize=9)
+        ax.set_title(labels["title_plan"], fontproperties=font, fontsize=13)
+        ax.set_xlabel(labels["x_months"], fontproperties=font)
+        ax.set_ylabel(labels["y_amount"], fontproperties=font)
+        ax.yaxis.set_major_formatter(_yuan_formatter(lang))
+        ax.set_ylim(bottom=0)
+        ax.grid(True, alpha=0.3)
+        ax.margins(x=0.02)
+        ax.legend(prop=font, fontsize=9, loc="upper right", frameon=False)
+        fig.tight_layout()
+        buf = io.BytesIO()
+        fig.savefig(buf, format="png")
+        return buf.getvalue()
+
+
+__all__ = ["CHART_TOOLS", "LABELS", "ChartError", "cjk_font_path", "debt_chart", "plan_chart", "plan_lines",
+           "series_for"]

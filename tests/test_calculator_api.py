@@ -23,12 +23,14 @@ EXAMPLES = {
     "convert": {"rate": "1.5%", "unit": "monthly"},
     "lpr": {"date": "2023-07-01"},
     "cost": {"principal": 50000, "rate": "1%", "rate_unit": "monthly", "method": "annuity", "months": 24},
+    "plan": {"debts": [{"name": "card", "balance": 30000, "rate": "0.05%", "rate_unit": "daily", "min_payment": 1500},
+                       {"name": "friend", "balance": 20000, "rate": 0}], "monthly_budget": 5000},
 }
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
-def test_tools_are_the_seven_in_order() -> None:
-    assert TOOLS == ("penalty", "card", "installment", "growth", "convert", "lpr", "cost")
+def test_tools_are_the_eight_in_order() -> None:
+    assert TOOLS == ("penalty", "card", "installment", "growth", "convert", "lpr", "cost", "plan")
     assert set(EXAMPLES) == set(TOOLS)
 
 

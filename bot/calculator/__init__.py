@@ -1,7 +1,9 @@
-"""The finbot calculator: overdue charges, card cycles, instalment IRR, debt growth, loan cost, rate units, the LPR.
+"""The finbot calculator: overdue charges, card cycles, instalment IRR, debt growth, loan cost, a repayment plan
+across several debts, rate units, the LPR.
 
 Pure functions over Decimal (the only I/O is reading lpr_table.csv shipped here); rounding happens once, at the
-end (half-up; money to the cent, percents to at most 6 places). See docs in shared/design/calculator.md.
+end (half-up; money to the cent, percents to at most 6 places) — except the plan, whose monthly interest is rounded
+to the cent each month as a bill is. See shared/design/calculator.md and docs/calculator.md (the plan).
 
     from bot.calculator import run_tool, CalcError, TOOLS, dumps
     run_tool("convert", {"rate": "0.05%", "unit": "daily"}, lang="zh")
@@ -18,6 +20,7 @@ from bot.calculator.growth import GrowthInput, GrowthResult, growth
 from bot.calculator.installment import InstallmentInput, InstallmentResult, installment
 from bot.calculator.lpr import LprInput, LprResult, load_table, lpr
 from bot.calculator.penalty import Fee, PenaltyInput, PenaltyResult, penalty
+from bot.calculator.plan import Debt, PlanInput, PlanResult, plan
 from bot.calculator.registry import TOOLS, dumps, run_tool
 from bot.calculator.schemas import SCHEMAS
 from bot.calculator.text import Note
@@ -32,6 +35,7 @@ __all__ = [
     "ConvertResult",
     "CostInput",
     "CostResult",
+    "Debt",
     "Fee",
     "GrowthInput",
     "GrowthResult",
@@ -42,6 +46,8 @@ __all__ = [
     "Note",
     "PenaltyInput",
     "PenaltyResult",
+    "PlanInput",
+    "PlanResult",
     "RateCap",
     "applicable_cap",
     "card",
@@ -53,5 +59,6 @@ __all__ = [
     "load_table",
     "lpr",
     "penalty",
+    "plan",
     "run_tool",
 ]

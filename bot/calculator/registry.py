@@ -18,8 +18,9 @@ from bot.calculator.growth import growth, parse_growth_input
 from bot.calculator.installment import installment, parse_installment_input
 from bot.calculator.lpr import lpr, parse_lpr_input
 from bot.calculator.penalty import parse_penalty_input, penalty
+from bot.calculator.plan import parse_plan_input, plan
 from bot.calculator.records import plain
-from bot.calculator.schemas import SCHEMAS, FeeArgs, choices
+from bot.calculator.schemas import NESTED, SCHEMAS, choices
 from bot.calculator.text import LANGS, Note
 from bot.calculator.values import refuse_unknown
 
@@ -38,6 +39,7 @@ REGISTRY: dict[str, Tool] = {
     "convert": Tool(parse_convert_input, convert),
     "lpr": Tool(parse_lpr_input, lpr),
     "cost": Tool(parse_cost_input, cost),
+    "plan": Tool(parse_plan_input, plan),
 }
 TOOLS: tuple[str, ...] = tuple(SCHEMAS)
 
@@ -84,13 +86,14 @@ def check_schema(name: str, inputs: Mapping[str, Any]) -> None:
 
 
 def _schema_error(tool: str, error: Any) -> CalcError:
-    loc = [str(p) for p in error["loc"] if not str(p).isdigit() and not str(p).startswith(("list[", "FeeArgs"))]
+    nested = tuple(model.__name__ for model in NESTED.values())
+    loc = [str(p) for p in error["loc"] if not str(p).isdigit() and not str(p).startswith(("list[", *nested))]
     field = ".".join(dict.fromkeys(loc[:2])) if loc else None
     value = error.get("input")
     if error["type"] == "extra_forbidden" and field and "." in field:
         base, key = field.split(".", 1)
         try:
-            refuse_unknown({key: value}, base, FeeArgs.model_fields)
+            refuse_unknown({key: value}, base, NESTED[base].model_fields if base in NESTED else ())
         except CalcError as inner:
             return CalcError(f"{base}: {inner.message}", field, message_zh=f"{base}：{inner.message_zh}")
     if error["type"] in ("literal_error", "enum") and field:

@@ -27,13 +27,15 @@ from bot.calculator.card import INTEREST_METHODS
 from bot.calculator.cost import METHODS as COST_METHODS
 from bot.calculator.installment import METHODS as INSTALLMENT_METHODS
 from bot.calculator.penalty import FEE_BASES, FEE_TYPES, GRACE_MODES
+from bot.calculator.plan import STRATEGIES
 from bot.calculator.values import UNITS
 
 
 @dataclass(frozen=True)
 class Ask:
     """How a field is asked for and shown. kind: money | rate | unit | days | months | int | number | date |
-    choice | fee. `wizard`: /calc asks it when missing; `optional`: /calc offers it once with a skip button."""
+    choice | fee | text | debts (a list of debts: no one-step-per-field question fits it, /calc hands it to
+    /debts). `wizard`: /calc asks it when missing; `optional`: /calc offers it once with a skip button."""
 
     kind: str
     zh: str
@@ -378,6 +380,69 @@ class LprArgs(_Schema):
                                     examples=("今天",))] = Field(None, description="date YYYY-MM-DD (default today)")
 
 
+class DebtArgs(_Schema):
+    """One debt of a repayment plan."""
+
+    name: Annotated[str, Ask("text", "这笔欠款叫什么？比如“招行信用卡”“借呗”。", "What do you call this debt? For "
+                             "example 'bank card' or 'loan from a friend'.", "名称", "the name")] = Field(
+        description="what the borrower calls the debt (unique in the list)")
+    balance: Annotated[Number, Ask("money", "这笔还欠多少？", "How much is owed on it?", "欠款余额", "the balance",
+                                   positive=True)] = Field(description="what is owed now, in yuan (> 0)")
+    rate: Annotated[Number, Ask("rate", *_RATE_Q, "利率", "the rate")] = Field(
+        description=f"its interest rate, {RATE}; 0 for no interest")
+    rate_unit: Annotated[Unit | None, _unit("rate")] = Field(
+        None, description=f"unit of rate (required when the rate is above 0): {UNIT}")
+    min_payment: Annotated[Number | None, Ask("money", "每月最低要还多少？", "What is the monthly minimum payment?",
+                                              "最低还款", "the minimum payment")] = Field(
+        None, description="a fixed monthly minimum in yuan (default 0)")
+    min_payment_ratio: Annotated[Number | None, Ask(
+        "rate", "最低还款是余额的百分之几（另加当月利息）？", "What share of the balance is the minimum (plus the "
+        "month's interest)?", "最低还款比例", "the minimum payment share", share=True)] = Field(
+        None, description="instead of min_payment, a credit card's minimum by rule: this share of the balance plus "
+        "the month's interest (e.g. 0.1)")
+    min_payment_floor: Annotated[Number | None, Ask(
+        "money", "最低还款最少是多少钱？", "What is the smallest minimum payment?", "最低还款下限",
+        "the smallest minimum")] = Field(None, description="with min_payment_ratio: the smallest minimum (default 100)")
+    product_type: Annotated[Product | None, Ask(
+        "choice", "这是哪种借款？", "What kind of debt is it?", "借款类型", "the kind of debt")] = Field(
+        None, description="kind of lender (optional): the cap its rate is checked against")
+    contract_date: Annotated[str | None, Ask("date", "钱是哪天借的？", "On what date was the money lent?",
+                                             "借款日期", "the loan date")] = Field(
+        None, description="contract date YYYY-MM-DD (private lending: the 4 × LPR cap of that date)")
+
+
+class PlanArgs(_Schema):
+    """Several debts and one monthly budget: the order to pay them (highest rate first, or smallest first), the months
+    and interest to be debt-free, the other order's figures and what paying only the minimums costs; or, with
+    strategy minimums_only, how long paying only the minimums takes (a card's minimum: a share of the balance plus
+    the month's interest, with a floor)."""
+
+    debts: Annotated[list[DebtArgs], Ask(
+        "debts", "有哪些欠款？一笔一行或一次说完，比如“招行信用卡欠3万最低还1500，借呗1万2日息万五，朋友借的2万”。",
+        "What do you owe? One per line or all at once, e.g. 'credit card 30,000 minimum 1,500; Jiebei 12,000 at "
+        "0.05% a day; 20,000 from a friend'.", "欠款清单", "the debts", wizard=False)] = Field(
+        description="the debts: list of {name, balance, rate, rate_unit, min_payment} (1–20)")
+    monthly_budget: Annotated[Number | None, Ask(
+        "money", "每个月一共能拿出多少钱还债？", "How much can you pay each month in total?", "每月还款预算",
+        "the monthly budget", cli=("--budget",), examples=("3000", "5000", "8000"), positive=True)] = Field(
+        None, description="what the borrower can pay each month in total, in yuan (not needed for minimums_only)")
+    strategy: Annotated[Literal[STRATEGIES] | None, Ask(  # type: ignore[valid-type]
+        "choice", "先还哪一笔？", "Which debt first?", "还款顺序", "the order")] = Field(
+        None, description="avalanche (highest rate first, default), snowball (smallest balance first) or "
+        "minimums_only (each debt pays only its minimum)")
+    day_basis: Annotated[DayBasis, _BASIS] = Field(None, description="days in a year for daily rates (default 365)")
+    calc_date: Annotated[str | None, Ask("date", "按哪一天判断利率上限？", "On what date is the cap judged?",
+                                         "计算日", "the calculation date", wizard=False)] = Field(
+        None, description="private lending: the day the cap is judged on, YYYY-MM-DD (default today)")
+
+    @classmethod
+    def missing(cls, inputs: Mapping[str, Any]) -> list[str]:
+        need = [] if inputs.get("debts") else ["debts"]
+        if inputs.get("strategy") != "minimums_only" and inputs.get("monthly_budget") is None:
+            need.append("monthly_budget")
+        return need
+
+
 def _rate_missing(inputs: Mapping[str, Any], value: str, unit: str) -> list[str]:
     if inputs.get(value) is None:
         return [value]
@@ -393,7 +458,10 @@ SCHEMAS: dict[str, type[_Schema]] = {
     "convert": ConvertArgs,
     "lpr": LprArgs,
     "cost": CostArgs,
+    "plan": PlanArgs,
 }
+# Fields that hold other schemas (a fee, the debts of a plan): their own fields are named "fee.min", "debts.balance".
+NESTED: dict[str, type[_Schema]] = {"fee": FeeArgs, "debts": DebtArgs}
 
 TOOL_TITLES: dict[str, tuple[str, str]] = {
     "penalty": ("逾期费用", "Overdue charges"),
@@ -403,6 +471,7 @@ TOOL_TITLES: dict[str, tuple[str, str]] = {
     "convert": ("利率换算", "Rate conversion"),
     "lpr": ("一年期 LPR", "One-year LPR"),
     "cost": ("按时还款的借款成本", "What a loan costs when repaid on time"),
+    "plan": ("多笔欠款的还款计划", "A repayment plan for several debts"),
 }
 
 CHOICE_LABELS: dict[str, dict[str, tuple[str, str]]] = {
@@ -426,6 +495,9 @@ CHOICE_LABELS: dict[str, dict[str, tuple[str, str]]] = {
     "grace_mode": {"waive_if_within": ("宽限期内还清免收", "Waived within grace"),
                    "deduct": ("扣除宽限天数", "Grace days deducted")},
     "day_basis": {"360": ("360 天", "360 days"), "365": ("365 天", "365 days")},
+    "strategy": {"avalanche": ("先还利率最高的", "Highest rate first"),
+                 "snowball": ("先还余额最小的", "Smallest balance first"),
+                 "minimums_only": ("只还最低还款", "Minimums only")},
 }
 
 
@@ -505,8 +577,9 @@ def label(name: str, lang: str, tool: str | None = None) -> str:
         base = base.split("[")[0]
         got = ask(t, base)
         if got is not None and got.name_zh:
-            if sub and base == "fee":
-                inner = ask_of(FeeArgs.model_fields[sub]) if sub in FeeArgs.model_fields else None
+            nested = NESTED.get(base)
+            if sub and nested is not None:
+                inner = ask_of(nested.model_fields[sub]) if sub in nested.model_fields else None
                 if inner is not None and inner.name_zh:
                     return inner.name_zh if lang == "zh" else inner.name_en
             return got.name_zh if lang == "zh" else got.name_en
@@ -515,11 +588,11 @@ def label(name: str, lang: str, tool: str | None = None) -> str:
 
 def all_field_names() -> set[str]:
     names = {n for schema in SCHEMAS.values() for n in schema.model_fields}
-    return names | {f"fee.{n}" for n in FeeArgs.model_fields}
+    return names | {f"{base}.{n}" for base, model in NESTED.items() for n in model.model_fields}
 
 
-__all__ = ["SCHEMAS", "TOOL_TITLES", "Ask", "FeeArgs", "all_field_names", "ask", "ask_of", "choice_label",
-           "choices", "fields", "label", "missing"]
+__all__ = ["NESTED", "SCHEMAS", "TOOL_TITLES", "Ask", "DebtArgs", "FeeArgs", "all_field_names", "ask", "ask_of",
+           "choice_label", "choices", "fields", "label", "missing"]
 
 
 def humanize(message: str, lang: str, tool: str | None = None, names: dict[str, str] | None = None) -> str:
@@ -527,8 +600,8 @@ def humanize(message: str, lang: str, tool: str | None = None, names: dict[str, 
     command-line option), so an error shown to a person never leaks `principal_overdue` or `fee.min`."""
     import re
 
-    known = sorted(all_field_names() | {f"fee[{i}].{n}" for i in range(3) for n in FeeArgs.model_fields},
-                   key=len, reverse=True)
+    known = sorted(all_field_names() | {f"fee[{i}].{n}" for i in range(3) for n in FeeArgs.model_fields}
+                   | {f"debts[{i}].{n}" for i in range(20) for n in DebtArgs.model_fields}, key=len, reverse=True)
     pattern = re.compile(r"(?<![A-Za-z0-9_.\[\]-])(" + "|".join(re.escape(n) for n in known) + r")(?![A-Za-z0-9_])")
 
     def swap(m: re.Match[str]) -> str:

@@ -42,6 +42,11 @@ class Memory:
     # The last calculation's yearly rate and the debt it was for, so "这个利率合法吗" can be answered:
     # {"annual_pct": "36", "product_type": "online_lender" | None, "contract_date": "2024-03-01" | None}.
     last_rate: dict[str, Any] | None = None
+    # The borrower's own list of debts while the conversation lasts (bot/engine/debts.py: Book.to_dict()), and a
+    # letter being written (bot/engine/letters.py: its kind and the facts given so far). Saved nowhere unless the
+    # user asks (/debts save).
+    debts: dict[str, Any] | None = None
+    letter: dict[str, Any] | None = None
 
     # -- updates
 

@@ -25,8 +25,8 @@ _RATE_KW = (
 # "5月1日利率" is a date and "两年利率" a duration; "1万日息" is an amount followed by a daily rate.
 _CN_SMALL_NUMERALS = "零〇一二两兩俩三四五六七八九十半"
 # A day or month number of one or two digits comes before 日 / 月 in a date ("5月1日"); a long amount may come
-# before a rate word ("借5000日息万五").
-_NOT_DATE_NUMBER = r"(?<![^\d]\d)(?<![^\d]\d\d)(?<!^\d)(?<!^\d\d)"
+# before a rate word ("借5000日息万五"), and so may the tail of an amount in 万 ("借呗1万2日息万五" is 12,000).
+_NOT_DATE_NUMBER = r"(?<![^\d万萬千]\d)(?<![^\d万萬千]\d\d)(?<!^\d)(?<!^\d\d)"
 # 日 / 月 alone right before the value, after a rate word, an amount or nothing: "罚息日万五", "日万五", "1万日万五".
 _UNIT_JUST_BEFORE = r"(?:^|(?<=[息率罚费万元块\s,:：]))"
 _UNIT_STRONG = {

@@ -35,7 +35,7 @@ from bot.understand.grammar import _FEN_SCALE
 from bot.understand.language import _language_signal
 from bot.understand.lexicon import cue
 
-TOOL_NAMES = ("penalty", "card", "installment", "growth", "convert", "lpr", "cost")
+TOOL_NAMES = ("penalty", "card", "installment", "growth", "convert", "lpr", "cost", "plan")
 PRODUCT_TYPES = ("bank_loan", "credit_card", "consumer_finance", "online_lender", "micro_loan", "private_lending")
 
 _W_OVERDUE = cue("overdue")
