@@ -26,6 +26,7 @@ import click
 from bot.calculator import TOOLS, CalcError, dumps, run_tool, schemas
 from bot.cli.calc_render import render
 
+ASSUMED = "__assumed__"  # the defaults a plan read from plain words uses, per debt (CLI only, never a tool input)
 _PLAIN = re.compile(r"^\s*[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*$")
 
 
@@ -107,6 +108,8 @@ def read_value(tool: str, key: str, ask: schemas.Ask, raw: str, inputs: dict[str
 
     Anything it cannot read is passed on unchanged, so the calculator's own error names what is wrong."""
     text = unicodedata.normalize("NFKC", raw).strip()
+    if ask.kind == "debts":
+        return _read_debts(text, inputs)
     if ask.kind == "rate":
         return _read_rate(tool, key, text, inputs)
     if ask.kind in ("money", "number") and not _PLAIN.match(text):
@@ -128,6 +131,32 @@ def read_value(tool: str, key: str, ask: schemas.Ask, raw: str, inputs: dict[str
         dates = extract(text).dates
         return dates[0] if dates else raw
     return raw
+
+
+def _read_debts(text: str, inputs: dict[str, Any]) -> Any:
+    """--debts: a JSON list, or the debts in plain words ("招行信用卡欠3万最低还1500；借呗1万2日息万五"), read the way
+    the chat reads them (the defaults it uses are the chat's: bot/engine/debts.py); a budget said there is used too."""
+    if text.startswith("["):
+        try:
+            return json.loads(text, parse_float=Decimal)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"--debts is not valid JSON: {exc.msg} at column {exc.colno}", "debts",
+                             message_zh=f"--debts 不是合法的 JSON：第 {exc.colno} 列 {exc.msg}") from None
+    from bot.engine.debts import Book, apply, assumed_of, question
+    from bot.engine.debts import inputs as plan_inputs
+
+    book = Book()
+    apply(book, text)
+    got = plan_inputs(book)
+    if got is None:
+        asked = question(book, "en")
+        asked_zh = question(book, "zh")
+        raise InputError(f"--debts: {asked[0] if asked else 'no debt found'}", "debts",
+                         message_zh=f"--debts：{asked_zh[0] if asked_zh else '没有读到欠款'}")
+    if book.budget is not None:
+        inputs.setdefault("monthly_budget", format(book.budget, "f"))
+    inputs[ASSUMED] = assumed_of(book)  # said in the table, taken out before the calculator sees the inputs
+    return got["debts"]
 
 
 def _read_rate(tool: str, key: str, text: str, inputs: dict[str, Any]) -> Any:
@@ -185,6 +214,7 @@ def _make_command(tool: str) -> click.Command:
             fee_spec = _fee_from_options(fee)
             if fee_spec is not None:
                 inputs["fee"] = fee_spec
+            assumed = inputs.pop(ASSUMED, None)
             result = run_tool(tool, inputs, lang=lang)
         except (CalcError, InputError) as exc:
             if as_json:
@@ -195,7 +225,7 @@ def _make_command(tool: str) -> click.Command:
                 where = f" ({shown.get(exc.field or '', schemas.label(exc.field, lang, tool))})" if exc.field else ""
                 click.echo(f"{'错误' if lang == 'zh' else 'Error'}{where}: {message}", err=True)
             sys.exit(2)
-        click.echo(dumps(result) if as_json else render(result, lang))
+        click.echo(dumps(result) if as_json else render(result, lang, assumed))
 
     params: list[click.Parameter] = [
         click.Option(["--json", "as_json"], is_flag=True, help="inputs object on stdin, outputs object on stdout"),
@@ -214,7 +244,7 @@ def _dest(key: str) -> str:
 
 @click.group("calc", context_settings={"help_option_names": ["-h", "--help"]})
 def calc() -> None:
-    """Run a calculator tool: penalty, card, installment, growth, convert, lpr or cost.
+    """Run a calculator tool: penalty, card, installment, growth, convert, lpr, cost or plan.
 
     Example: finbot calc penalty --principal 1万 --rate 万五 --per day --days 30
     """

@@ -147,10 +147,17 @@ def _rows(result: dict[str, Any], lang: str) -> tuple[list[tuple[str, str]], boo
     return rows, huge
 
 
-def render(result: dict[str, Any], lang: str) -> str:
-    """A plain-text breakdown: what was understood, the figures in aligned columns, then the notes."""
+def render(result: dict[str, Any], lang: str, assumed: dict[str, list[str]] | None = None) -> str:
+    """A plain-text breakdown: what was understood, the figures in aligned columns, then the notes. `assumed`: for
+    a plan read from plain words, the defaults each debt uses (said in its row)."""
     zh = lang == "zh"
     tool = result["tool"]
+    if tool == "plan":  # several debts: the same words as the chat and /debts (bot/engine/debts_words.py)
+        from bot.engine.debts import render_result
+
+        notes = "\n".join(f"  - {note}" for note in result["notes"])
+        return f"{schemas.TOOL_TITLES[tool][0 if zh else 1]}\n\n{render_result(result, lang, assumed)}\n\n" \
+               f"{'说明：' if zh else 'Notes:'}\n{notes}"
     lines = [schemas.TOOL_TITLES[tool][0 if zh else 1], ""]
     used = [(k, v) for k, v in result["inputs_used"].items() if v not in (None, [], "")]
     lines.append("输入（按此理解）：" if zh else "Understood as:")

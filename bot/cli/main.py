@@ -20,6 +20,7 @@ COMMANDS: dict[str, str] = {
     "kb": "bot.cli.kb:kb",
     "calc": "bot.cli.calc:calc",
     "check": "bot.cli.check:check",
+    "debts": "bot.cli.debts:debts",
     "ask": "bot.cli.ask:ask",
     "chat": "bot.cli.ask:chat",
     "eval": "bot.cli.ask:eval_command",

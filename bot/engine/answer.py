@@ -45,6 +45,7 @@ from bot import safety, understand
 from bot.engine import scam, words
 from bot.engine.calculation import Calculations
 from bot.engine.compose import compose
+from bot.engine.debts import Debts
 from bot.engine.match import Candidate, Matcher, normalise
 from bot.engine.memory import Memory, is_followup, leans_on_context
 from bot.engine.reply import KINDS, Answer, Source
@@ -87,6 +88,7 @@ class Answerer:
         # The semantic safety layer (bot.safety.SemanticScreen): catches crisis and harmful phrasings no rule knows.
         self.safety_screen = safety.screen_for_answers(getattr(index, "threads", 1))
         self.calcs = Calculations(self)
+        self.debts = Debts(self)  # the borrower's own list of debts (bot/engine/debts.py)
         self.matcher = Matcher(self.retriever)
         # "Is this a scam?": cites the sections of this index (rebuilt when the index changes).
         self.checker = scam.Checker(
@@ -172,6 +174,9 @@ class Answerer:
         checked = self._asked_about_a_message(raw, lang, mem)
         if checked is not None:
             return checked
+        own = self.debts.answer(text, lang, mem)  # a list of debts, or a change to the one kept
+        if own is not None:
+            return own
         if mem.choices and (text.strip().rstrip("。.!！") in _CHOICE_NUMBERS
                             or any(text.strip() == c[2] for c in mem.choices)):
             return self._question(text, lang, mem, False)  # the answer to "你是想问：① … ② …"

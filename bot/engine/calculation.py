@@ -129,24 +129,29 @@ class Calculations:
         return self._result(result, lang, list(assumptions or []))
 
     def _result(self, result: dict[str, Any], lang: str, assumptions: list[str]) -> Answer:
-        body = explain(result, lang, assumptions)
-        context_hits = self._context(result, lang)
-        sources: list[Source] = []
-        if context_hits:
-            lead = self.engine.retriever.lead_of(context_hits[0]) or context_hits[0]
-            joiner = "" if lead.lang == "zh" else " "  # Chinese sentences are not separated by spaces
-            quote = joiner.join(sentences(lead.text.split("\n\n")[0])[:2])
-            if quote:
-                label = "相关规定" if lang == "zh" else "Background"
-                note = language_note(lang, [lead])
-                sep = "：" if lang == "zh" else ": "
-                body = f"{body}\n\n{label}{sep}{(note + ' ') if note else ''}{quote}[1]"
-                sources.append(Source.of(context_hits[0]))
+        extra, sources = self.background(result, lang)
+        body = explain(result, lang, assumptions) + extra
         chart = result.get("tool") in CHART_TOOLS
         if chart:
             body += "\n\n" + ("需要的话，我可以画一张欠款增长图。" if lang == "zh"
                               else "I can also draw a chart of how this debt grows.")
         return Answer("calculation", body, lang, sources, calc=result, chart_available=chart, via="calculator")
+
+    def background(self, result: dict[str, Any], lang: str) -> tuple[str, list[Source]]:
+        """The rule behind a result, quoted from the knowledge base when retrieval passes the relevance gate:
+        ("\n\n相关规定：…[1]", [its source]), or ("", [])."""
+        context_hits = self._context(result, lang)
+        if not context_hits:
+            return "", []
+        lead = self.engine.retriever.lead_of(context_hits[0]) or context_hits[0]
+        joiner = "" if lead.lang == "zh" else " "  # Chinese sentences are not separated by spaces
+        quote = joiner.join(sentences(lead.text.split("\n\n")[0])[:2])
+        if not quote:
+            return "", []
+        label = "相关规定" if lang == "zh" else "Background"
+        note = language_note(lang, [lead])
+        sep = "：" if lang == "zh" else ": "
+        return f"\n\n{label}{sep}{(note + ' ') if note else ''}{quote}[1]", [Source.of(context_hits[0])]
 
     def _context(self, result: dict[str, Any], lang: str) -> list[Hit]:
         tool = str(result.get("tool"))
@@ -182,6 +187,7 @@ CONTEXT_QUERIES: dict[str, tuple[str, str]] = {
     "convert": ("日利率 月利率 年化利率 换算", "convert daily rate to annual rate"),
     "lpr": ("民间借贷利率上限 一年期LPR的4倍", "private lending interest cap four times the one-year LPR"),
     "cost": ("网贷年化超过24%的利息还要还吗", "interest above 24% a year court support"),
+    "plan": ("欠了好几笔钱先还哪个 按利率从高到低还", "several debts which to pay first highest interest rate"),
 }
 
 

@@ -17,8 +17,9 @@ import re
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
+from bot.understand.entities import Amount
 from bot.understand.facts import Facts, detect_product, extract
-from bot.understand.language import _normalize
+from bot.understand.language import _normalize, detect_language
 from bot.understand.lexicon import cue, keyed
 
 _W_SNOWBALL = cue("snowball", "debt_words")
@@ -100,7 +101,7 @@ def read_debts(text: str) -> DebtReading:
             continue
         current = item
         reading.debts.append(current)
-    _unique_names(reading.debts)
+    _unique_names(reading.debts, "debt " if detect_language(norm) == "en" else "欠款")
     return reading
 
 
@@ -115,8 +116,9 @@ def read_one(text: str) -> DebtItem | None:
 def _item(piece: str, facts: Facts) -> DebtItem | None:
     """What one piece says about a debt (None: nothing about a debt — a greeting, a question)."""
     kind = detect_product(piece) or ("private_lending" if _W_PERSON.search(piece) else None)
-    balance = facts.amount("principal", "amount", "statement")
-    minimum = facts.amount("minimum", "payment")
+    minimum = facts.amount("minimum", "payment") or _per_month(facts)
+    balance = next((a for a in facts.amounts if a.role in ("principal", "amount", "statement") and a is not minimum),
+                   None)
     rate = next((r for r in facts.rates if r.kind in ("rate", "contract", "penalty")), None)
     if kind is None and balance is None and minimum is None and rate is None:
         return None
@@ -129,6 +131,15 @@ def _item(piece: str, facts: Facts) -> DebtItem | None:
         min_payment=minimum.value if minimum else None,
         said=piece,
     )
+
+
+def _per_month(facts: Facts) -> Amount | None:
+    """"600 a month": an amount right before "a month" is a monthly payment (the span of time took those words)."""
+    for a in facts.amounts:
+        if a.role == "amount" and any(d.unit == "month" and d.count == 1 and 0 <= d.start - a.end <= 2
+                                      for d in facts.durations):
+            return a
+    return None
 
 
 def _name(piece: str, facts: Facts) -> str | None:
@@ -146,11 +157,11 @@ def _name(piece: str, facts: Facts) -> str | None:
     return None
 
 
-def _unique_names(items: list[DebtItem]) -> None:
-    """Every entry gets a name, and no two the same ("欠款1"; "信用卡 2")."""
+def _unique_names(items: list[DebtItem], unnamed: str) -> None:
+    """Every entry gets a name, and no two the same ("欠款1", "debt 1"; "信用卡 2")."""
     used: set[str] = set()
     for n, item in enumerate(items, start=1):
-        base = item.name or f"欠款{n}"
+        base = item.name or f"{unnamed}{n}"
         name, k = base, 2
         while name in used:
             name, k = f"{base} {k}", k + 1
