@@ -261,7 +261,8 @@ def apply(book: Book, text: str) -> Change:
     filled = _fill(book, text)
     if filled is not None:
         return filled
-    new = [d for d in reading.debts if d.balance is not None or d.kind is not None]
+    # An entry needs an amount, or a lender named in a message that names no entry already listed ("还有美团").
+    new = [d for d in reading.debts if d.balance is not None or (d.kind is not None and not named)]
     if new and not asks:
         added = _add(book, new)
         if added:
@@ -281,6 +282,10 @@ def _edit(book: Book, name: str, text: str) -> bool:
     if item is None:
         if _NO_INTEREST.search(rest):
             target.rate, target.rate_unit = Decimal(0), None
+            return True
+        unit = extract(rest).unit_word  # "网贷是按月": the unit of the rate already given
+        if unit and target.rate is not None:
+            target.rate_unit = unit
             return True
         return False
     index = book.items.index(target)

@@ -1,6 +1,7 @@
 """/calc: a step-by-step calculation generated from the tool schemas, run through the answer engine.
 
-/calc → one button per calculator tool → one step per input the tool still needs (bot.calculator.schemas.missing),
+/calc → one button per calculator tool (the repayment plan, whose input is a list of debts, is handed to /debts:
+bot/telegram/debts.py) → one step per input the tool still needs (bot.calculator.schemas.missing),
 each with the field's own question, buttons for choices and units, quick answers from the schema's examples →
 optional steps (a fee, money kept back at payout) with a "None" button → the engine's answer (the same words,
 background and 📈 button as a question typed in chat).
@@ -107,6 +108,11 @@ async def tool_chosen(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int
     tool = update.callback_query.data.split(":")[2]
     if tool not in schemas.SCHEMAS:
         return CHOOSE
+    if schemas.of_kind(tool, "debts"):  # a list of debts fits no one-question-per-input step: /debts asks for it
+        assert context.user_data is not None
+        context.user_data.pop("calc", None)
+        await dispatch_elsewhere(update, context)
+        return ConversationHandler.END
     st.update(tool=tool, inputs={}, asked=[], notes=[])
     return await _next(update, context)
 
@@ -287,7 +293,7 @@ async def command_during(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     """Any other command while a calculation is open: close it, then handle the command as usual."""
     assert context.user_data is not None
     context.user_data.pop("calc", None)
-    await _dispatch_elsewhere(update, context)
+    await dispatch_elsewhere(update, context)
     return ConversationHandler.END
 
 
@@ -313,11 +319,12 @@ def _leaves(text: str) -> bool:
     return bool(_QUESTION.search(stripped)) or len(stripped) > 24
 
 
-async def _dispatch_elsewhere(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Hand the update to the first other handler of group 0 that wants it (the command's own handler)."""
+async def dispatch_elsewhere(update: Update, context: ContextTypes.DEFAULT_TYPE, skip: str = "calc") -> None:
+    """Hand the update to the first other handler of group 0 that wants it (the command's own handler, or the
+    /debts conversation for /calc's plan); `skip` names the conversation handing it over."""
     app = context.application
     for handler in app.handlers.get(0, []):
-        if isinstance(handler, ConversationHandler) and handler.name == "calc":
+        if isinstance(handler, ConversationHandler) and handler.name == skip:
             continue
         check = handler.check_update(update)
         if check is not None and check is not False:

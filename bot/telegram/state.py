@@ -6,7 +6,8 @@ Stored (nothing else — no chat logs):
     so educators can see what to fix;
   * questions the knowledge base could not answer (so educators know what to write next);
   * repayment reminders the user set (/remind): what to repay, when, and the chat to send them to — until the user
-    deletes them or sends /forget (a one-off reminder goes once it has fired).
+    deletes them or sends /forget (a one-off reminder goes once it has fired);
+  * a list of debts, only when the user saves it (/debts save), until /forget.
 Users are stored only as a salted hash of their Telegram id (the salt is a random file in the data dir,
 so the hashes mean nothing outside this installation). Feedback and unanswered questions are deleted
 after the retention period (FINBOT_RETENTION_DAYS, default 90); /forget deletes everything about a user.
@@ -79,6 +80,10 @@ class StateStore(Protocol):
 
     def delete_reminder(self, reminder_id: int, user_id: int | None = None) -> bool: ...
 
+    def save_debts(self, user_id: int, data: dict[str, object]) -> None: ...
+
+    def saved_debts(self, user_id: int) -> dict[str, object] | None: ...
+
     def purge_expired(self, now: float | None = None) -> int: ...
 
     def counts(self) -> dict[str, int]: ...
@@ -142,10 +147,13 @@ CREATE TABLE IF NOT EXISTS reminders (
     created_at REAL NOT NULL
 );
 CREATE INDEX IF NOT EXISTS reminders_user ON reminders(user_hash);
+""", """
+-- a user's saved list of debts (/debts save), as the engine's JSON (bot/engine/debts.py Book.to_dict)
+CREATE TABLE IF NOT EXISTS debts (user_hash TEXT PRIMARY KEY, data TEXT NOT NULL, updated_at REAL NOT NULL);
 """)
 SCHEMA_VERSION = len(_MIGRATIONS)
 # Tables holding something about one user: /forget empties them all of that user's rows.
-_USER_TABLES = ("prefs", "feedback", "unanswered", "reminders")
+_USER_TABLES = ("prefs", "feedback", "unanswered", "reminders", "debts")
 
 _NOISE = re.compile(r"[\s\W_]+", re.UNICODE)
 
@@ -313,6 +321,26 @@ class SQLiteState:
             return self._exec("DELETE FROM reminders WHERE id = ?", (int(reminder_id),)).rowcount > 0
         return self._exec("DELETE FROM reminders WHERE id = ? AND user_hash = ?",
                           (int(reminder_id), self.user_hash(user_id))).rowcount > 0
+
+    # -- a saved list of debts
+
+    def save_debts(self, user_id: int, data: dict[str, object]) -> None:
+        """Keep the user's list of debts (replacing an earlier one) until /forget."""
+        self._exec(
+            "INSERT INTO debts(user_hash, data, updated_at) VALUES (?, ?, ?) "
+            "ON CONFLICT(user_hash) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at",
+            (self.user_hash(user_id), json.dumps(data, ensure_ascii=False), self.clock()),
+        )
+
+    def saved_debts(self, user_id: int) -> dict[str, object] | None:
+        rows = self._query("SELECT data FROM debts WHERE user_hash = ?", (self.user_hash(user_id),))
+        if not rows:
+            return None
+        try:
+            data = json.loads(str(rows[0][0]))
+        except json.JSONDecodeError:
+            return None
+        return data if isinstance(data, dict) else None
 
     def purge_expired(self, now: float | None = None) -> int:
         """Delete feedback and unanswered questions older than the retention period."""

@@ -31,7 +31,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "zh": "<b>怎么用</b>\n直接发问题，比如“逾期三天会上征信吗？”或“欠一万逾期30天日息万五要还多少？”。\n\n"
               "/calc 计算器：逾期费用、信用卡、分期真实年化、借款利息等，一步步算\n"
               "/check 核实一条可疑短信（也可以直接转发给我）\n"
-              "/remind 设置还款提醒（如“每月15号提醒我还信用卡”）\n/reminders 查看、删除提醒\n/lang 切换中文 / English\n/reset 开始新话题\n"
+              "/remind 设置还款提醒（如“每月15号提醒我还信用卡”）\n/reminders 查看、删除提醒\n"
+              "/debts 我的欠款：把几笔欠款列成表，排出还款顺序和时间\n/lang 切换中文 / English\n/reset 开始新话题\n"
               "/privacy 我保存了什么\n/forget 删除我保存的关于你的一切\n/cancel 退出计算\n\n"
               "在群里：@我 或回复我的消息，我才会回答。",
         "en": "<b>How to use me</b>\nJust ask, e.g. “Will a 3-day overdue hurt my credit report?” or "
@@ -39,7 +40,9 @@ TEXTS: dict[str, dict[str, str]] = {
               "/calc the calculator, step by step: overdue charges, cards, instalment APR, loan cost …\n"
               "/check check a suspicious message (or just forward it to me)\n"
               "/remind set a repayment reminder (e.g. “remind me on the 15th of every month to pay my card”)\n"
-              "/reminders see or delete your reminders\n/lang switch 中文 / English\n"
+              "/reminders see or delete your reminders\n"
+              "/debts my debts: all of them on one page, the order to pay them and how long it takes\n"
+              "/lang switch 中文 / English\n"
               "/reset start a new topic\n/privacy what I store\n/forget delete everything I store about you\n"
               "/cancel leave the calculator\n\nIn groups I answer only when you @mention me or reply to me.",
     },
@@ -53,6 +56,7 @@ TEXTS: dict[str, dict[str, str]] = {
               "• 你对回答点的 👍/👎；点 👎 时连同那个问题一起保存，方便老师改进内容\n"
               "• 知识库答不上的问题（用来决定下一步写什么）\n"
               "• 你设置的还款提醒：还什么、什么时候提醒、发到哪个聊天，直到你删除它（一次性提醒发出后自动删除）\n"
+              "• 你在 /debts 里点 💾 保存的欠款清单（不点就不保存）\n"
               "用户身份只以加盐哈希保存，不保存 Telegram 账号、姓名或聊天记录。反馈和未答问题 {days} 天后自动删除。\n"
               "/forget 立即删除以上所有关于你的记录。",
         "en": "<b>What I store</b>\n"
@@ -61,6 +65,7 @@ TEXTS: dict[str, dict[str, str]] = {
               "• questions the knowledge base could not answer (to decide what to write next)\n"
               "• the repayment reminders you set: what, when, and the chat to send them to, until you delete them "
               "(a one-off reminder goes once sent)\n"
+              "• a list of debts, only if you save it in /debts (💾)\n"
               "You are stored only as a salted hash: no Telegram account, name or chat log. Feedback and "
               "unanswered questions are deleted after {days} days.\n/forget deletes all of it about you now.",
     },
@@ -235,14 +240,14 @@ EXAMPLES: dict[str, list[str]] = {
 COMMANDS: dict[str, list[tuple[str, str]]] = {
     "zh": [
         ("start", "开始 / 介绍"), ("help", "使用说明"), ("calc", "计算器（逾期费用、利息、分期）"), ("check", "核实可疑短信"),
-        ("remind", "设置还款提醒"), ("reminders", "我的还款提醒"), ("lang", "切换语言"),
+        ("remind", "设置还款提醒"), ("reminders", "我的还款提醒"), ("debts", "我的欠款：还款计划"), ("lang", "切换语言"),
         ("reset", "开始新话题"), ("privacy", "我保存了什么"), ("forget", "删除关于我的记录"), ("cancel", "退出计算"),
     ],
     "en": [
         ("start", "Start / what I do"), ("help", "How to use finbot"), ("calc", "Calculator (overdue charges, interest, instalments)"),
         ("check", "Check a suspicious message"), ("remind", "Set a repayment reminder"),
-        ("reminders", "My repayment reminders"), ("lang", "Switch language"), ("reset", "Start a new topic"),
-        ("privacy", "What finbot stores"),
+        ("reminders", "My repayment reminders"), ("debts", "My debts: a repayment plan"),
+        ("lang", "Switch language"), ("reset", "Start a new topic"), ("privacy", "What finbot stores"),
         ("forget", "Delete what finbot stores about me"), ("cancel", "Leave the calculator"),
     ],
 }
