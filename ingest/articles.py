@@ -75,12 +75,16 @@ class LoadResult:
         return [p for p in self.problems if p.severity == "warning"]
 
 
+NOT_ARTICLES = ("letters",)  # folders of knowledge/ that hold other files (letter templates: bot/engine/letters.py)
+
+
 def article_files(root: Path) -> list[Path]:
     """Markdown articles under root, in a stable order. README/underscore files are notes, not articles."""
     return sorted(
         p
         for p in root.rglob("*.md")
         if p.is_file() and not p.name.startswith(("_", ".")) and p.name.lower() != "readme.md"
+        and p.relative_to(root).parts[0] not in NOT_ARTICLES
     )
 
 

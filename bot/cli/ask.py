@@ -50,7 +50,8 @@ def ask(as_json: bool, question: tuple[str, ...]) -> None:
 
 @click.command()
 def chat() -> None:
-    """Talk to finbot in the terminal (/reset forgets the conversation, /chart saves a chart, /quit exits)."""
+    """Talk to finbot in the terminal (/reset forgets the conversation, /chart saves a chart, /quit exits; a letter
+    written in the chat is saved as a .docx in the current folder)."""
     from bot.engine.memory import Memory
 
     answerer = _answerer()
@@ -83,6 +84,10 @@ def chat() -> None:
             continue
         last = answerer.answer(text, memory)
         click.echo(f"\nfinbot › {last.render()}\n")
+        if last.attachment is not None:  # a letter's .docx, saved where the chat runs
+            path = Path(last.attachment[0])
+            path.write_bytes(last.attachment[1])
+            click.echo(f"(saved {path.resolve()})")
 
 
 @click.command("eval")

@@ -79,7 +79,7 @@ def kb() -> None:
 @knowledge_option
 @click.option("--strict", is_flag=True, help="Warnings fail the check too.")
 def check(knowledge_dir: Path | None, strict: bool) -> None:
-    """Lint every article: exits non-zero on any invalid one (file, line, field, what to fix)."""
+    """Lint every article and the letter templates: exits non-zero on any invalid one (file, line, what to fix)."""
     from ingest.articles import load_articles
 
     folder = _knowledge(knowledge_dir)
@@ -91,8 +91,22 @@ def check(knowledge_dir: Path | None, strict: bool) -> None:
         click.echo(f"warning: {stale}", err=True)
     errors, warnings = len(loaded.errors), len(loaded.warnings) + (1 if stale else 0)
     click.echo(f"{len(loaded.articles)} valid articles in {folder}; {errors} errors, {warnings} warnings")
+    errors += _check_letters(folder)
     if errors or (strict and warnings):
         sys.exit(1)
+
+
+def _check_letters(folder: Path) -> int:
+    """The letter templates (knowledge/letters, else the shipped ones): every placeholder a known fact, both
+    languages there. Prints each problem and a summary line; returns the number of problems."""
+    from bot.engine.letters import KINDS, LANGS, check, folder_for
+
+    letters = folder_for(folder)
+    problems = check(letters)
+    for problem in problems:
+        click.echo(f"{problem} [letter]", err=True)
+    click.echo(f"{len(KINDS) * len(LANGS)} letter templates in {letters}; {len(problems)} errors")
+    return len(problems)
 
 
 def _lpr_staleness() -> str | None:

@@ -21,6 +21,7 @@ COMMANDS: dict[str, str] = {
     "calc": "bot.cli.calc:calc",
     "check": "bot.cli.check:check",
     "debts": "bot.cli.debts:debts",
+    "letter": "bot.cli.letter:letter",
     "ask": "bot.cli.ask:ask",
     "chat": "bot.cli.ask:chat",
     "eval": "bot.cli.ask:eval_command",

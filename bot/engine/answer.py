@@ -46,6 +46,7 @@ from bot.engine import scam, words
 from bot.engine.calculation import Calculations
 from bot.engine.compose import compose
 from bot.engine.debts import Debts
+from bot.engine.letter_chat import Letters
 from bot.engine.match import Candidate, Matcher, normalise
 from bot.engine.memory import Memory, is_followup, leans_on_context
 from bot.engine.reply import KINDS, Answer, Source
@@ -89,6 +90,7 @@ class Answerer:
         self.safety_screen = safety.screen_for_answers(getattr(index, "threads", 1))
         self.calcs = Calculations(self)
         self.debts = Debts(self)  # the borrower's own list of debts (bot/engine/debts.py)
+        self.letters = Letters()  # the letters they write (bot/engine/letter_chat.py)
         self.matcher = Matcher(self.retriever)
         # "Is this a scam?": cites the sections of this index (rebuilt when the index changes).
         self.checker = scam.Checker(
@@ -167,6 +169,11 @@ class Answerer:
         if safety.is_crisis(text, self.safety_screen):
             mem.clear_calc()
             return Answer("crisis", safety.crisis_text(lang), lang)
+        # A letter the borrower asked for, before the semantic harm screen (which takes "帮我写一份协商还款申请" for a
+        # request to draft an IOU); the route refuses what the harm rules catch (bot/engine/letter_chat.py).
+        letter = self.letters.answer(text, lang, mem)
+        if letter is not None:
+            return letter
         category = safety.harmful_category(text, self.safety_screen)
         if category is not None:
             mem.clear_calc()

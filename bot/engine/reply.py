@@ -47,6 +47,7 @@ class Answer:
     via: str = "rules"  # "rules" | "composer" | "llm" | "calculator": how the text was produced
     choices: list[str] = field(default_factory=list)  # kind "clarify": the candidate section questions
     check: dict[str, Any] | None = None  # a scam check's result (the `finbot check --json` object), else None
+    attachment: tuple[str, bytes] | None = None  # a file that goes with the answer: (name, bytes), e.g. a letter
 
     def render(self) -> str:
         """The plain-text answer a user reads: body, numbered sources with their legal basis, related questions."""

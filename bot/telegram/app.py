@@ -32,7 +32,7 @@ from telegram.ext import (
 )
 
 from bot.engine.answer import Answerer
-from bot.telegram import admin, calc_flow, check, debts, handlers, reminders
+from bot.telegram import admin, calc_flow, check, debts, handlers, letters, reminders
 from bot.telegram.services import PerUserProcessor, RateLimiter, Services
 from bot.telegram.state import SQLiteState, StateStore
 from bot.telegram.texts import ADMIN_COMMANDS, COMMANDS, say
@@ -87,6 +87,7 @@ def wire(app: Application) -> None:
     app.add_handler(check.forwarded_handler())  # a forwarded message is checked without a command
     reminders.wire(app)  # /remind, /reminders, "每月15号提醒我还…", their buttons, jobs restored on start
     app.add_handler(debts.conversation())  # /debts; also /calc's plan tool
+    app.add_handler(letters.conversation())  # /letter, and "帮我写一份协商还款申请"
     commands = {
         "start": handlers.start, "help": handlers.help_command, "lang": handlers.lang_command,
         "reset": handlers.reset, "privacy": handlers.privacy, "forget": handlers.forget,

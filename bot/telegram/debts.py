@@ -200,6 +200,13 @@ async def typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
     book = _book(update, context)
     if _leaves(text, book):
         return await _leave_and_answer(update, context, text)
+    from bot.engine.letters import requested_kind
+
+    if requested_kind(text) is not None:  # "帮我写一份协商还款申请": the letter, with this plan to offer
+        from bot.telegram.calc_flow import dispatch_elsewhere
+
+        await dispatch_elsewhere(update, context, skip="debts")
+        return ConversationHandler.END
     change = engine.apply(book, text)
     if change.kind == "none":
         await reply_html(update, _say("not_read", _lang(update, context)), _keyboard(book, _lang(update, context)))

@@ -32,7 +32,8 @@ TEXTS: dict[str, dict[str, str]] = {
               "/calc 计算器：逾期费用、信用卡、分期真实年化、借款利息等，一步步算\n"
               "/check 核实一条可疑短信（也可以直接转发给我）\n"
               "/remind 设置还款提醒（如“每月15号提醒我还信用卡”）\n/reminders 查看、删除提醒\n"
-              "/debts 我的欠款：把几笔欠款列成表，排出还款顺序和时间\n/lang 切换中文 / English\n/reset 开始新话题\n"
+              "/debts 我的欠款：把几笔欠款列成表，排出还款顺序和时间\n"
+              "/letter 写信：协商还款申请、催收投诉、征信异议（也可以直接说“帮我写一份协商还款申请”）\n/lang 切换中文 / English\n/reset 开始新话题\n"
               "/privacy 我保存了什么\n/forget 删除我保存的关于你的一切\n/cancel 退出计算\n\n"
               "在群里：@我 或回复我的消息，我才会回答。",
         "en": "<b>How to use me</b>\nJust ask, e.g. “Will a 3-day overdue hurt my credit report?” or "
@@ -42,6 +43,7 @@ TEXTS: dict[str, dict[str, str]] = {
               "/remind set a repayment reminder (e.g. “remind me on the 15th of every month to pay my card”)\n"
               "/reminders see or delete your reminders\n"
               "/debts my debts: all of them on one page, the order to pay them and how long it takes\n"
+              "/letter write a letter: instalment plan request, collection complaint, credit-report dispute\n"
               "/lang switch 中文 / English\n"
               "/reset start a new topic\n/privacy what I store\n/forget delete everything I store about you\n"
               "/cancel leave the calculator\n\nIn groups I answer only when you @mention me or reply to me.",
@@ -240,13 +242,15 @@ EXAMPLES: dict[str, list[str]] = {
 COMMANDS: dict[str, list[tuple[str, str]]] = {
     "zh": [
         ("start", "开始 / 介绍"), ("help", "使用说明"), ("calc", "计算器（逾期费用、利息、分期）"), ("check", "核实可疑短信"),
-        ("remind", "设置还款提醒"), ("reminders", "我的还款提醒"), ("debts", "我的欠款：还款计划"), ("lang", "切换语言"),
+        ("remind", "设置还款提醒"), ("reminders", "我的还款提醒"), ("debts", "我的欠款：还款计划"),
+        ("letter", "写信：协商还款、投诉、征信异议"), ("lang", "切换语言"),
         ("reset", "开始新话题"), ("privacy", "我保存了什么"), ("forget", "删除关于我的记录"), ("cancel", "退出计算"),
     ],
     "en": [
         ("start", "Start / what I do"), ("help", "How to use finbot"), ("calc", "Calculator (overdue charges, interest, instalments)"),
         ("check", "Check a suspicious message"), ("remind", "Set a repayment reminder"),
         ("reminders", "My repayment reminders"), ("debts", "My debts: a repayment plan"),
+        ("letter", "Write a letter: instalment plan, complaint, dispute"),
         ("lang", "Switch language"), ("reset", "Start a new topic"), ("privacy", "What finbot stores"),
         ("forget", "Delete what finbot stores about me"), ("cancel", "Leave the calculator"),
     ],

@@ -86,6 +86,8 @@ class Sent:
     at: float
     photo: bytes | None = None
     raw: dict[str, Any] = field(default_factory=dict)
+    document: bytes | None = None  # sendDocument: the file's bytes …
+    filename: str | None = None  # … and the name it was sent under
 
     @property
     def buttons(self) -> list[Button]:
@@ -366,6 +368,7 @@ class FakeBotAPI:
             for key, value in form.items():
                 if isinstance(value, web.FileField):
                     files[key] = value.file.read()
+                    params[f"{key}.filename"] = value.filename
                 elif key in JSON_FIELDS:
                     try:
                         params[key] = json.loads(value)
@@ -470,6 +473,23 @@ class FakeBotAPI:
         if not isinstance(photo, bytes) or not photo:
             raise BadRequest("there is no photo in the request")
         return self._record("sendPhoto", p, caption=caption, photo=photo)
+
+    def _m_sendDocument(self, p: dict[str, Any]) -> dict[str, Any]:
+        caption = str(p.get("caption") or "")
+        self._check_text(caption, p.get("parse_mode"), MAX_CAPTION, "caption", allow_empty=True)
+        self._check_markup(p.get("reply_markup"))
+        document = p.get("document")
+        if not isinstance(document, bytes) or not document:
+            raise BadRequest("there is no document in the request")
+        raw = self._record("sendDocument", p, text=caption)
+        sent = self.sent[-1]
+        sent.document, sent.filename = document, p.get("document.filename")
+        raw.pop("text", None)
+        raw["document"] = {"file_id": f"sentdoc{sent.message_id}", "file_unique_id": f"sd{sent.message_id}",
+                           "file_name": sent.filename, "file_size": len(document)}
+        if caption:
+            raw["caption"] = caption
+        return raw
 
     def _m_editMessageReplyMarkup(self, p: dict[str, Any]) -> dict[str, Any]:
         self._check_markup(p.get("reply_markup"))
