@@ -119,6 +119,12 @@ def test_a_letter_holds_no_fact_that_was_not_given(kind: str, lang: str) -> None
                 assert static not in answer.text, (fact, static)
 
 
+@pytest.mark.parametrize("fact", list(letters.load_facts().values()), ids=lambda f: f.name)
+def test_every_fact_reads_the_example_beside_it(fact: letters.Fact) -> None:
+    value, problem = letters.read_fact(fact, fact.example)
+    assert problem is None and value, fact.name
+
+
 def test_the_choice_decides_the_basis_and_a_bad_reply_is_asked_again() -> None:
     draft = letters.Draft("negotiation", "zh")
     facts = letters.load_facts()
