@@ -9,6 +9,8 @@ from __future__ import annotations
 from decimal import Decimal as D
 
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot.calculator import run_tool
 from bot.charts import debt_chart
@@ -132,3 +134,16 @@ def test_finbot_debts_answers_a_crisis_first() -> None:
 
     out = CliRunner().invoke(cli, ["debts", "--lang", "zh"], input="我不想活了\n/quit\n")
     assert out.exit_code == 0 and "12356" in out.output
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.text(alphabet="招行信用卡欠借呗日息万五千最低还每月能1234567890,，.%年化按天改成删掉朋友 abc\n",
+                        max_size=40), max_size=4))
+def test_any_messages_leave_the_list_usable(messages: list[str]) -> None:
+    """Whatever is typed, the list takes it or ignores it, and the answer is words — never an exception."""
+    book = Book()
+    for text in messages:
+        apply(book, text)
+        outcome = status(book, "zh")
+        assert isinstance(outcome.text, str)
+    assert Book.from_dict(book.to_dict()).to_dict() == book.to_dict()

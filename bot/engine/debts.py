@@ -424,7 +424,13 @@ def minimums(book: Book, lang: str) -> Outcome:
     if got is None:
         return status(book, lang)
     got.pop("monthly_budget", None)
-    result = run_tool("plan", got, lang=lang)
+    try:
+        result = run_tool("plan", got, lang=lang)
+    except CalcError as exc:
+        from bot.calculator.schemas import humanize
+
+        return Outcome(words.table(rows(book), None, lang) + "\n\n"
+                       + words.plan_error(humanize(exc.text(lang), lang, "plan"), lang), None, ["debts"])
     fixed = None
     if result.get("schedule") and not result.get("never_paid_off"):
         first = sum((Decimal(str(v)) for v in result["schedule"][0]["payments"].values()), Decimal(0))
@@ -457,6 +463,13 @@ class Debts:
         self.engine = engine
 
     def answer(self, text: str, lang: str, mem: Memory) -> Answer | None:
+        try:
+            return self._answer(text, lang, mem)
+        except Exception as exc:  # a bug here must not take the whole answer down: the other routes still run
+            log.warning("debts route failed with %s", exc.__class__.__name__)  # never what the user wrote
+            return None
+
+    def _answer(self, text: str, lang: str, mem: Memory) -> Answer | None:
         book = Book.from_dict(mem.debts) if mem.debts else None
         if book is None:
             return self._start(text, lang, mem)

@@ -10,6 +10,7 @@ refusal route.
 
 from __future__ import annotations
 
+import logging
 import re
 from decimal import Decimal
 from typing import Any
@@ -18,6 +19,7 @@ from bot.engine import letters
 from bot.engine.memory import Memory
 from bot.engine.reply import Answer
 
+log = logging.getLogger(__name__)
 _ASKS = re.compile(r"[?？]\s*$|吗\s*[?？。]?\s*$|^(?:how|what|why|when|which|who|can|could|is|are|does|do|should)\b",
                    re.I)
 
@@ -50,6 +52,14 @@ def offer(debts: dict[str, Any] | None, draft: letters.Draft) -> str | None:
 
 class Letters:
     def answer(self, text: str, lang: str, mem: Memory) -> Answer | None:
+        try:
+            return self._answer(text, lang, mem)
+        except Exception as exc:  # a bug (or a broken template) must not take the whole answer down
+            log.warning("letters route failed with %s", exc.__class__.__name__)  # never what the user wrote
+            mem.letter = None
+            return None
+
+    def _answer(self, text: str, lang: str, mem: Memory) -> Answer | None:
         from bot import safety
 
         if safety.harmful_category(text) is not None:
