@@ -6,7 +6,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from bot.telegram.state import MIGRATIONS, SQLiteState
+from bot.telegram.state import SCHEMA_VERSION, SQLiteState
 
 
 def test_a_saved_list_comes_back_is_replaced_and_forget_deletes_it(tmp_path: Path) -> None:
@@ -35,7 +35,7 @@ def test_an_older_store_is_migrated_when_opened(tmp_path: Path) -> None:
     assert store.saved_debts(7) == {"items": []}
     store.close()
     conn = sqlite3.connect(tmp_path / SQLiteState.FILE)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert conn.execute("SELECT lang FROM prefs WHERE user_hash = 'x'").fetchone() == ("en",)
     SQLiteState.open(tmp_path).close()  # opening again changes nothing
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
