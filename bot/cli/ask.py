@@ -1,9 +1,20 @@
-"""`finbot ask`, `finbot chat` and `finbot eval` (the command-line contract is in architecture.md)."""
+"""`finbot ask`, `finbot chat` and `finbot eval` (the command-line contract is in architecture.md).
+
+Whatever arrives is read: stdin and arguments are taken as bytes and decoded UTF-8, else GB18030 (a Chinese
+Windows terminal or file), else UTF-8 with replacement characters; one line that cannot be answered is said
+on stderr and the others still are.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 import json
+import logging
+import os
 import sys
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -12,9 +23,45 @@ import click
 from bot.cli.main import friendly_errors
 from bot.config import get_settings
 
+log = logging.getLogger(__name__)
+
+ASK_FOR_A_QUESTION = ("please type a question, e.g. finbot ask 逾期三天会上征信吗？ "
+                      "(or pipe questions on stdin, one per line)")
+
 
 def _echo_err(message: str) -> None:
     click.echo(message, err=True)
+
+
+def decode(data: bytes) -> str:
+    """Bytes from a terminal, a pipe or a file: UTF-8, else GB18030, else UTF-8 with U+FFFD for what is left."""
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("utf-8", errors="replace")
+
+
+def readable(text: str) -> str:
+    """What a question is shown and answered as: no control characters or undecodable remnants."""
+    from bot.engine.normalize import drop_invisible
+
+    return " ".join(drop_invisible(text).split())
+
+
+def _argument(arg: str) -> str:
+    # Arguments the OS could not decode arrive with surrogate escapes; get their bytes back and decode them here.
+    return decode(os.fsencode(arg))
+
+
+def _stdin_lines() -> Iterator[str]:
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:  # stdin replaced by a text-only object: its text is all there is
+        yield from (readable(line) for line in sys.stdin)
+        return
+    for raw in stream:
+        yield readable(decode(raw))
 
 
 def _answerer(retrieval: str = "dense+bm25", use_llm: bool = True) -> Any:
@@ -24,6 +71,26 @@ def _answerer(retrieval: str = "dense+bm25", use_llm: bool = True) -> Any:
         return Answerer.from_settings(get_settings(), echo=_echo_err, retrieval=retrieval, use_llm=use_llm)
 
 
+def _answer(answerer: Any, question: str, memory: Any) -> Any:
+    """The engine's answer, or None when it failed on this one question (said on stderr; the others go on)."""
+    try:
+        return answerer.answer(question, memory)
+    except Exception as exc:  # one bad line never stops the rest
+        log.debug("answer failed", exc_info=True)
+        _echo_err(f"finbot: could not answer {question[:40]!r} ({exc.__class__.__name__}); "
+                  "the other questions are answered. Run with a shorter or plainer question.")
+        return None
+
+
+def _failed(question: str) -> dict[str, Any]:
+    from bot.engine.answer import detect_language
+
+    lang = detect_language(question)
+    text = ("这一行没能回答（内部错误），其他问题照常回答。" if lang == "zh"
+            else "This line could not be answered (an internal error); the other questions were answered.")
+    return {"question": question, "kind": "no_answer", "text": text, "sources": [], "language": lang}
+
+
 @click.command()
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per question, one per line.")
 @click.argument("question", nargs=-1)
@@ -31,21 +98,62 @@ def ask(as_json: bool, question: tuple[str, ...]) -> None:
     """Answer QUESTION; with `-` (or no question and piped input) answer each line of stdin."""
     from bot.engine.memory import Memory
 
-    if question == ("-",) or (not question and not sys.stdin.isatty()):
-        questions = [line.strip() for line in sys.stdin if line.strip()]
+    piped = question == ("-",) or (not question and not sys.stdin.isatty())
+    if piped:
+        questions = [q for q in _stdin_lines() if q]
     elif question:
-        questions = [" ".join(question)]
+        questions = [readable(" ".join(_argument(a) for a in question))]
+        questions = [q for q in questions if q]
     else:
-        raise click.UsageError("give a question, e.g. finbot ask 逾期三天会上征信吗？ (or pipe questions on stdin)")
+        questions = []
+    if not questions:
+        raise click.UsageError(ASK_FOR_A_QUESTION + (" — stdin had no question" if piped else ""))
     answerer = _answerer()
+    failures = 0
     for n, q in enumerate(questions):
-        ans = answerer.answer(q, Memory())  # each line is its own conversation
+        ans = _answer(answerer, q, Memory())  # each line is its own conversation
+        failures += ans is None
         if as_json:
-            click.echo(json.dumps(ans.to_json(q), ensure_ascii=False))
-        else:
-            if len(questions) > 1:
-                click.echo(("\n" if n else "") + f"» {q}")
-            click.echo(ans.render())
+            click.echo(json.dumps(ans.to_json(q) if ans is not None else _failed(q), ensure_ascii=False))
+            continue
+        if len(questions) > 1:
+            click.echo(("\n" if n else "") + f"» {q}")
+        click.echo(ans.render() if ans is not None else _failed(q)["text"])
+    if failures:
+        raise click.ClickException(f"{failures} of {len(questions)} question(s) could not be answered (see above)")
+
+
+def _read_line(prompt: str) -> str | None:
+    """One line typed in the chat (None at end of input), decoded like everything else."""
+    stdin = sys.stdin
+    with contextlib.suppress(AttributeError, ValueError, OSError):  # keep undecodable bytes as bytes
+        stdin.reconfigure(errors="surrogateescape")  # type: ignore[union-attr]
+    try:
+        typed = input(prompt)
+    except (EOFError, KeyboardInterrupt):
+        return None
+    except UnicodeDecodeError:  # a stream that could not be reconfigured
+        return ""
+    encoding = getattr(stdin, "encoding", None) or "utf-8"
+    try:
+        raw = typed.encode(encoding, errors="surrogateescape")
+    except (UnicodeEncodeError, LookupError):
+        raw = typed.encode("utf-8", errors="replace")
+    return readable(decode(raw))
+
+
+def chart_path(data_dir: Path) -> Path:
+    """A new file for a chart: under the data dir (charts/), else the system's temp dir; never overwrites."""
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    for folder in (Path(data_dir) / "charts", Path(tempfile.gettempdir())):
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            fd, name = tempfile.mkstemp(prefix=f"finbot-chart-{stamp}-", suffix=".png", dir=folder)
+            os.close(fd)
+            return Path(name)
+        except OSError:
+            continue
+    raise click.ClickException("cannot write a chart: neither FINBOT_DATA_DIR nor the temp dir is writable")
 
 
 @click.command()
@@ -60,9 +168,8 @@ def chat() -> None:
     last = None
     click.echo("finbot — ask about overdue loans, credit cards, credit reports. /reset /chart /quit")
     while True:
-        try:
-            text = input("你/you › ").strip()
-        except (EOFError, KeyboardInterrupt):
+        text = _read_line("你/you › ")
+        if text is None:
             click.echo()
             return
         if not text:
@@ -74,20 +181,28 @@ def chat() -> None:
             click.echo("(conversation cleared)")
             continue
         if text == "/chart":
-            png = answerer.chart(last) if last is not None else None
-            if png is None:
-                click.echo("(no chart for the last answer)")
-            else:
-                path = Path("finbot-chart.png")
-                path.write_bytes(png)
-                click.echo(f"(chart saved to {path.resolve()})")
+            _save_chart(answerer, last)
             continue
-        last = answerer.answer(text, memory)
+        answer = _answer(answerer, text, memory)
+        if answer is None:
+            click.echo("\nfinbot › (that message could not be answered; please try again or rephrase)\n")
+            continue
+        last = answer
         click.echo(f"\nfinbot › {last.render()}\n")
         if last.attachment is not None:  # a letter's .docx, saved where the chat runs
             path = Path(last.attachment[0])
             path.write_bytes(last.attachment[1])
             click.echo(f"(saved {path.resolve()})")
+
+
+def _save_chart(answerer: Any, last: Any) -> None:
+    png = answerer.chart(last) if last is not None else None
+    if png is None:
+        click.echo("(no chart for the last answer)")
+        return
+    path = chart_path(get_settings().data_dir)
+    path.write_bytes(png)
+    click.echo(f"(chart saved to {path.resolve()})")
 
 
 @click.command("eval")

@@ -49,6 +49,7 @@ from bot.engine.debts import Debts
 from bot.engine.letter_chat import Letters
 from bot.engine.match import Candidate, Matcher, normalise
 from bot.engine.memory import Memory, is_followup, leans_on_context
+from bot.engine.normalize import normalize
 from bot.engine.reply import KINDS, Answer, Source
 from bot.engine.retrieve import Retrieved, Retriever
 from bot.engine.terms import content_terms, overlap
@@ -152,7 +153,7 @@ class Answerer:
     # ------------------------------------------------------------------ routing
 
     def answer(self, question: str, memory: Memory | None = None, lang: str | None = None) -> Answer:
-        text = words.canonical(" ".join((question or "").split()))
+        text = words.canonical(normalize(question))  # one clean form (bot/engine/normalize.py), then spellings
         mem = memory if memory is not None else Memory()
         lang = lang if lang in ("zh", "en") else detect_language(text, mem.lang)
         if not text:

@@ -1,0 +1,72 @@
+"""One clean form of whatever a user typed, before anything else reads it.
+
+    normalize("<b>信用卡</b>逾期\u200b了 ")  -> "信用卡逾期了"
+
+The steps run in order (STEPS); each takes text and returns text and none may raise:
+  1. unicode:     NFKC (full-width digits and letters, ％, ￥ become ASCII); the Chinese comma and 、 become ", "
+                  first, as bot.understand reads them, so "1000，300天" never turns into the number 1000300;
+  2. markup:      HTML tags people paste (<b>…</b>, <br>) and Markdown emphasis (**…**) are dropped, entities
+                  (&amp;) decoded — otherwise "<b>信用卡</b>逾期" reads as English to the language detector;
+  3. invisible:   control and format characters (zero-width spaces, bidi overrides), lone surrogates (bytes a
+                  terminal could not decode), private-use code points and U+FFFD are removed;
+  4. whitespace:  runs of any whitespace become one space; no space at either end.
+A later step (typos and slang mapped to the words the knowledge base uses) belongs after "invisible", so it
+sees clean characters; add it to STEPS.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from collections.abc import Callable
+
+# Tags people paste from web pages, chat apps and editors. Only these, so "利率<24%" or "x<y" stays as written.
+_TAGS = ("a|abbr|b|big|blockquote|br|center|code|del|div|em|font|h[1-6]|hr|i|img|ins|kbd|li|mark|ol|p|pre|q|s|"
+         "small|span|strike|strong|sub|sup|table|tbody|td|tg-emoji|tg-spoiler|th|tr|tt|u|ul")
+_TAG_RE = re.compile(rf"</?(?:{_TAGS})(?:\s[^<>]*)?/?>", re.IGNORECASE)
+_BREAK_RE = re.compile(r"<br\s*/?>|</(?:p|div|li|tr|h[1-6])>", re.IGNORECASE)
+_EMPHASIS_RE = re.compile(r"\*\*|__|~~|`+")
+_ENTITY_RE = re.compile(r"&(?:[A-Za-z]{2,8}|#\d{1,7}|#[xX][0-9A-Fa-f]{1,6});")
+
+# General categories dropped by the "invisible" step: control (except whitespace, collapsed later), format,
+# surrogate, private use. U+FFFD is what a tolerant decoder puts where bytes made no sense.
+_DROPPED = frozenset(("Cc", "Cf", "Cs", "Co"))
+_KEEP_CONTROLS = frozenset("\t\n\r\x0b\x0c")
+
+
+def strip_markup(text: str) -> str:
+    text = _BREAK_RE.sub(" ", text)
+    text = _TAG_RE.sub("", text)
+    text = _EMPHASIS_RE.sub("", text)
+    # Entities last: "&lt;b&gt;" typed by someone is text, not a tag to remove.
+    return _ENTITY_RE.sub(lambda m: html.unescape(m.group(0)), text)
+
+
+def fold_unicode(text: str) -> str:
+    return unicodedata.normalize("NFKC", text.replace("，", ", ").replace("、", ", "))
+
+
+def drop_invisible(text: str) -> str:
+    if text.isascii() and text.isprintable():
+        return text
+    return "".join(
+        ch for ch in text
+        if ch in _KEEP_CONTROLS or (ch != "\ufffd" and unicodedata.category(ch) not in _DROPPED)
+    )
+
+
+def collapse_whitespace(text: str) -> str:
+    return " ".join(text.split())
+
+
+STEPS: tuple[Callable[[str], str], ...] = (fold_unicode, strip_markup, drop_invisible, collapse_whitespace)
+
+
+def normalize(text: str | None) -> str:
+    """The text every layer of the engine reads (see the module docstring). Never raises on any str."""
+    if not text:
+        return ""
+    for step in STEPS:
+        text = step(text)
+    return text
