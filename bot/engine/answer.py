@@ -47,6 +47,7 @@ from bot.engine.calculation import Calculations
 from bot.engine.compose import compose
 from bot.engine.debts import Debts
 from bot.engine.letter_chat import Letters
+from bot.engine.crisis import check_in, crisis_reply
 from bot.engine.match import Candidate, Matcher, normalise
 from bot.engine.memory import Memory, is_followup, leans_on_context
 from bot.engine.normalize import normalize
@@ -167,9 +168,12 @@ class Answerer:
         return ans
 
     def _route(self, text: str, lang: str, mem: Memory, followup: bool, raw: str) -> Answer:
-        if safety.is_crisis(text, self.safety_screen):
-            mem.clear_calc()
-            return Answer("crisis", safety.crisis_text(lang), lang)
+        if mem.checkin_due:  # the turn after a crisis reply opens with a gentle check-in (bot/engine/crisis.py)
+            mem.checkin_due = False
+            return check_in(self._route(text, lang, mem, followup, raw), lang)
+        crisis = crisis_reply(text, self.safety_screen, mem, lang)
+        if crisis is not None:
+            return crisis
         # A letter the borrower asked for, before the semantic harm screen (which takes "帮我写一份协商还款申请" for a
         # request to draft an IOU); the route refuses what the harm rules catch (bot/engine/letter_chat.py).
         letter = self.letters.answer(text, lang, mem)

@@ -1,8 +1,9 @@
 """Conversation state for follow-ups: a small dataclass that round-trips through a plain JSON-safe dict.
 
 What is kept (and nothing else — no chat logs): the language, the last few user turns, the topic of the
-last grounded answer (so "那信用卡呢?" searches in context), and the last calculator request (so
-"如果逾期60天呢?" re-runs it with 60 days, or a missing input can be supplied in the next message). A topic with
+last grounded answer (so "那信用卡呢?" searches in context), the last calculator request (so
+"如果逾期60天呢?" re-runs it with 60 days, or a missing input can be supplied in the next message), and whether
+the last reply was a crisis reply (the next turn then opens with a check-in). A topic with
 no article (topic_article None) is one finbot asked about ("你想了解信用卡的哪方面？"), not one it answered.
 
     mem = Memory()                       # one per chat
@@ -47,6 +48,7 @@ class Memory:
     # user asks (/debts save).
     debts: dict[str, Any] | None = None
     letter: dict[str, Any] | None = None
+    checkin_due: bool = False  # the last reply was a crisis reply: the next turn opens with a gentle check-in
 
     # -- updates
 

@@ -8,6 +8,7 @@ from bot.safety.screen import (
     SemanticScreen,
     Similarities,
     capabilities_text,
+    checkin_text,
     chitchat_kind,
     chitchat_text,
     clauses,
@@ -24,6 +25,6 @@ from bot.safety.screen import (
 
 __all__ = [
     "CALIBRATED", "REFUSALS", "Calibration", "Refusal", "SemanticScreen", "Similarities", "capabilities_text",
-    "chitchat_kind", "chitchat_text", "clauses", "crisis_text", "harmful_category", "is_crisis", "no_answer_text",
-    "refusal_text", "scope", "screen_for_answers", "semantic_category", "semantic_crisis",
+    "checkin_text", "chitchat_kind", "chitchat_text", "clauses", "crisis_text", "harmful_category", "is_crisis",
+    "no_answer_text", "refusal_text", "scope", "screen_for_answers", "semantic_category", "semantic_crisis",
 ]

@@ -157,7 +157,11 @@ def is_crisis(text: str, screen: SemanticScreen | None = None) -> bool:
         return True
     if screen is None:
         return False
-    sims = screen.similarities(text)
+    sims, failed = screen.look(text)
+    if failed:  # the model failed on this message: broader crisis words decide it, leaning to recall
+        from bot.safety.recall import leans_to_crisis
+
+        return leans_to_crisis(text)
     if not semantic_crisis(text, screen.calibration, sims):
         return False
     # A request the refusal rules recognise, nearer the harmful bank than the crisis bank as a whole, is that
@@ -633,9 +637,12 @@ def clauses(text: str) -> list[str]:
 class SemanticScreen:
     """Nearest-exemplar check over bot.safety.bank, for messages the rules miss.
 
-    Optional by design: without it (or when the embedder fails) the rules alone decide. Costs one embedding of
-    the message (~2 ms with USE), plus one batch of its clauses when the message leans towards crisis at all,
-    shared by is_crisis and harmful_category; the bank is embedded once (warm_up)."""
+    Optional by design: without a calibrated embedder the rules alone decide. When the embedder fails on a
+    message, that one message is judged by the rules and the recall words (bot.safety.recall) — logged and
+    counted in `failures` (shown by /kbstats) — and the next message tries the model again: one bad input
+    never switches the layer off for everyone. Costs one embedding of the message (~2 ms with USE), plus one
+    batch of its clauses when the message leans towards crisis at all, shared by is_crisis and
+    harmful_category; the bank is embedded once (warm_up)."""
 
     def __init__(self, embedder: _Embedder | Callable[[], _Embedder], name: str | None = None,
                  calibration: Calibration | None = None) -> None:
@@ -643,13 +650,14 @@ class SemanticScreen:
         self.name = name if name is not None else str(getattr(embedder, "name", ""))
         self.calibration = calibration if calibration is not None else CALIBRATED.get(self.name)
         self._bank: tuple[Any, list[str]] | None = None
-        self._last: tuple[str, list[Similarities]] | None = None
-        self._failed = False
+        # The last message looked at (text, similarities, failed): is_crisis and harmful_category share one look.
+        self._last: tuple[str, list[Similarities], bool] | None = None
         self._lock = threading.Lock()
+        self.failures = 0  # messages the model failed on since start (each judged by the rules instead)
 
     @property
     def available(self) -> bool:
-        return self.calibration is not None and not self._failed
+        return self.calibration is not None
 
     def _embedder(self) -> _Embedder:
         source = self._source
@@ -679,12 +687,16 @@ class SemanticScreen:
 
     def similarities(self, text: str) -> list[Similarities]:
         """Highest cosine to each bank for the message and for each of its clauses (the message first);
-        empty when the layer is unavailable. Never raises."""
+        empty when the layer is unavailable or failed on this message. Never raises."""
+        return self.look(text)[0]
+
+    def look(self, text: str) -> tuple[list[Similarities], bool]:
+        """(similarities, failed): failed is True when the model raised on this message. Never raises."""
         if not self.available or not text.strip():
-            return []
+            return [], False
         last = self._last
         if last is not None and last[0] == text:
-            return last[1]
+            return last[1], last[2]
         try:
             import numpy as np
 
@@ -698,12 +710,15 @@ class SemanticScreen:
             if len(units) > 1 and self.calibration is not None and got[0].crisis >= self.calibration.clause_floor:
                 parts = np.asarray(embedder.embed_documents(units[1:]), dtype=np.float32) @ vectors.T
                 got += [_best_per_bank(row.tolist(), labels) for row in parts]
-        except Exception as exc:  # a broken model must not take the answer down: the rules still decide
-            log.warning("semantic safety layer disabled: %s", exc.__class__.__name__)
-            self._failed = True
-            return []
-        self._last = (text, got)
-        return got
+        except Exception as exc:  # a broken model must not take the answer down: the rules decide this message
+            with self._lock:
+                self.failures += 1
+            log.warning("semantic safety layer failed on one message (%s); the rules decide it",
+                        exc.__class__.__name__)
+            self._last = (text, [], True)
+            return [], True
+        self._last = (text, got, False)
+        return got, False
 
 
 def screen_for_answers(threads: int = 1) -> SemanticScreen:
@@ -810,6 +825,23 @@ def crisis_text(lang: str) -> str:
         "When you're ready, I can help with the debt itself: negotiating repayment, instalment plans, "
         "and which charges a court would likely not support."
     )
+
+
+def checkin_text(lang: str, *, alone: bool) -> str:
+    """The turn after a crisis reply: ask how they are, the hotline again, then (alone=False) the answer follows."""
+    if lang == "zh":
+        if alone:
+            return ("谢谢你还愿意跟我说话。你现在感觉怎么样？如果那些念头还在，请现在就拨打心理援助热线 12356"
+                    "（24小时），有危险请打 110 或 120；也可以找一个信任的人陪着你。\n\n"
+                    "等你准备好了，我们可以一起看看债务怎么处理：协商还款、个性化分期，都有办法。")
+        return "先问一句：你现在还好吗？如果还是很难受，随时拨打 12356（心理援助热线，24小时）。"
+    if alone:
+        return ("Thank you for still talking with me. How are you feeling right now? If those thoughts are still "
+                "there, please call 12356 (psychological assistance hotline, 24 hours) now, or 110 / 120 if you are "
+                "in danger, and ask someone you trust to stay with you.\n\n"
+                "Whenever you're ready, we can look at the debt together: negotiating repayment, instalment plans.")
+    return ("First: how are you doing? If it still feels too much, call 12356 (psychological assistance hotline, "
+            "24 hours) any time.")
 
 
 @dataclass(frozen=True)
