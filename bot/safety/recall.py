@@ -7,30 +7,15 @@ so a broken model never silently turns crisis detection down to the strict rules
 
 from __future__ import annotations
 
-import re
-from functools import lru_cache
-from pathlib import Path
+from bot.safety.wordlists import compiled, load
 
-WORDS_FILE = Path(__file__).with_name("crisis_recall.tsv")
+WORDS = "crisis_recall.tsv"
 
 
-@lru_cache(maxsize=1)
 def entries() -> tuple[tuple[str, str], ...]:
-    """(pattern, example) per line of the data file; comment lines and the header are skipped."""
-    rows = []
-    for line in WORDS_FILE.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#") or line.startswith("pattern\t"):
-            continue
-        pattern, _, example = line.partition("\t")
-        rows.append((pattern, example.strip()))
-    return tuple(rows)
-
-
-@lru_cache(maxsize=1)
-def _pattern() -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p, _ in entries()), re.IGNORECASE)
+    return load(WORDS)
 
 
 def leans_to_crisis(text: str) -> bool:
     """True when any recall word family occurs in the text."""
-    return bool(_pattern().search(text))
+    return bool(compiled(WORDS).search(text))

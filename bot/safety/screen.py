@@ -426,7 +426,9 @@ _RULES: list[_Rule] = [
 _ABOUT_ZH = re.compile(_alt(
     "骗局", "骗子", "是(?:不是|否)(?:真的|骗|违法|合法|犯罪)", "靠谱吗", "可信吗", "可靠吗", "真的(?:能|可以|有用)?吗",
     "(?:违法|合法|犯法|犯罪)(?:的)?吗", "会坐牢", "会被判", "坐牢吗", "后果", "会怎(?:么|样)", "上当", "被骗", "遇到",
-    "碰到", "举报", "投诉", "(?:怎么|咋)(?:办|处理|应对)", "(?:法院)?(?:认|承认|支持)(?:吗|不认|不支持)", "有效吗",
+    "碰到", "举报", "投诉", "(?:法院)?(?:认|承认|支持)(?:吗|不认|不支持)", "有效吗",
+    # "逾期了怎么办" asks what to do; in "怎么办假的收入证明" / "怎么办理" 办 is the verb "to make, to get done"
+    "(?:怎么|咋)(?:办(?![假个张份一理])|处理|应对)",
     "算数吗",
     "正规(?:的)?吗", "合规吗", "(?:要|需要|得|用)(?:负责|承担|还)(?:吗|么)", "负责吗",
     # deciding about someone else's offer ("…要先交一半定金，我要不要交"): answered as education, and the
@@ -492,7 +494,11 @@ def harmful_category(text: str, screen: SemanticScreen | None = None) -> str | N
     """The category of a harmful request (a key of REFUSALS), or None.
 
     A question about the practice itself ("征信洗白是骗局吗?", "is cash-out illegal?") is not a request. The
-    rules decide first; with a screen, a message no rule matched is compared with the harmful exemplars."""
+    rules decide first; with a screen, a message no rule matched is compared with the harmful exemplars.
+    A request wrapped in "ignore your instructions" (bot.safety.injection) is judged as the plain request."""
+    from bot.safety.injection import unwrap
+
+    text = unwrap(text)
     category = _rule_category(text)
     if category is not None or screen is None:
         return category
