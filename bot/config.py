@@ -32,7 +32,8 @@ class Settings(BaseSettings):
     llm_model: str | None = Field(default=None, alias="FINBOT_LLM_MODEL")
     llm_api_key: SecretStr | None = Field(default=None, alias="FINBOT_LLM_API_KEY")
     llm_timeout: float = Field(default=20.0, alias="FINBOT_LLM_TIMEOUT")
-    rate_limit_per_minute: int = Field(default=20, alias="FINBOT_RATE_LIMIT_PER_MINUTE")
+    # Questions one Telegram user may have waiting; in a flood the oldest beyond it are skipped and named.
+    queue_per_user: int = Field(default=5, ge=1, alias="FINBOT_QUEUE_PER_USER")
     retention_days: int = Field(default=90, alias="FINBOT_RETENTION_DAYS")
 
     @field_validator("admin_ids", mode="before")

@@ -93,6 +93,15 @@ def test_an_empty_question_asks_for_one(env: dict[str, str], args: list[str], st
     assert result.stdout == ""
 
 
+def test_a_huge_line_is_checked_for_a_crisis_then_asked_to_be_shorter(env: dict[str, str]) -> None:
+    long_crisis = "我欠了好几个平台的钱，每天都被催收电话轰炸。" * 200 + "我真的不想活了"
+    result = run(env, ["ask", "--json", "-"], ("逾期" * 50000 + "\n" + long_crisis + "\n").encode())
+    assert result.exit_code == 0, result.stderr
+    first, second = (json.loads(line) for line in result.stdout.splitlines())
+    assert first["kind"] == "no_answer" and "太长" in first["text"]
+    assert second["kind"] == "crisis" and "12356" in second["text"]
+
+
 def test_markup_does_not_turn_a_chinese_question_english(env: dict[str, str]) -> None:
     result = run(env, ["ask", "--json", "<b>信用卡</b>逾期会怎样"])
     assert json.loads(result.stdout)["language"] == "zh"

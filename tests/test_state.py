@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from pathlib import Path
 
 import pytest
 
-from bot.telegram.state import DAY, SQLiteState, StateStore, question_key
+from bot.telegram.state import DAY, NOT_QUESTIONS, SQLiteState, StateStore, is_question, question_key
+from bot.wordlists import load
 
 
 @pytest.fixture
@@ -108,3 +110,50 @@ def test_forget_user_deletes_everything_about_that_user_only(store: SQLiteState)
     assert store.language(2) == "zh"
     assert store.counts() == {"prefs": 1, "feedback": 0, "unanswered": 1}
     assert store.forget_user(1) == 0
+
+
+# ---------------------------------------------------------------- one vote per answer; only real questions kept
+
+def test_one_vote_per_user_per_answer_the_last_counts(store: SQLiteState) -> None:
+    store.record_feedback(5, False, kind="answer", lang="zh", question="上征信吗", answer_key="tok1")
+    store.record_feedback(5, False, kind="answer", lang="zh", question="上征信吗", answer_key="tok1")
+    assert store.counts()["feedback"] == 1
+    assert [g.count for g in store.downvoted(30)] == [1]
+    store.record_feedback(5, True, kind="answer", lang="zh", question="上征信吗", answer_key="tok1")
+    assert store.counts()["feedback"] == 1 and store.downvoted(30) == []  # changed their mind: 👍 counts
+    store.record_feedback(6, False, kind="answer", lang="zh", question="上征信吗", answer_key="tok1")
+    store.record_feedback(5, False, kind="answer", lang="zh", question="上征信吗", answer_key="tok2")
+    assert store.counts()["feedback"] == 3  # another user, another answer
+
+
+def test_a_store_from_before_answer_keys_is_upgraded(tmp_path: Path) -> None:
+    conn = sqlite3.connect(tmp_path / SQLiteState.FILE)
+    conn.execute("CREATE TABLE feedback (id INTEGER PRIMARY KEY, user_hash TEXT NOT NULL, positive INTEGER NOT NULL,"
+                 " kind TEXT NOT NULL, lang TEXT NOT NULL, articles TEXT NOT NULL, question TEXT, question_key TEXT,"
+                 " created_at REAL NOT NULL)")
+    conn.execute("INSERT INTO feedback VALUES (1, 'h', 0, 'answer', 'zh', '[]', '旧的', '旧的', 1.0)")
+    conn.commit()
+    conn.close()
+    store = SQLiteState.open(tmp_path)
+    store.record_feedback(5, False, kind="answer", lang="zh", question="新的", answer_key="t")
+    assert store.counts()["feedback"] == 2
+    store.close()
+
+
+@pytest.mark.parametrize(("pattern", "example"), load(NOT_QUESTIONS))
+def test_every_not_question_entry_matches_its_example(pattern: str, example: str) -> None:
+    assert re.fullmatch(pattern, example, re.IGNORECASE), f"{pattern!r} does not match {example!r}"
+    assert not is_question(example)
+
+
+@pytest.mark.parametrize("text", ["逾期三天会上征信吗", "信用卡", "24%的利率合法吗", "How long does it stay?",
+                                  "欠1万逾期两个月要还多少？"])
+def test_real_questions_are_questions(text: str) -> None:
+    assert is_question(text)
+
+
+def test_gaps_list_only_real_questions(store: SQLiteState) -> None:
+    for text in ["0.1", "45", "两个月", "日息万五", "没有", "怎么申请个人破产？"]:
+        store.record_unanswered(9, text, "zh")
+    assert [g.question for g in store.unanswered(30)] == ["怎么申请个人破产？"]
+    assert store.counts()["unanswered"] == 1

@@ -72,14 +72,36 @@ def _answerer(retrieval: str = "dense+bm25", use_llm: bool = True) -> Any:
 
 
 def _answer(answerer: Any, question: str, memory: Any) -> Any:
-    """The engine's answer, or None when it failed on this one question (said on stderr; the others go on)."""
+    """The engine's answer, or None when it failed on this one question (said on stderr; the others go on).
+
+    A text longer than a question (MAX_QUESTION) is checked for a crisis, then asked to be shortened."""
+    from bot.engine.normalize import MAX_QUESTION
+
     try:
+        if len(question) > MAX_QUESTION:
+            return _too_long(answerer, question, memory)
         return answerer.answer(question, memory)
     except Exception as exc:  # one bad line never stops the rest
         log.debug("answer failed", exc_info=True)
         _echo_err(f"finbot: could not answer {question[:40]!r} ({exc.__class__.__name__}); "
                   "the other questions are answered. Run with a shorter or plainer question.")
         return None
+
+
+def _too_long(answerer: Any, question: str, memory: Any) -> Any:
+    from bot.engine.answer import detect_language
+    from bot.engine.crisis import crisis_reply
+    from bot.engine.normalize import MAX_QUESTION
+    from bot.engine.reply import Answer
+
+    crisis = crisis_reply(question, answerer.safety_screen, memory)
+    if crisis is not None:
+        return crisis
+    lang = detect_language(question[:MAX_QUESTION])
+    text = (f"这段文字太长了（{len(question)} 字）。请把最想问的问题用几句话发给我（{MAX_QUESTION} 字以内）。"
+            if lang == "zh" else f"That is very long ({len(question)} characters). Please ask your main question in "
+            f"a few sentences (under {MAX_QUESTION} characters).")
+    return Answer("no_answer", text, lang)
 
 
 def _failed(question: str) -> dict[str, Any]:

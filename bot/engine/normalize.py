@@ -21,6 +21,10 @@ import re
 import unicodedata
 from collections.abc import Callable
 
+# The longest message answered as a question. Faces check a longer one for a crisis (on the whole text), then
+# ask for the question in a few sentences: answering 100,000 characters takes the engine about a minute.
+MAX_QUESTION = 1500
+
 # Tags people paste from web pages, chat apps and editors. Only these, so "利率<24%" or "x<y" stays as written.
 _TAGS = ("a|abbr|b|big|blockquote|br|center|code|del|div|em|font|h[1-6]|hr|i|img|ins|kbd|li|mark|ol|p|pre|q|s|"
          "small|span|strike|strong|sub|sup|table|tbody|td|tg-emoji|tg-spoiler|th|tr|tt|u|ul")

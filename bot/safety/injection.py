@@ -10,11 +10,14 @@ only stops it from hiding a harmful request from the refusal rules.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
-from bot.safety.wordlists import compiled, load
+from bot.wordlists import compiled, load
 
-WORDS = "injection.tsv"
-_TRAILING = re.compile(r"[\s,，.。:：;；!！、\-—]*(?:(?:and|then|now)\b[\s,]*|(?:然后|接着|现在)[\s，,]*)?", re.IGNORECASE)
+WORDS = Path(__file__).with_name("injection.tsv")
+# What joins the wrapper to the request: punctuation, then "and" / "然后" and the like.
+_TRAILING = re.compile(r"[\s,，.。:：;；!！、\-—]*(?:(?:and|then|now)\b[\s,]*|(?:然后|接着|现在)[\s，,]*)?",
+                       re.IGNORECASE)
 
 
 def entries() -> tuple[tuple[str, str], ...]:

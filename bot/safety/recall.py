@@ -7,9 +7,11 @@ so a broken model never silently turns crisis detection down to the strict rules
 
 from __future__ import annotations
 
-from bot.safety.wordlists import compiled, load
+from pathlib import Path
 
-WORDS = "crisis_recall.tsv"
+from bot.wordlists import compiled, load
+
+WORDS = Path(__file__).with_name("crisis_recall.tsv")
 
 
 def entries() -> tuple[tuple[str, str], ...]:

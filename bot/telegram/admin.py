@@ -17,7 +17,7 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot.telegram.formatting import esc
-from bot.telegram.services import Services, language, reply_html, services, typing
+from bot.telegram.services import Services, crisis_first, language, reply_html, services, typing
 from bot.telegram.texts import say
 
 log = logging.getLogger("finbot.telegram")
@@ -33,6 +33,8 @@ async def document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     message = update.effective_message
     user = update.effective_user
     if message is None or message.document is None or user is None:
+        return
+    if await crisis_first(update, context, message.caption):  # a caption is something the user wrote
         return
     svc = services(context)
     lang = language(update, context)
@@ -167,7 +169,7 @@ async def kbstats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         lang, "kbstats", articles=stats["articles"], zh=stats["languages"].get("zh", 0),
         en=stats["languages"].get("en", 0), chunks=stats["chunks"], embedding=stats["embedding"],
         errors=len(loaded.errors), warnings=len(loaded.warnings), feedback=counts.get("feedback", 0),
-        unanswered=counts.get("unanswered", 0)))
+        unanswered=counts.get("unanswered", 0), screen_failures=svc.answerer.safety_screen.failures))
 
 
 async def gaps(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

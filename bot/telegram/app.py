@@ -20,6 +20,7 @@ from telegram import BotCommand, BotCommandScopeChat, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
 from telegram.ext import (
+    AIORateLimiter,
     Application,
     ApplicationBuilder,
     CallbackQueryHandler,
@@ -33,7 +34,7 @@ from telegram.ext import (
 
 from bot.engine.answer import Answerer
 from bot.telegram import admin, calc_flow, check, debts, handlers, letters, reminders
-from bot.telegram.services import PerUserProcessor, RateLimiter, Services
+from bot.telegram.services import PerUserProcessor, Services
 from bot.telegram.state import SQLiteState, StateStore
 from bot.telegram.texts import ADMIN_COMMANDS, COMMANDS, say
 
@@ -54,7 +55,10 @@ def build_application(settings: Any, answerer: Answerer, state: StateStore | Non
         .base_url(settings.telegram_api_base_url)
         .base_file_url(settings.telegram_api_base_file_url)
         .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)))
-        .concurrent_updates(PerUserProcessor())
+        .concurrent_updates(PerUserProcessor(cap=settings.queue_per_user))
+        # Outbound flood control: Telegram allows about 30 messages a second overall and 20 a minute per group;
+        # a reply over the limit waits instead of failing (and is retried after a RetryAfter).
+        .rate_limiter(AIORateLimiter(max_retries=2))
         # httpx scans every pooled connection on each request: a few busy connections beat hundreds of idle
         # ones (with PTB's default of 256 that scan took half the CPU under load).
         .connection_pool_size(HTTP_CONNECTIONS)
@@ -67,7 +71,6 @@ def build_application(settings: Any, answerer: Answerer, state: StateStore | Non
         answerer=answerer,
         state=state or SQLiteState.open(settings.data_dir, retention_days=settings.retention_days),
         settings=settings,
-        rate=RateLimiter(settings.rate_limit_per_minute),
         admin_ids=frozenset(settings.admin_ids),
     )
     wire(app)
@@ -76,8 +79,8 @@ def build_application(settings: Any, answerer: Answerer, state: StateStore | Non
 
 def wire(app: Application) -> None:
     """Every handler, in the order that decides who gets an update (first match in a group wins)."""
-    # Group -1 runs first for every update: the per-user rate limit can stop an update here.
-    app.add_handler(TypeHandler(Update, handlers.rate_gate), group=-1)
+    # Group -1 runs first for every update: messages a flood made the bot skip are named (never silently lost).
+    app.add_handler(TypeHandler(Update, handlers.flood_gate), group=-1)
 
     message = filters.UpdateType.MESSAGE
     # Edited messages first: otherwise command and text handlers would also see them.

@@ -7,7 +7,8 @@ optional steps (a fee, money kept back at payout) with a "None" button → the e
 background and 📈 button as a question typed in chat).
 
 The mode is visible and easy to leave: every prompt says a calculation is open and how to leave it; /cancel or ✖
-closes it; any other command, or a message that is clearly a question (or a crisis), closes it and is answered.
+closes it; any other command, or a message that is clearly a question, closes it and is answered; a crisis is
+checked first on every typed step, through the engine like every other path (_crisis_first).
 Each reply is read and checked at its own step (bot.understand.replies): negative amounts are asked again, "5%"
 is a percent fee, a bare "0.05" for a rate is offered as 0.05% or 5%, a rate above 1% a day is confirmed first.
 State lives in user_data["calc"] (process memory only).
@@ -35,7 +36,7 @@ from telegram.warnings import PTBUserWarning
 
 from bot.calculator import schemas
 from bot.telegram.formatting import answer_html, callback, esc, new_token
-from bot.telegram.services import Asked, language, reply_html, services, typing
+from bot.telegram.services import Asked, crisis_first, language, reply_html, services, typing
 
 log = logging.getLogger("finbot.telegram")
 
@@ -310,11 +311,7 @@ async def _leave_and_answer(update: Update, context: ContextTypes.DEFAULT_TYPE, 
 
 
 def _leaves(text: str) -> bool:
-    """A question, a request of its own, or a crisis: not a value for the step."""
-    from bot import safety
-
-    if safety.is_crisis(text):
-        return True
+    """A question or a request of its own: not a value for the step (a crisis never gets here: _crisis_first)."""
     stripped = text.strip()
     return bool(_QUESTION.search(stripped)) or len(stripped) > 24
 
@@ -337,6 +334,24 @@ def _text(update: Update) -> str:
     return (message.text or "") if message is not None else ""
 
 
+def _crisis_first(step: Any) -> Any:
+    """Wrap a typed step: crisis first, through the engine like every other path (services.crisis_first: the
+    rules and the semantic screen; the calculation closes). A calculation cleared elsewhere (a crisis reply to a
+    caption, /forget) closes too, and the message is answered as a question."""
+
+    async def guarded(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+        if await crisis_first(update, context, _text(update)):
+            return ConversationHandler.END
+        if context.user_data is not None and "calc" not in context.user_data:
+            from bot.telegram.handlers import answer_question
+
+            await answer_question(update, context, _text(update))
+            return ConversationHandler.END
+        return int(await step(update, context))
+
+    return guarded
+
+
 def conversation() -> ConversationHandler:
     """The /calc ConversationHandler (per user and chat; updates arrive in order thanks to PerUserProcessor)."""
     text = filters.TEXT & ~filters.COMMAND & filters.UpdateType.MESSAGE
@@ -352,8 +367,8 @@ def conversation() -> ConversationHandler:
             entry_points=[CommandHandler("calc", calc_start, filters=filters.UpdateType.MESSAGE)],
             states={
                 CHOOSE: [CallbackQueryHandler(tool_chosen, pattern=r"^calc:t:\w+$"),
-                         MessageHandler(text, choose_typed)],
-                FIELD: [MessageHandler(text, field_typed),
+                         MessageHandler(text, _crisis_first(choose_typed))],
+                FIELD: [MessageHandler(text, _crisis_first(field_typed)),
                         CallbackQueryHandler(field_button, pattern=r"^calc:v:\d+$")],
             },
             fallbacks=fallbacks,

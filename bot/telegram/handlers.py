@@ -10,14 +10,16 @@ import traceback
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import TelegramError
-from telegram.ext import ApplicationHandlerStop, ContextTypes
+from telegram.ext import ContextTypes
 
 from bot.engine.answer import Answer
+from bot.engine.normalize import MAX_QUESTION  # longer messages: crisis first, then "please shorten it"
 from bot.telegram.formatting import answer_html, button_text, callback, new_token
 from bot.telegram.services import (
-    MAX_QUESTION,
     Asked,
+    Skipped,
     addressed_text,
+    crisis_first,
     forget_memory,
     in_group,
     language,
@@ -134,16 +136,20 @@ async def text_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
 
 
 async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, question: str,
-                          echo: bool = False) -> None:
-    """Run the engine on `question` off the event loop and send the answer with its buttons."""
+                          echo: bool = False, quote: bool = False) -> None:
+    """Run the engine on `question` off the event loop and send the answer with its buttons.
+
+    quote: reply to the user's message (an edited message gets its new answer as a reply to it)."""
     chat, user = update.effective_chat, update.effective_user
     if chat is None or user is None:
         return
     svc = services(context)
     chosen = await svc.run(svc.state.language, user.id)
     if len(question) > MAX_QUESTION:
+        if await crisis_first(update, context, question, quote=quote):  # checked before any "too long"
+            return
         lang = chosen or language(update, context, question)
-        await reply_html(update, say(lang, "too_long", n=len(question), max=MAX_QUESTION))
+        await reply_html(update, say(lang, "too_long", n=len(question), max=MAX_QUESTION), quote=quote)
         return
     mem = memory(update, context)
     async with typing(context, chat.id):
@@ -152,7 +158,8 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, qu
         await svc.run(svc.state.record_unanswered, user.id, question, answer.language)
     token = new_token()
     svc.remember(token, Asked(question, answer, user.id))
-    await reply_html(update, answer_html(answer, question if echo else None), answer_keyboard(answer, token))
+    await reply_html(update, answer_html(answer, question if echo else None), answer_keyboard(answer, token),
+                     quote=quote)
 
 
 def answer_keyboard(answer: Answer, token: str) -> InlineKeyboardMarkup | None:
@@ -201,15 +208,18 @@ async def feedback_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     svc = services(context)
     asked = svc.answers.get(token)
     positive = vote == "up"
+    # One vote per user per answer (the token names the answer): a second tap replaces the first.
     if asked is None:
         lang = language(update, context)
-        await svc.run(lambda: svc.state.record_feedback(user.id, positive, kind="unknown", lang=lang))
+        await svc.run(lambda: svc.state.record_feedback(user.id, positive, kind="unknown", lang=lang,
+                                                        answer_key=token))
     else:
         ans = asked.answer
         lang = ans.language
         articles = [s.id for s in ans.sources]
         await svc.run(lambda: svc.state.record_feedback(user.id, positive, kind=ans.kind, lang=lang,
-                                                        articles=articles, question=asked.question))
+                                                        articles=articles, question=asked.question,
+                                                        answer_key=token))
     await query.answer(_plain(say(lang, "feedback_up" if positive else "feedback_down")))
     markup = query.message.reply_markup if query.message is not None else None
     if markup is not None:
@@ -265,17 +275,38 @@ async def other_media(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
 
 
 async def edited_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """An edited message: finbot answers new messages only, so please send it again."""
-    if in_group(update):
-        return
-    await reply_html(update, say(language(update, context), "edited"))
-
-
-async def _media_reply(update: Update, context: ContextTypes.DEFAULT_TYPE, key: str) -> None:
+    """An edited message is answered again, as a reply to it (in groups: when it is addressed to the bot).
+    An edited caption is checked for a crisis; an edited command is not re-run: please send it again."""
     message = update.effective_message
     if message is None:
         return
-    if in_group(update) and addressed_text(message, context.bot.username, context.bot.id) is None:
+    text = message.text
+    if in_group(update):
+        text = addressed_text(message, context.bot.username, context.bot.id)
+        if text is None:
+            return
+    if message.text is None:  # a photo or file whose caption was edited
+        await crisis_first(update, context, message.caption, quote=True)
+        return
+    if not text or not text.strip():
+        return
+    if text.startswith("/"):
+        await reply_html(update, say(language(update, context), "edited"), quote=True)
+        return
+    await answer_question(update, context, text, quote=True)
+
+
+async def _media_reply(update: Update, context: ContextTypes.DEFAULT_TYPE, key: str) -> None:
+    """Crisis first on the caption; then what finbot can do with this kind of message."""
+    message = update.effective_message
+    if message is None:
+        return
+    caption = message.caption
+    if in_group(update):
+        caption = addressed_text(message, context.bot.username, context.bot.id)
+        if caption is None:
+            return
+    if await crisis_first(update, context, caption):
         return
     await reply_html(update, say(language(update, context), key))
 
@@ -283,28 +314,32 @@ async def _media_reply(update: Update, context: ContextTypes.DEFAULT_TYPE, key: 
 # ------------------------------------------------------------------ gate and errors
 
 
-async def rate_gate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Runs before every handler: over FINBOT_RATE_LIMIT_PER_MINUTE a user gets one polite "slow down" a minute
-    and the update goes no further. Group chatter not addressed to the bot does not count."""
-    user = update.effective_user
-    if user is None:
+async def flood_gate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Runs before every handler. When a flood made the bot skip some of this user's older messages
+    (services.PerUserProcessor), they are named in one reply before this update is handled — and a skipped
+    message carrying a self-harm signal gets the crisis reply instead of being skipped. Never stops the update."""
+    take = getattr(context.application.update_processor, "take_skipped", None)
+    skipped = take(update) if take is not None else []
+    if in_group(update):  # group chatter not addressed to the bot was never going to be answered
+        skipped = [s for s in skipped if s.message is not None
+                   and addressed_text(s.message, context.bot.username, context.bot.id) is not None]
+    if not skipped:
         return
-    message = update.message
-    if message is not None and in_group(update) and not (message.text or "").startswith("/") and \
-            addressed_text(message, context.bot.username, context.bot.id) is None:
-        return
-    allowed, warn = services(context).rate.allow(user.id)
-    if allowed:
-        return
-    if warn:
+    told = []
+    for item in skipped:
+        if not await crisis_first(update, context, item.text):
+            told.append(item)
+    if told:
         lang = language(update, context)
-        if update.callback_query is not None:
-            await update.callback_query.answer(_plain(say(lang, "rate_limited")), show_alert=True)
-        else:
-            await reply_html(update, say(lang, "rate_limited"))
-    elif update.callback_query is not None:
-        await update.callback_query.answer()
-    raise ApplicationHandlerStop
+        items = "\n".join(f"• {_preview(s, lang)}" for s in told)
+        await reply_html(update, say(lang, "skipped", n=len(told), items=items))
+
+
+def _preview(item: Skipped, lang: str) -> str:
+    text = " ".join(item.text.split())
+    if not text:
+        return "（图片、贴纸或文件）" if lang == "zh" else "(a photo, sticker or file)"
+    return f"「{text[:24]}…」" if len(text) > 24 else f"「{text}」"
 
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:

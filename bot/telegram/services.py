@@ -1,4 +1,4 @@
-"""What the handlers share: the engine, the state store, a worker pool, the rate limiter and small helpers.
+"""What the handlers share: the engine, the state store, a worker pool, per-user ordering and small helpers.
 
 One `Services` object lives in application.bot_data["services"]; handlers reach it with `services(context)`.
 """
@@ -9,7 +9,6 @@ import asyncio
 import contextlib
 import logging
 import threading
-import time
 from collections import OrderedDict, deque
 from collections.abc import AsyncIterator, Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -30,7 +29,6 @@ from bot.telegram.texts import norm_lang
 log = logging.getLogger("finbot.telegram")
 T = TypeVar("T")
 
-MAX_QUESTION = 1500  # characters; longer messages get a polite "please shorten it"
 ANSWER_CACHE = 5000  # recent answers kept for their buttons (feedback, related questions, chart)
 
 
@@ -43,72 +41,131 @@ class Asked:
     user_id: int
 
 
-class RateLimiter:
-    """At most `limit` events per user in any `window` seconds; tells the caller when to warn (once a window)."""
+@dataclass
+class _Turn:
+    update: object
+    question: bool  # a user message (not a command): may be skipped when too many wait
+    go: asyncio.Future[bool]  # True: run it; False: skipped
 
-    def __init__(self, limit: int, window: float = 60.0, clock: Callable[[], float] = time.monotonic) -> None:
-        self.limit = limit
-        self.window = window
-        self.clock = clock
-        self._events: dict[int, deque[float]] = {}
-        self._warned: dict[int, float] = {}
 
-    def allow(self, user_id: int) -> tuple[bool, bool]:
-        """(allowed, warn_now): warn_now is True for the first refused event of a window."""
-        now = self.clock()
-        events = self._events.setdefault(user_id, deque())
-        while events and now - events[0] >= self.window:
-            events.popleft()
-        if len(self._events) > 10000:
-            self._prune(now)
-        if self.limit <= 0 or len(events) < self.limit:
-            events.append(now)
-            return True, False
-        warned = self._warned.get(user_id)
-        if warned is not None and now - warned < self.window:
-            return False, False
-        self._warned[user_id] = now
-        return False, True
+@dataclass
+class _Line:
+    """One user's updates in one chat: at most one runs; the rest wait in arrival order."""
 
-    def _prune(self, now: float) -> None:
-        for uid in [u for u, ev in self._events.items() if not ev or now - ev[-1] >= self.window]:
-            self._events.pop(uid, None)
-            self._warned.pop(uid, None)
+    waiting: deque[_Turn] = field(default_factory=deque)
+    busy: bool = False
+    skipped: list[Skipped] = field(default_factory=list)  # not yet told to the user
+
+
+@dataclass(frozen=True)
+class Skipped:
+    message: Message | None
+    text: str  # the text or caption ("" for a photo, sticker … without one)
 
 
 class PerUserProcessor(BaseUpdateProcessor):
-    """Updates run concurrently, except that one user's updates in one chat run in arrival order.
+    """Updates run concurrently, except that one user's updates in one chat run one at a time, in arrival order.
 
     So a slow answer never blocks other users, while a user's /calc conversation and follow-up questions
     still see their own messages one by one (ConversationHandler and Memory rely on that).
+
+    A flood loses nothing silently: at most `cap` of a user's questions wait; when more arrive, the oldest
+    waiting ones are skipped and remembered, and the next update that runs for that user tells them which
+    (handlers.flood_gate; a skipped message that is a crisis still gets the crisis reply). Commands and button
+    taps never count and are never skipped. A skipped update is released at once, so a flood never holds the
+    Application's concurrency slots.
     """
 
-    def __init__(self, max_concurrent_updates: int = 512) -> None:
+    def __init__(self, cap: int = 5, max_concurrent_updates: int = 512) -> None:
         super().__init__(max_concurrent_updates)
-        self._locks: dict[tuple[int, int], asyncio.Lock] = {}
-        self._users: dict[tuple[int, int], int] = {}
+        self.cap = max(1, cap)
+        self._lines: dict[tuple[int, int], _Line] = {}
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
         key = _update_key(update)
         if key is None:
             await coroutine
             return
-        lock = self._locks.setdefault(key, asyncio.Lock())
-        self._users[key] = self._users.get(key, 0) + 1
+        line = self._lines.setdefault(key, _Line())
+        turn = _Turn(update, _is_question(update), asyncio.get_running_loop().create_future())
+        line.waiting.append(turn)
+        self._skip_over_cap(line)
+        self._next(line)
         try:
-            async with lock:
-                await coroutine
+            run = await turn.go
+        except asyncio.CancelledError:
+            if turn in line.waiting:
+                line.waiting.remove(turn)
+            _close(coroutine)
+            raise
+        if not run:
+            _close(coroutine)
+            self._forget_if_idle(key, line)
+            return
+        try:
+            await coroutine
         finally:
-            self._users[key] -= 1
-            if not self._users[key]:
-                del self._users[key]
-                self._locks.pop(key, None)
+            line.busy = False
+            self._next(line)
+            self._forget_if_idle(key, line)
+
+    def take_skipped(self, update: object) -> list[Skipped]:
+        """The messages of this update's user (in this chat) skipped since they were last told; clears them."""
+        key = _update_key(update)
+        line = self._lines.get(key) if key is not None else None
+        if line is None or not line.skipped:
+            return []
+        taken, line.skipped = line.skipped, []
+        return taken
+
+    def _skip_over_cap(self, line: _Line) -> None:
+        questions = [t for t in line.waiting if t.question]
+        for turn in questions[: max(0, len(questions) - self.cap)]:  # the oldest waiting ones
+            line.waiting.remove(turn)
+            line.skipped.append(_skipped(turn.update))
+            turn.go.set_result(False)
+
+    @staticmethod
+    def _next(line: _Line) -> None:
+        while not line.busy and line.waiting:
+            turn = line.waiting.popleft()
+            if turn.go.done():  # cancelled while waiting
+                continue
+            line.busy = True
+            turn.go.set_result(True)
+
+    def _forget_if_idle(self, key: tuple[int, int], line: _Line) -> None:
+        if not line.busy and not line.waiting and not line.skipped and self._lines.get(key) is line:
+            del self._lines[key]
 
     async def initialize(self) -> None:
         return None
 
     async def shutdown(self) -> None:
         return None
+
+
+def _is_question(update: object) -> bool:
+    if not isinstance(update, Update):
+        return False
+    message = update.message or update.edited_message
+    if message is None:
+        return False  # button taps and everything else
+    text = message.text or ""
+    return not text.startswith("/")
+
+
+def _skipped(update: object) -> Skipped:
+    message = update.effective_message if isinstance(update, Update) else None
+    if message is None:
+        return Skipped(None, "")
+    return Skipped(message, message.text or message.caption or "")
+
+
+def _close(coroutine: Awaitable[Any]) -> None:
+    close = getattr(coroutine, "close", None)
+    if close is not None:
+        close()  # never started: closing it avoids a "never awaited" warning
 
 
 def _update_key(update: object) -> tuple[int, int] | None:
@@ -125,7 +182,6 @@ class Services:
     answerer: Answerer
     state: StateStore
     settings: Any
-    rate: RateLimiter
     admin_ids: frozenset[int]
     pool: ThreadPoolExecutor = field(default_factory=lambda: ThreadPoolExecutor(4, thread_name_prefix="finbot"))
     answers: OrderedDict[str, Asked] = field(default_factory=OrderedDict)
@@ -205,7 +261,8 @@ def addressed_text(message: Message, bot_username: str | None, bot_id: int) -> s
     if replied is not None and replied.from_user is not None and replied.from_user.id == bot_id:
         return text
     handle = f"@{bot_username}".lower() if bot_username else None
-    for entity, value in message.parse_entities().items():
+    entities = message.parse_entities() if message.text is not None else message.parse_caption_entities()
+    for entity, value in entities.items():
         if (entity.type == "mention" and handle and value.lower() == handle) or (
             entity.type == "text_mention" and entity.user is not None and entity.user.id == bot_id
         ):
@@ -233,8 +290,11 @@ async def typing(context: ContextTypes.DEFAULT_TYPE, chat_id: int) -> AsyncItera
         task.cancel()
 
 
-async def reply_html(update: Update, html: str, markup: InlineKeyboardMarkup | None = None) -> list[Message]:
-    """Send HTML as one or more messages under Telegram's limit; buttons go on the last one."""
+async def reply_html(update: Update, html: str, markup: InlineKeyboardMarkup | None = None,
+                     quote: bool = False) -> list[Message]:
+    """Send HTML as one or more messages under Telegram's limit; buttons go on the last one.
+
+    The first part replies to the user's message in groups, and with `quote` (an edited message's new answer)."""
     message = update.effective_message
     chat = update.effective_chat
     if chat is None:
@@ -243,7 +303,7 @@ async def reply_html(update: Update, html: str, markup: InlineKeyboardMarkup | N
     sent = []
     for i, part in enumerate(parts):
         last = i == len(parts) - 1
-        if message is not None and i == 0 and in_group(update):
+        if message is not None and i == 0 and (quote or in_group(update)):
             sent.append(await message.reply_html(part, reply_markup=markup if last else None, do_quote=True))
         else:
             sent.append(await chat.send_message(part, parse_mode=ParseMode.HTML,
@@ -253,3 +313,30 @@ async def reply_html(update: Update, html: str, markup: InlineKeyboardMarkup | N
 
 def lang_of_answer(answer: Answer, fallback: str) -> str:
     return norm_lang(answer.language or fallback)
+
+
+# ------------------------------------------------------------------ crisis first, on every path
+
+
+async def crisis_first(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str | None,
+                       quote: bool = False) -> bool:
+    """Check a text that may not reach the answer engine (too long, a /calc step, a caption, a skipped message)
+    for a self-harm signal; if there is one, send the crisis reply, close any open calculation and return True.
+
+    The engine decides (bot.engine.crisis.crisis_reply), so every path gets the same reply and the next turn
+    opens with a check-in."""
+    if not text or not text.strip():
+        return False
+    from bot.engine.crisis import crisis_reply
+    from bot.telegram.formatting import answer_html
+
+    svc = services(context)
+    user = update.effective_user
+    chosen = await svc.run(svc.state.language, user.id) if user is not None else None
+    reply = await svc.run(crisis_reply, text, svc.answerer.safety_screen, memory(update, context), chosen)
+    if reply is None:
+        return False
+    if context.user_data is not None:
+        context.user_data.pop("calc", None)
+    await reply_html(update, answer_html(reply), quote=quote)
+    return True

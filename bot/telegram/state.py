@@ -3,8 +3,9 @@
 Stored (nothing else — no chat logs):
   * a language preference per user (zh/en), until the user sends /forget;
   * feedback on answers: 👍/👎, the answer's kind, language and article ids; for 👎 also the question,
-    so educators can see what to fix;
-  * questions the knowledge base could not answer (so educators know what to write next);
+    so educators can see what to fix — one vote per user per answer (a second tap replaces the first);
+  * questions the knowledge base could not answer (so educators know what to write next) — real questions
+    only: a bare amount, rate or number of days left over from a calculation is not kept (not_questions.tsv);
   * repayment reminders the user set (/remind): what to repay, when, and the chat to send them to — until the user
     deletes them or sends /forget (a one-off reminder goes once it has fired);
   * a list of debts, only when the user saves it (/debts save), until /forget.
@@ -58,7 +59,7 @@ class StateStore(Protocol):
 
     def record_feedback(
         self, user_id: int, positive: bool, *, kind: str, lang: str, articles: Sequence[str] = (),
-        question: str | None = None,
+        question: str | None = None, answer_key: str | None = None,
     ) -> None: ...
 
     def record_unanswered(self, user_id: int, question: str, lang: str) -> None: ...
@@ -150,12 +151,25 @@ CREATE INDEX IF NOT EXISTS reminders_user ON reminders(user_hash);
 """, """
 -- a user's saved list of debts (/debts save), as the engine's JSON (bot/engine/debts.py Book.to_dict)
 CREATE TABLE IF NOT EXISTS debts (user_hash TEXT PRIMARY KEY, data TEXT NOT NULL, updated_at REAL NOT NULL);
+""", """
+-- one vote per user per answer: the answer a vote is about (a second tap replaces the first)
+ALTER TABLE feedback ADD COLUMN answer_key TEXT;
 """)
 SCHEMA_VERSION = len(_MIGRATIONS)
 # Tables holding something about one user: /forget empties them all of that user's rows.
 _USER_TABLES = ("prefs", "feedback", "unanswered", "reminders", "debts")
 
 _NOISE = re.compile(r"[\s\W_]+", re.UNICODE)
+NOT_QUESTIONS = Path(__file__).with_name("not_questions.tsv")
+_END_PUNCT = " \t\n。.!！?？~～,，"
+
+
+def is_question(text: str) -> bool:
+    """A real question, not a reply to a calculator step ("0.1", "45", "两个月", "没有"): see not_questions.tsv."""
+    from bot.wordlists import compiled
+
+    stripped = text.strip(_END_PUNCT)
+    return bool(stripped) and compiled(NOT_QUESTIONS).fullmatch(stripped) is None
 
 
 def question_key(text: str) -> str:
@@ -219,20 +233,32 @@ class SQLiteState:
 
     def record_feedback(
         self, user_id: int, positive: bool, *, kind: str, lang: str, articles: Sequence[str] = (),
-        question: str | None = None,
+        question: str | None = None, answer_key: str | None = None,
     ) -> None:
+        """Store a vote. With answer_key (the answer it is about), a user's earlier vote on it is replaced."""
         # The question is kept only for 👎: that is what an educator needs to see; 👍 needs no text.
         text = None if positive or not question else question.strip()[:MAX_QUESTION_CHARS]
-        self._exec(
-            "INSERT INTO feedback(user_hash, positive, kind, lang, articles, question, question_key, created_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (self.user_hash(user_id), int(positive), kind, lang, json.dumps(list(articles)), text,
-             question_key(text) if text else None, self.clock()),
-        )
+        user = self.user_hash(user_id)
+        with self._lock:
+            self._conn.execute("BEGIN")  # the old vote goes and the new one comes in one step
+            try:
+                if answer_key:
+                    self._conn.execute("DELETE FROM feedback WHERE user_hash = ? AND answer_key = ?",
+                                       (user, answer_key))
+                self._conn.execute(
+                    "INSERT INTO feedback(user_hash, positive, kind, lang, articles, question, question_key, "
+                    "created_at, answer_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (user, int(positive), kind, lang, json.dumps(list(articles)), text,
+                     question_key(text) if text else None, self.clock(), answer_key),
+                )
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+            self._conn.execute("COMMIT")
 
     def record_unanswered(self, user_id: int, question: str, lang: str) -> None:
         text = question.strip()[:MAX_QUESTION_CHARS]
-        if not text:
+        if not is_question(text):
             return
         self._exec(
             "INSERT INTO unanswered(user_hash, question, question_key, lang, created_at) VALUES (?, ?, ?, ?, ?)",
@@ -252,7 +278,8 @@ class SQLiteState:
             "ORDER BY COUNT(*) DESC, MAX(created_at) DESC LIMIT ?",
             (since, limit),
         )
-        return [Gap(str(r[3]), int(r[1]), float(r[2]), str(r[4])) for r in rows]  # type: ignore[arg-type]
+        gaps = [Gap(str(r[3]), int(r[1]), float(r[2]), str(r[4])) for r in rows]  # type: ignore[arg-type]
+        return [g for g in gaps if is_question(g.question)]  # leftovers stored before the filter existed
 
     def downvoted(self, days: int, limit: int = 10) -> list[Gap]:
         """The questions whose answers got 👎 most often in the last `days` days, with the cited articles."""

@@ -79,9 +79,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "zh": "抱歉，出了点问题，请稍后再试。",
         "en": "Sorry, something went wrong. Please try again.",
     },
-    "rate_limited": {
-        "zh": "你发得有点快了 🙂 请稍等一分钟再继续，我会一条条回答。",
-        "en": "You're sending messages a bit fast 🙂 Please wait a minute and try again.",
+    "skipped": {
+        "zh": "你一下子发了很多条，我只回答最新的几条，跳过了这 {n} 条较早的消息：\n{items}\n还需要回答的话，请重新发送。",
+        "en": "You sent many messages at once, so I answer the latest ones and skipped these {n} earlier ones:\n{items}\n"
+              "Send again any you still want answered.",
     },
     "too_long": {
         "zh": "这条消息太长了（{n} 字）。请把最想问的问题用几句话发给我（{max} 字以内）。",
@@ -111,8 +112,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "I don't read files. Please type your question (no contract photos or ID documents).",
     },
     "edited": {
-        "zh": "我看到你修改了消息。我只回答新消息，请把修改后的问题重新发一遍。",
-        "en": "I noticed you edited a message. I only answer new messages, so please send it again.",
+        "zh": "我看到你修改了一条命令。修改过的命令不会重新执行，请重新发送。",
+        "en": "I noticed you edited a command. Edited commands are not run again: please send it again.",
     },
     "unknown_command": {
         "zh": "我不认识这个命令。/help 查看我能做什么。",
@@ -168,9 +169,11 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "kbstats": {
         "zh": "<b>知识库</b>\n文章：{articles}（中文 {zh}，英文 {en}）\n片段：{chunks}\n向量模型：{embedding}\n"
-              "文件校验：{errors} 个错误，{warnings} 个警告\n机器人记录：反馈 {feedback} 条，未答问题 {unanswered} 条",
+              "文件校验：{errors} 个错误，{warnings} 个警告\n机器人记录：反馈 {feedback} 条，未答问题 {unanswered} 条\n"
+              "语义安全层出错：{screen_failures} 次（自启动以来；这些消息改由规则判断）",
         "en": "<b>Knowledge base</b>\nArticles: {articles} (zh {zh}, en {en})\nChunks: {chunks}\nEmbedding: {embedding}\n"
-              "Files: {errors} error(s), {warnings} warning(s)\nBot records: {feedback} feedback, {unanswered} unanswered",
+              "Files: {errors} error(s), {warnings} warning(s)\nBot records: {feedback} feedback, {unanswered} unanswered\n"
+              "Semantic safety screen errors: {screen_failures} since start (those messages were judged by the rules)",
     },
     "gaps_head": {"zh": "<b>最近 {days} 天</b>", "en": "<b>Last {days} days</b>"},
     "gaps_unanswered": {"zh": "<b>答不上的问题</b>（次数）", "en": "<b>Unanswered questions</b> (times asked)"},

@@ -88,6 +88,7 @@ class Sent:
     raw: dict[str, Any] = field(default_factory=dict)
     document: bytes | None = None  # sendDocument: the file's bytes …
     filename: str | None = None  # … and the name it was sent under
+    reply_to: int | None = None  # the message_id this one replies to (reply_parameters)
 
     @property
     def buttons(self) -> list[Button]:
@@ -268,9 +269,23 @@ class FakeBotAPI:
         self.push({"message": message})
         return message
 
-    def send_photo(self, user: User) -> dict[str, Any]:
-        message = self._message(user, None, photo=[{"file_id": "photo1", "file_unique_id": "p1", "width": 90,
-                                                     "height": 90, "file_size": 1000}])
+    def send_photo(self, user: User, caption: str | None = None, chat: dict[str, Any] | None = None) -> dict[str, Any]:
+        content: dict[str, Any] = {"photo": [{"file_id": "photo1", "file_unique_id": "p1", "width": 90, "height": 90,
+                                              "file_size": 1000}]}
+        if caption is not None:
+            content["caption"] = caption
+            mentions = [{"type": "mention", "offset": utf16_len(caption[: m.start()]), "length": utf16_len(m.group())}
+                        for m in re.finditer(r"@\w+", caption)]
+            if mentions:
+                content["caption_entities"] = mentions
+        message = self._message(user, chat, **content)
+        self.push({"message": message})
+        return message
+
+    def forward_text(self, user: User, text: str, original_sender: str = "某人") -> dict[str, Any]:
+        """A text forwarded from another chat (Telegram marks it with forward_origin)."""
+        message = self._message(user, None, text=text, forward_origin={
+            "type": "hidden_user", "date": int(time.time()) - 60, "sender_user_name": original_sender})
         self.push({"message": message})
         return message
 
@@ -279,11 +294,12 @@ class FakeBotAPI:
         self.push({"message": message})
         return message
 
-    def send_document(self, user: User, file_name: str, data: bytes) -> dict[str, Any]:
+    def send_document(self, user: User, file_name: str, data: bytes, caption: str | None = None) -> dict[str, Any]:
         file_id = f"doc{len(self.files) + 1}"
         self.files[file_id] = data
+        extra = {"caption": caption} if caption is not None else {}
         message = self._message(user, None, document={"file_id": file_id, "file_unique_id": file_id,
-                                                       "file_name": file_name, "file_size": len(data)})
+                                                       "file_name": file_name, "file_size": len(data)}, **extra)
         self.push({"message": message})
         return message
 
@@ -559,8 +575,10 @@ class FakeBotAPI:
             raw["text"] = visible(text) if p.get("parse_mode") == "HTML" else text
         if p.get("reply_markup"):
             raw["reply_markup"] = p["reply_markup"]
+        reply = p.get("reply_parameters")
+        reply_to = int(reply["message_id"]) if isinstance(reply, dict) and "message_id" in reply else None
         sent = Sent(method, chat_id, mid, caption if photo is not None else text, p.get("parse_mode"),
-                    p.get("reply_markup"), time.perf_counter(), photo, raw)
+                    p.get("reply_markup"), time.perf_counter(), photo, raw, reply_to)
         self.sent.append(sent)
         for listener in self.listeners:
             listener(sent)

@@ -126,11 +126,12 @@ async def test_media_edits_and_unknown_commands_get_a_helpful_reply(bot, user) -
     since = len(bot.api.sent)
     bot.api.send_document(user, "contract.pdf", b"%PDF-1.4")
     assert "文件" in (await bot.api.next_message(user.id, since)).plain
-    original = bot.api.send_text(user, "你好")
+    original = bot.api.send_text(user, "/hlep")
     await bot.api.next_message(user.id)
     since = len(bot.api.sent)
-    bot.api.edit_text(user, original, "逾期三天会上征信吗")
-    assert "重新发" in (await bot.api.next_message(user.id, since)).plain
+    bot.api.edit_text(user, original, "/help")
+    edited = await bot.api.next_message(user.id, since)
+    assert "重新发送" in edited.plain and edited.reply_to == original["message_id"]  # commands are not re-run
     assert "/help" in (await bot.say(user, "/nonsense")).plain
 
 

@@ -1,4 +1,4 @@
-"""Robustness end to end: concurrency, rate limit, crashes, restarts, webhook mode, SIGTERM."""
+"""Robustness end to end: concurrency, floods that lose nothing, crashes, restarts, webhook mode, SIGTERM."""
 
 from __future__ import annotations
 
@@ -50,15 +50,62 @@ async def test_one_users_messages_are_answered_in_order(bot, user) -> None:
     assert ["/calc" in replies[0].plain, "/forget" in replies[1].plain, "Choose" in replies[2].plain] == [True] * 3
 
 
-@pytest.mark.parametrize("bot", [{"FINBOT_RATE_LIMIT_PER_MINUTE": "3"}], indirect=True)
-async def test_rate_limit_answers_politely_once_and_spares_other_users(bot, user, en_user) -> None:
+def _accounting(bot, chat_id: int, since: int, asked: list[str]) -> tuple[int, set[str], list]:
+    """(answers, the asked messages named as skipped, every message sent) after index `since`."""
+    sent = [s for s in bot.api.messages(chat_id, since) if s.method == "sendMessage"]
+    answers = [s for s in sent if any(b.text == "👍" for b in s.buttons)]
+    notices = "\n".join(s.plain for s in sent if "跳过了这" in s.plain)
+    named = {q for q in asked if q.split("：")[0] + "：" in notices}
+    return len(answers), named, sent
+
+
+async def _burst(bot, user, count: int, gap: float, extra: dict[int, object] | None = None) -> list[str]:
+    asked = []
+    for i in range(count):
+        question = f"第{i + 1}问：逾期记录在征信上保留几年？"
+        bot.api.send_text(user, question)
+        asked.append(question)
+        if extra and i in extra:
+            extra[i]()  # type: ignore[operator]
+        await asyncio.sleep(gap)
+    return asked
+
+
+@pytest.mark.parametrize("bot", [{"FINBOT_QUEUE_PER_USER": "3"}], indirect=True)
+async def test_a_burst_is_answered_or_named_never_silently_dropped(bot, user, en_user) -> None:
     since = len(bot.api.sent)
-    for _ in range(6):
-        bot.api.send_text(user, "/help")
-    replies = await bot.until_quiet(user.id, since)
-    assert len(replies) == 4  # three answers, then one "slow down", then silence for the minute
-    assert "稍等" in replies[-1].plain
-    assert "/calc" in (await bot.say(en_user, "/help")).plain
+    asked = await _burst(bot, user, 30, 0.0)
+    def done() -> bool:
+        answers, named, _ = _accounting(bot, user.id, since, asked)
+        return answers + len(named) >= 30
+
+    await bot.api.wait_for(done, timeout=120)
+    answers, named, sent = _accounting(bot, user.id, since, asked)
+    assert answers + len(named) == 30 and named, f"{answers} answered, {len(named)} named"
+    assert answers >= 3  # the newest ones are answered
+    assert not any("一条条回答" in s.plain for s in sent)  # never a promise it does not keep
+    assert "/calc" in (await bot.say(en_user, "/help")).plain  # other users were never held up
+
+
+async def test_thirty_messages_in_ten_seconds_each_answered_or_named_and_commands_and_buttons_always_answered(
+        bot, user) -> None:
+    first = await bot.say(user, "逾期记录在征信上保留几年？")
+    since = len(bot.api.sent)
+    taps: list[str] = []
+    extra = {9: lambda: bot.api.send_text(user, "/reset"),
+             19: lambda: taps.append(bot.api.press(user, first, first.button("👍").callback_data))}
+    asked = await _burst(bot, user, 30, 10 / 30, extra)
+
+    def done() -> bool:
+        answers, named, sent = _accounting(bot, user.id, since, asked)
+        tapped = any(c.params.get("callback_query_id") == taps[0] for c in bot.api.calls_of("answerCallbackQuery"))
+        return answers + len(named) >= 30 and tapped and any("清空" in s.plain for s in sent)
+
+    await bot.api.wait_for(done, timeout=120)
+    answers, named, _ = _accounting(bot, user.id, since, asked)
+    assert answers + len(named) == 30, f"{answers} answered, {len(named)} named"
+    toast = next(c for c in bot.api.calls_of("answerCallbackQuery") if c.params.get("callback_query_id") == taps[0])
+    assert "谢谢" in toast.params.get("text", "")
 
 
 @pytest.mark.crash_expected
