@@ -164,11 +164,15 @@ def parse_article(
         err(1, None, "front matter is not closed: add a line '---' after the last field")
         return None, problems
     try:
-        meta = yaml.safe_load("\n".join(lines[1:end])) or {}
+        meta = yaml.load("\n".join(lines[1:end]), Loader=_FrontMatterLoader) or {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1
         err(line, None, f"front matter is not valid YAML ({getattr(exc, 'problem', exc)}); check quotes and colons")
+        return None, problems
+    except (ValueError, TypeError, RecursionError) as exc:  # e.g. a value YAML cannot build; say where it is
+        err(2, None, f"front matter could not be read ({exc.__class__.__name__}: {exc}); write plain 'field: value' "
+            "lines as in docs/educators.md")
         return None, problems
     if not isinstance(meta, dict):
         err(2, None, "front matter must be 'field: value' lines")
@@ -257,6 +261,21 @@ _HOW = {
     "sources": "list the rules the facts rest on (issuer, year, article), one '- ' line each",
     "updated": "add 'updated: YYYY-MM-DD' (the date of your last edit)",
 }
+
+
+class _FrontMatterLoader(yaml.SafeLoader):
+    """YAML's safe loader, except that a date that cannot exist ("updated: 2026-13-45") stays text, so it is reported
+    as file:line [updated] like any other bad date instead of failing the whole file."""
+
+
+def _timestamp_or_text(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> object:
+    try:
+        return loader.construct_yaml_timestamp(node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+_FrontMatterLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
 
 
 def _as_date(value: object) -> dt.date | None:

@@ -3,6 +3,10 @@
 An uploaded .md file is validated before anything touches the knowledge folder; a valid one is written to a
 hidden temporary file and renamed over knowledge/<lang>/<id>.md (so a crash never leaves half an article and
 a rejected upload never replaces a good one), then the index is updated incrementally.
+
+A minimal article written on a phone (a "# title" line, a "source:" line, "## " sections; .md or .txt) is first
+turned into a full one (ingest/minimal.py: id from the file name, language detected, updated today) and then
+validated like any other; the reply shows how each field was read.
 """
 
 from __future__ import annotations
@@ -11,7 +15,9 @@ import logging
 import os
 import secrets
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from telegram import Update
 from telegram.ext import ContextTypes
@@ -20,9 +26,13 @@ from bot.telegram.formatting import esc
 from bot.telegram.services import Services, crisis_first, language, reply_html, services, typing
 from bot.telegram.texts import say
 
+if TYPE_CHECKING:
+    from ingest.minimal import Converted
+
 log = logging.getLogger("finbot.telegram")
 
 MAX_ARTICLE_BYTES = 256 * 1024
+ARTICLE_SUFFIXES = (".md", ".markdown", ".txt")  # .txt: what a phone's notes app saves
 MAX_PROBLEMS_SHOWN = 15
 DEFAULT_GAP_DAYS = 30
 
@@ -40,7 +50,7 @@ async def document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     lang = language(update, context)
     doc = message.document
     name = doc.file_name or ""
-    is_md = name.lower().endswith(".md")
+    is_md = name.lower().endswith(ARTICLE_SUFFIXES)
     if not svc.is_admin(user.id):
         await reply_html(update, say(lang, "not_admin" if is_md else "document_user"))
         return
@@ -60,22 +70,46 @@ async def document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             await reply_html(update, say(lang, "upload_too_big", size=len(data) // 1024,
                                          max=MAX_ARTICLE_BYTES // 1024))
             return
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError:
+        text = _decode(data)
+        if text is None:
             await reply_html(update, say(lang, "upload_not_utf8"))
             return
+        from ingest.minimal import is_full_article, to_article
+
+        name = Path(name).name
+        converted = None
+        if not is_full_article(text):  # a minimal article: made into a full one, then validated as usual
+            converted = to_article(name, text)
+            if converted.errors:
+                await reply_html(update, say(lang, "upload_incomplete", name=name,
+                                             problems="\n".join(f"• {e}" for e in converted.errors)))
+                return
         async with svc.upload_lock:  # one upload and ingest at a time
-            await _save_and_ingest(update, svc, lang, Path(name).name, text)
+            await _save_and_ingest(update, svc, lang, name, text, converted)
 
 
-async def _save_and_ingest(update: Update, svc: Services, lang: str, name: str, text: str) -> None:
+def _decode(data: bytes) -> str | None:
+    """UTF-8, or GB18030 (what Windows Notepad in Chinese saves); None when it is neither."""
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return None
+
+
+async def _save_and_ingest(update: Update, svc: Services, lang: str, name: str, text: str,
+                           converted: Converted | None = None) -> None:
     from ingest.articles import load_articles, parse_article
 
     root = Path(svc.settings.knowledge_path)
+    sent_as = name  # what the educator's file is called: problems are shown against it
+    if converted is not None:
+        name, text = f"{converted.id}.md", converted.text
+    lines = converted.original_line if converted is not None else None
     article, problems = parse_article(Path(name), text)
     if article is None:
-        await reply_html(update, say(lang, "upload_rejected", problems=_problem_lines(problems)))
+        await reply_html(update, say(lang, "upload_rejected", problems=_problem_lines(problems, sent_as, lines)))
         return
     target = root / article.lang / f"{article.id}.md"
     existing = await svc.run(load_articles, root)
@@ -87,7 +121,7 @@ async def _save_and_ingest(update: Update, svc: Services, lang: str, name: str, 
     # Validate again where it will live, so folder/name warnings are the real ones.
     article, problems = parse_article(target, text, root=root)
     if article is None:
-        await reply_html(update, say(lang, "upload_rejected", problems=_problem_lines(problems)))
+        await reply_html(update, say(lang, "upload_rejected", problems=_problem_lines(problems, sent_as, lines)))
         return
     replaced = target.exists()
     await reply_html(update, say(lang, "upload_saving"))
@@ -101,9 +135,11 @@ async def _save_and_ingest(update: Update, svc: Services, lang: str, name: str, 
         return
     reply = say(lang, "upload_done", path=_relative(target, root), summary=summary,
                 action=say(lang, "upload_replaced" if replaced else "upload_added"))
+    if converted is not None:
+        reply += "\n\n" + say(lang, "upload_read_as", fields="\n".join(converted.read))
     warnings = [p for p in problems if p.severity == "warning"]
     if warnings:
-        reply += "\n\n" + say(lang, "upload_warnings", problems=_problem_lines(warnings))
+        reply += "\n\n" + say(lang, "upload_warnings", problems=_problem_lines(warnings, sent_as, lines))
     await reply_html(update, reply)
 
 
@@ -129,10 +165,12 @@ def _ingest(svc: Services, root: Path) -> str:
     return result.report.summary()
 
 
-def _problem_lines(problems: list) -> str:  # type: ignore[type-arg]
-    # Like str(problem), with the file name only (no server paths in chat).
-    lines = [f"{p.path.name}:{p.line}: {p.severity}{f' [{p.field}]' if p.field else ''}: {p.message}"
-             for p in problems[:MAX_PROBLEMS_SHOWN]]
+def _problem_lines(problems: list, name: str | None = None,  # type: ignore[type-arg]
+                   line_of: Callable[[int], int] | None = None) -> str:
+    # Like str(problem): file:line [field], with the name the educator sent (no server paths in chat) and, for a
+    # minimal article, the line in their own file.
+    lines = [f"{name or p.path.name}:{line_of(p.line) if line_of else p.line}: {p.severity}"
+             f"{f' [{p.field}]' if p.field else ''}: {p.message}" for p in problems[:MAX_PROBLEMS_SHOWN]]
     if len(problems) > MAX_PROBLEMS_SHOWN:
         lines.append(f"… (+{len(problems) - MAX_PROBLEMS_SHOWN})")
     return "\n".join(f"• {line}" for line in lines)

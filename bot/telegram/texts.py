@@ -138,18 +138,24 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Sorry, that is only for the educators who maintain the knowledge base. Feel free to ask me anything.",
     },
     "upload_not_md": {
-        "zh": "只接受 .md 格式的文章（UTF-8 文本）。格式见 docs/educators.md。",
-        "en": "Only .md articles (UTF-8 text) are accepted. See docs/educators.md for the format.",
+        "zh": "只接受 .md 或 .txt 格式的文章。最简单的写法：第一行“# 标题”，一行“source: 依据的规则”，再写“## 问题”和回答。详见 docs/educators.md。",
+        "en": "Only .md or .txt articles are accepted. The simplest form: a '# title' line, a 'source: the rule' line, "
+              "then '## question' headings with answers. See docs/educators.md.",
     },
     "upload_too_big": {
         "zh": "文件太大（{size} KB），文章应小于 {max} KB。请拆分成几篇。",
         "en": "The file is too big ({size} KB); an article should be under {max} KB. Please split it.",
     },
-    "upload_not_utf8": {"zh": "文件不是 UTF-8 文本，请另存为 UTF-8 再发。", "en": "The file is not UTF-8 text: save it as UTF-8 and resend."},
+    "upload_not_utf8": {"zh": "文件不是文本（UTF-8 或 GB18030），请另存为 UTF-8 再发。", "en": "The file is not text (UTF-8 or GB18030): save it as UTF-8 and resend."},
     "upload_rejected": {
         "zh": "❌ 文章未保存（原有文章不受影响），请修改这些问题后重发：\n{problems}",
         "en": "❌ Not saved (existing articles are untouched). Fix these and send it again:\n{problems}",
     },
+    "upload_incomplete": {
+        "zh": "❌ {name} 没有保存，还缺：\n{problems}",
+        "en": "❌ {name} was not saved; it still needs:\n{problems}",
+    },
+    "upload_read_as": {"zh": "我是这样读这篇文章的：\n{fields}", "en": "How I read it:\n{fields}"},
     "upload_duplicate": {
         "zh": "❌ 未保存：id “{id}” 已被 {path} 使用。新文章请换一个 id；要替换那篇文章，请让 lang 与它所在的文件夹一致。",
         "en": "❌ Not saved: id “{id}” is already used by {path}. For a new article choose another id; to replace "

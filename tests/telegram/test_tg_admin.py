@@ -95,9 +95,75 @@ async def test_invalid_article_is_explained_and_never_overwrites_a_good_one(admi
     text = "\n".join(r.plain for r in await upload(admin_bot, admin, "x.md", dup.encode()))
     assert "zh/card-demo.md" in text and "未保存" in text
     assert not (admin_bot.kb / "en" / "card-demo.md").exists()
-    # not UTF-8, not Markdown
-    assert "UTF-8" in (await upload(admin_bot, admin, "gbk.md", "标题".encode("gbk")))[0].plain
-    assert ".md" in (await upload(admin_bot, admin, "notes.txt", b"hello"))[0].plain
+    # not text, not an article file
+    assert "UTF-8" in (await upload(admin_bot, admin, "binary.md", b"\xff\xff\x00\xfe"))[0].plain
+    assert ".md" in (await upload(admin_bot, admin, "notes.pdf", b"%PDF-1.4"))[0].plain
+
+
+async def test_an_impossible_date_is_explained_as_file_line_field(admin_bot: Harness) -> None:
+    bad = ARTICLE.replace("updated: 2026-01-15", "updated: 2026-13-45")
+    text = "\n".join(r.plain for r in await upload(admin_bot, admin, "bankruptcy-demo.md", bad.encode()))
+    assert "bankruptcy-demo.md:8: error [updated]: updated '2026-13-45' must be a date" in text
+    assert "出了点问题" not in text
+    assert not (admin_bot.kb / "zh" / "bankruptcy-demo.md").exists()
+
+
+MINIMAL = """# 个人破产是怎么回事？
+source: 《深圳经济特区个人破产条例》（2020年）
+
+## 哪里可以申请个人破产？
+目前只有深圳等少数地方在试行个人破产制度，申请人需要在当地连续居住并参加社保满三年。
+也问：哪里能申请破产｜个人破产在哪办
+
+## 个人破产后债务会全部免除吗？
+不会马上免除。破产后有三年左右的考察期，期间要如实申报收入、限制高消费，考察期满才可能免除剩余债务。
+> 例：假设老王2026年破产，考察期到2029年。
+依据：《深圳经济特区个人破产条例》第九十五条
+
+## 网贷逾期可以申请个人破产吗？
+符合条件的可以申请，但必须如实申报全部财产，隐瞒财产会被驳回甚至追究责任。
+"""
+
+
+async def test_a_minimal_phone_article_is_accepted_and_the_reply_shows_how_it_was_read(admin_bot: Harness) -> None:
+    import datetime as dt
+
+    replies = await upload(admin_bot, admin, "personal-bankruptcy-demo.txt", MINIMAL.encode())
+    text = "\n".join(r.plain for r in replies)
+    assert "zh/personal-bankruptcy-demo.md" in text and "新文章" in text, text
+    today = dt.date.today().isoformat()
+    for shown in ("id: personal-bankruptcy-demo（来自文件名 personal-bankruptcy-demo.txt）", "lang: zh（按正文判断）",
+                  f"updated: {today}（今天）", "sources: 《深圳经济特区个人破产条例》（2020年）", "sections: 3"):
+        assert shown in text, shown
+    from ingest.articles import parse_article
+
+    saved = admin_bot.kb / "zh" / "personal-bankruptcy-demo.md"
+    article, _ = parse_article(saved, saved.read_text(encoding="utf-8"), root=admin_bot.kb)
+    assert article is not None and article.title == "个人破产是怎么回事？" and len(article.sections) == 3
+    assert article.sections[0].phrasings == ("哪里能申请破产", "个人破产在哪办")  # the second-edition lines still work
+    assert article.sections[1].basis == ("《深圳经济特区个人破产条例》第九十五条",)
+    after = await admin_bot.say(admin, "深圳个人破产需要居住满几年？")
+    assert "个人破产是怎么回事" in after.plain
+
+
+@pytest.mark.parametrize(("text", "said"), [
+    (MINIMAL.replace("source: 《深圳经济特区个人破产条例》（2020年）\n", ""), "没有来源"),
+    ("# 个人破产是怎么回事？\n来源：《深圳经济特区个人破产条例》\n只有一段话，没有小节。\n", "没有小节"),
+])
+async def test_a_minimal_article_missing_its_source_or_sections_gets_one_line(admin_bot: Harness, text: str,
+                                                                              said: str) -> None:
+    replies = await upload(admin_bot, admin, "demo.md", text.encode())
+    shown = "\n".join(r.plain for r in replies)
+    assert said in shown and "没有保存" in shown
+    assert len([line for line in shown.splitlines() if line.startswith("•")]) == 1  # just that one problem
+    assert not (admin_bot.kb / "zh" / "demo.md").exists()
+
+
+async def test_minimal_article_fields_in_english_and_problems_on_the_lines_sent(admin_bot: Harness) -> None:
+    text = ("# What is personal bankruptcy?\nsources:\n- Shenzhen Personal Bankruptcy Regulations (2020)\n"
+            "date: 2026-13-45\ntags: bankruptcy, Shenzhen\n\n## Where can I apply?\nOnly in Shenzhen for now.\n")
+    shown = "\n".join(r.plain for r in await upload(admin_bot, admin, "bankruptcy-en.md", text.encode()))
+    assert "bankruptcy-en.md:4: error [updated]" in shown  # line 4 of the file the educator sent, not of the article
 
 
 async def test_non_admin_upload_is_refused_politely(admin_bot: Harness) -> None:
