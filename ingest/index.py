@@ -10,6 +10,7 @@ complete), and the next run finishes the job.
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -21,10 +22,11 @@ import chromadb
 from chromadb.config import Settings as ChromaSettings
 
 from ingest.chroma_function import FinbotEmbeddingFunction
-from ingest.embeddings import Embedder, get_embedder
+from ingest.embeddings import Embedder, check_spec, get_embedder
 from ingest.types import Chunk, Hit
 
 COLLECTION = "finbot_knowledge"
+REBUILD_SUFFIX = "-rebuild"  # `finbot ingest --rebuild` builds here, beside the index in use, then swaps
 INDEX_FORMAT = 1
 BATCH = 64
 
@@ -109,10 +111,11 @@ class KnowledgeIndex:
 
     @classmethod
     def from_settings(cls, settings: Any, collection: str = COLLECTION, threads: int = 1) -> KnowledgeIndex:
-        """From anything with data_dir, embedding, chroma_host and chroma_port (bot.config.Settings)."""
-        return cls.open(
-            settings.data_dir, settings.embedding, settings.chroma_host, settings.chroma_port, collection, threads
-        )
+        """From anything with data_dir, embedding, chroma_host and chroma_port (bot.config.Settings).
+
+        An unknown FINBOT_EMBEDDING is an EmbeddingError here, before any index is opened."""
+        embedding = check_spec(settings.embedding)
+        return cls.open(settings.data_dir, embedding, settings.chroma_host, settings.chroma_port, collection, threads)
 
     # --- the collection and its recorded backend ---
 
@@ -163,10 +166,31 @@ class KnowledgeIndex:
         return 0 if col is None else int(col.count())
 
     def drop(self) -> None:
-        """Delete the whole collection (for --rebuild)."""
+        """Delete the whole collection."""
         if self._existing() is not None:
             self.client.delete_collection(self.collection_name)
         self._collection = None
+
+    def rebuild(self, chunks: Sequence[Chunk], progress: Progress | None = None,
+                on_plan: Callable[[int], None] | None = None) -> SyncReport:
+        """Embed everything into a new collection beside this one and swap it in only when it is complete.
+
+        The backend is loaded first: a typo in FINBOT_EMBEDDING or a missing extra fails before anything is
+        touched. Any failure while embedding leaves the current index as it was (the half-built one is removed).
+        """
+        _ = self.embedder  # EmbeddingError here: nothing touched yet
+        beside = KnowledgeIndex(self.client, self.embedding, f"{self.collection_name}{REBUILD_SUFFIX}", self.threads)
+        beside.drop()  # left over from an interrupted rebuild
+        try:
+            report = beside.sync(chunks, progress=progress, on_plan=on_plan)
+        except BaseException:
+            with contextlib.suppress(Exception):
+                beside.drop()
+            raise
+        self.drop()
+        beside._existing().modify(name=self.collection_name)  # the only moment without an index: one rename
+        self._collection = None
+        return report
 
     # --- sync ---
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from ingest.articles import LoadResult, Problem, load_articles
 from ingest.chunking import chunk_article
-from ingest.index import KnowledgeIndex, Progress, SyncReport
+from ingest.index import KnowledgeIndex, KnowledgeIndexError, Progress, SyncReport
 from ingest.types import Chunk
 
 
@@ -22,6 +22,16 @@ class IngestResult:
     @property
     def problems(self) -> list[Problem]:
         return self.loaded.problems
+
+
+class ArticleErrors(KnowledgeIndexError):
+    """A rebuild was refused because some articles have errors (listed in .loaded.errors)."""
+
+    def __init__(self, loaded: LoadResult) -> None:
+        files = len({p.path for p in loaded.errors})
+        super().__init__(f"{files} file(s) have errors (listed above); --rebuild would drop them from the index, so "
+                         "nothing was changed: fix them (finbot kb check) and run it again")
+        self.loaded = loaded
 
 
 def chunks_of(loaded: LoadResult) -> list[Chunk]:
@@ -40,20 +50,24 @@ def ingest(
 
     Invalid articles are reported and left out; an article that was indexed before and is now invalid keeps
     its old chunks rather than vanishing from answers because of a typo (fix it and re-run).
+
+    rebuild: every chunk is embedded again into a new index beside the old one, swapped in only on success
+    (KnowledgeIndex.rebuild). It is refused (ArticleErrors, nothing touched) while any article has errors, since
+    a rebuild cannot keep the old chunks of a broken article.
     """
     loaded = load_articles(knowledge_dir)
     chunks = chunks_of(loaded)
-    if rebuild and not dry_run:
-        index.drop()
-    elif not rebuild:
-        index.check_backend()
+    if rebuild:
+        if loaded.errors:
+            raise ArticleErrors(loaded)
+        if dry_run:
+            return IngestResult(SyncReport(len(chunks), 0, index.count(), 0, 0.0, dry_run=True), loaded, chunks)
+        return IngestResult(index.rebuild(chunks, progress=progress, on_plan=on_plan), loaded, chunks)
+    index.check_backend()
     broken = _broken_article_ids(loaded)
-    if broken and not rebuild:
+    if broken:
         chunks = chunks + _stored_chunks(index, broken)
-    if rebuild and dry_run:
-        report = SyncReport(len(chunks), 0, index.count(), 0, 0.0, dry_run=True)
-    else:
-        report = index.sync(chunks, dry_run=dry_run, progress=progress, on_plan=on_plan)
+    report = index.sync(chunks, dry_run=dry_run, progress=progress, on_plan=on_plan)
     return IngestResult(report, loaded, chunks)
 
 

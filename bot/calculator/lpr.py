@@ -11,6 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from bot.calculator.errors import CalcError
 from bot.calculator.text import Note, fmt_pct
 from bot.calculator.values import Reader, pct
 
@@ -46,8 +47,17 @@ class LprTable:
         return (day - self.verified_on).days > STALE_AFTER_DAYS
 
 
-class LprTableError(ValueError):
-    """The LPR data file is malformed; the message names the file, line and what to fix."""
+class LprTableError(CalcError):
+    """The LPR data file is malformed: `detail` names the file, line and what to fix (finbot kb check shows it).
+
+    A CalcError, so a calculation that needs the table says in one line that the table is broken, and
+    everything else keeps working."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(f"the calculator's LPR table is broken, so this cannot be calculated now ({detail})",
+                         "lpr_table", message_zh="计算器的 LPR 利率表文件损坏了，暂时没法计算这一项（维护人员运行 "
+                         "finbot kb check 可以看到原因）。其他问题照常回答。")
+        self.detail = detail
 
 
 def parse_table(text: str, source: str = "lpr_table.csv") -> LprTable:
@@ -99,8 +109,13 @@ def parse_table(text: str, source: str = "lpr_table.csv") -> LprTable:
 
 
 @lru_cache(maxsize=1)
-def load_table(path: Path = TABLE_PATH) -> LprTable:
-    return parse_table(path.read_text(encoding="utf-8"), source=str(path))
+def load_table(path: Path | None = None) -> LprTable:
+    path = path or TABLE_PATH
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise LprTableError(f"{path}: cannot read it ({exc}); restore it from the repository") from exc
+    return parse_table(text, source=str(path))
 
 
 def stale_note(table: LprTable, day: date) -> Note:

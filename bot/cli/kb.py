@@ -27,11 +27,14 @@ def _knowledge(knowledge_dir: Path | None) -> Path:
 
 @click.command()
 @knowledge_option
-@click.option("--rebuild", is_flag=True, help="Delete the index and embed everything again.")
+@click.option("--rebuild", is_flag=True,
+              help="Embed everything again into a new index, swapped in only when complete (refused while any "
+                   "article has errors).")
 @click.option("--dry-run", is_flag=True, help="Report what would change; write nothing.")
 def ingest(knowledge_dir: Path | None, rebuild: bool, dry_run: bool) -> None:
     """Index the knowledge base (incremental: only new or changed sections are embedded)."""
     from ingest.index import KnowledgeIndex
+    from ingest.pipeline import ArticleErrors
     from ingest.pipeline import ingest as run_ingest
 
     settings = get_settings()
@@ -57,6 +60,10 @@ def ingest(knowledge_dir: Path | None, rebuild: bool, dry_run: bool) -> None:
                 progress=lambda n: bar.update(n) if bar else None,
                 on_plan=on_plan,
             )
+        except ArticleErrors as exc:
+            for problem in exc.loaded.problems:
+                click.echo(str(problem), err=True)
+            raise
         finally:
             if bar is not None:
                 bar.__exit__(None, None, None)
@@ -86,10 +93,11 @@ def check(knowledge_dir: Path | None, strict: bool) -> None:
     loaded = load_articles(folder)
     for problem in loaded.problems:
         click.echo(str(problem), err=True)
-    stale = _lpr_staleness()
-    if stale:
-        click.echo(f"warning: {stale}", err=True)
-    errors, warnings = len(loaded.errors), len(loaded.warnings) + (1 if stale else 0)
+    lpr_problem, broken = _lpr_table_check()
+    if lpr_problem:
+        click.echo(f"{'error' if broken else 'warning'}: {lpr_problem}", err=True)
+    errors = len(loaded.errors) + (1 if broken else 0)
+    warnings = len(loaded.warnings) + (1 if lpr_problem and not broken else 0)
     click.echo(f"{len(loaded.articles)} valid articles in {folder}; {errors} errors, {warnings} warnings")
     errors += _check_letters(folder)
     if errors or (strict and warnings):
@@ -109,23 +117,27 @@ def _check_letters(folder: Path) -> int:
     return len(problems)
 
 
-def _lpr_staleness() -> str | None:
-    """The calculator's LPR table is kept by educators too: say when it needs checking."""
+def _lpr_table_check() -> tuple[str | None, bool]:
+    """The calculator's LPR table is kept by educators too: (what is wrong, whether it is an error).
+
+    A table that cannot be read is an error (every overdue-charges calculation would fail); one not checked for
+    over 45 days is a warning."""
     import datetime as dt
 
     from bot.calculator.lpr import TABLE_PATH, LprTableError, load_table
 
+    load_table.cache_clear()  # read the file as it is now
     try:
         table = load_table()
     except LprTableError as exc:
-        return f"the LPR table cannot be read: {exc}"
+        return f"the LPR table cannot be read, so calculations that need it fail: {exc.detail}", True
     today = dt.date.today()
     if not table.is_stale_for(today):
-        return None
+        return None, False
     return (
         f"{TABLE_PATH}: the LPR table was last verified on {table.verified_on}, over 45 days ago. Check the current "
         "one-year LPR (published on the 20th of each month), add a row if it changed, and update table_verified_on"
-    )
+    ), False
 
 
 @kb.command("list")

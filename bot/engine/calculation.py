@@ -74,6 +74,8 @@ class Calculations:
         try:
             result = run_tool(tool, inputs, lang=lang)
         except CalcError as exc:
+            if exc.field == "lpr_table":  # the table is broken, not the borrower's numbers: say so in one line
+                return _table_broken(exc, lang, mem)
             from bot.calculator.schemas import humanize
 
             problem = humanize(exc.text(lang), lang, tool)  # a borrower never sees a field name
@@ -92,13 +94,18 @@ class Calculations:
         import datetime as dt
         from decimal import Decimal
 
-        from bot.calculator import applicable_cap
+        from bot.calculator import CalcError, applicable_cap
         from bot.calculator.text import fmt_pct
 
         product = last.get("product_type")
         signed = dt.date.fromisoformat(last["contract_date"]) if last.get("contract_date") else None
         rate = Decimal(str(last["annual_pct"]))
-        cap = applicable_cap(product, rate, signed)
+        try:
+            cap = applicable_cap(product, rate, signed)
+        except CalcError as exc:  # the LPR table is broken: say so, as a calculation would
+            if exc.field != "lpr_table":
+                raise
+            return _table_broken(exc, lang)
         debt = _PRODUCT_NAMES.get(product or "", _PRODUCT_NAMES[""])[0 if lang == "zh" else 1]
         shown, limit, rule = fmt_pct(rate, 2), fmt_pct(cap.cap_pct, 2), cap.rule_text(lang)
         if lang == "zh":
@@ -122,6 +129,8 @@ class Calculations:
         try:
             result = run_tool(tool, inputs, lang=lang)
         except CalcError as exc:
+            if exc.field == "lpr_table":
+                return _table_broken(exc, lang)
             problem = schemas.humanize(exc.text(lang), lang, tool)
             msg = (f"这组数字没法计算：{problem}。" if lang == "zh"
                    else f"I can't calculate with these numbers: {problem}.")
@@ -172,6 +181,15 @@ class Calculations:
         except Exception as exc:  # a chart is a bonus: never break the answer for it
             log.warning("chart failed: %s", exc)
             return None
+
+
+def _table_broken(exc: Exception, lang: str, mem: Memory | None = None) -> Answer:
+    """A calculation that needs the LPR table while the table is broken: one line saying so (kb check says why)."""
+    log.error("calculation refused: %s", getattr(exc, "detail", exc))
+    if mem is not None:
+        mem.clear_calc()
+    text = exc.text(lang) if hasattr(exc, "text") else str(exc)
+    return Answer("calculation", text, lang, via="calculator")
 
 
 CHART_TOOLS = ("penalty", "growth", "card")
