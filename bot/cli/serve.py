@@ -34,9 +34,31 @@ class RedactToken(logging.Filter):
         return True
 
 
-def setup_logging(token: str, level: int = logging.INFO) -> None:
+class OneLine(logging.Filter):
+    """Without --verbose: a library's log record is its message alone, no traceback (finbot's own crash reports
+    carry their redacted trace in the message and are kept). PTB's start-up network failure is left out: the
+    command ends with its own line saying the cause and what to check."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.name.startswith("telegram") and record.getMessage().startswith("Network Retry Loop (Bootstrap"):
+            return False
+        if record.exc_info:
+            record.msg = f"{record.getMessage()} ({_cause(record.exc_info[1])})"
+            record.args = None
+            record.exc_info = None
+            record.exc_text = None
+        return True
+
+
+def _cause(exc: BaseException | None) -> str:
+    return f"{exc.__class__.__name__}: {exc}" if exc is not None else "no details"
+
+
+def setup_logging(token: str, level: int = logging.INFO, verbose: bool = False) -> None:
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    if not verbose:  # first: the token filter below turns a traceback into text
+        handler.addFilter(OneLine())
     handler.addFilter(RedactToken(token))
     root = logging.getLogger()
     root.handlers[:] = [handler]
@@ -54,7 +76,7 @@ def setup_logging(token: str, level: int = logging.INFO) -> None:
 @click.option("--secret", envvar="FINBOT_WEBHOOK_SECRET", default=None,
               help="Webhook mode: secret Telegram must send in X-Telegram-Bot-Api-Secret-Token "
                    "(env FINBOT_WEBHOOK_SECRET; random per start if unset).")
-@click.option("-v", "--verbose", is_flag=True, help="Debug logging.")
+@click.option("-v", "--verbose", is_flag=True, help="Debug logging, with full tracebacks.")
 def serve(webhook_url: str | None, listen: str, port: int, secret: str | None, verbose: bool) -> None:
     """Run the Telegram bot (needs TELEGRAM_BOT_TOKEN)."""
     from bot.config import get_settings
@@ -64,7 +86,7 @@ def serve(webhook_url: str | None, listen: str, port: int, secret: str | None, v
         raise click.ClickException("TELEGRAM_BOT_TOKEN is not set: create a bot with @BotFather and put the "
                                    "token in .env (see docs/telegram.md)")
     token = settings.telegram_bot_token.get_secret_value()
-    setup_logging(token, logging.DEBUG if verbose else logging.INFO)
+    setup_logging(token, logging.DEBUG if verbose else logging.INFO, verbose=verbose)
     log = logging.getLogger("finbot.telegram")
 
     from bot.engine.answer import Answerer
@@ -91,10 +113,11 @@ def serve(webhook_url: str | None, listen: str, port: int, secret: str | None, v
         raise click.ClickException(
             f"the Bot API at {_host(settings.telegram_api_base_url)} rejected TELEGRAM_BOT_TOKEN: check the token "
             "from @BotFather (and TELEGRAM_API_BASE_URL if you use your own Bot API server)") from exc
-    except NetworkError as exc:
+    except NetworkError as exc:  # TimedOut is one too
         raise click.ClickException(
-            f"cannot reach the Bot API at {_host(settings.telegram_api_base_url)} ({exc.__class__.__name__}): "
-            "check the network, or set TELEGRAM_API_BASE_URL to a Bot API server you can reach") from exc
+            f"cannot reach the Bot API at {_host(settings.telegram_api_base_url)} ({exc.message}): check the network "
+            "connection and proxy, or set TELEGRAM_API_BASE_URL to a Bot API server you can reach "
+            "(--verbose shows the full traceback)") from exc
 
 
 def _all_updates() -> list[str]:
