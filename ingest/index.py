@@ -23,6 +23,7 @@ from chromadb.config import Settings as ChromaSettings
 
 from ingest.chroma_function import FinbotEmbeddingFunction
 from ingest.embeddings import Embedder, check_spec, get_embedder
+from ingest.snapshot import Snapshot
 from ingest.types import Chunk, Hit
 
 COLLECTION = "finbot_knowledge"
@@ -95,6 +96,7 @@ class KnowledgeIndex:
         self.threads = threads  # embedding threads: 1 for a server answering many users, more for a batch ingest
         self.collection_name = collection
         self._collection: Any = None
+        self.snapshot: Snapshot | None = None  # embedded store only (ingest/snapshot.py)
 
     @classmethod
     def open(
@@ -107,7 +109,10 @@ class KnowledgeIndex:
         threads: int = 1,
     ) -> KnowledgeIndex:
         client = _client(None if chroma_host else str(Path(data_dir).resolve()), chroma_host, chroma_port)
-        return cls(client, embedding, collection, threads)
+        index = cls(client, embedding, collection, threads)
+        if not chroma_host:
+            index.snapshot = Snapshot(Path(data_dir).resolve() / "chroma", collection)
+        return index
 
     @classmethod
     def from_settings(cls, settings: Any, collection: str = COLLECTION, threads: int = 1) -> KnowledgeIndex:
@@ -167,6 +172,8 @@ class KnowledgeIndex:
 
     def drop(self) -> None:
         """Delete the whole collection."""
+        if self.snapshot is not None:
+            self.snapshot.invalidate()
         if self._existing() is not None:
             self.client.delete_collection(self.collection_name)
         self._collection = None
@@ -180,7 +187,7 @@ class KnowledgeIndex:
         """
         _ = self.embedder  # EmbeddingError here: nothing touched yet
         beside = KnowledgeIndex(self.client, self.embedding, f"{self.collection_name}{REBUILD_SUFFIX}", self.threads)
-        beside.drop()  # left over from an interrupted rebuild
+        beside.drop()  # left over from an interrupted rebuild (its snapshot too: snapshots are per collection)
         try:
             report = beside.sync(chunks, progress=progress, on_plan=on_plan)
         except BaseException:
@@ -190,16 +197,31 @@ class KnowledgeIndex:
         self.drop()
         beside._existing().modify(name=self.collection_name)  # the only moment without an index: one rename
         self._collection = None
+        if self.snapshot is not None:
+            self.snapshot.stamp()
         return report
 
     # --- sync ---
 
     def stored_hashes(self) -> dict[str, str]:
+        got = self._everything()
+        if got is None:
+            return {}
+        return {cid: str((meta or {}).get("hash", "")) for cid, meta in zip(got["ids"], got["metadatas"], strict=True)}
+
+    def _everything(self) -> dict[str, Any] | None:
+        """Every chunk's id, document and metadata (None when there is no index): from the snapshot when it is
+        current, else from Chroma (and a snapshot is taken)."""
         col = self._existing()
         if col is None:
-            return {}
-        got = col.get(include=["metadatas"])
-        return {cid: str((meta or {}).get("hash", "")) for cid, meta in zip(got["ids"], got["metadatas"], strict=True)}
+            return None
+        token = self.snapshot.token() if self.snapshot is not None else None
+        got = self.snapshot.load(token) if self.snapshot is not None and token else None
+        if got is None:
+            got = col.get(include=["documents", "metadatas"])
+            if self.snapshot is not None and token:
+                self.snapshot.save(token, got)
+        return got
 
     def plan(self, chunks: Sequence[Chunk]) -> SyncPlan:
         self.check_backend()
@@ -236,6 +258,8 @@ class KnowledgeIndex:
         plan = self.plan(chunks)
         if on_plan is not None:
             on_plan(len(plan.add) + len(plan.update))
+        if not dry_run and self.snapshot is not None and (plan.changes or not self.snapshot.token()):
+            self.snapshot.invalidate()  # stamped again below, once every write is done
         if not dry_run:
             todo = plan.add + plan.update
             embedder = self.embedder if todo else None  # an unusable backend fails here, before a collection exists
@@ -254,6 +278,8 @@ class KnowledgeIndex:
                     progress(len(batch))
             for start in range(0, len(plan.remove), 512):
                 col.delete(ids=plan.remove[start : start + 512])
+            if self.snapshot is not None and not self.snapshot.token():
+                self.snapshot.stamp()
         return SyncReport(
             added=len(plan.add),
             updated=len(plan.update),
@@ -294,13 +320,18 @@ class KnowledgeIndex:
 
     def chunks(self, where: dict[str, Any] | None = None) -> list[Hit]:
         """Every stored chunk (score 0), in article/section order: for keyword search and evaluation."""
-        col = self._existing()
-        if col is None:
+        wanted = _article_ids(where)
+        if where is not None and wanted is None:  # a filter the snapshot cannot apply: Chroma does
+            col = self._existing()
+            got = col.get(where=where, include=["documents", "metadatas"]) if col is not None else None
+        else:
+            got = self._everything()
+        if got is None:
             return []
-        got = col.get(where=where, include=["documents", "metadatas"])
         hits = [
             _hit(cid, doc, meta, 0.0)
             for cid, doc, meta in zip(got["ids"], got["documents"], got["metadatas"], strict=True)
+            if wanted is None or str((meta or {}).get("article_id")) in wanted
         ]
         return sorted(hits, key=lambda h: (h.article_id, h.section_index, h.chunk_id))
 
@@ -343,6 +374,18 @@ class KnowledgeIndex:
             "embedding": self.built_with or self.embedding,
             "languages": languages,
         }
+
+
+def _article_ids(where: dict[str, Any] | None) -> set[str] | None:
+    """The article ids of a {"article_id": id} or {"article_id": {"$in": [...]}} filter; None for anything else."""
+    if not where or set(where) != {"article_id"}:
+        return None
+    value = where["article_id"]
+    if isinstance(value, str):
+        return {value}
+    if isinstance(value, dict) and set(value) == {"$in"} and isinstance(value["$in"], list):
+        return {str(v) for v in value["$in"]}
+    return None
 
 
 def _lines(meta: Any, key: str) -> tuple[str, ...]:

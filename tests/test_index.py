@@ -125,3 +125,51 @@ def test_a_copy_reusing_an_id_cannot_replace_or_break_the_original(tmp_path: Pat
     assert problem.path == copy and "duplicate id 'card-demo'" in problem.message
     assert result.report.updated == 0 and result.report.removed == 0
     assert "万分之五" in index.search("最低还款利息怎么算", k=1)[0].text
+
+
+# ---------------------------------------------------------------- the on-disk snapshot (ingest/snapshot.py)
+
+def _from_chroma(index: KnowledgeIndex) -> list[tuple[str, str, str]]:
+    got = index._existing().get(include=["documents", "metadatas"])
+    return sorted((cid, doc, meta["hash"]) for cid, doc, meta in zip(got["ids"], got["documents"], got["metadatas"],
+                                                                        strict=True))
+
+
+def _from_index(index: KnowledgeIndex) -> list[tuple[str, str, str]]:
+    hashes = index.stored_hashes()
+    return sorted((h.chunk_id, h.text, hashes[h.chunk_id]) for h in index.chunks())
+
+
+def test_a_snapshot_is_taken_and_matches_chroma(tmp_path: Path, kb_dir: Path) -> None:
+    ingest(kb_dir, make_index(tmp_path / "data"))
+    reader = make_index(tmp_path / "data")
+    assert _from_index(reader) == _from_chroma(reader)
+    assert reader.snapshot is not None and reader.snapshot.path.exists()
+    again = make_index(tmp_path / "data")
+    assert _from_index(again) == _from_chroma(again)  # read from the snapshot this time
+    assert [h.chunk_id for h in again.chunks({"article_id": "card-demo"})] == \
+        [h.chunk_id for h in again.chunks() if h.article_id == "card-demo"]
+
+
+def test_a_write_by_another_process_is_never_hidden_by_a_snapshot(tmp_path: Path, kb_dir: Path) -> None:
+    ingest(kb_dir, make_index(tmp_path / "data"))
+    reader = make_index(tmp_path / "data")
+    before = _from_index(reader)
+    article = kb_dir / "zh" / "card-demo.md"
+    article.write_text(article.read_text(encoding="utf-8").replace("最低还款额不算逾期", "最低还款额，不算逾期"),
+                       encoding="utf-8")
+    assert ingest(kb_dir, make_index(tmp_path / "data")).report.updated == 1  # the "other process"
+    after = _from_index(reader)
+    assert after != before and after == _from_chroma(reader)
+
+
+def test_a_broken_or_stale_snapshot_falls_back_to_chroma(tmp_path: Path, kb_dir: Path) -> None:
+    ingest(kb_dir, make_index(tmp_path / "data"))
+    first = make_index(tmp_path / "data")
+    _from_index(first)
+    assert first.snapshot is not None
+    first.snapshot.path.write_text("{not json", encoding="utf-8")
+    fresh = make_index(tmp_path / "data")
+    assert _from_index(fresh) == _from_chroma(fresh)
+    fresh.snapshot.token_path.unlink()  # as after a crash during a write: no token, no snapshot trusted
+    assert _from_index(make_index(tmp_path / "data")) == _from_chroma(fresh)

@@ -89,7 +89,7 @@ class Answerer:
         self.llm = llm
         self.threshold = threshold
         # The semantic safety layer (bot.safety.SemanticScreen): catches crisis and harmful phrasings no rule knows.
-        self.safety_screen = safety.screen_for_answers(getattr(index, "threads", 1))
+        self.safety_screen = safety.screen_for_answers(getattr(index, "threads", 1), cache_dir)
         self.calcs = Calculations(self)
         self.debts = Debts(self)  # the borrower's own list of debts (bot/engine/debts.py)
         self.letters = Letters()  # the letters they write (bot/engine/letter_chat.py)

@@ -27,6 +27,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
 from typing import Any, Protocol
 
 log = logging.getLogger(__name__)
@@ -651,8 +652,9 @@ class SemanticScreen:
     harmful_category; the bank is embedded once (warm_up)."""
 
     def __init__(self, embedder: _Embedder | Callable[[], _Embedder], name: str | None = None,
-                 calibration: Calibration | None = None) -> None:
+                 calibration: Calibration | None = None, cache_dir: Path | None = None) -> None:
         self._source = embedder
+        self.cache_dir = cache_dir  # where the exemplar bank's vectors are kept between runs (bank_vectors.py)
         self.name = name if name is not None else str(getattr(embedder, "name", ""))
         self.calibration = calibration if calibration is not None else CALIBRATED.get(self.name)
         self._bank: tuple[Any, list[str]] | None = None
@@ -677,18 +679,9 @@ class SemanticScreen:
         if self._bank is None:
             with self._lock:
                 if self._bank is None:
-                    import numpy as np
+                    from bot.safety.bank_vectors import bank_vectors
 
-                    from bot.safety import bank
-
-                    texts: list[str] = []
-                    labels: list[str] = []
-                    for label, group in [("crisis", bank.CRISIS), ("support", bank.SUPPORT), ("benign", bank.BENIGN),
-                                         *[(f"harmful:{c}", g) for c, g in bank.HARMFUL.items()]]:
-                        texts += group
-                        labels += [label] * len(group)
-                    vectors = np.asarray(self._embedder().embed_documents(texts), dtype=np.float32)
-                    self._bank = (vectors, labels)
+                    self._bank = bank_vectors(self._embedder(), self.name, self.cache_dir)
         return self._bank
 
     def similarities(self, text: str) -> list[Similarities]:
@@ -727,15 +720,16 @@ class SemanticScreen:
         return got, False
 
 
-def screen_for_answers(threads: int = 1) -> SemanticScreen:
+def screen_for_answers(threads: int = 1, cache_dir: Path | None = None) -> SemanticScreen:
     """The screen the answer engine uses: multilingual USE, the calibrated embedder. When the index embeds with
-    USE too this is the very model already loaded (get_embedder caches it); the model loads on first use."""
+    USE too this is the very model already loaded (get_embedder caches it); the model loads on first use.
+    cache_dir: where the bank's vectors are kept between runs (the engine's cache folder)."""
     def load() -> _Embedder:
         from ingest.embeddings import get_embedder
 
         return get_embedder("use", threads)
 
-    return SemanticScreen(load, name="use")
+    return SemanticScreen(load, name="use", cache_dir=cache_dir)
 
 
 def _best_per_bank(row: list[float], labels: list[str]) -> Similarities:
