@@ -34,7 +34,7 @@ def test_every_bot_text_is_valid_telegram_html(key: str, lang: str) -> None:
               "path": "a/b.md", "summary": "s", "action": "a", "id": "i", "error": "E", "articles": 1, "zh": 1,
               "en": 1, "chunks": 1, "embedding": "use", "errors": 0, "warnings": 0, "feedback": 0, "unanswered": 0,
               "rule": "每月15号 <x>", "label": "还卡 & 贷", "next": "3月13日", "due": "3月15日", "when": "后天",
-              "screen_failures": 0, "items": "• 「<b>」"}
+              "screen_failures": 0, "items": "• 「<b>」", "name": "a<b>.md", "fields": "id: x & y"}
     text = say(lang, key, **values)
     assert html_error(text) is None, text
     assert len(text) < 4096

@@ -32,9 +32,13 @@ async def test_a_long_ordinary_message_still_gets_the_length_reply(bot, user) ->
     assert "太长" in reply.plain
 
 
-async def test_a_crisis_inside_calc_gets_the_hotline_and_closes_the_calculation(bot, user) -> None:
+async def open_calc(bot, user) -> object:
     start = await bot.say(user, "/calc")
-    amount_q = await bot.tap(user, start, start.button("网贷").callback_data)
+    return await bot.tap(user, start, start.button("逾期费用").callback_data)
+
+
+async def test_a_crisis_inside_calc_gets_the_hotline_and_closes_the_calculation(bot, user) -> None:
+    amount_q = await open_calc(bot, user)
     assert "本金" in amount_q.plain
     reply = await bot.say(user, "我不想活了")
     assert is_crisis_reply(reply.plain), reply.plain
@@ -42,25 +46,27 @@ async def test_a_crisis_inside_calc_gets_the_hotline_and_closes_the_calculation(
     assert HOTLINE in after.plain and "金额" not in after.plain and "你现在感觉怎么样" in after.plain
 
 
-@pytest.mark.parametrize("step", ["rate", "fees"])
-async def test_every_typed_calc_step_is_checked_first(bot, user, step: str) -> None:
-    start = await bot.say(user, "/calc")
-    await bot.tap(user, start, start.button("信用卡").callback_data)
-    await bot.say(user, "5000")
-    if step == "fees":
-        days_q = await bot.say(user, "日息万五")
-        await bot.say(user, "30")
-        assert "多少天" in days_q.plain
-    reply = await bot.say(user, "活着没意思，一了百了吧")
-    assert is_crisis_reply(reply.plain)
+@pytest.mark.parametrize("text", ["想从楼顶一跃解脱", "活着没意思，一了百了吧"])
+async def test_every_typed_calc_step_is_checked_first_with_the_semantic_screen(bot, user, text: str) -> None:
+    await open_calc(bot, user)
+    kind = await bot.say(user, "1万")  # a step further in
+    assert kind.buttons
+    reply = await bot.say(user, text)  # the first has no crisis rule: only the engine's screen knows it
+    assert is_crisis_reply(reply.plain), reply.plain
 
 
-async def test_reset_during_calc_closes_it_and_the_next_question_is_answered(bot, user) -> None:
-    start = await bot.say(user, "/calc")
-    await bot.tap(user, start, start.button("网贷").callback_data)
-    await bot.say(user, "/reset")
+async def test_a_crisis_while_choosing_the_tool_gets_the_hotline(bot, user) -> None:
+    await bot.say(user, "/calc")
+    assert is_crisis_reply((await bot.say(user, "想从楼顶一跃解脱")).plain)
+
+
+async def test_a_calculation_cleared_elsewhere_closes_and_the_next_question_is_answered(bot, user) -> None:
+    await open_calc(bot, user)
+    since = len(bot.api.sent)
+    bot.api.send_photo(user, caption="我真的不想活了")  # a crisis on another path closes the calculation
+    assert is_crisis_reply((await bot.api.next_message(user.id, since)).plain)
     reply = await bot.say(user, "逾期记录在征信上保留几年？")
-    assert "5年" in reply.plain  # answered, not read as an amount
+    assert "5年" in reply.plain and HOTLINE in reply.plain  # answered under a check-in, not read as an amount
 
 
 async def test_a_photo_caption_in_crisis_gets_the_hotline(bot, user) -> None:
