@@ -1,10 +1,12 @@
-"""Word lists kept as data files: one regular expression per line, a TAB, an example it catches.
+"""Word lists kept as data files, in the house format (as bot/engine/lexicons and bot/understand/lexicons):
+one entry a line — a regular expression, a key, an example it must match — separated by TABs; "#" lines are
+comments, and a "pattern<TAB>key<TAB>example" header is allowed.
 
-    load(path) -> ((pattern, example), ...)     # comment lines (#) and the "pattern<TAB>example" header skipped
+    entries(path) -> ((pattern, key, example), ...)
     compiled(path) -> one pattern matching any entry (case ignored)
 
-Educators can read and extend them without touching code; each list's test checks every example against its
-own entry. Files live beside the module that uses them (bot/safety/*.tsv, bot/telegram/*.tsv).
+For the lists of bot/safety and bot/telegram, which take a file path; each list's test checks every example
+against its own entry.
 """
 
 from __future__ import annotations
@@ -15,16 +17,18 @@ from pathlib import Path
 
 
 @cache
-def load(path: Path) -> tuple[tuple[str, str], ...]:
+def entries(path: Path) -> tuple[tuple[str, str, str], ...]:
     rows = []
-    for line in Path(path).read_text(encoding="utf-8").splitlines():
+    for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip() or line.startswith("#") or line.startswith("pattern\t"):
             continue
-        pattern, _, example = line.partition("\t")
-        rows.append((pattern, example.strip()))
+        parts = line.split("\t")
+        if len(parts) != 3 or not all(p.strip() for p in parts):
+            raise ValueError(f"{path}:{number}: expected pattern<TAB>key<TAB>example, got {line!r}")
+        rows.append((parts[0], parts[1].strip(), parts[2].strip()))
     return tuple(rows)
 
 
 @cache
 def compiled(path: Path) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p, _ in load(path)), re.IGNORECASE)
+    return re.compile("|".join(f"(?:{p})" for p, _, _ in entries(path)), re.IGNORECASE)

@@ -27,8 +27,8 @@ EVERYDAY = ["逾期三天会上征信吗？", "烦死了，催收天天打电话
             "What is a bridge loan?", "最后一次还款是几号"]
 
 
-@pytest.mark.parametrize(("pattern", "example"), entries())
-def test_every_recall_entry_catches_its_example(pattern: str, example: str) -> None:
+@pytest.mark.parametrize(("pattern", "key", "example"), entries())
+def test_every_recall_entry_catches_its_example(pattern: str, key: str, example: str) -> None:
     assert example, f"{pattern!r} has no example"
     assert re.search(pattern, example, re.IGNORECASE), f"{pattern!r} does not match its example {example!r}"
 
@@ -143,8 +143,8 @@ def test_a_question_after_a_crisis_is_answered_under_a_check_in(answerer: Answer
 
 # ---------------------------------------------------------------- requests wrapped in "ignore your instructions"
 
-@pytest.mark.parametrize(("pattern", "example"), injection_entries())
-def test_every_injection_entry_catches_its_example(pattern: str, example: str) -> None:
+@pytest.mark.parametrize(("pattern", "key", "example"), injection_entries())
+def test_every_injection_entry_catches_its_example(pattern: str, key: str, example: str) -> None:
     assert re.search(pattern, example, re.IGNORECASE), f"{pattern!r} does not match its example {example!r}"
 
 

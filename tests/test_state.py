@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.telegram.state import DAY, NOT_QUESTIONS, SQLiteState, StateStore, is_question, question_key
-from bot.wordlists import load
+from bot.wordlists import entries
 
 
 @pytest.fixture
@@ -140,8 +140,8 @@ def test_a_store_from_before_answer_keys_is_upgraded(tmp_path: Path) -> None:
     store.close()
 
 
-@pytest.mark.parametrize(("pattern", "example"), load(NOT_QUESTIONS))
-def test_every_not_question_entry_matches_its_example(pattern: str, example: str) -> None:
+@pytest.mark.parametrize(("pattern", "key", "example"), entries(NOT_QUESTIONS))
+def test_every_not_question_entry_matches_its_example(pattern: str, key: str, example: str) -> None:
     assert re.fullmatch(pattern, example, re.IGNORECASE), f"{pattern!r} does not match {example!r}"
     assert not is_question(example)
 

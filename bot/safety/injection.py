@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from bot.wordlists import compiled, load
+from bot.wordlists import compiled
+from bot.wordlists import entries as _entries
 
 WORDS = Path(__file__).with_name("injection.tsv")
 # What joins the wrapper to the request: punctuation, then "and" / "然后" and the like.
@@ -20,8 +21,9 @@ _TRAILING = re.compile(r"[\s,，.。:：;；!！、\-—]*(?:(?:and|then|now)\b[
                        re.IGNORECASE)
 
 
-def entries() -> tuple[tuple[str, str], ...]:
-    return load(WORDS)
+def entries() -> tuple[tuple[str, str, str], ...]:
+    """(pattern, key, example) per line of the data file."""
+    return _entries(WORDS)
 
 
 def unwrap(text: str) -> str:

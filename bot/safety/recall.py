@@ -9,13 +9,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.wordlists import compiled, load
+from bot.wordlists import compiled
+from bot.wordlists import entries as _entries
 
 WORDS = Path(__file__).with_name("crisis_recall.tsv")
 
 
-def entries() -> tuple[tuple[str, str], ...]:
-    return load(WORDS)
+def entries() -> tuple[tuple[str, str, str], ...]:
+    """(pattern, key, example) per line of the data file."""
+    return _entries(WORDS)
 
 
 def leans_to_crisis(text: str) -> bool:
