@@ -342,11 +342,18 @@ class KnowledgeIndex:
         col = self._existing()
         if col is None:
             return [], np.zeros((0, 1), dtype=np.float32)
+        token = self.snapshot.token() if self.snapshot is not None else None
+        saved = self.snapshot.load_vectors(token) if self.snapshot is not None and token else None
+        if saved is not None:
+            return saved
         got = col.get(include=["embeddings"])
         vectors = got["embeddings"]
         if vectors is None or len(got["ids"]) == 0:
             return [], np.zeros((0, 1), dtype=np.float32)
-        return list(got["ids"]), np.asarray(vectors, dtype=np.float32)
+        ids, array = list(got["ids"]), np.asarray(vectors, dtype=np.float32)
+        if self.snapshot is not None and token:
+            self.snapshot.save_vectors(token, ids, array)
+        return ids, array
 
     def article_sections(self, article_id: str) -> list[str]:
         """The article's section headings, in order."""

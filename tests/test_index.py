@@ -173,3 +173,22 @@ def test_a_broken_or_stale_snapshot_falls_back_to_chroma(tmp_path: Path, kb_dir:
     assert _from_index(fresh) == _from_chroma(fresh)
     fresh.snapshot.token_path.unlink()  # as after a crash during a write: no token, no snapshot trusted
     assert _from_index(make_index(tmp_path / "data")) == _from_chroma(fresh)
+
+
+def test_vectors_come_from_the_snapshot_only_while_it_is_current(tmp_path: Path, kb_dir: Path) -> None:
+    import numpy as np
+
+    ingest(kb_dir, make_index(tmp_path / "data"))
+    reader = make_index(tmp_path / "data")
+    ids, vectors = reader.vectors()
+    assert reader.snapshot is not None and reader.snapshot.vectors_path.exists()
+    again_ids, again = make_index(tmp_path / "data").vectors()
+    assert again_ids == ids and np.array_equal(again, vectors)
+    article = kb_dir / "en" / "retention-demo-en.md"
+    text = article.read_text(encoding="utf-8").replace("starts the 5-year clock", "starts the five-year clock")
+    article.write_text(text, encoding="utf-8")
+    assert ingest(kb_dir, make_index(tmp_path / "data")).report.updated >= 1
+    new_ids, new = reader.vectors()
+    chroma = reader._existing().get(include=["embeddings"])
+    assert new_ids == list(chroma["ids"]) and np.allclose(new, np.asarray(chroma["embeddings"], dtype=np.float32))
+    assert not np.array_equal(new, vectors)
