@@ -205,3 +205,9 @@ async def test_finbot_serve_answers_and_stops_cleanly_on_sigterm(tmp_path: Path)
     assert proc.returncode == 0, log
     assert "finbot stopped" in log
     assert api.token not in log and question not in log
+
+
+async def test_outbound_messages_go_through_ptbs_rate_limiter(bot) -> None:
+    from telegram.ext import AIORateLimiter
+
+    assert isinstance(bot.app.bot.rate_limiter, AIORateLimiter)  # replies wait instead of hitting Telegram's limits
