@@ -5,6 +5,7 @@ fact by fact and saved as a .docx."""
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -49,7 +50,8 @@ def test_four_debts_and_a_budget_in_one_message(env: dict[str, str], tmp_path: P
     assert "建议顺序（多出来的钱先给谁）：美团 → 借呗 → 招行信用卡 → 朋友" in out
     assert "每月 5,000.00 元：15 个月全部还清" in out and "利息一共 4,438.94 元" in out
     assert "只还最低还款：美团、招行信用卡 25 个月还完" in out
-    assert (tmp_path / "finbot-chart.png").read_bytes().startswith(b"\x89PNG")
+    saved = re.search(r"\(chart saved to (.+?)\)", out)
+    assert saved is not None and Path(saved.group(1)).read_bytes().startswith(b"\x89PNG")
 
 
 @pytest.mark.parametrize(("request_text", "replies", "name", "basis"), [

@@ -45,9 +45,9 @@ from bot import safety, understand
 from bot.engine import scam, words
 from bot.engine.calculation import Calculations
 from bot.engine.compose import compose
+from bot.engine.crisis import check_in, crisis_reply
 from bot.engine.debts import Debts
 from bot.engine.letter_chat import Letters
-from bot.engine.crisis import check_in, crisis_reply
 from bot.engine.match import Candidate, Matcher, normalise
 from bot.engine.memory import Memory, is_followup, leans_on_context
 from bot.engine.normalize import normalize

@@ -18,12 +18,13 @@ from telegram.ext import (
     filters,
 )
 
+from bot.engine.normalize import MAX_QUESTION
 from bot.telegram.formatting import answer_html, new_token
 from bot.telegram.handlers import answer_keyboard
 from bot.telegram.services import (
-    MAX_QUESTION,
     Asked,
     addressed_text,
+    crisis_first,
     in_group,
     language,
     memory,
@@ -101,6 +102,8 @@ async def reply_check(update: Update, context: ContextTypes.DEFAULT_TYPE, text: 
     svc = services(context)
     # The reader's language (their /lang, else Telegram's), not the forwarded message's: the evidence is quoted as is.
     lang = await svc.run(language, update, context)
+    if await crisis_first(update, context, text):  # a forwarded text is something the user sent: crisis first
+        return
     if len(text) > MAX_QUESTION:
         await reply_html(update, say(lang, "too_long", n=len(text), max=MAX_QUESTION))
         return

@@ -153,7 +153,7 @@ CREATE INDEX IF NOT EXISTS reminders_user ON reminders(user_hash);
 CREATE TABLE IF NOT EXISTS debts (user_hash TEXT PRIMARY KEY, data TEXT NOT NULL, updated_at REAL NOT NULL);
 """, """
 -- one vote per user per answer: the answer a vote is about (a second tap replaces the first)
-ALTER TABLE feedback ADD COLUMN answer_key TEXT;
+ALTER TABLE feedback ADD COLUMN IF MISSING answer_key TEXT;
 """)
 SCHEMA_VERSION = len(_MIGRATIONS)
 # Tables holding something about one user: /forget empties them all of that user's rows.
@@ -391,9 +391,22 @@ def migrate(conn: sqlite3.Connection) -> int:
     """Bring a database to SCHEMA_VERSION, one step at a time, each in its own transaction; returns the version."""
     version = int(conn.execute("PRAGMA user_version").fetchone()[0])
     for step, sql in enumerate(_MIGRATIONS[version:], version + 1):
-        conn.executescript(f"BEGIN;\n{sql}\nPRAGMA user_version = {step};\nCOMMIT;")
+        conn.executescript(f"BEGIN;\n{_if_missing(conn, sql)}\nPRAGMA user_version = {step};\nCOMMIT;")
         version = step
     return version
+
+
+_ADD_IF_MISSING = re.compile(r"ALTER TABLE (\w+) ADD COLUMN IF MISSING (\w+) ([^;]+);")
+
+
+def _if_missing(conn: sqlite3.Connection, sql: str) -> str:
+    """SQLite has no "ADD COLUMN IF NOT EXISTS": a step written "ADD COLUMN IF MISSING" adds the column only to a
+    table that lacks it (a store whose version was lost, or a column an older build added on its own)."""
+    def add(match: re.Match[str]) -> str:
+        table, column, kind = match.groups()
+        have = {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
+        return "" if column in have else f"ALTER TABLE {table} ADD COLUMN {column} {kind};"
+    return _ADD_IF_MISSING.sub(add, sql)
 
 
 def _reminder(row: tuple[object, ...]) -> Reminder:

@@ -578,7 +578,7 @@ class FakeBotAPI:
         reply = p.get("reply_parameters")
         reply_to = int(reply["message_id"]) if isinstance(reply, dict) and "message_id" in reply else None
         sent = Sent(method, chat_id, mid, caption if photo is not None else text, p.get("parse_mode"),
-                    p.get("reply_markup"), time.perf_counter(), photo, raw, reply_to)
+                    p.get("reply_markup"), time.perf_counter(), photo, raw, reply_to=reply_to)
         self.sent.append(sent)
         for listener in self.listeners:
             listener(sent)
