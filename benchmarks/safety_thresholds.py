@@ -6,7 +6,7 @@
 Positives: the CRISIS / HARMFUL tables of tests/test_safety.py. Negatives: NEAR_MISSES and SUPPORT, plus every
 answer / calculation / no_answer question of knowledge/eval/questions.yaml (the main set; the held-out set is
 never read). The layer is measured *alone* (rules ignored), which is what it adds for phrasings no rule knows.
-Thresholds live in bot.safety.screen.CALIBRATED.
+Thresholds live in USE's calibration record (bot/calibrations/use.json, its `safety` part).
 """
 
 from __future__ import annotations
@@ -78,7 +78,8 @@ def main() -> None:
     print(_row("harmful (right category)", sum(safety.harmful_category(x) == c for x, c in harmful_pos),
                len(harmful_pos), sum(safety.harmful_category(x) is not None for x in negatives), len(negatives)))
 
-    chosen = safety.CALIBRATED["use"]
+    chosen = safety.measured_for("use")
+    assert chosen is not None, "no safety thresholds in bot/calibrations/use.json"
     crisis_neg = negatives + [h for h, _ in harmful_pos]
     print("\nsemantic layer alone — crisis (negatives: near-misses, help-a-friend, main eval, harmful requests)")
     print(f"  whole message, close match (weaker match at {chosen.lean:.2f} / {chosen.lean_margin:.2f}, clauses at "

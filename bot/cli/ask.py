@@ -231,7 +231,8 @@ def _save_chart(answerer: Any, last: Any) -> None:
 @click.option("--questions", "questions_paths", type=click.Path(path_type=Path), multiple=True,
               help="Evaluation set: a file or a folder of *.yaml, repeatable (default: questions.yaml).")
 @click.option("--backend", "backends", multiple=True,
-              help="Compare: default, use, e5, st:MODEL, use+bm25, e5+use (fusion), bm25. Repeatable.")
+              help="Compare: default, use, e5, st:MODEL (each with its calibration), use-dense, e5+use (fusion), bm25. "
+                   "Repeatable.")
 @click.option("--baseline", is_flag=True, help="Add a plain LangChain RAG row (needs the baseline extra).")
 @click.option("--sweep", is_flag=True, help="Print the relevance-threshold trade-off instead.")
 @click.option("--threshold", type=float, default=None, help="Override the relevance threshold.")
@@ -321,24 +322,32 @@ def _eval_scam(paths: tuple[Path, ...], as_json: bool) -> None:
 
 
 def _answerer_for(spec: str) -> Any:
-    """An Answerer for a backend spec: default | use | e5 | st:MODEL | <dense>+bm25 | e5+use | bm25."""
-    from bot.engine.answer import Answerer
+    """An Answerer for a backend spec: default | use | e5 | st:MODEL (the default pipeline on that embedding, with
+    its own calibration) | <backend>-dense (dense retrieval alone) | e5+use (fusion) | bm25."""
+    from bot.engine.answer import DEFAULT_RETRIEVAL, Answerer
     from bot.engine.retrieve import open_second_index
 
     settings = get_settings()
     if spec == "default":
         return _answerer(use_llm=False)
     parts = spec.split("+")
+    cache = Path(settings.data_dir) / "cache"
     with friendly_errors():
         if set(parts) == {"e5", "use"}:
             main = _index_for(settings, "use")
-            return Answerer(main, None, "fusion", second_index=open_second_index(settings, "e5"))
+            return Answerer(main, None, "fusion", second_index=open_second_index(settings, "e5"), cache_dir=cache)
         if spec == "bm25":
-            return Answerer(_index_for(settings, settings.embedding), None, "bm25")
-        if len(parts) == 2 and parts[1] == "bm25":
-            return Answerer(_index_for(settings, parts[0]), None, "dense+bm25")
+            return Answerer(_index_for(settings, settings.embedding), None, "bm25", cache_dir=cache)
+        if spec.endswith("-dense"):
+            return Answerer(_index_for(settings, spec[: -len("-dense")]), None, "dense", cache_dir=cache)
         if len(parts) == 1:
-            return Answerer(_index_for(settings, spec), None, "dense")
+            answerer = Answerer(_index_for(settings, spec), None, DEFAULT_RETRIEVAL, cache_dir=cache)
+            answerer.warm_up()
+            if answerer._uncalibrated:
+                from bot.eval.calibrate import ensure_calibrated
+
+                ensure_calibrated(answerer, Path(settings.knowledge_path), Path(settings.data_dir), _echo_err)
+            return answerer
     raise click.BadParameter(f"unknown backend {spec!r}; try default, use, e5, st:MODEL, use+bm25, e5+use, bm25",
                              param_hint="--backend")
 

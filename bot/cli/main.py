@@ -19,6 +19,7 @@ COMMANDS: dict[str, str] = {
     "ingest": "bot.cli.kb:ingest",
     "kb": "bot.cli.kb:kb",
     "calc": "bot.cli.calc:calc",
+    "calibrate": "bot.cli.calibrate:calibrate",
     "check": "bot.cli.check:check",
     "debts": "bot.cli.debts:debts",
     "letter": "bot.cli.letter:letter",

@@ -42,6 +42,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bot import safety, understand
+from bot.calibration import Calibration, load_calibration
 from bot.engine import scam, words
 from bot.engine.calculation import Calculations
 from bot.engine.compose import compose
@@ -67,38 +68,47 @@ __all__ = ["KINDS", "Answer", "Answerer", "Source", "detect_language"]
 # Chinese queries.
 DEFAULT_RETRIEVAL = "dense+bm25"
 
-# Relevance gate, tuned with `finbot eval --sweep` (docs/quality.md). Evidence = best chunk cosine + best
-# heading cosine (USE). A message in finbot's field (safety.scope) needs THRESHOLD; one with no debt word
-# needs THRESHOLD_UNKNOWN; a neighbouring field (mortgage choice, insurance, tax …) is not answered.
-THRESHOLD = 0.65
-THRESHOLD_UNKNOWN = 0.90
-# Section choice (bot.engine.match): at or above CLARIFY_SURE the best section is answered; below it, sections
-# within CLARIFY_MARGIN of the best are offered as a clarifying question. Tuned with `finbot eval` (docs/quality.md).
-CLARIFY_SURE = 0.5
-CLARIFY_MARGIN = 0.1
-# A message that points back ("他们不同意怎么办") is answered as it stands when the matcher is this sure of it.
-OWN_READING = 0.35
+# Every threshold on similarities (the relevance gate, the section matcher and when it asks back, the safety and
+# scam screens) comes from the backend's calibration record (bot/engine/calibration.py): cosine scales differ.
+# A backend with no record yet gets this stand-in until `finbot calibrate` measures it.
+STAND_IN = {"relevance": {"threshold": 0.65, "threshold_unknown": 0.90},
+                "sections": {"weights": {}, "clarify_sure": 0.5, "clarify_margin": 0.1, "own_reading": 0.35}}
 
 
 class Answerer:
     def __init__(self, index: KnowledgeIndex, llm: Any = None, retrieval: str = DEFAULT_RETRIEVAL,
-                 threshold: float = THRESHOLD, second_index: KnowledgeIndex | None = None,
-                 cache_dir: Path | None = None) -> None:
+                 second_index: KnowledgeIndex | None = None, cache_dir: Path | None = None,
+                 calibration: Calibration | None = None) -> None:
         self.index = index
         self.retriever = Retriever(index, retrieval, second_index, cache_dir=cache_dir)
         self.llm = llm
-        self.threshold = threshold
+        data_dir = cache_dir.parent if cache_dir is not None else None
+        self.calibration = (calibration or load_calibration(index.embedding, data_dir)
+                            or Calibration.model_validate({"backend": index.embedding, **STAND_IN}))
+        self.threshold = self.calibration.relevance.threshold
+        self.threshold_unknown = self.calibration.relevance.threshold_unknown
+        self._uncalibrated = calibration is None and load_calibration(index.embedding, data_dir) is None
+        # The screens keep their own model (USE) whatever the index embeds with: their thresholds are its record's.
+        screens = load_calibration("use")
         # The semantic safety layer (bot.safety.SemanticScreen): catches crisis and harmful phrasings no rule knows.
-        self.safety_screen = safety.screen_for_answers(getattr(index, "threads", 1), cache_dir)
+        self.safety_screen = safety.screen_for_answers(getattr(index, "threads", 1), cache_dir,
+                                                       screens.safety if screens else None)
         self.calcs = Calculations(self)
         self.debts = Debts(self)  # the borrower's own list of debts (bot/engine/debts.py)
         self.letters = Letters()  # the letters they write (bot/engine/letter_chat.py)
-        self.matcher = Matcher(self.retriever)
+        self.matcher = Matcher(self.retriever, self.calibration.sections.weights)
         # "Is this a scam?": cites the sections of this index (rebuilt when the index changes).
         self.checker = scam.Checker(
             scam.LazyCatalog(lambda: scam.Catalog.from_hits(self.retriever.corpus),
                              version=lambda: self.retriever.generation),
-            scam.use_screen(getattr(index, "threads", 1)))
+            scam.use_screen(getattr(index, "threads", 1), screens.scam if screens else None))
+
+    def use_calibration(self, cal: Calibration) -> None:
+        """Apply a newly measured record (finbot calibrate on first use of a backend)."""
+        self.calibration = cal
+        self.threshold, self.threshold_unknown = cal.relevance.threshold, cal.relevance.threshold_unknown
+        self.matcher.weights = dict(cal.sections.weights)
+        self._uncalibrated = False
 
     @classmethod
     def from_settings(cls, settings: Any = None, echo: Callable[[str], None] | None = None,
@@ -122,6 +132,10 @@ class Answerer:
             second = open_second_index(settings)
         answerer = cls(index, llm, retrieval, second_index=second, cache_dir=Path(settings.data_dir) / "cache")
         answerer.warm_up(background_model=True)
+        if answerer._uncalibrated:
+            from bot.eval.calibrate import ensure_calibrated
+
+            ensure_calibrated(answerer, Path(settings.knowledge_path), Path(settings.data_dir), echo)
         return answerer
 
     def warm_up(self, background_model: bool = False) -> None:
@@ -256,7 +270,7 @@ class Answerer:
         if field == "out":
             return False
         evidence = got.top_score + got.head_score
-        bar = self.threshold if field == "in" else self.threshold + (THRESHOLD_UNKNOWN - THRESHOLD)
+        bar = self.threshold if field == "in" else self.threshold_unknown
         return evidence >= bar
 
     def query_for(self, text: str, memory: Memory | None, lang: str) -> str:
@@ -302,7 +316,8 @@ class Answerer:
             own = _strip_followup(text)
             got_own = self.retrieve(own, lang)
             ranked_own = self.matcher.rank(own, lang, got_own, products, stages)
-            if (not _bare_topic(own, lang) and ranked_own and ranked_own[0].prob >= OWN_READING
+            if (not _bare_topic(own, lang) and ranked_own
+                    and ranked_own[0].prob >= self.calibration.sections.own_reading
                     and self.relevant(own, got_own, context=mem.topic_query)):
                 return own, got_own, ranked_own
             query = f"{mem.topic_query} {own}"
@@ -351,9 +366,11 @@ class Answerer:
     def _options(self, ranked: list[Candidate], lang: str) -> list[Candidate]:
         """The top candidate alone when the matcher is sure; else the 2–3 close ones to ask about."""
         top = ranked[0]
-        if top.prob >= CLARIFY_SURE:
+        choice = self.calibration.sections
+        if top.prob >= choice.clarify_sure:
             return [top]
-        close = [c for c in ranked[1:] if c.prob >= top.prob - CLARIFY_MARGIN and c.info.lang == top.info.lang]
+        close = [c for c in ranked[1:]
+                 if c.prob >= top.prob - choice.clarify_margin and c.info.lang == top.info.lang]
         options = [top]
         for c in close:
             if len(options) < 3 and all(c.info.heading != o.info.heading for o in options):

@@ -3,7 +3,7 @@
 Retrieval finds the right article somewhere near the top; this step picks the section whose *question* the
 borrower asked, and says how sure it is. Each candidate section (those of the retrieved chunks, and the best
 matches of the question against every heading and every educator-listed phrasing) is described by a few
-features; a linear score per candidate (weights fitted on the tuning set, stored per embedding backend) and a
+features; a linear score per candidate (weights fitted on the tuning set, in the backend's calibration) and a
 softmax over the candidates give the probability that each is the section asked:
 
     dense      best cosine between the question and a chunk of the section
@@ -27,12 +27,9 @@ softmax over the candidates give the probability that each is the section asked:
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -48,7 +45,6 @@ if TYPE_CHECKING:
 FEATURES = ("dense", "head", "phrasing", "title", "bm25", "question_bm25", "phrasing_bm25", "lexical", "kind_same",
             "kind_clash", "hub", "hub_howto", "product_same", "product_clash", "stage_same", "stage_clash", "same_lang",
             "first_section", "retrieved")
-WEIGHTS_FILE = Path(__file__).resolve().parent / "match_weights.json"
 POOL_SECTIONS = 12  # sections of the retrieved chunks considered
 POOL_HEADINGS = 10  # best heading matches added
 POOL_PHRASINGS = 10  # best phrasing matches added
@@ -112,8 +108,9 @@ class _Table:
 
 class Matcher:
     def __init__(self, retriever: Retriever, weights: dict[str, float] | None = None) -> None:
+        """weights: the backend's calibration (bot/engine/calibration.py); the hand-set prior until one exists."""
         self.retriever = retriever
-        self.weights = weights or load_weights(retriever.index.embedding)
+        self.weights = dict(weights) if weights else dict(DEFAULT_WEIGHTS)
         self._table: _Table | None = None
         self._generation = -1
 
@@ -278,16 +275,3 @@ def _near(a: set[str] | frozenset[str], b: set[str] | frozenset[str]) -> bool:
 def _clash(asked: str | None, offered: str | None) -> bool:
     return asked is not None and offered is not None and asked != offered \
         and frozenset({asked, offered}) not in _COMPATIBLE
-
-
-@lru_cache(maxsize=8)
-def load_weights(backend: str) -> dict[str, float]:
-    """The fitted weights for this embedding backend (match_weights.json), else the hand-set defaults."""
-    try:
-        data = json.loads(WEIGHTS_FILE.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return dict(DEFAULT_WEIGHTS)
-    got = data.get(backend)
-    if not isinstance(got, dict) or set(got) - set(FEATURES):
-        return dict(DEFAULT_WEIGHTS)
-    return {k: float(v) for k, v in got.items()}

@@ -354,10 +354,11 @@ def sweep_thresholds(answerer: Answerer, items: Sequence[EvalItem],
         query = answerer.query_for(item.q, mem, item.lang)
         probes.append((item.kind, query, answerer.retrieve(query, item.lang, k=10)))
     rows = []
-    saved = answerer.threshold
+    saved = answerer.threshold, answerer.threshold_unknown
+    offset = saved[1] - saved[0]  # a message with no debt word keeps needing this much more evidence
     try:
         for t in grid:
-            answerer.threshold = t
+            answerer.threshold, answerer.threshold_unknown = t, t + offset
             passed = [answerer.relevant(q, got) for kind, q, got in probes if kind == "answer"]
             stopped = [not answerer.relevant(q, got) for kind, q, got in probes if kind == "no_answer"]
             rows.append({
@@ -366,7 +367,7 @@ def sweep_thresholds(answerer: Answerer, items: Sequence[EvalItem],
                 "off_topic_stopped": sum(stopped) / len(stopped) if stopped else 0.0,
             })
     finally:
-        answerer.threshold = saved
+        answerer.threshold, answerer.threshold_unknown = saved
     return rows
 
 

@@ -9,17 +9,14 @@ held-out sets measure what this produces and must never feed it.
 
 from __future__ import annotations
 
-import itertools
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from bot.engine import words
-from bot.engine.match import DEFAULT_WEIGHTS, FEATURES, WEIGHTS_FILE
+from bot.engine.match import DEFAULT_WEIGHTS, FEATURES
 from bot.engine.memory import Memory, leans_on_context
 from bot.eval.evaluate import EvalItem
 
@@ -72,46 +69,48 @@ def _top1(weights: np.ndarray, x: np.ndarray, y: np.ndarray, groups: np.ndarray)
     return hits / total if total else 0.0
 
 
-def _conditional_logit(x: np.ndarray, y: np.ndarray, groups: np.ndarray, l2: float) -> np.ndarray:
+def _conditional_logit(x: np.ndarray, y: np.ndarray, groups: np.ndarray, l2: float, steps: int = 3000
+                       ) -> np.ndarray:
     """Weights w maximising Σ_questions log Σ_{labelled c} softmax(x·w)_c − l2·|w − prior|²: the probability the
-    matcher puts on the right section among the candidates of each question (L-BFGS). The prior is the hand-set
-    blend (match.DEFAULT_WEIGHTS): a rule the tuning set says little about (a stage clash, say) keeps its sign."""
-    from scipy.optimize import minimize
+    matcher puts on the right section among the candidates of each question. The prior is the hand-set blend
+    (match.DEFAULT_WEIGHTS): a rule the tuning set says little about (a stage clash, say) keeps its sign.
 
-    bounds = np.flatnonzero(np.r_[True, groups[1:] != groups[:-1], True])
-    slices = [slice(a, b) for a, b in itertools.pairwise(bounds)]
-
+    The loss is convex; plain numpy (segment sums over each question's rows, Adam steps) keeps finbot free of an
+    optimisation library, so `finbot calibrate` runs wherever finbot does."""
+    starts = np.flatnonzero(np.r_[True, groups[1:] != groups[:-1]])
+    owner = np.repeat(np.arange(len(starts)), np.diff(np.r_[starts, len(groups)]))
     prior = np.asarray([DEFAULT_WEIGHTS[f] for f in FEATURES])
-
-    def loss(w: np.ndarray) -> tuple[float, np.ndarray]:
+    w, m, v = prior.copy(), np.zeros_like(prior), np.zeros_like(prior)
+    for step in range(1, steps + 1):
         scores = x @ w
-        total, grad = l2 * float((w - prior) @ (w - prior)), 2 * l2 * (w - prior)
-        for s in slices:
-            z = scores[s] - scores[s].max()
-            p = np.exp(z) / np.exp(z).sum()
-            pos = y[s] == 1
-            q = np.where(pos, p, 0.0) / p[pos].sum()
-            total -= float(np.log(p[pos].sum()))
-            grad += (p - q) @ x[s]
-        return total, grad
+        z = np.exp(scores - np.maximum.reduceat(scores, starts)[owner])
+        total = np.add.reduceat(z, starts)[owner]
+        positive = np.add.reduceat(z * y, starts)[owner]
+        grad = (z / total - z * y / positive) @ x + 2 * l2 * (w - prior)
+        m = 0.9 * m + 0.1 * grad
+        v = 0.999 * v + 0.001 * grad * grad
+        w -= 0.05 * (m / (1 - 0.9 ** step)) / (np.sqrt(v / (1 - 0.999 ** step)) + 1e-8)
+    return w
 
-    return np.asarray(minimize(loss, prior.copy(), jac=True, method="L-BFGS-B").x)
+
+def _folds(groups: np.ndarray, folds: int, seed: int) -> list[np.ndarray]:
+    """Question-wise folds: every candidate of a question falls in the same fold."""
+    questions = np.random.default_rng(seed).permutation(np.unique(groups))
+    fold_of = {g: i % folds for i, g in enumerate(questions)}
+    label = np.asarray([fold_of[g] for g in groups])
+    return [label == k for k in range(folds)]
 
 
 def fit_weights(ex: Examples, l2: float = 0.01, folds: int = 5, seed: int = 7
                 ) -> tuple[dict[str, float], dict[str, Any]]:
     """Fit on every question; report section@1 (among questions whose labelled section was a candidate) under
-    grouped cross-validation and on the data it was fitted on."""
-    from sklearn.model_selection import GroupKFold
-
+    question-wise cross-validation and on the data it was fitted on."""
     ex = ex.reachable()
-    x, y, groups = np.asarray(ex.rows), np.asarray(ex.labels), np.asarray(ex.groups)
+    x, y, groups = np.asarray(ex.rows, dtype=float), np.asarray(ex.labels, dtype=float), np.asarray(ex.groups)
     held = []
-    shuffled = np.random.default_rng(seed).permutation(np.unique(groups))
-    fold_of = {g: i % folds for i, g in enumerate(shuffled)}
-    for train_idx, test_idx in GroupKFold(n_splits=folds).split(x, y, [fold_of[g] for g in groups]):
-        w = _conditional_logit(x[train_idx], y[train_idx], groups[train_idx], l2)
-        held.append((_top1(w, x[test_idx], y[test_idx], groups[test_idx]), len(np.unique(groups[test_idx]))))
+    for test in _folds(groups, folds, seed):
+        w = _conditional_logit(x[~test], y[~test], groups[~test], l2)
+        held.append((_top1(w, x[test], y[test], groups[test]), len(np.unique(groups[test]))))
     weights = _conditional_logit(x, y, groups, l2)
     cv = sum(s * n for s, n in held) / sum(n for _, n in held)
     report = {"questions": len(np.unique(groups)), "unreachable": ex.unreachable, "candidates": len(y),
@@ -161,13 +160,3 @@ def sweep_clarify(weights: dict[str, float], ex: Examples, sure: Sequence[float]
             rows.append({"sure": s, "margin": m, "right": right / n, "wrong_confident": wrong / n,
                          "clarify": asked / n, "clarify_useful": useful / asked if asked else 0.0})
     return rows
-
-
-def save_weights(backend: str, weights: dict[str, float], path: Path = WEIGHTS_FILE) -> None:
-    """Store the weights for one backend beside the others (a JSON object keyed by backend)."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        data = {}
-    data[backend] = weights
-    path.write_text(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -1,7 +1,6 @@
 """Crisis, harmful-request and small-talk detection, and the texts finbot answers them with (zh/en)."""
 
 from bot.safety.screen import (
-    CALIBRATED,
     REFUSALS,
     Calibration,
     Refusal,
@@ -15,6 +14,7 @@ from bot.safety.screen import (
     crisis_text,
     harmful_category,
     is_crisis,
+    measured_for,
     no_answer_text,
     refusal_text,
     scope,
@@ -24,7 +24,8 @@ from bot.safety.screen import (
 )
 
 __all__ = [
-    "CALIBRATED", "REFUSALS", "Calibration", "Refusal", "SemanticScreen", "Similarities", "capabilities_text",
+    "REFUSALS", "Calibration", "Refusal", "SemanticScreen", "Similarities", "capabilities_text",
     "checkin_text", "chitchat_kind", "chitchat_text", "clauses", "crisis_text", "harmful_category", "is_crisis",
+    "measured_for",
     "no_answer_text", "refusal_text", "scope", "screen_for_answers", "semantic_category", "semantic_crisis",
 ]

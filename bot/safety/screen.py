@@ -9,7 +9,8 @@ microseconds, and can be audited by educators. Patterns are written as requests 
 and a question about helping someone else in crisis gets the support article, not a crisis reply.
 The optional semantic layer (SemanticScreen) compares a message the rules did not decide with a bank of
 exemplars (bot/safety/bank.py) using the index's multilingual USE embedder, for phrasings no rule knows.
-Its thresholds (CALIBRATED) come from benchmarks/safety_thresholds.py; crisis favours recall.
+Its thresholds are the `safety` part of USE's calibration record (bot/calibrations/use.json), chosen with
+benchmarks/safety_thresholds.py; crisis favours recall.
 
 Public API:
     is_crisis(text, screen=None) -> bool
@@ -48,7 +49,9 @@ _CRISIS_ZH = [
     # hopelessness
     r"活着(?:也|还)?(?:没|有)(?:什么|啥)(?:意思|意义|盼头)", r"活着(?:没有?|毫无)(?:意思|意义|盼头|希望)",
     r"活着(?:好|太|真|真的)累", r"活着(?:还|又)?(?:为了|图)(?:什么|啥)", r"活着干(?:嘛|什么|啥)",
-    r"撑不(?:下去|住)", r"熬不(?:下去|过去|住)", r"坚持不下去", r"扛不下去", r"不想再?(?:撑|坚持|挣扎|熬)了?",
+    # "流水撑不住" (cash flow can't cover it) is about a business, not a person.
+    r"(?<!流水)(?<!资金)(?<!生意)(?<!现金流)(?<!公司)(?<!店)撑不(?:下去|住)",
+    r"熬不(?:下去|过去|住)", r"坚持不下去", r"扛不下去", r"不想再?(?:撑|坚持|挣扎|熬)了?",
     r"生无可恋", r"万念俱灰", r"心如死灰", r"了无生趣", r"没有?活路", r"(?:没有|没)(?:任何)?希望了",
     r"看不到(?:一点|任何|一丝)?(?:希望|出路|活路)", r"人生(?:没有|毫无|没)(?:意义|希望|意思)", r"走投无路", r"无路可走",
     r"绝望", r"这辈子(?:算是|就|都)?完了", r"(?:想|只想|求|就能|就)解脱(?!出来)", r"解脱(?:了吧|算了|自己)",
@@ -559,8 +562,13 @@ def semantic_crisis(text: str, calibration: Calibration | None, sims: list[Simil
         return False
     # A clause of three characters ("钱不够") is too short for its nearest exemplar to mean much.
     parts = zip(clauses(text)[1:], sims[1:], strict=False)
-    return (calibration.crisis_from(sims[0], lean=_has_content(text))
-            or any(calibration.crisis_from(s, clause=True) for part, s in parts if _long_enough(part)))
+    whole = sims[0]
+    # A clause speaks for a message only when the message as a whole is not plainly an ordinary debt question:
+    # "钱不够还最低" inside "信用卡还款日过了 钱不够还最低 现在咋整" is money, not despair.
+    clauses_count = whole.benign - whole.crisis <= calibration.clause_benign_gap
+    return (calibration.crisis_from(whole, lean=_has_content(text))
+            or (clauses_count and any(calibration.crisis_from(s, clause=True) for part, s in parts
+                                      if _long_enough(part))))
 
 
 def _long_enough(clause: str) -> bool:
@@ -586,6 +594,8 @@ class Calibration:
     clause_floor: float  # clauses are examined only when the whole message is at least this near a crisis
     harmful: float  # the whole message: nearest harmful exemplar at least this close …
     harmful_margin: float  # … and this much closer than any benign, help-a-friend or crisis exemplar
+    clause_benign_gap: float = 1.0  # clauses count only when the whole message's nearest benign exemplar is at
+    # most this much closer than its nearest crisis one
 
     def crisis_from(self, s: Similarities, clause: bool = False, lean: bool = True) -> bool:
         gap = s.crisis - max(s.support, s.benign)
@@ -597,15 +607,6 @@ class Calibration:
     def harmful_from(self, s: Similarities) -> str | None:
         near = max(s.benign, s.support, s.crisis)
         return s.category if s.harmful >= self.harmful and s.harmful >= near + self.harmful_margin else None
-
-
-# Only embedders whose thresholds were measured are used; another backend leaves the rules alone in charge.
-# Crisis favours recall (a kind reply by mistake costs little), refusals favour precision: at a harmful margin
-# of 0.05, new borrower questions ("应该先还哪个", "借条利息最高能写多少") were refused; 0.08 clears them.
-CALIBRATED: dict[str, Calibration] = {
-    "use": Calibration(crisis=0.50, crisis_margin=0.0, lean=0.40, lean_margin=0.10,
-                       clause=0.60, clause_margin=0.10, clause_floor=0.40, harmful=0.50, harmful_margin=0.08),
-}
 
 
 @dataclass(frozen=True)
@@ -656,7 +657,7 @@ class SemanticScreen:
         self._source = embedder
         self.cache_dir = cache_dir  # where the exemplar bank's vectors are kept between runs (bank_vectors.py)
         self.name = name if name is not None else str(getattr(embedder, "name", ""))
-        self.calibration = calibration if calibration is not None else CALIBRATED.get(self.name)
+        self.calibration = calibration if calibration is not None else measured_for(self.name)
         self._bank: tuple[Any, list[str]] | None = None
         # The last message looked at (text, similarities, failed): is_crisis and harmful_category share one look.
         self._last: tuple[str, list[Similarities], bool] | None = None
@@ -720,7 +721,16 @@ class SemanticScreen:
         return got, False
 
 
-def screen_for_answers(threads: int = 1, cache_dir: Path | None = None) -> SemanticScreen:
+def measured_for(backend: str) -> Calibration | None:
+    """The thresholds measured for this embedder (the `safety` part of its calibration record), if any: an
+    embedder nobody measured leaves the rules alone in charge."""
+    from bot.calibration import load_calibration
+
+    record = load_calibration(backend)
+    return Calibration(**record.safety.model_dump()) if record is not None and record.safety is not None else None
+
+
+def screen_for_answers(threads: int = 1, cache_dir: Path | None = None, thresholds: Any = None) -> SemanticScreen:
     """The screen the answer engine uses: multilingual USE, the calibrated embedder. When the index embeds with
     USE too this is the very model already loaded (get_embedder caches it); the model loads on first use.
     cache_dir: where the bank's vectors are kept between runs (the engine's cache folder)."""
@@ -729,7 +739,8 @@ def screen_for_answers(threads: int = 1, cache_dir: Path | None = None) -> Seman
 
         return get_embedder("use", threads)
 
-    return SemanticScreen(load, name="use", cache_dir=cache_dir)
+    calibration = Calibration(**thresholds.model_dump()) if thresholds is not None else None
+    return SemanticScreen(load, name="use", cache_dir=cache_dir, calibration=calibration)
 
 
 def _best_per_bank(row: list[float], labels: list[str]) -> Similarities:

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from bot.engine.scam.catalog import Catalog, Cited, LazyCatalog
 from bot.engine.scam.check import Checker, CheckResult, Flag
@@ -36,14 +37,16 @@ __all__ = [
 ]
 
 
-def use_screen(threads: int = 1) -> ScamScreen:
+def use_screen(threads: int = 1, thresholds: Any = None) -> ScamScreen:
     """The semantic layer on multilingual USE (the calibrated embedder; shared with the index when it uses USE)."""
     def load():  # type: ignore[no-untyped-def]
         from ingest.embeddings import get_embedder
 
         return get_embedder("use", threads)
 
-    return ScamScreen(load, "use")
+    from bot.engine.scam.semantic import Calibration
+
+    return ScamScreen(load, "use", Calibration(**thresholds.model_dump()) if thresholds is not None else None)
 
 
 @cache

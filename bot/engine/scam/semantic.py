@@ -25,8 +25,13 @@ class Calibration:
     margin: float  # … and at least this much closer than the nearest genuine exemplar
 
 
-# Measured with benchmarks/scam_thresholds.py on knowledge/eval/scam_tuning.yaml (docs/quality.md).
-CALIBRATED: dict[str, Calibration] = {"use": Calibration(near=0.55, margin=0.15)}
+def measured_for(backend: str) -> Calibration | None:
+    """The thresholds measured for this embedder (benchmarks/scam_thresholds.py on knowledge/eval/scam_tuning.yaml),
+    the `scam` part of its calibration record (bot/calibrations/), if any."""
+    from bot.calibration import load_calibration
+
+    record = load_calibration(backend)
+    return Calibration(**record.scam.model_dump()) if record is not None and record.scam is not None else None
 
 
 @dataclass(frozen=True)
@@ -50,7 +55,7 @@ class ScamScreen:
                  calibration: Calibration | None = None) -> None:
         self._source = embedder
         self.name = name
-        self.calibration = calibration if calibration is not None else CALIBRATED.get(name)
+        self.calibration = calibration if calibration is not None else measured_for(name)
         self._bank: tuple[Any, list[str], int] | None = None
         self._failed = False
         self._lock = threading.Lock()

@@ -1,0 +1,35 @@
+"""`finbot calibrate`: measure the thresholds of the embedding backend in use and store them beside the index."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from bot.config import get_settings
+
+
+@click.command()
+@click.option("--questions", "questions_paths", type=click.Path(path_type=Path), multiple=True,
+              help="Tuning set: a file or a folder of *.yaml, repeatable (default: <knowledge>/eval/questions.yaml "
+                   "and <knowledge>/eval/additions/). Never a held-out set.")
+@click.option("--bundle", is_flag=True, help="Store the record among the ones that ship with finbot (maintainers).")
+def calibrate(questions_paths: tuple[Path, ...], bundle: bool) -> None:
+    """Measure the relevance gate, the section matcher and when to ask back for FINBOT_EMBEDDING; print the tables
+    the choices were made from and store the record (data dir, or --bundle)."""
+    from bot.calibration import save_calibration
+    from bot.cli.ask import _answerer
+    from bot.eval.calibrate import calibrate as measure
+    from bot.eval.calibrate import tuning_paths
+    from bot.eval.evaluate import EvalSetError, load_eval_sets
+
+    settings = get_settings()
+    paths = list(questions_paths) or [p for p in tuning_paths(Path(settings.knowledge_path)) if p.exists()]
+    try:
+        items = load_eval_sets(paths)
+    except EvalSetError as exc:
+        raise click.ClickException(str(exc)) from exc
+    answerer = _answerer(use_llm=False)
+    record = measure(answerer, items, echo=click.echo)
+    path = save_calibration(record, settings.data_dir, bundle=bundle)
+    click.echo(f"calibration for {record.backend} stored in {path}")
