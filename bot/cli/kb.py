@@ -6,6 +6,7 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -70,11 +71,25 @@ def ingest(knowledge_dir: Path | None, rebuild: bool, dry_run: bool) -> None:
     for problem in result.problems:
         click.echo(str(problem), err=True)
     click.echo(f"{len(result.loaded.articles)} articles from {folder}: {result.report.summary()}")
+    if rebuild and not dry_run:
+        _calibrate_if_new(settings)
     if result.loaded.errors:
         files = len({p.path for p in result.loaded.errors})
         raise click.ClickException(
             f"{files} file(s) were not indexed because of the errors above; fix them and run `finbot ingest` again"
         )
+
+
+def _calibrate_if_new(settings: Any) -> None:
+    """A rebuild with a backend nobody has measured (an st: model) measures it now, so answers use its thresholds."""
+    from bot.calibration import load_calibration
+
+    data_dir = Path(settings.data_dir)
+    if load_calibration(settings.embedding, data_dir) is not None:
+        return
+    from bot.engine.answer import Answerer
+
+    Answerer.from_settings(settings, echo=lambda line: click.echo(line, err=True), use_llm=False)  # calibrates
 
 
 @click.group()
