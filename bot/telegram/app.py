@@ -112,6 +112,7 @@ def wire(app: Application) -> None:
     app.add_handler(CallbackQueryHandler(handlers.lang_chosen, pattern=r"^lang:(zh|en)$"))
     app.add_handler(CallbackQueryHandler(handlers.example_pressed, pattern=r"^ex:(zh|en):\d+$"))
     app.add_handler(CallbackQueryHandler(handlers.related_pressed, pattern=r"^rq:[\w-]+:\d+$"))
+    app.add_handler(CallbackQueryHandler(handlers.choice_pressed, pattern=r"^cl:[\w-]+:\d+$"))
     app.add_handler(CallbackQueryHandler(handlers.feedback_pressed, pattern=r"^fb:(up|down):[\w-]+$"))
     app.add_handler(CallbackQueryHandler(handlers.chart_pressed, pattern=r"^ch:[\w-]+$"))
     app.add_handler(CallbackQueryHandler(_stale_button))  # e.g. a /calc button after the flow ended

@@ -163,9 +163,13 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, qu
 
 
 def answer_keyboard(answer: Answer, token: str) -> InlineKeyboardMarkup | None:
-    """Related questions (one per row), a chart button for a calculation, then 👍 / 👎."""
-    rows = [[InlineKeyboardButton("🔎 " + button_text(q), callback_data=callback("rq", token, i))]
-            for i, q in enumerate(answer.related[:3])]
+    """A clarifying question's choices (one button each), related questions (one per row), a chart button for a
+    calculation, then 👍 / 👎."""
+    marks = "①②③"
+    rows = [[InlineKeyboardButton(f"{marks[i]} " + button_text(q), callback_data=callback("cl", token, i))]
+            for i, q in enumerate(answer.choices[:3])] if answer.kind == "clarify" else []
+    rows += [[InlineKeyboardButton("🔎 " + button_text(q), callback_data=callback("rq", token, i))]
+             for i, q in enumerate(answer.related[:3])]
     if answer.chart_available:
         rows.append([InlineKeyboardButton(say(answer.language, "chart_button"),
                                           callback_data=callback("ch", token))])
@@ -184,6 +188,20 @@ async def example_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     examples = EXAMPLES[norm_lang(lang)]
     if index.isdigit() and int(index) < len(examples):
         await answer_question(update, context, examples[int(index)], echo=True)
+
+
+async def choice_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Tapping one of a clarifying question's choices: that question is answered (the engine knows it word for
+    word, so it answers that very section); an expired button says so."""
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    _, token, index = query.data.split(":")
+    asked = services(context).answers.get(token)
+    if asked is None or not index.isdigit() or int(index) >= len(asked.answer.choices):
+        await query.answer(_plain(say(language(update, context), "expired")), show_alert=False)
+        return
+    await query.answer()
+    await answer_question(update, context, asked.answer.choices[int(index)], echo=True)
 
 
 async def related_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

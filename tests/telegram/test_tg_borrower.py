@@ -183,3 +183,11 @@ async def test_crisis_message_puts_the_hotline_first_without_rating_buttons(bot,
     reply = await bot.say(user, "还不上就不活了")
     assert "12356" in reply.plain
     assert not any(b.text in ("👍", "👎") for b in reply.buttons)
+
+
+async def test_a_clarifying_question_has_a_button_per_choice_that_answers_it(bot, user) -> None:
+    reply = await bot.say(user, "那信用卡呢？")  # a bare topic first: finbot asks which question is meant
+    choices = [b for b in reply.buttons if b.text[:1] in "①②③"]
+    assert 2 <= len(choices) <= 3, reply.plain
+    answer = await bot.tap(user, reply, choices[0].callback_data)
+    assert "来源" in answer.plain and choices[0].text[2:].rstrip("…") in answer.plain
