@@ -2,10 +2,12 @@
 one entry a line — a regular expression, a key, an example it must match — separated by TABs; "#" lines are
 comments, and a "pattern<TAB>key<TAB>example" header is allowed.
 
+    rows(path) -> (Row(pattern, key, example, line), ...)   the one reader of the format
     entries(path) -> ((pattern, key, example), ...)
     compiled(path) -> one pattern matching any entry (case ignored)
 
-For the lists of bot/safety and bot/telegram, which take a file path; each list's test checks every example
+The one reader for every list: bot/engine/lexicon.py and bot/understand/lexicon.py look up their folders' lists by
+name through it; the lists of bot/safety and bot/telegram are read by path. Each list's test checks every example
 against its own entry.
 """
 
@@ -14,19 +16,32 @@ from __future__ import annotations
 import re
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
+
+
+class Row(NamedTuple):
+    pattern: str  # a regular expression, or for some lists a literal word
+    key: str
+    example: str
+    line: int
 
 
 @cache
-def entries(path: Path) -> tuple[tuple[str, str, str], ...]:
-    rows = []
+def rows(path: Path) -> tuple[Row, ...]:
+    out = []
     for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip() or line.startswith("#") or line.startswith("pattern\t"):
+        if not line.strip() or line.lstrip().startswith("#") or line.startswith("pattern\t"):
             continue
         parts = line.split("\t")
         if len(parts) != 3 or not all(p.strip() for p in parts):
             raise ValueError(f"{path}:{number}: expected pattern<TAB>key<TAB>example, got {line!r}")
-        rows.append((parts[0], parts[1].strip(), parts[2].strip()))
-    return tuple(rows)
+        out.append(Row(parts[0].strip(), parts[1].strip(), parts[2].strip(), number))
+    return tuple(out)
+
+
+@cache
+def entries(path: Path) -> tuple[tuple[str, str, str], ...]:
+    return tuple((r.pattern, r.key, r.example) for r in rows(path))
 
 
 @cache

@@ -1,7 +1,7 @@
 """Word lists as data: bot/understand/lexicons/*.tsv, one entry a line — regular expression, key, an example.
 
-The same file format as bot/engine/lexicons (pattern<TAB>value<TAB>example); this loader lives here because
-understand sits below the engine and must not import it.
+The same file format as every word list (pattern<TAB>key<TAB>example), read by the one reader, bot/wordlists.py;
+this module looks lists up by name in understand's own folder.
 
 Educators and developers extend a list by adding a line; tests/test_understand_lexicons.py checks that every expression
 matches the example beside it (and, for lender kinds, that the example is read as that kind). Entries of one key
@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from bot.wordlists import rows
+
 DIRECTORY = Path(__file__).with_name("lexicons")
 
 
@@ -31,17 +33,8 @@ class Entry:
 
 @cache
 def entries(name: str) -> tuple[Entry, ...]:
-    """The entries of lexicons/{name}.tsv (comments and blank lines skipped)."""
-    out: list[Entry] = []
-    path = DIRECTORY / f"{name}.tsv"
-    for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not raw.strip() or raw.startswith("#"):
-            continue
-        parts = raw.split("\t")
-        if len(parts) != 3 or not all(p.strip() for p in parts):
-            raise ValueError(f"{path}:{number}: expected pattern<TAB>key<TAB>example, got {raw!r}")
-        out.append(Entry(parts[1].strip(), parts[0], parts[2].strip(), number))
-    return tuple(out)
+    """The entries of lexicons/{name}.tsv (comments and blank lines skipped), read by bot/wordlists.py."""
+    return tuple(Entry(r.key, r.pattern, r.example, r.line) for r in rows(DIRECTORY / f"{name}.tsv"))
 
 
 @cache
