@@ -150,11 +150,13 @@ class Matcher:
         corpus_pos = np.asarray([pos[(h.article_id, h.section_index)] for h in self.retriever.corpus], dtype=np.int64)
         _, owners = self.retriever.chunk_vectors()
         vector_pos = np.asarray([pos[k] for k in owners], dtype=np.int64)
-        questions = BM25([" ".join((i.title, i.heading, *i.phrasings)) for i in infos])
+        cache = self.retriever.cache_dir
+        questions = BM25.cached([" ".join((i.title, i.heading, *i.phrasings)) for i in infos], cache, "questions")
         asked = [(n, q) for n, i in enumerate(infos) for q in (i.heading, *i.phrasings)]
         return _Table(infos, pos, phrase_vecs, np.asarray(owner, dtype=np.int64), title_vecs, parts, questions,
-                      BM25([q for _, q in asked]), np.asarray([n for n, _ in asked], dtype=np.int64), corpus_pos,
-                      vector_pos)
+                      BM25.cached([q for _, q in asked], cache, "asked"), np.asarray([n for n, _ in asked],
+                                                                                   dtype=np.int64),
+                      corpus_pos, vector_pos)
 
     def parts(self, key: tuple[str, int]) -> list[Hit]:
         return self.table.parts.get(key, [])

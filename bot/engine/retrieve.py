@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import pickle
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -247,7 +248,8 @@ class Retriever:
 
     def lexical_index(self) -> BM25:
         if self._bm25 is None:
-            self._bm25 = BM25([f"{h.title} {h.section or ''} {h.text}" for h in self.corpus])
+            self._bm25 = BM25.cached([f"{h.title} {h.section or ''} {h.text}" for h in self.corpus], self.cache_dir,
+                                     "chunks")
         return self._bm25
 
     def _lexical(self, query: str) -> list[Hit]:
@@ -287,21 +289,56 @@ class BM25:
                 weights.setdefault(term, []).append(f * (k1 + 1) / (f + norms[i]))
         n = len(tfs)
         self.size = n
-        self.postings = {
-            term: (np.asarray(r, dtype=np.int64),
-                   math.log(1 + (n - len(r) + 0.5) / (len(r) + 0.5)) * np.asarray(weights[term]))
-            for term, r in rows.items()
-        }
+        # All postings in two flat arrays (a term's rows are rows[start:end]): quick to build, store and load.
+        self.spans: dict[str, tuple[int, int]] = {}
+        flat_rows: list[int] = []
+        flat_weights: list[float] = []
+        for term, r in rows.items():
+            idf = math.log(1 + (n - len(r) + 0.5) / (len(r) + 0.5))
+            self.spans[term] = (len(flat_rows), len(flat_rows) + len(r))
+            flat_rows.extend(r)
+            flat_weights.extend(idf * w for w in weights[term])
+        self.rows = np.asarray(flat_rows, dtype=np.int64)
+        self.weights = np.asarray(flat_weights, dtype=np.float64)
         self._last: tuple[str, np.ndarray] | None = None
+
+    @classmethod
+    def cached(cls, docs: Sequence[str], cache_dir: Path | None, name: str) -> BM25:
+        """The index for these docs, kept in cache_dir between runs (a one-shot `finbot ask` should not rebuild
+        it): the file name carries a digest of the docs, so any edit builds a new one."""
+        digest = hashlib.sha256("\x1f".join(docs).encode("utf-8")).hexdigest()[:16]
+        path = cache_dir / f"bm25-{name}-{digest}.pkl" if cache_dir is not None else None
+        if path is not None and path.exists():
+            try:
+                with path.open("rb") as fh:
+                    got = pickle.load(fh)  # our own cache file, in the data dir
+                if isinstance(got, cls) and got.size == len(docs):
+                    got._last = None
+                    return got
+            except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+                pass  # a damaged cache only costs the rebuild
+        index = cls(docs)
+        if path is not None:
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                for old in path.parent.glob(f"bm25-{name}-*.pkl"):
+                    old.unlink(missing_ok=True)
+                tmp = path.with_suffix(".tmp")
+                with tmp.open("wb") as fh:
+                    pickle.dump(index, fh, protocol=pickle.HIGHEST_PROTOCOL)
+                tmp.replace(path)
+            except OSError:
+                pass
+        return index
 
     def scores(self, query: str) -> np.ndarray:
         if self._last is not None and self._last[0] == query:
             return self._last[1]
         out = np.zeros(self.size, dtype=np.float64)
         for term in terms(query):
-            posting = self.postings.get(term)
-            if posting is not None:
-                np.add.at(out, posting[0], posting[1])
+            span = self.spans.get(term)
+            if span is not None:
+                np.add.at(out, self.rows[span[0]:span[1]], self.weights[span[0]:span[1]])
         self._last = (query, out)
         return out
 

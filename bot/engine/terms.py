@@ -33,21 +33,26 @@ def _stem(word: str) -> str:
     return word
 
 
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
+_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
 def terms(text: str) -> set[str]:
     """Comparable units: CJK character bigrams (and single content characters), English stems, numbers."""
     out: set[str] = set()
     text = text.lower()
-    for run in re.findall(r"[\u4e00-\u9fff]+", text):
+    for run in _CJK_RUN.findall(text):
         chars = list(run)
         for a, b in itertools.pairwise(chars):
             bigram = a + b
             if bigram not in _ZH_STOP_BIGRAMS and not (a in _ZH_STOP and b in _ZH_STOP):
                 out.add(bigram)
         out.update(c for c in chars if c not in _ZH_STOP)
-    for word in re.findall(r"[a-z]+(?:'[a-z]+)?", text):
+    for word in _WORD.findall(text):
         if word not in _EN_STOP and len(word) > 1:
             out.add(_stem(word))
-    out.update(re.findall(r"\d+(?:\.\d+)?", text))
+    out.update(_NUMBER.findall(text))
     return out
 
 
