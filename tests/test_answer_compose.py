@@ -151,3 +151,18 @@ def test_a_short_verdict_opening_the_section_is_kept_in_the_direct_answer() -> N
               0.9, "zh", 0)
     composed = compose("拖五年记录会自动没了吗", [hit], "zh")
     assert composed.text.startswith("不会。不还款意味着")
+
+
+def test_a_cached_lexical_index_from_an_older_layout_is_rebuilt(tmp_path: Path) -> None:
+    import pickle
+
+    from bot.engine.retrieve import BM25
+
+    docs = ["逾期记录保留五年", "信用卡免息期"]
+    fresh = BM25.cached(docs, tmp_path, "t")
+    (cached,) = tmp_path.glob("bm25-t-*.pkl")
+    stale = BM25(docs)
+    del stale.spans  # what an older finbot's file looks like to this one
+    cached.write_bytes(pickle.dumps(stale))
+    again = BM25.cached(docs, tmp_path, "t")
+    assert list(again.scores("逾期记录")) == list(fresh.scores("逾期记录"))

@@ -270,6 +270,9 @@ def _rrf(rankings: Sequence[Sequence[Hit]], dense_scores: dict[str, float]) -> l
     return [replace(by_id[cid], score=dense_scores.get(cid, floor)) for cid in order]
 
 
+BM25_FORMAT = 2  # the layout of a cached index (bump it when the attributes change)
+
+
 class BM25:
     """Okapi BM25 over terms.terms() (CJK bigrams + characters, English stems): no tokenizer download.
 
@@ -306,13 +309,14 @@ class BM25:
     def cached(cls, docs: Sequence[str], cache_dir: Path | None, name: str) -> BM25:
         """The index for these docs, kept in cache_dir between runs (a one-shot `finbot ask` should not rebuild
         it): the file name carries a digest of the docs, so any edit builds a new one."""
-        digest = hashlib.sha256("\x1f".join(docs).encode("utf-8")).hexdigest()[:16]
+        # The layout's version is part of the name: a file an older finbot wrote is never read as this one.
+        digest = hashlib.sha256("\x1f".join((f"v{BM25_FORMAT}", *docs)).encode("utf-8")).hexdigest()[:16]
         path = cache_dir / f"bm25-{name}-{digest}.pkl" if cache_dir is not None else None
         if path is not None and path.exists():
             try:
                 with path.open("rb") as fh:
                     got = pickle.load(fh)  # our own cache file, in the data dir
-                if isinstance(got, cls) and got.size == len(docs):
+                if isinstance(got, cls) and got.size == len(docs) and hasattr(got, "spans"):
                     got._last = None
                     return got
             except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
