@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import traceback
+from collections.abc import Callable
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import TelegramError
@@ -192,29 +193,29 @@ async def example_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
 
 async def choice_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Tapping one of a clarifying question's choices: that question is answered (the engine knows it word for
-    word, so it answers that very section); an expired button says so."""
-    query = update.callback_query
-    assert query is not None and query.data is not None
-    _, token, index = query.data.split(":")
-    asked = services(context).answers.get(token)
-    if asked is None or not index.isdigit() or int(index) >= len(asked.answer.choices):
-        await query.answer(_plain(say(language(update, context), "expired")), show_alert=False)
-        return
-    await query.answer()
-    await answer_question(update, context, asked.answer.choices[int(index)], echo=True)
+    word, so it answers that very section)."""
+    await _ask_from_button(update, context, lambda answer: answer.choices)
 
 
 async def related_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Tapping a related question: answered like a typed question; an expired button says so."""
+    """Tapping a related question: answered like a typed question."""
+    await _ask_from_button(update, context, lambda answer: answer.related)
+
+
+async def _ask_from_button(update: Update, context: ContextTypes.DEFAULT_TYPE,
+                           questions: Callable[[Answer], list[str]]) -> None:
+    """A button naming one of an earlier answer's questions ("kind:token:index"): answered as if typed, the
+    question shown on top; an expired button says so."""
     query = update.callback_query
     assert query is not None and query.data is not None
     _, token, index = query.data.split(":")
     asked = services(context).answers.get(token)
-    if asked is None or not index.isdigit() or int(index) >= len(asked.answer.related):
+    offered = questions(asked.answer) if asked is not None else []
+    if not index.isdigit() or int(index) >= len(offered):
         await query.answer(_plain(say(language(update, context), "expired")), show_alert=False)
         return
     await query.answer()
-    await answer_question(update, context, asked.answer.related[int(index)], echo=True)
+    await answer_question(update, context, offered[int(index)], echo=True)
 
 
 async def feedback_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
