@@ -24,7 +24,7 @@ import numpy as np
 
 from bot.calibration import Calibration, RelevanceGate, SectionChoice, load_calibration
 from bot.engine.match import DEFAULT_WEIGHTS
-from bot.eval.evaluate import EvalItem
+from bot.eval.evaluate import EvalItem, relevance_probes
 from bot.eval.fit import fit_weights, matcher_examples, sweep_clarify
 
 OFF_TOPIC_KEPT_OUT = 0.99
@@ -89,19 +89,9 @@ def _relevance(answerer: Any, items: Sequence[EvalItem]) -> tuple[RelevanceGate,
     """Each gate (a message in finbot's field; one with no debt word) at the lowest evidence that keeps
     OFF_TOPIC_KEPT_OUT of the off-topic questions of that kind out; the table shows the whole gate around it."""
     from bot import safety
-    from bot.engine.memory import Memory
 
-    probes = []  # (kind, scope, evidence)
-    for item in items:
-        if item.kind not in ("answer", "no_answer"):
-            continue
-        mem = Memory()
-        for turn in item.history:
-            answerer.answer(turn, mem, lang=item.lang)
-        query = answerer.query_for(item.q, mem, item.lang)
-        got = answerer.retrieve(query, item.lang, k=10)
-        evidence = got.top_score + got.head_score if got.hits else -1.0
-        probes.append((item.kind, safety.scope(query), evidence))
+    probes = [(kind, safety.scope(query), got.top_score + got.head_score if got.hits else -1.0)
+              for kind, query, got in relevance_probes(answerer, items)]  # (kind, scope, evidence)
 
     def bar_for(scope: str, floor: float) -> float:
         off = sorted(e for k, s, e in probes if k == "no_answer" and s == scope)

@@ -46,6 +46,7 @@ import yaml
 from bot.engine.answer import Answerer
 from bot.engine.memory import Memory
 from bot.engine.reply import KINDS, Answer
+from bot.engine.retrieve import Retrieved
 
 LANGS = ("zh", "en")
 
@@ -339,11 +340,9 @@ def evaluate(answerer: Answerer, items: Sequence[EvalItem], label: str = "defaul
     return Report(results, label)
 
 
-def sweep_thresholds(answerer: Answerer, items: Sequence[EvalItem],
-                     grid: Sequence[float] = (0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9)
-                     ) -> list[dict[str, float]]:
-    """For each threshold: share of answer items that pass the relevance gate, share of no_answer items
-    that are stopped by it (the two numbers the threshold trades)."""
+def relevance_probes(answerer: Answerer, items: Sequence[EvalItem]) -> list[tuple[str, str, Retrieved]]:
+    """(expected kind, the query searched, what retrieval found) for every answer and no_answer item, each after
+    its earlier turns: what the relevance gate decides on."""
     probes = []
     for item in items:
         if item.kind not in ("answer", "no_answer"):
@@ -353,6 +352,15 @@ def sweep_thresholds(answerer: Answerer, items: Sequence[EvalItem],
             answerer.answer(turn, mem, lang=item.lang)
         query = answerer.query_for(item.q, mem, item.lang)
         probes.append((item.kind, query, answerer.retrieve(query, item.lang, k=10)))
+    return probes
+
+
+def sweep_thresholds(answerer: Answerer, items: Sequence[EvalItem],
+                     grid: Sequence[float] = (0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9)
+                     ) -> list[dict[str, float]]:
+    """For each threshold: share of answer items that pass the relevance gate, share of no_answer items
+    that are stopped by it (the two numbers the threshold trades)."""
+    probes = relevance_probes(answerer, items)
     rows = []
     saved = answerer.threshold, answerer.threshold_unknown
     offset = saved[1] - saved[0]  # a message with no debt word keeps needing this much more evidence
