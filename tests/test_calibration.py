@@ -10,7 +10,7 @@ import pytest
 
 from bot.calibration import BUNDLED, Calibration, file_name, load_calibration, save_calibration
 from bot.config import Settings
-from bot.engine.answer import Answerer
+from bot.eval.calibrate import open_answerer
 from ingest import embeddings
 from ingest.embeddings import BACKEND_REGISTRY, Backend, UseEmbedder
 
@@ -69,7 +69,7 @@ def test_a_backend_without_a_record_is_measured_on_first_use_and_says_so(tmp_pat
     (knowledge / "eval" / "questions.yaml").write_text((FIXTURES / "questions.yaml").read_text(encoding="utf-8"),
                                                         encoding="utf-8")
     settings = settings.model_copy(update={"knowledge_dir": knowledge})
-    answerer = Answerer.from_settings(settings, echo=said.append, use_llm=False)
+    answerer = open_answerer(settings, echo=said.append, use_llm=False)
     assert any("no calibration for the freshuse embedding yet" in line for line in said), said
     stored = tmp_path / "calibration" / "freshuse.json"
     record = Calibration.model_validate(json.loads(stored.read_text(encoding="utf-8")))
@@ -78,7 +78,7 @@ def test_a_backend_without_a_record_is_measured_on_first_use_and_says_so(tmp_pat
     assert answerer.answer("明天北京天气怎么样？").kind == "no_answer"  # the measured gate keeps off-topic out
     assert answerer.answer("逾期记录在征信上会保留几年？").kind == "answer"
     said.clear()
-    Answerer.from_settings(settings, echo=said.append, use_llm=False)
+    open_answerer(settings, echo=said.append, use_llm=False)
     assert not any("no calibration" in line for line in said)  # measured once
 
 

@@ -65,10 +65,10 @@ def _stdin_lines() -> Iterator[str]:
 
 
 def _answerer(retrieval: str = "dense+bm25", use_llm: bool = True) -> Any:
-    from bot.engine.answer import Answerer
+    from bot.eval.calibrate import open_answerer
 
     with friendly_errors():
-        return Answerer.from_settings(get_settings(), echo=_echo_err, retrieval=retrieval, use_llm=use_llm)
+        return open_answerer(get_settings(), echo=_echo_err, retrieval=retrieval, use_llm=use_llm)
 
 
 def _answer(answerer: Any, question: str, memory: Any) -> Any:
@@ -343,7 +343,7 @@ def _answerer_for(spec: str) -> Any:
         if len(parts) == 1:
             answerer = Answerer(_index_for(settings, spec), None, DEFAULT_RETRIEVAL, cache_dir=cache)
             answerer.warm_up()
-            if answerer._uncalibrated:
+            if answerer.uncalibrated:
                 from bot.eval.calibrate import ensure_calibrated
 
                 ensure_calibrated(answerer, Path(settings.knowledge_path), Path(settings.data_dir), _echo_err)

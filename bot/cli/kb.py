@@ -87,9 +87,9 @@ def _calibrate_if_new(settings: Any) -> None:
     data_dir = Path(settings.data_dir)
     if load_calibration(settings.embedding, data_dir) is not None:
         return
-    from bot.engine.answer import Answerer
+    from bot.eval.calibrate import open_answerer
 
-    Answerer.from_settings(settings, echo=lambda line: click.echo(line, err=True), use_llm=False)  # calibrates
+    open_answerer(settings, echo=lambda line: click.echo(line, err=True), use_llm=False)  # measures, once
 
 
 @click.group()

@@ -89,7 +89,7 @@ def serve(webhook_url: str | None, listen: str, port: int, secret: str | None, v
     setup_logging(token, logging.DEBUG if verbose else logging.INFO, verbose=verbose)
     log = logging.getLogger("finbot.telegram")
 
-    from bot.engine.answer import Answerer
+    from bot.eval.calibrate import open_answerer
     from bot.telegram.app import WebhookConfig, build_application
 
     webhook = None
@@ -98,7 +98,7 @@ def serve(webhook_url: str | None, listen: str, port: int, secret: str | None, v
             webhook = WebhookConfig(webhook_url, listen, port, secret or secrets.token_urlsafe(32)).params()
         except ValueError as exc:
             raise click.BadParameter(str(exc)) from exc
-    answerer = Answerer.from_settings(settings, echo=lambda msg: log.info("%s", msg))
+    answerer = open_answerer(settings, echo=lambda msg: log.info("%s", msg))
     app = build_application(settings, answerer)
     from telegram.error import InvalidToken, NetworkError
 

@@ -87,7 +87,7 @@ class Answerer:
                             or Calibration.model_validate({"backend": index.embedding, **STAND_IN}))
         self.threshold = self.calibration.relevance.threshold
         self.threshold_unknown = self.calibration.relevance.threshold_unknown
-        self._uncalibrated = calibration is None and load_calibration(index.embedding, data_dir) is None
+        self.uncalibrated = calibration is None and load_calibration(index.embedding, data_dir) is None
         # The screens keep their own model (USE) whatever the index embeds with: their thresholds are its record's.
         screens = load_calibration("use")
         # The semantic safety layer (bot.safety.SemanticScreen): catches crisis and harmful phrasings no rule knows.
@@ -108,7 +108,7 @@ class Answerer:
         self.calibration = cal
         self.threshold, self.threshold_unknown = cal.relevance.threshold, cal.relevance.threshold_unknown
         self.matcher.weights = dict(cal.sections.weights)
-        self._uncalibrated = False
+        self.uncalibrated = False
 
     @classmethod
     def from_settings(cls, settings: Any = None, echo: Callable[[str], None] | None = None,
@@ -132,10 +132,6 @@ class Answerer:
             second = open_second_index(settings)
         answerer = cls(index, llm, retrieval, second_index=second, cache_dir=Path(settings.data_dir) / "cache")
         answerer.warm_up(background_model=True)
-        if answerer._uncalibrated:
-            from bot.eval.calibrate import ensure_calibrated
-
-            ensure_calibrated(answerer, Path(settings.knowledge_path), Path(settings.data_dir), echo)
         return answerer
 
     def warm_up(self, background_model: bool = False) -> None:

@@ -122,6 +122,18 @@ def _at(table: list[dict[str, float]], threshold: float, key: str) -> float:
     return next((r[key] for r in table if abs(r["threshold"] - threshold) < 1e-9), 0.0)
 
 
+def open_answerer(settings: Any, echo: Callable[[str], None], **options: Any) -> Any:
+    """The answerer a face serves: opened from settings, and calibrated first for a backend never measured here.
+
+    Lives beside the measuring, not in the engine, so the engine never imports the evaluation code."""
+    from bot.engine.answer import Answerer
+
+    answerer = Answerer.from_settings(settings, echo=echo, **options)
+    if answerer.uncalibrated:
+        ensure_calibrated(answerer, Path(settings.knowledge_path), Path(settings.data_dir), echo)
+    return answerer
+
+
 def ensure_calibrated(answerer: Any, knowledge: Path, data_dir: Path, echo: Callable[[str], None]) -> None:
     """A backend with no record yet (an st: model on first use) is measured now, once, and says so."""
     from bot.calibration import save_calibration
