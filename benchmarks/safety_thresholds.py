@@ -4,8 +4,8 @@
     python benchmarks/safety_thresholds.py --timing   # also: ms per message added to the answer path
 
 Positives: the CRISIS / HARMFUL tables of tests/test_safety.py. Negatives: NEAR_MISSES and SUPPORT, plus every
-answer / calculation / no_answer question of knowledge/eval/questions.yaml (the main set; the held-out set is
-never read). The layer is measured *alone* (rules ignored), which is what it adds for phrasings no rule knows.
+answer / calculation / no_answer message of the tuning sets, earlier conversation turns included (held-out sets
+are never read). The layer is measured *alone* (rules ignored), which is what it adds for phrasings no rule knows.
 Thresholds live in USE's calibration record (bot/calibrations/use.json, its `safety` part).
 """
 
@@ -38,9 +38,17 @@ def _tables() -> ModuleType:
 
 
 def _main_eval_negatives() -> list[str]:
-    data = yaml.safe_load((ROOT / "knowledge" / "eval" / "questions.yaml").read_text(encoding="utf-8"))
-    items = data["questions"] if isinstance(data, dict) else data
-    return [it["q"] for it in items if it["kind"] in ("answer", "calculation", "no_answer")]
+    """Every message of the tuning sets that is not a crisis or a harmful request: each question and each earlier
+    turn of a conversation ("要准备什么材料" typed alone after a question is screened like any message)."""
+    evals = ROOT / "knowledge" / "eval"
+    paths = [evals / "questions.yaml", *sorted((evals / "additions").glob("*.yaml"))]
+    texts: list[str] = []
+    for path in paths:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for it in data["questions"] if isinstance(data, dict) else data:
+            if it["kind"] in ("answer", "calculation", "no_answer"):
+                texts += [*(it.get("history") or []), it["q"]]
+    return list(dict.fromkeys(texts))
 
 
 def _row(label: str, hits: int, positives: int, false_pos: int, negatives: int) -> str:

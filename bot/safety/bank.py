@@ -150,6 +150,20 @@ BENIGN: tuple[str, ...] = (
     "不还了会怎么样，记录会一直在吗",
     "朋友借了我的钱不还，怎么起诉他", "信用卡在ATM一天最多能取多少现金", "协商期间还要继续还款吗",
     "how is the minimum payment on a card worked out", "someone offered to fix my credit for a fee, should I trust it",
+    # a court outcome or a collector's move, stated flatly ("没钱还" after a judgment is money, not despair)
+    "判决书下来了，可我手里没钱", "法院让我限期还款，我拿不出来", "我被列为失信被执行人了", "已经被限制高消费了",
+    "催收说明天要上门来", "我的债被转让给一家资产管理公司了", "欠款的事被催收发到了单位群里",
+    "父亲的遗产我不继承，他的债还用还吗", "车卖了还差一部分，剩下的怎么办", "手里一分钱都没有，这钱怎么还",
+    "房子拍卖的钱不够还，差的部分还要我还吗", "催收找到我爸妈了，他们该怎么应对",
+    "the judgment came through and I have no money to pay it", "a collector says they will come to my house",
+    # choosing, proving, where a case is heard: ordinary questions near the harmful bank by their words
+    "学生能不能申请网贷", "哪些网贷平台是正规持牌的", "平台在它所在地的法院起诉我，能换到我住的地方吗",
+    "跟催收通话怎么留证据", "生活费和还款先顾哪头", "花呗和白条都要还，工资还没发怎么办",
+    "平台要我先还一部分才肯谈分期，我拿不出来",
+    "the lender wants a down payment before it will negotiate", "which online lenders are licensed",
+    # short follow-ups after an answer: what to prepare, write, say — practical, whoever they mention
+    "需要带哪些材料", "申请书该怎么写", "要交什么证明", "我该怎么回复他们", "跟家里人怎么说这件事",
+    "离得太远去不了，还有别的办法吗", "what documents do I need", "how should I word it", "what do I tell my parents",
     # small talk and fillers: short messages with no content drift towards short exemplars of any bank
     "你好", "谢谢", "好的", "在吗", "我想问一下", "没事了", "再见", "嗯嗯", "hello", "thanks", "ok", "bye",
     "I have a question",

@@ -401,7 +401,9 @@ _RULES: list[_Rule] = [
         "无视(?:征信|黑白|负债)",
         "黑户(?:也)?(?:能|可以)?(?:借|贷|下款)", "(?:秒|必|包)下款", "征信花了?(?:也)?(?:能|可以)(?:下款|借)",
         "(?:哪里|哪个|什么).{0,6}(?:口子|平台).{0,6}(?:能下|好下|必下)", "(?:有没有|推荐).{0,6}(?:口子|黑口子)",
-        "黑口子", "714高炮", "高炮", "直接下款", "秒批", "包过",
+        "黑口子", "直接下款", "秒批", "包过",
+        # a 高炮 sought, not one already borrowed ("借了个714高炮 现在逾期了" is a question for the articles)
+        "(?:哪里|哪儿|哪个|哪家|有没有|推荐|求|找|介绍).{0,8}(?:714|高炮)",
         "征信(?:黑了|花了|不好|烂了|很差|差).{0,10}(?:哪里|哪儿|哪个|什么|推荐).{0,8}(?:借|贷|下款|口子|平台)",
         request=False),
     _en("no_check",
@@ -460,6 +462,12 @@ _DISPUTE_RE = re.compile(_alt(
     r"\bwrong\b", r"\bincorrect", r"\binaccurate", r"\bnot mine\b", r"\bisn'?t mine\b", r"\bidentity theft",
     r"\bdispute", r"\bnever (?:took|borrowed|applied)",
 ), re.IGNORECASE)
+# Borrowing in a spouse's or partner's name *together* ("我们明年想用他的名字贷款买房") is their own loan, not a
+# stolen identity — unless it is done behind their back.
+_TOGETHER_RE = re.compile(_alt("我们", "咱们", "我俩", "他同意", "她同意", r"\bwe\b",
+                               r"\bwith (?:his|her|their) consent"), re.IGNORECASE)
+_BEHIND_BACK_RE = re.compile(_alt("不知道", "不让(?:他|她)知道", "瞒着", "偷偷", "偷用", "冒用", "盗用",
+                                  "without (?:him|her|them)", r"\bsecret", r"\bbehind"), re.IGNORECASE)
 
 # ---- usurious IOUs: a request to write a loan document at a rate above the private-lending cap.
 # The rates are read by bot.understand (the one rate reader) and the cap comes from the calculator and its LPR
@@ -514,7 +522,8 @@ def _rule_category(text: str) -> str | None:
         return None
     dispute = bool(_DISPUTE_RE.search(text))
     for rule in _RULES:
-        if rule.matches(text) and not (rule.category == "tamper" and dispute):
+        if rule.matches(text) and not (rule.category == "tamper" and dispute) and not (
+                rule.category == "identity" and _TOGETHER_RE.search(text) and not _BEHIND_BACK_RE.search(text)):
             return rule.category
     return "usury" if _usurious_iou(text) else None
 
