@@ -104,3 +104,16 @@ def test_a_clarifying_question_lists_choices_and_a_number_answers_it(answerer: A
     assert 2 <= len(ans.choices) <= 3 and all(c in ans.text for c in ans.choices)
     picked = answerer.answer("2", mem)
     assert picked.kind == "answer" and picked.sources[0].section == ans.choices[1]
+
+
+@pytest.mark.parametrize("question", [
+    "浦发卡欠了3万8 已经m3了 每天好几个电话 还有外地号码打过来 我一个都不敢接 就这么拖着 到底怎么收拾",
+    "got laid off on monday. 2 credit cards + jiebei + a car loan, about 6k a month in payments total. "
+    "where do i start",
+])
+def test_a_situation_with_amounts_that_asks_what_to_do_is_not_asked_for_calculator_inputs(
+        answerer: Answerer, question: str) -> None:
+    """"好几个电话" counts calls and "payments total" describes: the borrower asked what to do, not for a figure."""
+    ans = answerer.answer(question, Memory())
+    assert ans.kind == "answer", ans.text
+    assert ans.sources

@@ -104,6 +104,18 @@ def test_single_debt_questions_are_not_taken_for_a_list() -> None:
     for text in ("欠一万逾期两个月要还多少？", "借呗1万和花呗5000逾期会上征信吗？",
                  "信用卡账单1万只还最低1000，20天后还清，利息多少"):
         assert route.answer(text, "zh", Memory()) is None, text
+    # Two sums in a question of its own are a situation, not a list ("do i owe" mid-sentence asks).
+    assert route.answer("contract says 10000 but only 9000 arrived in my account, do i owe 10000", "en",
+                        Memory()) is None
+
+
+def test_how_many_lenders_is_not_how_much_is_owed() -> None:
+    """"欠了7个平台" counts platforms: a list must never show a debt of ¥7 or "owes 9.00"."""
+    zh = read_debts("欠了7个平台 2张信用卡 一共20万")
+    assert all(d.balance is None or d.balance >= 100 for d in zh.debts)
+    en = read_debts("i owe on 9 loan apps and 3 cards, something like 260k all in")
+    assert [d.balance for d in en.debts if d.balance is not None] in ([], [D(260000)])
+    assert read_debts("I paid the minimum on my 5000 card bill").debts[0].balance == D(5000)
 
 
 def test_the_book_round_trips_and_a_broken_one_is_empty() -> None:

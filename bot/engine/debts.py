@@ -48,7 +48,7 @@ _W_MINIMUMS = cue("minimums", "debt_words")
 _W_HOW_LONG = cue("how_long", "debt_words")
 # A message that asks something of its own is not an entry for the list ("信用卡逾期三天会上征信吗？").
 _ASKS = re.compile(r"[?？]|吗|什么|怎么|怎样|为什么|能不能|可不可以|是不是|会不会|有没有|如何|哪里|多少|几[天个期年]|"
-                   r"how much|how many|"
+                   r"how much|how many|\b(?:do|should|can|could|will|would) i\b|"
                    r"^(?:how|what|why|when|which|who|can|could|is|are|does|do|should|will|would)\b", re.I)
 
 

@@ -12,6 +12,7 @@ from bot.understand.grammar import (
     _AMOUNT_ROLES,
     _AMOUNT_SUFFIX_ROLES,
     _ASKED_AFTER,
+    _COUNTED,
     _DATE,
     _DURATION,
     _DURATION_ROLES,
@@ -245,6 +246,8 @@ def _find_amounts(sc: _Scanner) -> list[Amount]:
         chinese_only = not re.search(r"\d", num)
         if chinese_only and not money_marked:
             continue  # 一下, 一共, 三个: Chinese numerals alone are money only with a magnitude or 元/块
+        if not money_marked and _COUNTED.match(sc.text, end):
+            continue
         _lo, pre = sc.prefix(m.start(), 16)
         post = sc.suffix(end, 8)
         role_hit = _last_match(_AMOUNT_ROLES, pre)
