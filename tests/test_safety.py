@@ -504,3 +504,15 @@ def test_crisis_reply_puts_the_hotline_first(lang: str) -> None:
 ])
 def test_small_talk(text: str, kind: str | None) -> None:
     assert chitchat_kind(text) == kind
+
+
+@pytest.mark.parametrize(("text", "outside"), [
+    ("老公生意黄了 房贷一个月一万二 下个月开始就供不上了 我们现在能做点啥", False),
+    ("跟光大谈个性化分期 他们说可以分60期 但要我先还30%首付 一万五 根本凑不出来", False),
+    ("we're two payments behind on the mortgage and the bank keeps calling", False),
+    ("房贷利率现在多少", True),
+    ("公积金怎么提取", True),
+])
+def test_a_mortgage_or_instalment_that_cannot_be_kept_up_is_in_finbots_field(text: str, outside: bool) -> None:
+    """A neighbouring field (mortgage rates, housing fund) is declined, but not a borrower who cannot pay."""
+    assert (safety.scope(text) == "out") is outside

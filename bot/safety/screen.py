@@ -1018,7 +1018,11 @@ _OUTSIDE_RE = re.compile(_alt(
 ), re.IGNORECASE)
 _DISTRESS_RE = re.compile(_alt(
     "逾期", "还不上", "还不起", "晚了", "晚还", "没还", "催收", "罚息", "违约金", "起诉", "欠", "放款", "下款", "网贷",
-    r"\boverdue", r"\blate\b", r"\bcollector", r"\bcan'?t (?:pay|repay)", r"\bmissed", r"\bowe",
+    # a mortgage or instalment that cannot be kept up ("房贷…供不上了", "首付…凑不出来") is debt distress too
+    "供不上", "断供", "停供", "断了", "凑不出", "还不了", "交不上", "付不起", "拖欠", "被拍", "拍卖", "个性化分期",
+    "停息挂账", "协商",
+    r"\boverdue", r"\blate\b", r"\bcollector", r"\bcan'?t (?:pay|repay|afford|make)", r"\bmissed", r"\bowe",
+    r"\bbehind on", r"\bforeclos",
 ), re.IGNORECASE)
 
 
