@@ -510,7 +510,11 @@ def test_small_talk(text: str, kind: str | None) -> None:
     ("老公生意黄了 房贷一个月一万二 下个月开始就供不上了 我们现在能做点啥", False),
     ("跟光大谈个性化分期 他们说可以分60期 但要我先还30%首付 一万五 根本凑不出来", False),
     ("we're two payments behind on the mortgage and the bank keeps calling", False),
+    ("被法院限高了 还能坐高铁回老家吗", False),
+    ("用花呗买东西会不会上征信 以后贷款买房有影响不", False),
+    ("two guys from the loan company are standing outside my flat shouting", False),
     ("房贷利率现在多少", True),
+    ("高铁票怎么退", True),
     ("公积金怎么提取", True),
 ])
 def test_a_mortgage_or_instalment_that_cannot_be_kept_up_is_in_finbots_field(text: str, outside: bool) -> None:

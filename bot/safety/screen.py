@@ -1026,8 +1026,18 @@ _DISTRESS_RE = re.compile(_alt(
 ), re.IGNORECASE)
 
 
+# Words of consumer credit itself: with one of them, a neighbouring word is context ("被限高了还能坐高铁吗",
+# "花呗会影响以后买房吗", "the loan company is outside my flat"), not the subject.
+_CREDIT_RE = re.compile(_alt(
+    "征信", "信用卡", "网贷", "限高", "限制高消费", "失信", "被执行", "强制执行", "催收", "花呗", "借呗", "白条",
+    "金条", "车贷", "提前还", "法院", "起诉",
+    r"\bcollect", r"\bcredit (?:report|record|card)", r"\bloan (?:company|app|platform|shark)", r"\bcourt\b",
+    r"\bbailiff", r"\bbaitiao", r"\bhuabei", r"\bjiebei",
+), re.IGNORECASE)
+
+
 def scope(text: str) -> str:
     """"in" (consumer credit and debt), "out" (a neighbouring field, no debt distress), or "unknown"."""
-    if _OUTSIDE_RE.search(text) and not _DISTRESS_RE.search(text):
+    if _OUTSIDE_RE.search(text) and not _DISTRESS_RE.search(text) and not _CREDIT_RE.search(text):
         return "out"
     return "in" if _DOMAIN_RE.search(text) else "unknown"
