@@ -181,7 +181,8 @@ class Answerer:
         if mem.checkin_due:  # the turn after a crisis reply opens with a gentle check-in (bot/engine/crisis.py)
             mem.checkin_due = False
             return check_in(self._route(text, lang, mem, followup, raw), lang)
-        crisis = crisis_reply(text, self.safety_screen, mem, lang)
+        said = words.spelled(normalize(raw))  # safety judges the borrower's words, not our glosses of them
+        crisis = crisis_reply(said, self.safety_screen, mem, lang)
         if crisis is not None:
             return crisis
         # A letter the borrower asked for, before the semantic harm screen (which takes "帮我写一份协商还款申请" for a
@@ -189,7 +190,7 @@ class Answerer:
         letter = self.letters.answer(text, lang, mem)
         if letter is not None:
             return letter
-        category = safety.harmful_category(text, self.safety_screen)
+        category = safety.harmful_category(said, self.safety_screen)
         if category is not None:
             mem.clear_calc()
             return Answer("refusal", safety.refusal_text(category, lang), lang)

@@ -32,10 +32,17 @@ def _table(name: str) -> tuple[tuple[re.Pattern[str], str], ...]:
     return tuple(out)
 
 
-def canonical(text: str) -> str:
-    """Typos replaced by the word the articles use; slang kept, with its plain meaning added after it."""
+def spelled(text: str) -> str:
+    """Typos replaced by the word the articles use — the borrower's own words, spelled right."""
     for pattern, value in _table("typos"):
         text = pattern.sub(value, text)
+    return text
+
+
+def canonical(text: str) -> str:
+    """spelled(text), with slang kept and its plain meaning added after it (for matching, not for judging: the
+    safety screen reads spelled(), since a gloss is our words — "砍头息（…预扣利息）" is no request to deduct)."""
+    text = spelled(text)
     for pattern, gloss in _table("slang"):
         text = pattern.sub(lambda m, gloss=gloss: f"{m.group(0)}（{gloss}）", text)
     return text
