@@ -39,7 +39,6 @@ class SectionChoice(BaseModel):
     weights: dict[str, float]
     clarify_sure: float  # at or above this probability the best section is answered
     clarify_margin: float  # below it, sections this close to the best are offered as choices
-    own_reading: float  # a message leaning on the conversation is read on its own at this probability
 
 
 class SafetyThresholds(BaseModel):

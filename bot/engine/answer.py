@@ -33,6 +33,7 @@ An LLM (FINBOT_LLM_*) may write the question answers instead; any failure falls 
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 import sys
@@ -49,7 +50,7 @@ from bot.engine.compose import compose
 from bot.engine.crisis import check_in, crisis_reply
 from bot.engine.debts import Debts
 from bot.engine.letter_chat import Letters
-from bot.engine.match import Candidate, Matcher, normalise
+from bot.engine.match import Candidate, Matcher
 from bot.engine.memory import Memory, is_followup, leans_on_context
 from bot.engine.normalize import normalize
 from bot.engine.reply import KINDS, Answer, Source
@@ -72,7 +73,7 @@ DEFAULT_RETRIEVAL = "dense+bm25"
 # scam screens) comes from the backend's calibration record (bot/engine/calibration.py): cosine scales differ.
 # A backend with no record yet gets this stand-in until `finbot calibrate` measures it.
 STAND_IN = {"relevance": {"threshold": 0.65, "threshold_unknown": 0.90},
-                "sections": {"weights": {}, "clarify_sure": 0.5, "clarify_margin": 0.1, "own_reading": 0.35}}
+                "sections": {"weights": {}, "clarify_sure": 0.5, "clarify_margin": 0.1}}
 
 
 class Answerer:
@@ -304,26 +305,31 @@ class Answerer:
         """The query a question is searched with, what retrieval found, and the candidate sections ranked by the
         matcher. Used to answer and to fit the matcher.
 
-        A message that leans on the conversation is tried two ways: on its own, with the debt and stage the
+        A message that leans on the conversation is read two ways: on its own, with the debt and stage the
         conversation already named ("他们不同意怎么办" after a credit-card turn), and together with the earlier
-        question ("那信用卡呢？"). Its own reading wins when the matcher is sure of it."""
+        question ("那信用卡呢？") — and with the turn before when that was a follow-up too. The section the readings
+        support together wins (their probabilities averaged): the earlier question pulls back to its own hub, the
+        follow-up alone loses which debt it is about."""
         products = words.products(text) or set(mem.topic_products)
         stages = words.stages(text) or set(mem.topic_stages)
         if followup and mem.topic_query:
             own = _strip_followup(text)
-            got_own = self.retrieve(own, lang)
-            ranked_own = self.matcher.rank(own, lang, got_own, products, stages)
-            if (not _bare_topic(own, lang) and ranked_own
-                    and ranked_own[0].prob >= self.calibration.sections.own_reading
-                    and self.relevant(own, got_own, context=mem.topic_query)):
-                return own, got_own, ranked_own
             query = f"{mem.topic_query} {own}"
             got = self.retrieve(query, lang)
             ranked = self.matcher.rank(query, lang, got, products, stages)
+            if not _bare_topic(own, lang):
+                readings = [own]
+                # The turn before, when it was itself a follow-up ("那我该怎么跟银行谈" before "他们不同意怎么办"),
+                # is what "他们" and "不同意" refer to.
+                before = _strip_followup(mem.turns[-1]) if mem.turns else ""
+                if before and before not in mem.topic_query:
+                    readings.append(f"{before} {own}")
+                rankings = [self.matcher.rank(r, lang, self.retrieve(r, lang), products, stages) for r in readings]
+                ranked = _averaged([ranked, *rankings])
             # Elliptical ("那信用卡呢？"): only sections that mention the words new to the conversation are meant.
             new = content_terms(own) - content_terms(mem.topic_query)
             about = [c for c in ranked if overlap(new, _section_text(c, self.matcher)) > 0]
-            return query, got, normalise(about) if about else ranked
+            return query, got, _respread(about) if about else ranked
         query, got = text, self.retrieve(text, lang)
         if not self.relevant(query, got) and mem.topic_query and _short(text, lang):
             # "多久给答复" / "最长能分几年" right after a topic: a short question that does not stand on its own
@@ -526,6 +532,23 @@ def _elsewhere_text(place: str, lang: str) -> str:
             f"on loans, credit cards and credit reports, and a guess could mislead you. Please ask an official body, "
             f"a debt-advice service or a lawyer in {place}.\nIf you also owe money in mainland China, ask me, for "
             "example: \"My credit card is overdue — what should I do?\"")
+
+
+def _averaged(rankings: list[list[Candidate]]) -> list[Candidate]:
+    """One ranking from several readings of a follow-up: each section's probability is its mean over the
+    readings (0 where a reading did not find it), best first."""
+    merged: dict[tuple[str, int], Candidate] = {}
+    for ranking in reversed(rankings):  # the first reading's features are kept (the combined one: it is cited)
+        merged |= {c.key: c for c in ranking}
+    probs = [{c.key: c.prob for c in ranking} for ranking in rankings]
+    out = [dataclasses.replace(c, prob=sum(p.get(key, 0.0) for p in probs) / len(probs)) for key, c in merged.items()]
+    return sorted(out, key=lambda c: -c.prob)
+
+
+def _respread(cands: list[Candidate]) -> list[Candidate]:
+    """The candidates left after dropping those that cannot be meant, their probabilities summing to 1 again."""
+    total = sum(c.prob for c in cands) or 1.0
+    return sorted((dataclasses.replace(c, prob=c.prob / total) for c in cands), key=lambda c: -c.prob)
 
 
 def _section_text(cand: Candidate, matcher: Matcher) -> str:

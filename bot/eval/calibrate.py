@@ -74,8 +74,7 @@ def calibrate(answerer: Any, items: Sequence[EvalItem], echo: Callable[[str], No
     screens = load_calibration("use")
     return Calibration(
         backend=backend, relevance=relevance,
-        sections=SectionChoice(weights=weights, clarify_sure=best["sure"], clarify_margin=best["margin"],
-                               own_reading=previous.own_reading),
+        sections=SectionChoice(weights=weights, clarify_sure=best["sure"], clarify_margin=best["margin"]),
         safety=screens.safety if backend == "use" and screens else None,
         scam=screens.scam if backend == "use" and screens else None,
         measured={"relevance": {"off_topic_stopped": _at(rel_table, relevance.threshold, "off_topic_stopped"),
