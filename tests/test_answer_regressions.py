@@ -89,6 +89,8 @@ def test_an_english_follow_up_is_not_out_of_scope(answerer: Answerer) -> None:
     ("Should I file for Chapter 7 bankruptcy for my credit card debt?", "en"),
     ("Is a UK IVA a good idea for my debts?", "en"),
     ("香港的个人自愿安排（IVA）怎么申请？", "zh"),
+    ("Are Canadian payday loans capped?", "en"),
+    ("印尼的网贷催收违法吗", "zh"),
 ])
 def test_other_jurisdictions_are_said_to_be_outside_finbot(answerer: Answerer, question: str, lang: str) -> None:
     ans = answerer.answer(question, Memory())
@@ -120,6 +122,7 @@ def test_a_situation_with_amounts_that_asks_what_to_do_is_not_asked_for_calculat
 
 
 @pytest.mark.parametrize("question", ["砍头息是什么", "这算不算砍头息", "借款有砍头息怎么算", "被爆通讯录了怎么办",
+                                      "网贷还不上了咋半", "离婚前他借的钱 离婚后要我一起还吗",
                                       "撸的高炮逾期了 是不是只还到手的本金就行了"])
 def test_slang_questions_are_answered_not_refused(answerer: Answerer, question: str) -> None:
     """The safety screen reads the borrower's words: the plain meaning finbot adds to slang for matching

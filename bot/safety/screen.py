@@ -257,6 +257,8 @@ _RULES: list[_Rule] = [
     # forged or edited documents / fake evidence
     _zh("forge",
         "伪造", "造假", "做假", "做个假", "(?:P|p|ps|PS)(?:一)?(?:张|个|份)?.{0,4}(?:图|流水|证明|截图|凭证)",
+        # a court's or an authority's paper made up ("P一份法院的调解书", "做一张撤诉通知")
+        "(?:P|p|ps|PS|做)(?:一)?(?:张|个|份).{0,8}(?:裁定书|判决书|调解书|撤诉|通知书|传票|公章)",
         "开(?:个|张)?假", "弄(?:个|张)?假",
         "假(?:的)?.{0,4}(?:流水|证明|工资|收入|病历|诊断|合同|材料|证件|发票|离职|失业|住院|截图|凭证)",
         "(?:改|修改|篡改).{0,6}(?:截图|凭证|回单|收据|转账记录|还款记录)", "让.{0,6}以为我(?:已经|按时)?还",
@@ -1012,8 +1014,9 @@ _DOMAIN_RE = re.compile(_alt(
 ), re.IGNORECASE)
 _OUTSIDE_RE = re.compile(_alt(
     "房贷", "买房", "首付", "公积金", "车险", "保险", "理赔", "社保", "养老金", "个税", "退税", "股票", "基金",
-    "比特币", "彩票", "抚养权", "离婚", "签证", "高铁", "定投",
-    r"\bmortgage", r"\bdown payment", r"\binsurance", r"\bstocks?\b", r"\bbitcoin", r"\bvisa\b", r"\btax(?:es)?\b",
+    "比特币", "彩票", "抚养权", "离婚", "签证", "高铁", "定投", "加密货币", "虚拟币", "炒币",
+    r"\bmortgage", r"\bdown payment", r"\binsurance", r"\bstocks?\b", r"\bbitcoin", r"\bcrypto", r"\bvisa\b",
+    r"\btax(?:es)?\b",
     r"\bpension", r"\bflat\b", r"\bapartment",
 ), re.IGNORECASE)
 _DISTRESS_RE = re.compile(_alt(
@@ -1030,7 +1033,7 @@ _DISTRESS_RE = re.compile(_alt(
 # "花呗会影响以后买房吗", "the loan company is outside my flat"), not the subject.
 _CREDIT_RE = re.compile(_alt(
     "征信", "信用卡", "网贷", "限高", "限制高消费", "失信", "被执行", "强制执行", "催收", "花呗", "借呗", "白条",
-    "金条", "车贷", "提前还", "法院", "起诉",
+    "金条", "车贷", "提前还", "法院", "起诉", "借的钱", "欠的钱", "欠款", "债务",
     r"\bcollect", r"\bcredit (?:report|record|card)", r"\bloan (?:company|app|platform|shark)", r"\bcourt\b",
     r"\bbailiff", r"\bbaitiao", r"\bhuabei", r"\bjiebei",
 ), re.IGNORECASE)
