@@ -35,6 +35,12 @@ class Settings(BaseSettings):
     # Questions one Telegram user may have waiting; in a flood the oldest beyond it are skipped and named.
     queue_per_user: int = Field(default=5, ge=1, alias="FINBOT_QUEUE_PER_USER")
     retention_days: int = Field(default=90, alias="FINBOT_RETENTION_DAYS")
+    # Worker processes that compute answers (each loads the model and index once, ~300 MB): unset = one per core,
+    # 0 = threads inside the bot process.
+    # Outbound messages per second, all chats together (Telegram's documented limit for bulk messages is ~30);
+    # 0 = no cap of our own (a 429 from Telegram still pauses sending and is retried).
+    send_per_second: float = Field(default=30.0, ge=0, alias="FINBOT_SEND_PER_SECOND")
+    engine_processes: int | None = Field(default=None, ge=0, alias="FINBOT_ENGINE_PROCESSES")
 
     @field_validator("admin_ids", mode="before")
     @classmethod
@@ -52,7 +58,7 @@ class Settings(BaseSettings):
             return [value]
         return value
 
-    @field_validator("chroma_host", "llm_base_url", "llm_model", mode="before")
+    @field_validator("chroma_host", "llm_base_url", "llm_model", "engine_processes", mode="before")
     @classmethod
     def _empty_is_none(cls, value: object) -> object:
         return None if value == "" else value

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import secrets
 import sys
+from typing import Any
 
 import click
 
@@ -87,9 +88,11 @@ def serve(webhook_url: str | None, listen: str, port: int, secret: str | None, v
                                    "token in .env (see docs/telegram.md)")
     token = settings.telegram_bot_token.get_secret_value()
     setup_logging(token, logging.DEBUG if verbose else logging.INFO, verbose=verbose)
+    from bot.telegram.pool import one_math_thread
+
+    one_math_thread()  # before numpy loads: parallelism comes from worker processes, not BLAS threads
     log = logging.getLogger("finbot.telegram")
 
-    from bot.eval.calibrate import open_answerer
     from bot.telegram.app import WebhookConfig, build_application
 
     webhook = None
@@ -98,8 +101,7 @@ def serve(webhook_url: str | None, listen: str, port: int, secret: str | None, v
             webhook = WebhookConfig(webhook_url, listen, port, secret or secrets.token_urlsafe(32)).params()
         except ValueError as exc:
             raise click.BadParameter(str(exc)) from exc
-    answerer = open_answerer(settings, echo=lambda msg: log.info("%s", msg))
-    app = build_application(settings, answerer)
+    app = build_application(settings, open_engine(settings, log))
     from telegram.error import InvalidToken, NetworkError
 
     try:
@@ -118,6 +120,21 @@ def serve(webhook_url: str | None, listen: str, port: int, secret: str | None, v
             f"cannot reach the Bot API at {_host(settings.telegram_api_base_url)} ({exc.message}): check the network "
             "connection and proxy, or set TELEGRAM_API_BASE_URL to a Bot API server you can reach "
             "(--verbose shows the full traceback)") from exc
+
+
+def open_engine(settings: Any, log: logging.Logger) -> Any:
+    """The engine for a bot process: FINBOT_ENGINE_PROCESSES worker processes (default one per core; started and
+    warmed before the bot reports ready), or with 0 an Answerer in this process (threads: least memory)."""
+    from bot.telegram.pool import EnginePool, processes_for
+
+    processes = processes_for(settings.engine_processes)
+    if processes:
+        log.info("answer engine: %d worker processes", processes)
+        return EnginePool(settings, processes)
+    from bot.eval.calibrate import open_answerer
+
+    log.info("answer engine: threads in this process (FINBOT_ENGINE_PROCESSES=0)")
+    return open_answerer(settings, echo=lambda msg: log.info("%s", msg))
 
 
 def _all_updates() -> list[str]:

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from telegram import Update
 from telegram.ext import ContextTypes
 
+from bot.telegram import compute
 from bot.telegram.formatting import esc
 from bot.telegram.services import Services, crisis_first, language, reply_html, services, typing
 from bot.telegram.texts import say
@@ -128,7 +129,8 @@ async def _save_and_ingest(update: Update, svc: Services, lang: str, name: str, 
     await svc.run(_atomic_write, target, text)
     log.info("article %s saved by an admin (%s)", article.id, "replaced" if replaced else "new")
     try:
-        summary = await svc.run(_ingest, svc, root)
+        summary = await svc.compute(compute.ingest, str(root))
+        await svc.engine.recycle()  # worker processes reopen the index (a no-op for the in-process engine)
     except Exception as exc:
         log.exception("ingest after upload failed")
         await reply_html(update, say(lang, "upload_failed", error=exc.__class__.__name__))
@@ -155,14 +157,6 @@ def _atomic_write(target: Path, text: str) -> None:
         os.replace(tmp, target)
     finally:
         tmp.unlink(missing_ok=True)
-
-
-def _ingest(svc: Services, root: Path) -> str:
-    from ingest.pipeline import ingest
-
-    result = ingest(root, svc.answerer.index)
-    svc.answerer.retriever.refresh()  # the section/lead cache must see the new chunks
-    return result.report.summary()
 
 
 def _problem_lines(problems: list, name: str | None = None,  # type: ignore[type-arg]
@@ -200,14 +194,15 @@ async def kbstats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     from ingest.articles import load_articles
 
-    stats = await svc.run(svc.answerer.index.stats)
+    per_worker = await svc.engine.each(compute.kb_stats)
+    stats = per_worker[0][0]
     loaded = await svc.run(load_articles, Path(svc.settings.knowledge_path))
     counts = await svc.run(svc.state.counts)
     await reply_html(update, say(
         lang, "kbstats", articles=stats["articles"], zh=stats["languages"].get("zh", 0),
         en=stats["languages"].get("en", 0), chunks=stats["chunks"], embedding=stats["embedding"],
         errors=len(loaded.errors), warnings=len(loaded.warnings), feedback=counts.get("feedback", 0),
-        unanswered=counts.get("unanswered", 0), screen_failures=svc.answerer.safety_screen.failures))
+        unanswered=counts.get("unanswered", 0), screen_failures=sum(n for _, n in per_worker)))
 
 
 async def gaps(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -1,6 +1,7 @@
 """Build the python-telegram-bot Application and wire ALL handlers in one place.
 
-    app = build_application(settings, answerer)      # answerer: bot.engine.answer.Answerer (opened by the caller)
+    app = build_application(settings, EnginePool(settings, 2))   # the engine in worker processes, warm before ready
+    app = build_application(settings, answerer)       # or an Answerer opened by the caller: threads (tests)
     app.run_polling()                                 # or app.run_webhook(**webhook_params(url, ...))
 
 Tests and benchmarks drive it without signals: `await start(app)` … `await stop(app)`.
@@ -34,7 +35,8 @@ from telegram.ext import (
 
 from bot.engine.answer import Answerer
 from bot.telegram import admin, calc_flow, check, debts, handlers, letters, reminders
-from bot.telegram.services import PerUserProcessor, Services
+from bot.telegram.pool import LocalEngine
+from bot.telegram.services import Engine, PerUserProcessor, Services
 from bot.telegram.state import SQLiteState, StateStore
 from bot.telegram.texts import ADMIN_COMMANDS, COMMANDS, say
 
@@ -44,8 +46,9 @@ PURGE_EVERY_SECONDS = 6 * 3600
 HTTP_CONNECTIONS = 16
 
 
-def build_application(settings: Any, answerer: Answerer, state: StateStore | None = None) -> Application:
-    """The Application with every handler, the error handler, concurrency and state wired in."""
+def build_application(settings: Any, engine: Answerer | Engine, state: StateStore | None = None) -> Application:
+    """The Application with every handler, the error handler, concurrency and state wired in. `engine`: where
+    answers are computed (bot/telegram/pool.py); a bare Answerer runs in threads of this process."""
     token = settings.telegram_bot_token.get_secret_value() if settings.telegram_bot_token else None
     if not token:
         raise ValueError("TELEGRAM_BOT_TOKEN is not set: get a token from @BotFather and put it in .env")
@@ -58,7 +61,7 @@ def build_application(settings: Any, answerer: Answerer, state: StateStore | Non
         .concurrent_updates(PerUserProcessor(cap=settings.queue_per_user))
         # Outbound flood control: Telegram allows about 30 messages a second overall and 20 a minute per group;
         # a reply over the limit waits instead of failing (and is retried after a RetryAfter).
-        .rate_limiter(AIORateLimiter(max_retries=2))
+        .rate_limiter(AIORateLimiter(overall_max_rate=settings.send_per_second, max_retries=2))
         # httpx scans every pooled connection on each request: a few busy connections beat hundreds of idle
         # ones (with PTB's default of 256 that scan took half the CPU under load).
         .connection_pool_size(HTTP_CONNECTIONS)
@@ -68,7 +71,7 @@ def build_application(settings: Any, answerer: Answerer, state: StateStore | Non
         .build()
     )
     app.bot_data["services"] = Services(
-        answerer=answerer,
+        engine=LocalEngine(engine) if isinstance(engine, Answerer) else engine,
         state=state or SQLiteState.open(settings.data_dir, retention_days=settings.retention_days),
         settings=settings,
         admin_ids=frozenset(settings.admin_ids),
@@ -153,7 +156,7 @@ async def _post_init(app: Application) -> None:
         log.info("purged %d expired records", removed)
     if app.job_queue is not None:
         app.job_queue.run_repeating(_purge, interval=PURGE_EVERY_SECONDS, first=PURGE_EVERY_SECONDS)
-    await svc.run(svc.answerer.warm_up)
+    await svc.engine.start()  # every worker warm (model, index caches) before the bot says it is ready
     log.info("finbot is ready as @%s", bot.username)
 
 
@@ -166,6 +169,7 @@ async def _purge(context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def _post_shutdown(app: Application) -> None:
     svc: Services = app.bot_data["services"]
+    await svc.engine.close()
     svc.pool.shutdown(wait=True, cancel_futures=True)
     svc.state.close()
     log.info("finbot stopped")

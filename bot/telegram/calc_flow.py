@@ -35,6 +35,7 @@ from telegram.ext import (
 from telegram.warnings import PTBUserWarning
 
 from bot.calculator import schemas
+from bot.telegram import compute
 from bot.telegram.formatting import answer_html, callback, esc, new_token
 from bot.telegram.services import Asked, crisis_first, language, reply_html, services, typing
 
@@ -272,7 +273,7 @@ async def _finish(update: Update, context: ContextTypes.DEFAULT_TYPE, st: dict[s
     chat, user = update.effective_chat, update.effective_user
     assert chat is not None
     async with typing(context, chat.id):
-        answer = await svc.run(svc.answerer.calcs.run, tool, inputs, lang)
+        answer = await svc.compute(compute.calculate, tool, inputs, lang)
     token = new_token()
     title = schemas.TOOL_TITLES[tool][0 if lang == "zh" else 1]
     svc.remember(token, Asked(f"/calc {title}", answer, user.id if user else 0))

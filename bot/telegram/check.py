@@ -19,11 +19,13 @@ from telegram.ext import (
 )
 
 from bot.engine.normalize import MAX_QUESTION
+from bot.telegram import compute
 from bot.telegram.formatting import answer_html, new_token
 from bot.telegram.handlers import answer_keyboard
 from bot.telegram.services import (
     Asked,
     addressed_text,
+    adopt,
     crisis_first,
     in_group,
     language,
@@ -107,8 +109,10 @@ async def reply_check(update: Update, context: ContextTypes.DEFAULT_TYPE, text: 
     if len(text) > MAX_QUESTION:
         await reply_html(update, say(lang, "too_long", n=len(text), max=MAX_QUESTION))
         return
+    mem = memory(update, context)
     async with typing(context, chat.id):
-        answer = await svc.run(svc.answerer.check, text, memory(update, context), lang)
+        answer, new = await svc.compute(compute.check, text, mem, lang)
+    adopt(mem, new)
     token = new_token()
     verdict = (answer.check or {}).get("verdict", answer.kind)
     svc.remember(token, Asked(f"[scam check: {verdict}]", answer, user.id))

@@ -33,6 +33,7 @@ from telegram.ext import (
 from telegram.warnings import PTBUserWarning
 
 from bot.engine import debts as engine
+from bot.telegram import compute
 from bot.telegram.formatting import callback, esc
 from bot.telegram.services import language, memory, reply_html, services, typing
 
@@ -128,7 +129,7 @@ async def _show(update: Update, context: ContextTypes.DEFAULT_TYPE, book: engine
     _keep(update, context, book)
     if book.items and engine.question(book, lang) is None:
         return await _plan(update, context, book, lead)
-    outcome = await services(context).run(engine.status, book, lang) if book.items else None
+    outcome = await services(context).compute(compute.debts_status, book, lang) if book.items else None
     body = esc(outcome.text) if outcome is not None else f"{_say('empty', lang)}\n{_say('add_prompt', lang)}"
     text = "\n\n".join(p for p in (lead, body, _say("mode", lang)) if p)
     await reply_html(update, text, _keyboard(book, lang))
@@ -141,22 +142,14 @@ async def _plan(update: Update, context: ContextTypes.DEFAULT_TYPE, book: engine
     chat = update.effective_chat
     assert chat is not None
     async with typing(context, chat.id):
-        outcome = await svc.run(engine.plan, book, lang)
-        extra = ""
-        if outcome.result is not None:
-            extra, _sources = await svc.run(svc.answerer.calcs.background, outcome.result, lang)
+        outcome, extra = await svc.compute(compute.debts_plan, book, lang)
     text = "\n\n".join(p for p in (lead, esc(outcome.text + extra), _say("mode", lang)) if p)
     await reply_html(update, text, _keyboard(book, lang))
     if outcome.result is not None:
-        png = await svc.run(_chart, svc, outcome, lang)
+        png = await svc.compute(compute.debts_chart, outcome, lang)
         if png is not None:
             await chat.send_photo(png, caption=_say("chart_caption", lang))
     return LIST
-
-
-def _chart(svc: Any, outcome: engine.Outcome, lang: str) -> bytes | None:
-    with svc.chart_lock:  # matplotlib is not thread-safe
-        return outcome.chart(lang)
 
 
 # ------------------------------------------------------------------ entering
@@ -207,8 +200,8 @@ async def typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
 
         await dispatch_elsewhere(update, context, skip="debts")
         return ConversationHandler.END
-    change = engine.apply(book, text)
-    if change.kind == "none":
+    kind, book = await services(context).compute(compute.debts_apply, book, text)
+    if kind == "none":
         await reply_html(update, _say("not_read", _lang(update, context)), _keyboard(book, _lang(update, context)))
         return LIST
     return await _show(update, context, book)

@@ -15,6 +15,7 @@ from telegram.ext import ContextTypes
 
 from bot.engine.answer import Answer
 from bot.engine.normalize import MAX_QUESTION  # longer messages: crisis first, then "please shorten it"
+from bot.telegram import compute
 from bot.telegram.formatting import answer_html, button_text, callback, new_token
 from bot.telegram.services import (
     Asked,
@@ -154,7 +155,7 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, qu
         return
     mem = memory(update, context)
     async with typing(context, chat.id):
-        answer: Answer = await svc.run(svc.answerer.answer, question, mem, chosen)
+        answer: Answer = await svc.answer(question, mem, chosen)
     if answer.kind == "no_answer" and answer.via == "composer":
         await svc.run(svc.state.record_unanswered, user.id, question, answer.language)
     token = new_token()
@@ -263,7 +264,7 @@ async def chart_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     await query.answer()
     lang = asked.answer.language
     async with typing(context, chat.id):
-        png = await svc.run(svc.chart, asked.answer)
+        png = await svc.compute(compute.chart, asked.answer)
     if png is None:
         await reply_html(update, say(lang, "no_chart"))
         return

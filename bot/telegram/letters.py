@@ -26,6 +26,7 @@ from telegram.ext import (
 from telegram.warnings import PTBUserWarning
 
 from bot.engine import letters
+from bot.telegram import compute
 from bot.telegram.formatting import callback, esc
 from bot.telegram.services import language, memory, reply_html, services
 
@@ -207,13 +208,11 @@ async def _answer(update: Update, context: ContextTypes.DEFAULT_TYPE, draft: let
 async def _finish(update: Update, context: ContextTypes.DEFAULT_TYPE, draft: letters.Draft) -> int:
     """The letter as text (with its basis, where to send it, what to keep) and as a .docx."""
     _keep(context, None)
-    svc = services(context)
-    letter = await svc.run(letters.fill, draft)
-    data = await svc.run(letter.docx)
-    await reply_html(update, esc(letter.text()))
+    text, filename, data = await services(context).compute(compute.letter, draft)
+    await reply_html(update, esc(text))
     chat = update.effective_chat
     assert chat is not None
-    await chat.send_document(data, filename=letter.filename(), caption=_say("file", draft.lang))
+    await chat.send_document(data, filename=filename, caption=_say("file", draft.lang))
     return ConversationHandler.END
 
 

@@ -22,8 +22,8 @@ from telegram.constants import ParseMode
 from telegram.error import TelegramError
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes, MessageHandler, filters
 
-from bot import safety
 from bot.engine import remind
+from bot.telegram import compute
 from bot.telegram.formatting import button_text, callback
 from bot.telegram.services import in_group, language, reply_html, services
 from bot.telegram.state import Reminder
@@ -82,7 +82,7 @@ async def from_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if message is None or not message.text:
         return
     svc = services(context)
-    if await svc.run(safety.is_crisis, message.text, svc.answerer.safety_screen):
+    if await svc.compute(compute.is_crisis, message.text):
         from bot.telegram.handlers import answer_question
 
         await answer_question(update, context, message.text)

@@ -1,6 +1,8 @@
-"""What the handlers share: the engine, the state store, a worker pool, per-user ordering and small helpers.
+"""What the handlers share: the engine, the state store, a thread pool for I/O, per-user ordering and small helpers.
 
 One `Services` object lives in application.bot_data["services"]; handlers reach it with `services(context)`.
+The engine runs off the event loop (bot/telegram/pool.py): `await svc.compute(compute.answer, …)`; blocking I/O
+(the state store) runs in threads: `await svc.run(svc.state.language, user_id)`.
 """
 
 from __future__ import annotations
@@ -8,20 +10,20 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import threading
 from collections import OrderedDict, deque
 from collections.abc import AsyncIterator, Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from dataclasses import dataclass, field, fields
+from typing import Any, Protocol, TypeVar
 
 from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatAction, ChatType, ParseMode
 from telegram.error import TelegramError
 from telegram.ext import BaseUpdateProcessor, ContextTypes
 
-from bot.engine.answer import Answer, Answerer
+from bot.engine.answer import Answer
 from bot.engine.memory import Memory
+from bot.telegram import compute
 from bot.telegram.formatting import split_html
 from bot.telegram.state import StateStore
 from bot.telegram.texts import norm_lang
@@ -30,6 +32,7 @@ log = logging.getLogger("finbot.telegram")
 T = TypeVar("T")
 
 ANSWER_CACHE = 5000  # recent answers kept for their buttons (feedback, related questions, chart)
+TYPING_AFTER = 0.5  # seconds of work before "typing…" is shown
 
 
 @dataclass
@@ -177,32 +180,60 @@ def _update_key(update: object) -> tuple[int, int] | None:
     return (chat.id if chat else 0, user.id)
 
 
+class Engine(Protocol):
+    """Where the answer engine runs: bot.telegram.pool.EnginePool (worker processes) or LocalEngine (threads)."""
+
+    async def start(self) -> None: ...
+
+    async def call(self, fn: Callable[..., T], *args: Any) -> T: ...
+
+    async def each(self, fn: Callable[..., T], *args: Any) -> list[T]: ...
+
+    async def recycle(self) -> None: ...
+
+    def describe(self) -> list[dict[str, Any]]: ...
+
+    async def close(self) -> None: ...
+
+
 @dataclass
 class Services:
-    answerer: Answerer
+    engine: Engine
     state: StateStore
     settings: Any
     admin_ids: frozenset[int]
     pool: ThreadPoolExecutor = field(default_factory=lambda: ThreadPoolExecutor(4, thread_name_prefix="finbot"))
     answers: OrderedDict[str, Asked] = field(default_factory=OrderedDict)
-    chart_lock: threading.Lock = field(default_factory=threading.Lock)  # matplotlib is not thread-safe
     upload_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
     async def run(self, fn: Callable[..., T], *args: Any) -> T:
-        """Run blocking work (embedding, Chroma, SQLite, charts) in the pool, off the event loop."""
+        """Run blocking I/O (the state store, files) in a thread, off the event loop."""
         return await asyncio.get_running_loop().run_in_executor(self.pool, fn, *args)
+
+    async def compute(self, fn: Callable[..., T], *args: Any) -> T:
+        """Run engine work (bot/telegram/compute.py) where the engine lives, off the event loop."""
+        return await self.engine.call(fn, *args)
+
+    async def answer(self, question: str, mem: Memory, lang: str | None) -> Answer:
+        """The engine's answer; `mem` is updated as if the engine had run here."""
+        ans, new = await self.compute(compute.answer, question, mem, lang)
+        adopt(mem, new)
+        return ans
 
     def remember(self, token: str, asked: Asked) -> None:
         self.answers[token] = asked
         while len(self.answers) > ANSWER_CACHE:
             self.answers.popitem(last=False)
 
-    def chart(self, answer: Answer) -> bytes | None:
-        with self.chart_lock:
-            return self.answerer.chart(answer)
-
     def is_admin(self, user_id: int | None) -> bool:
         return user_id is not None and user_id in self.admin_ids
+
+
+def adopt(mem: Memory, new: Memory) -> None:
+    """Copy what the engine made of a Memory into the one the handlers hold (a worker process returns a copy)."""
+    if new is not mem:
+        for f in fields(Memory):
+            setattr(mem, f.name, getattr(new, f.name))
 
 
 def services(context: ContextTypes.DEFAULT_TYPE) -> Services:
@@ -275,9 +306,11 @@ def addressed_text(message: Message, bot_username: str | None, bot_id: int) -> s
 
 @contextlib.asynccontextmanager
 async def typing(context: ContextTypes.DEFAULT_TYPE, chat_id: int) -> AsyncIterator[None]:
-    """Show "typing…" while the body runs (Telegram clears it after ~5 s, so it is refreshed)."""
+    """Show "typing…" while the body runs, once it has taken TYPING_AFTER seconds (Telegram clears it after ~5 s,
+    so it is refreshed). A quick answer needs no indicator: skipping it halves the requests of a burst."""
 
     async def keep() -> None:
+        await asyncio.sleep(TYPING_AFTER)
         while True:
             with contextlib.suppress(TelegramError):
                 await context.bot.send_chat_action(chat_id, ChatAction.TYPING)
@@ -327,13 +360,14 @@ async def crisis_first(update: Update, context: ContextTypes.DEFAULT_TYPE, text:
     opens with a check-in."""
     if not text or not text.strip():
         return False
-    from bot.engine.crisis import crisis_reply
     from bot.telegram.formatting import answer_html
 
     svc = services(context)
     user = update.effective_user
     chosen = await svc.run(svc.state.language, user.id) if user is not None else None
-    reply = await svc.run(crisis_reply, text, svc.answerer.safety_screen, memory(update, context), chosen)
+    mem = memory(update, context)
+    reply, new = await svc.compute(compute.crisis, text, mem, chosen)
+    adopt(mem, new)
     if reply is None:
         return False
     if context.user_data is not None:

@@ -29,7 +29,10 @@ async def test_example_button_answers_that_question_with_sources(bot, user) -> N
     assert "来源" in reply.plain
 
 
-async def test_question_gets_html_answer_sources_feedback_and_related_buttons(bot, user) -> None:
+async def test_question_gets_html_answer_sources_feedback_and_related_buttons(bot, user, monkeypatch) -> None:
+    from bot.telegram import services
+
+    monkeypatch.setattr(services, "TYPING_AFTER", 0.0)  # as if the engine were slow: "typing…" comes first
     since = len(bot.api.sent)
     reply = await bot.say(user, "逾期记录在征信上保留几年？")
     assert reply.parse_mode == "HTML"
@@ -42,6 +45,12 @@ async def test_question_gets_html_answer_sources_feedback_and_related_buttons(bo
     typing = [c for c in bot.api.calls_of("sendChatAction") if c.params.get("action") == "typing"]
     assert typing and typing[0].at <= reply.at
     assert len(bot.api.messages(user.id, since)) == 1
+
+
+async def test_a_quick_answer_comes_without_a_typing_indicator(bot, user) -> None:
+    reply = await bot.say(user, "逾期记录在征信上保留几年？")
+    assert "5年" in reply.plain
+    assert bot.api.calls_of("sendChatAction") == []  # answered well inside services.TYPING_AFTER
 
 
 async def test_related_question_button_answers_it(bot, user) -> None:

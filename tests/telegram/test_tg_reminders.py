@@ -81,7 +81,7 @@ async def test_reminders_are_listed_and_deleted_with_their_button(bot, user, clo
 async def test_a_reminder_survives_a_restart_and_fires_from_the_new_process(bot, user, clock) -> None:
     clock.set(2026, 3, 11, 10, 0, 0)
     await bot.say(user, "每月15号早上8点提醒我还网贷")
-    answerer = bot.services().answerer
+    answerer = bot.services().engine.answerer
     await stop(bot.app)
     clock.set(2026, 3, 13, 7, 59, 57)  # while the bot is down, time moves to just before the reminder
     bot.app = await start_bot(bot.api, bot.settings, answerer, bot.errors)  # type: ignore[attr-defined]
@@ -94,7 +94,7 @@ async def test_a_reminder_survives_a_restart_and_fires_from_the_new_process(bot,
 async def test_a_reminder_missed_long_ago_while_down_skips_to_the_next_one(bot, user, clock) -> None:
     clock.set(2026, 3, 11, 10, 0, 0)
     await bot.say(user, "每月15号提醒我还信用卡")
-    answerer = bot.services().answerer
+    answerer = bot.services().engine.answerer
     await stop(bot.app)
     clock.set(2026, 3, 14, 12, 0, 0)  # a day after the reminder that was due on the 13th
     bot.app = await start_bot(bot.api, bot.settings, answerer, bot.errors)  # type: ignore[attr-defined]

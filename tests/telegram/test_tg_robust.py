@@ -21,7 +21,7 @@ pytestmark = pytest.mark.anyio
 
 
 async def test_a_slow_answer_does_not_block_other_users(bot, user, en_user, monkeypatch) -> None:
-    answerer = bot.services().answerer
+    answerer = bot.services().engine.answerer
     real = answerer.answer
 
     def slow_for_one_question(question, memory=None, lang=None):  # a stand-in for a slow LLM call
@@ -132,7 +132,7 @@ async def test_restart_keeps_language_preferences(bot, user) -> None:
     await bot.say(user, "/lang en")
     await stop(bot.app)
     errors: list[BaseException] = []
-    bot.app = await start_bot(bot.api, bot.settings, bot.services().answerer, errors)
+    bot.app = await start_bot(bot.api, bot.settings, bot.services().engine.answerer, errors)
     assert "credit report" in (await bot.say(user, "/start")).plain
     assert errors == []
 

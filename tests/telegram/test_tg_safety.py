@@ -154,7 +154,7 @@ class _Flaky:
 
 async def test_a_screen_error_for_one_user_never_turns_safety_off_for_the_next(bot, user, en_user,
                                                                               monkeypatch) -> None:
-    monkeypatch.setattr(bot.services().answerer, "safety_screen", SemanticScreen(_Flaky()))
+    monkeypatch.setattr(bot.services().engine.answerer, "safety_screen", SemanticScreen(_Flaky()))
     await bot.say(user, "征信报告上有个炸弹一样的记录怎么办")
     other = User(1003, "Wang")
     for text in ["想从楼顶一跃解脱", "觉得自己是家里的累赘，走了大家都轻松"]:
