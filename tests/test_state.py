@@ -8,13 +8,25 @@ from pathlib import Path
 
 import pytest
 
-from bot.telegram.state import DAY, NOT_QUESTIONS, SQLiteState, StateStore, is_question, question_key
+from bot.telegram.state import (
+    DAY,
+    NOT_QUESTIONS,
+    PostgresState,
+    SQLiteState,
+    StateStore,
+    is_question,
+    question_key,
+)
 from bot.wordlists import entries
 
 
-@pytest.fixture
-def store(tmp_path: Path) -> SQLiteState:
-    s = SQLiteState.open(tmp_path, retention_days=30)
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.slow)])
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> SQLiteState:
+    """Every behaviour below holds for both stores: SQLite (the default) and PostgreSQL (a real server)."""
+    if request.param == "postgres":
+        s = PostgresState.open(request.getfixturevalue("postgres_url"), retention_days=30)
+    else:
+        s = SQLiteState.open(tmp_path, retention_days=30)
     yield s
     s.close()
 

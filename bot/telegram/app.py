@@ -37,7 +37,7 @@ from bot.engine.answer import Answerer
 from bot.telegram import admin, calc_flow, check, debts, handlers, letters, reminders
 from bot.telegram.pool import LocalEngine
 from bot.telegram.services import Engine, PerUserProcessor, Services
-from bot.telegram.state import SQLiteState, StateStore
+from bot.telegram.state import StateStore, open_state
 from bot.telegram.texts import ADMIN_COMMANDS, COMMANDS, say
 
 log = logging.getLogger("finbot.telegram")
@@ -72,7 +72,7 @@ def build_application(settings: Any, engine: Answerer | Engine, state: StateStor
     )
     app.bot_data["services"] = Services(
         engine=LocalEngine(engine) if isinstance(engine, Answerer) else engine,
-        state=state or SQLiteState.open(settings.data_dir, retention_days=settings.retention_days),
+        state=state or open_state(settings),
         settings=settings,
         admin_ids=frozenset(settings.admin_ids),
     )

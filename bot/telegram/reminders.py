@@ -35,6 +35,7 @@ log = logging.getLogger("finbot.telegram")
 clock: Callable[[], float] = time.time
 MAX_PER_USER = 10
 GRACE_SECONDS = 6 * 3600
+SYNC_SECONDS = 60
 JOB_PREFIX = "reminder:"
 _NO_LIMIT = {"misfire_grace_time": None}  # APScheduler: run a job however late its loop got to it
 
@@ -58,6 +59,8 @@ def wire(app: Application) -> None:  # type: ignore[type-arg]
     app.add_handler(CommandHandler("forget", forget_jobs, filters=message), group=1)
     if app.job_queue is not None:
         app.job_queue.run_once(_restore, 0, name="reminders:restore", job_kwargs=_NO_LIMIT)
+        # Workers sharing one store: pick up reminders set (or deleted) through another worker.
+        app.job_queue.run_repeating(_sync, interval=SYNC_SECONDS, first=SYNC_SECONDS, name="reminders:sync")
 
 
 # ------------------------------------------------------------------ setting one
@@ -204,7 +207,10 @@ def _unschedule(app: Application, which: Callable[..., bool]) -> None:  # type: 
 
 
 async def _fire(context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Send one reminder, then plan the next (a one-off with none left is deleted)."""
+    """Send one reminder, then plan the next (a one-off with none left is deleted).
+
+    The store moves the reminder to its next time before it is sent (claim_reminder): of several workers sharing
+    the store, only the one whose claim succeeds sends it; the others just plan the next time."""
     job = context.job
     assert job is not None
     svc = services(context)
@@ -213,6 +219,13 @@ async def _fire(context: ContextTypes.DEFAULT_TYPE) -> None:
         return  # deleted since it was planned
     schedule = remind.Schedule.from_dict(r.schedule)
     fire = dt.datetime.fromtimestamp(r.next_at, tz=schedule.zone)
+    nxt = schedule.next_fire(max(fire, _now()))
+    next_at = nxt[0].timestamp() if nxt is not None else None
+    if not await svc.run(svc.state.claim_reminder, r.id, r.next_at, next_at):
+        now = await svc.run(svc.state.reminder, r.id)  # sent by another worker, or changed meanwhile
+        if now is not None and now.next_at is not None:
+            _schedule(context.application, now.id, now.next_at, job.user_id, now.chat_id)
+        return
     planned = schedule.next_fire(fire - dt.timedelta(seconds=1))
     due = planned[1] if planned else fire.date()
     kind = remind.debt_kind(r.label)
@@ -227,7 +240,10 @@ async def _fire(context: ContextTypes.DEFAULT_TYPE) -> None:
                                        parse_mode=ParseMode.HTML, reply_markup=markup)
     except TelegramError as exc:  # e.g. the user blocked the bot: this reminder is lost, the next one is planned
         log.info("reminder %s not delivered: %s", r.id, exc.__class__.__name__)
-    await _plan_next(context.application, r, schedule, max(fire, _now()), job.user_id)
+    if next_at is None:
+        await svc.run(svc.state.delete_reminder, r.id)
+    else:
+        _schedule(context.application, r.id, next_at, job.user_id, r.chat_id)
 
 
 async def _plan_next(app: Application, r: Reminder, schedule: remind.Schedule, after: dt.datetime,  # type: ignore[type-arg]
@@ -244,15 +260,32 @@ async def _plan_next(app: Application, r: Reminder, schedule: remind.Schedule, a
 async def _restore(context: ContextTypes.DEFAULT_TYPE) -> None:
     """On start: plan every stored reminder; one missed by at most GRACE_SECONDS fires now, older ones skip ahead."""
     svc = services(context)
-    now = clock()
     for r in await svc.run(svc.state.reminders):
-        if r.next_at is None:
-            continue
-        if r.next_at >= now - GRACE_SECONDS:
-            _schedule(context.application, r.id, r.next_at, None, r.chat_id)
-            continue
-        schedule = remind.Schedule.from_dict(r.schedule)
-        await _plan_next(context.application, r, schedule, _now(), None)
+        await _plan_stored(context.application, r)
+
+
+async def _plan_stored(app: Application, r: Reminder) -> None:  # type: ignore[type-arg]
+    if r.next_at is None:
+        return
+    if r.next_at >= clock() - GRACE_SECONDS:
+        _schedule(app, r.id, r.next_at, None, r.chat_id)
+        return
+    await _plan_next(app, r, remind.Schedule.from_dict(r.schedule), _now(), None)
+
+
+async def _sync(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Plan every stored reminder that has no job here, and drop the jobs of reminders gone from the store."""
+    app = context.application
+    if app.job_queue is None:
+        return
+    svc = services(context)
+    stored = {r.id: r for r in await svc.run(svc.state.reminders) if r.next_at is not None}
+    planned = {job.name for job in app.job_queue.jobs() if (job.name or "").startswith(JOB_PREFIX)}
+    for rid, r in stored.items():
+        if f"{JOB_PREFIX}{rid}" not in planned:
+            await _plan_stored(app, r)
+    _unschedule(app, lambda job: job.name.removeprefix(JOB_PREFIX).isdigit()
+                and int(job.name.removeprefix(JOB_PREFIX)) not in stored)
 
 
 # ------------------------------------------------------------------ words

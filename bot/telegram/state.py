@@ -9,15 +9,15 @@ Stored (nothing else — no chat logs):
   * repayment reminders the user set (/remind): what to repay, when, and the chat to send them to — until the user
     deletes them or sends /forget (a one-off reminder goes once it has fired);
   * a list of debts, only when the user saves it (/debts save), until /forget.
-Users are stored only as a salted hash of their Telegram id (the salt is a random file in the data dir,
-so the hashes mean nothing outside this installation). Feedback and unanswered questions are deleted
-after the retention period (FINBOT_RETENTION_DAYS, default 90); /forget deletes everything about a user.
+Users are stored only as a salted hash of their Telegram id (the salt is random per installation: a file beside
+the SQLite database, a row in PostgreSQL — so the hashes mean nothing elsewhere). Feedback and unanswered questions
+are deleted after the retention period (FINBOT_RETENTION_DAYS, default 90); /forget deletes everything about a user.
 
-    store = SQLiteState.open(settings.data_dir, retention_days=settings.retention_days)
+    store = open_state(settings)   # FINBOT_STATE_URL: SQLite in the data dir (default) or postgresql://… (shared)
     store.set_language(user_id, "en"); store.language(user_id) -> "en" | None
 
-`StateStore` is the interface the bot uses; a shared store (Postgres, Redis …) for several bot workers
-only needs to implement it.
+`StateStore` is the interface the bot uses; SQLiteState and PostgresState run the same statements, and their
+schemas are the numbered steps of bot/telegram/schema.py.
 """
 
 from __future__ import annotations
@@ -26,14 +26,26 @@ import hashlib
 import hmac
 import json
 import re
-import secrets
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
+from urllib.parse import urlsplit
+
+from bot.telegram.schema import (
+    SCHEMA_VERSION,
+    USER_TABLES,
+    migrate_postgres,
+    migrate_sqlite,
+    postgres_salt,
+    sqlite_salt,
+)
+
+__all__ = ["SCHEMA_VERSION", "Gap", "PostgresState", "Reminder", "SQLiteState", "StateStore", "open_state"]
 
 DAY = 86400.0
 LANGS = ("zh", "en")
@@ -79,6 +91,8 @@ class StateStore(Protocol):
 
     def set_reminder_next(self, reminder_id: int, next_at: float | None) -> None: ...
 
+    def claim_reminder(self, reminder_id: int, due: float, next_at: float | None) -> bool: ...
+
     def delete_reminder(self, reminder_id: int, user_id: int | None = None) -> bool: ...
 
     def save_debts(self, user_id: int, data: dict[str, object]) -> None: ...
@@ -104,61 +118,6 @@ class Reminder:
     next_at: float | None  # epoch seconds of the next reminder; None when none is left
 
 
-# The schema, one numbered step per change (PRAGMA user_version records how far a database has got): a new
-# database runs them all, an existing one only those it lacks. Step 1 is the original schema (IF NOT EXISTS, so
-# databases from before numbering pass through it unchanged). Add a step; never edit one that has shipped.
-_MIGRATIONS: tuple[str, ...] = ("""
-CREATE TABLE IF NOT EXISTS prefs (
-    user_hash TEXT PRIMARY KEY,
-    lang TEXT NOT NULL,
-    updated_at REAL NOT NULL
-);
-CREATE TABLE IF NOT EXISTS feedback (
-    id INTEGER PRIMARY KEY,
-    user_hash TEXT NOT NULL,
-    positive INTEGER NOT NULL,
-    kind TEXT NOT NULL,
-    lang TEXT NOT NULL,
-    articles TEXT NOT NULL,
-    question TEXT,
-    question_key TEXT,
-    created_at REAL NOT NULL
-);
-CREATE TABLE IF NOT EXISTS unanswered (
-    id INTEGER PRIMARY KEY,
-    user_hash TEXT NOT NULL,
-    question TEXT NOT NULL,
-    question_key TEXT NOT NULL,
-    lang TEXT NOT NULL,
-    created_at REAL NOT NULL
-);
-CREATE INDEX IF NOT EXISTS feedback_user ON feedback(user_hash);
-CREATE INDEX IF NOT EXISTS feedback_time ON feedback(created_at);
-CREATE INDEX IF NOT EXISTS unanswered_user ON unanswered(user_hash);
-CREATE INDEX IF NOT EXISTS unanswered_time ON unanswered(created_at);
-""", """
-CREATE TABLE IF NOT EXISTS reminders (
-    id INTEGER PRIMARY KEY,
-    user_hash TEXT NOT NULL,
-    chat_id INTEGER NOT NULL,
-    lang TEXT NOT NULL,
-    label TEXT NOT NULL,
-    schedule TEXT NOT NULL,
-    next_at REAL,
-    created_at REAL NOT NULL
-);
-CREATE INDEX IF NOT EXISTS reminders_user ON reminders(user_hash);
-""", """
--- a user's saved list of debts (/debts save), as the engine's JSON (bot/engine/debts.py Book.to_dict)
-CREATE TABLE IF NOT EXISTS debts (user_hash TEXT PRIMARY KEY, data TEXT NOT NULL, updated_at REAL NOT NULL);
-""", """
--- one vote per user per answer: the answer a vote is about (a second tap replaces the first)
-ALTER TABLE feedback ADD COLUMN IF MISSING answer_key TEXT;
-""")
-SCHEMA_VERSION = len(_MIGRATIONS)
-# Tables holding something about one user: /forget empties them all of that user's rows.
-_USER_TABLES = ("prefs", "feedback", "unanswered", "reminders", "debts")
-
 _NOISE = re.compile(r"[\s\W_]+", re.UNICODE)
 NOT_QUESTIONS = Path(__file__).with_name("not_questions.tsv")
 _END_PUNCT = " \t\n。.!！?？~～,，"
@@ -177,42 +136,65 @@ def question_key(text: str) -> str:
     return _NOISE.sub("", text.casefold())
 
 
-class SQLiteState:
-    """StateStore in one SQLite file (WAL mode). Safe to call from the event loop and worker threads."""
+class SQLState:
+    """StateStore over one SQL connection — SQLite (SQLiteState) or PostgreSQL (PostgresState) — with the same
+    statements for both (written with ? placeholders). Safe to call from the event loop and worker threads: one
+    statement (or one transaction) at a time."""
 
-    FILE = "bot-state.sqlite3"
-    SALT_FILE = "bot-state.salt"
-
-    def __init__(self, conn: sqlite3.Connection, salt: bytes, retention_days: int = 90) -> None:
+    def __init__(self, conn: Any, salt: bytes, retention_days: int = 90,
+                 reconnect: Callable[[], Any] | None = None) -> None:
         self._conn = conn
         self._salt = salt
         self._lock = threading.Lock()
+        self._reconnect = reconnect  # PostgreSQL: a new connection when the old one broke (a restarted server)
+        self._postgres = reconnect is not None
         self.retention_days = retention_days
         self.clock: Callable[[], float] = time.time  # tests move time forward by replacing it
-
-    @classmethod
-    def open(cls, data_dir: Path, retention_days: int = 90) -> SQLiteState:
-        data_dir = Path(data_dir)
-        data_dir.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(data_dir / cls.FILE, check_same_thread=False, isolation_level=None)
-        conn.execute("PRAGMA journal_mode=WAL")
-        conn.execute("PRAGMA synchronous=NORMAL")
-        conn.execute("PRAGMA busy_timeout=5000")
-        migrate(conn)
-        return cls(conn, _salt(data_dir / cls.SALT_FILE), retention_days)
 
     # -- identity
 
     def user_hash(self, user_id: int) -> str:
         return hmac.new(self._salt, str(int(user_id)).encode(), hashlib.sha256).hexdigest()[:32]
 
-    def _exec(self, sql: str, params: Sequence[object] = ()) -> sqlite3.Cursor:
+    # -- statements
+
+    def _sql(self, sql: str) -> str:
+        return sql.replace("?", "%s") if self._postgres else sql
+
+    def _connection(self) -> Any:
+        """The connection; a broken PostgreSQL one is replaced first (the failed call failed one message)."""
+        if self._reconnect is not None and (self._conn.closed or self._conn.broken):
+            self._conn = self._reconnect()
+        return self._conn
+
+    def _exec(self, sql: str, params: Sequence[object] = ()) -> Any:
         with self._lock:
-            return self._conn.execute(sql, params)
+            return self._connection().execute(self._sql(sql), params)
 
     def _query(self, sql: str, params: Sequence[object] = ()) -> list[tuple[object, ...]]:
         with self._lock:
-            return self._conn.execute(sql, params).fetchall()
+            return list(self._connection().execute(self._sql(sql), params).fetchall())
+
+    @contextmanager
+    def _transaction(self) -> Iterator[Callable[[str, Sequence[object]], Any]]:
+        """Several statements as one: all or nothing. Yields an execute function."""
+        with self._lock:
+            conn = self._connection()
+
+            def run(sql: str, params: Sequence[object] = ()) -> Any:
+                return conn.execute(self._sql(sql), params)
+
+            if self._postgres:
+                with conn.transaction():
+                    yield run
+                return
+            conn.execute("BEGIN")
+            try:
+                yield run
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
 
     # -- language
 
@@ -239,22 +221,13 @@ class SQLiteState:
         # The question is kept only for 👎: that is what an educator needs to see; 👍 needs no text.
         text = None if positive or not question else question.strip()[:MAX_QUESTION_CHARS]
         user = self.user_hash(user_id)
-        with self._lock:
-            self._conn.execute("BEGIN")  # the old vote goes and the new one comes in one step
-            try:
-                if answer_key:
-                    self._conn.execute("DELETE FROM feedback WHERE user_hash = ? AND answer_key = ?",
-                                       (user, answer_key))
-                self._conn.execute(
-                    "INSERT INTO feedback(user_hash, positive, kind, lang, articles, question, question_key, "
-                    "created_at, answer_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (user, int(positive), kind, lang, json.dumps(list(articles)), text,
-                     question_key(text) if text else None, self.clock(), answer_key),
-                )
-            except BaseException:
-                self._conn.execute("ROLLBACK")
-                raise
-            self._conn.execute("COMMIT")
+        with self._transaction() as run:  # the old vote goes and the new one comes in one step
+            if answer_key:
+                run("DELETE FROM feedback WHERE user_hash = ? AND answer_key = ?", (user, answer_key))
+            run("INSERT INTO feedback(user_hash, positive, kind, lang, articles, question, question_key, "
+                "created_at, answer_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (user, int(positive), kind, lang, json.dumps(list(articles)), text,
+                 question_key(text) if text else None, self.clock(), answer_key))
 
     def record_unanswered(self, user_id: int, question: str, lang: str) -> None:
         text = question.strip()[:MAX_QUESTION_CHARS]
@@ -310,22 +283,19 @@ class SQLiteState:
     def forget_user(self, user_id: int) -> int:
         """Delete everything stored about a user; returns how many records went."""
         h = self.user_hash(user_id)
-        with self._lock:
-            total = 0
-            for table in _USER_TABLES:
-                total += self._conn.execute(f"DELETE FROM {table} WHERE user_hash = ?", (h,)).rowcount
-            return total
+        with self._transaction() as run:
+            return sum(int(run(f"DELETE FROM {table} WHERE user_hash = ?", (h,)).rowcount) for table in USER_TABLES)
 
     # -- reminders
 
     def add_reminder(self, user_id: int, chat_id: int, lang: str, label: str, schedule: dict[str, object],
                      next_at: float) -> int:
-        cur = self._exec(
+        rows = self._query(
             "INSERT INTO reminders(user_hash, chat_id, lang, label, schedule, next_at, created_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
             (self.user_hash(user_id), int(chat_id), lang, label, json.dumps(schedule), next_at, self.clock()),
         )
-        return int(cur.lastrowid or 0)
+        return int(rows[0][0])  # type: ignore[call-overload]
 
     def reminders(self, user_id: int | None = None) -> list[Reminder]:
         """A user's reminders (all users' with None), oldest first."""
@@ -342,12 +312,18 @@ class SQLiteState:
     def set_reminder_next(self, reminder_id: int, next_at: float | None) -> None:
         self._exec("UPDATE reminders SET next_at = ? WHERE id = ?", (next_at, int(reminder_id)))
 
+    def claim_reminder(self, reminder_id: int, due: float, next_at: float | None) -> bool:
+        """Move a reminder from `due` to `next_at` only if it is still due then: True for the one process (of several
+        sharing the store) that gets to send it."""
+        return int(self._exec("UPDATE reminders SET next_at = ? WHERE id = ? AND next_at = ?",
+                              (next_at, int(reminder_id), due)).rowcount) > 0
+
     def delete_reminder(self, reminder_id: int, user_id: int | None = None) -> bool:
         """Delete one reminder (only the user's own when user_id is given); True if it existed."""
         if user_id is None:
-            return self._exec("DELETE FROM reminders WHERE id = ?", (int(reminder_id),)).rowcount > 0
-        return self._exec("DELETE FROM reminders WHERE id = ? AND user_hash = ?",
-                          (int(reminder_id), self.user_hash(user_id))).rowcount > 0
+            return int(self._exec("DELETE FROM reminders WHERE id = ?", (int(reminder_id),)).rowcount) > 0
+        return int(self._exec("DELETE FROM reminders WHERE id = ? AND user_hash = ?",
+                              (int(reminder_id), self.user_hash(user_id))).rowcount) > 0
 
     # -- a saved list of debts
 
@@ -372,14 +348,12 @@ class SQLiteState:
     def purge_expired(self, now: float | None = None) -> int:
         """Delete feedback and unanswered questions older than the retention period."""
         cutoff = (now if now is not None else self.clock()) - self.retention_days * DAY
-        with self._lock:
-            total = 0
-            for table in ("feedback", "unanswered"):
-                total += self._conn.execute(f"DELETE FROM {table} WHERE created_at < ?", (cutoff,)).rowcount
-            return total
+        with self._transaction() as run:
+            return sum(int(run(f"DELETE FROM {table} WHERE created_at < ?", (cutoff,)).rowcount)
+                       for table in ("feedback", "unanswered"))
 
     def counts(self) -> dict[str, int]:
-        return {table: int(self._query(f"SELECT COUNT(*) FROM {table}")[0][0])  # type: ignore[arg-type]
+        return {table: int(self._query(f"SELECT COUNT(*) FROM {table}")[0][0])  # type: ignore[call-overload]
                 for table in ("prefs", "feedback", "unanswered")}
 
     def close(self) -> None:
@@ -387,42 +361,86 @@ class SQLiteState:
             self._conn.close()
 
 
-def migrate(conn: sqlite3.Connection) -> int:
-    """Bring a database to SCHEMA_VERSION, one step at a time, each in its own transaction; returns the version."""
-    version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-    for step, sql in enumerate(_MIGRATIONS[version:], version + 1):
-        conn.executescript(f"BEGIN;\n{_if_missing(conn, sql)}\nPRAGMA user_version = {step};\nCOMMIT;")
-        version = step
-    return version
+class SQLiteState(SQLState):
+    """StateStore in one SQLite file (WAL mode): the default, nothing to set up."""
+
+    FILE = "bot-state.sqlite3"
+    SALT_FILE = "bot-state.salt"
+
+    @classmethod
+    def open(cls, data_dir: Path, retention_days: int = 90) -> SQLiteState:
+        """The store in data_dir (bot-state.sqlite3, its salt in bot-state.salt)."""
+        data_dir = Path(data_dir)
+        return cls.open_file(data_dir / cls.FILE, data_dir / cls.SALT_FILE, retention_days)
+
+    @classmethod
+    def open_file(cls, path: Path, salt_path: Path | None = None, retention_days: int = 90) -> SQLiteState:
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")
+        conn.execute("PRAGMA busy_timeout=5000")
+        migrate_sqlite(conn)
+        return cls(conn, sqlite_salt(salt_path or path.with_suffix(".salt")), retention_days)
 
 
-_ADD_IF_MISSING = re.compile(r"ALTER TABLE (\w+) ADD COLUMN IF MISSING (\w+) ([^;]+);")
+class PostgresState(SQLState):
+    """StateStore in PostgreSQL, shared by every bot worker (FINBOT_STATE_URL=postgresql://…). The salt lives in the
+    database (finbot_meta), so every worker hashes a user to the same key."""
+
+    @classmethod
+    def open(cls, url: str, retention_days: int = 90) -> PostgresState:
+        try:
+            import psycopg
+        except ImportError as exc:
+            raise StateError("FINBOT_STATE_URL is a postgresql:// URL but the driver is missing: "
+                             "pip install 'finbot[scale]'") from exc
+
+        def connect() -> Any:
+            try:
+                return psycopg.connect(url, autocommit=True, connect_timeout=10)
+            except psycopg.Error as exc:
+                raise StateError(f"cannot connect to PostgreSQL at {redact_url(url)}: {exc.__class__.__name__}: "
+                                 f"{str(exc).strip().splitlines()[0] if str(exc).strip() else ''} — check "
+                                 "FINBOT_STATE_URL and that the server is running") from exc
+
+        conn = connect()
+        migrate_postgres(conn)
+        return cls(conn, postgres_salt(conn), retention_days, reconnect=connect)
 
 
-def _if_missing(conn: sqlite3.Connection, sql: str) -> str:
-    """SQLite has no "ADD COLUMN IF NOT EXISTS": a step written "ADD COLUMN IF MISSING" adds the column only to a
-    table that lacks it (a store whose version was lost, or a column an older build added on its own)."""
-    def add(match: re.Match[str]) -> str:
-        table, column, kind = match.groups()
-        have = {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
-        return "" if column in have else f"ALTER TABLE {table} ADD COLUMN {column} {kind};"
-    return _ADD_IF_MISSING.sub(add, sql)
+class StateError(RuntimeError):
+    """The state store cannot be opened (the message says what to check)."""
 
+
+def open_state(settings: Any) -> SQLState:
+    """The store FINBOT_STATE_URL names: unset = SQLite in FINBOT_DATA_DIR; sqlite:///path/file.sqlite3 (four
+    slashes for an absolute path); postgresql://user:password@host:5432/db."""
+    url = (getattr(settings, "state_url", None) or "").strip()
+    retention = settings.retention_days
+    if not url:
+        return SQLiteState.open(Path(settings.data_dir), retention_days=retention)
+    scheme = urlsplit(url).scheme.lower()
+    if scheme == "sqlite":
+        path = url.split(":///", 1)[1] if ":///" in url else ""
+        if not path:
+            raise StateError(f"FINBOT_STATE_URL {url!r}: write sqlite:///relative/file.sqlite3 or "
+                             "sqlite:////absolute/file.sqlite3")
+        return SQLiteState.open_file(Path(path), retention_days=retention)
+    if scheme in ("postgresql", "postgres"):
+        return PostgresState.open(url, retention_days=retention)
+    raise StateError(f"FINBOT_STATE_URL must start with sqlite:/// or postgresql://, got {redact_url(url)!r}")
+
+
+def redact_url(url: str) -> str:
+    """A URL without its password, for messages and logs."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    netloc = parts.netloc.replace(f":{parts.password}@", ":***@")
+    return parts._replace(netloc=netloc).geturl()
 
 def _reminder(row: tuple[object, ...]) -> Reminder:
     return Reminder(int(row[0]), int(row[1]), str(row[2]), str(row[3]),  # type: ignore[call-overload]
                     json.loads(str(row[4])), None if row[5] is None else float(row[5]))  # type: ignore[arg-type]
-
-
-def _salt(path: Path) -> bytes:
-    """The installation's random salt, created on first use (readable only by the owner)."""
-    if path.exists():
-        data = path.read_bytes().strip()
-        if len(data) >= 16:
-            return data
-    data = secrets.token_hex(32).encode()
-    tmp = path.with_suffix(".tmp")
-    tmp.write_bytes(data)
-    tmp.chmod(0o600)
-    tmp.replace(path)
-    return data
