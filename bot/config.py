@@ -43,6 +43,11 @@ class Settings(BaseSettings):
     # Where the bot's records live (bot/telegram/state.py): unset = SQLite in FINBOT_DATA_DIR;
     # postgresql://user:password@host/db for several workers.
     state_url: str | None = Field(default=None, alias="FINBOT_STATE_URL")
+    # Short-lived context (conversation memory, button data, skipped flood messages; bot/telegram/cache.py): unset
+    # = in the bot process; redis://host:6379/0 for Valkey or Redis shared by several workers.
+    cache_url: str | None = Field(default=None, alias="FINBOT_CACHE_URL")
+    # Minutes a conversation's context is kept after its last message (follow-ups, a list of debts not saved).
+    memory_minutes: float = Field(default=30.0, gt=0, alias="FINBOT_MEMORY_MINUTES")
     engine_processes: int | None = Field(default=None, ge=0, alias="FINBOT_ENGINE_PROCESSES")
 
     @field_validator("admin_ids", mode="before")
@@ -61,7 +66,8 @@ class Settings(BaseSettings):
             return [value]
         return value
 
-    @field_validator("chroma_host", "llm_base_url", "llm_model", "engine_processes", "state_url", mode="before")
+    @field_validator("chroma_host", "llm_base_url", "llm_model", "engine_processes", "state_url", "cache_url",
+                     mode="before")
     @classmethod
     def _empty_is_none(cls, value: object) -> object:
         return None if value == "" else value

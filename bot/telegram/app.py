@@ -35,8 +35,10 @@ from telegram.ext import (
 
 from bot.engine.answer import Answerer
 from bot.telegram import admin, calc_flow, check, debts, handlers, letters, reminders
+from bot.telegram.cache import open_cache
 from bot.telegram.pool import LocalEngine
 from bot.telegram.services import Engine, PerUserProcessor, Services
+from bot.telegram.sessions import Sessions
 from bot.telegram.state import StateStore, open_state
 from bot.telegram.texts import ADMIN_COMMANDS, COMMANDS, say
 
@@ -52,13 +54,15 @@ def build_application(settings: Any, engine: Answerer | Engine, state: StateStor
     token = settings.telegram_bot_token.get_secret_value() if settings.telegram_bot_token else None
     if not token:
         raise ValueError("TELEGRAM_BOT_TOKEN is not set: get a token from @BotFather and put it in .env")
+    state = state or open_state(settings)
+    sessions = Sessions(open_cache(settings), state.user_hash, memory_ttl=settings.memory_minutes * 60)
     app = (
         ApplicationBuilder()
         .token(token)
         .base_url(settings.telegram_api_base_url)
         .base_file_url(settings.telegram_api_base_file_url)
         .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)))
-        .concurrent_updates(PerUserProcessor(cap=settings.queue_per_user))
+        .concurrent_updates(PerUserProcessor(sessions, cap=settings.queue_per_user))
         # Outbound flood control: Telegram allows about 30 messages a second overall and 20 a minute per group;
         # a reply over the limit waits instead of failing (and is retried after a RetryAfter).
         .rate_limiter(AIORateLimiter(overall_max_rate=settings.send_per_second, max_retries=2))
@@ -72,10 +76,12 @@ def build_application(settings: Any, engine: Answerer | Engine, state: StateStor
     )
     app.bot_data["services"] = Services(
         engine=LocalEngine(engine) if isinstance(engine, Answerer) else engine,
-        state=state or open_state(settings),
+        state=state,
+        sessions=sessions,
         settings=settings,
         admin_ids=frozenset(settings.admin_ids),
     )
+    sessions.bot = app.bot
     wire(app)
     return app
 
@@ -170,6 +176,7 @@ async def _purge(context: ContextTypes.DEFAULT_TYPE) -> None:
 async def _post_shutdown(app: Application) -> None:
     svc: Services = app.bot_data["services"]
     await svc.engine.close()
+    await svc.sessions.cache.close()
     svc.pool.shutdown(wait=True, cancel_futures=True)
     svc.state.close()
     log.info("finbot stopped")

@@ -276,7 +276,7 @@ async def _finish(update: Update, context: ContextTypes.DEFAULT_TYPE, st: dict[s
         answer = await svc.compute(compute.calculate, tool, inputs, lang)
     token = new_token()
     title = schemas.TOOL_TITLES[tool][0 if lang == "zh" else 1]
-    svc.remember(token, Asked(f"/calc {title}", answer, user.id if user else 0))
+    await svc.remember(token, Asked(f"/calc {title}", answer, user.id if user else 0))
     await reply_html(update, answer_html(answer), answer_keyboard(answer, token))
 
 

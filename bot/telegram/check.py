@@ -115,5 +115,5 @@ async def reply_check(update: Update, context: ContextTypes.DEFAULT_TYPE, text: 
     adopt(mem, new)
     token = new_token()
     verdict = (answer.check or {}).get("verdict", answer.kind)
-    svc.remember(token, Asked(f"[scam check: {verdict}]", answer, user.id))
+    await svc.remember(token, Asked(f"[scam check: {verdict}]", answer, user.id))
     await reply_html(update, answer_html(answer), answer_keyboard(answer, token))

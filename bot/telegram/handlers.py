@@ -81,7 +81,7 @@ async def _set_language(update: Update, context: ContextTypes.DEFAULT_TYPE, lang
 
 async def reset(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Clears the conversation context (follow-ups, a pending calculation); confirms."""
-    forget_memory(update, context)
+    await forget_memory(update, context)
     await reply_html(update, say(language(update, context), "reset_done"))
 
 
@@ -98,7 +98,7 @@ async def forget(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     assert user is not None
     svc = services(context)
     removed = await svc.run(svc.state.forget_user, user.id)
-    forget_memory(update, context)
+    await forget_memory(update, context, everything=True)
     await reply_html(update, say(lang, "forget_done", n=removed))
 
 
@@ -159,7 +159,7 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, qu
     if answer.kind == "no_answer" and answer.via == "composer":
         await svc.run(svc.state.record_unanswered, user.id, question, answer.language)
     token = new_token()
-    svc.remember(token, Asked(question, answer, user.id))
+    await svc.remember(token, Asked(question, answer, user.id))
     await reply_html(update, answer_html(answer, question if echo else None), answer_keyboard(answer, token),
                      quote=quote)
 
@@ -210,7 +210,7 @@ async def _ask_from_button(update: Update, context: ContextTypes.DEFAULT_TYPE,
     query = update.callback_query
     assert query is not None and query.data is not None
     _, token, index = query.data.split(":")
-    asked = services(context).answers.get(token)
+    asked = await services(context).recall(token)
     offered = questions(asked.answer) if asked is not None else []
     if not index.isdigit() or int(index) >= len(offered):
         await query.answer(_plain(say(language(update, context), "expired")), show_alert=False)
@@ -226,7 +226,7 @@ async def feedback_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     assert query is not None and query.data is not None and user is not None
     _, vote, token = query.data.split(":")
     svc = services(context)
-    asked = svc.answers.get(token)
+    asked = await svc.recall(token)
     positive = vote == "up"
     # One vote per user per answer (the token names the answer): a second tap replaces the first.
     if asked is None:
@@ -257,7 +257,7 @@ async def chart_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     chat = update.effective_chat
     assert query is not None and query.data is not None and chat is not None
     svc = services(context)
-    asked = svc.answers.get(query.data.split(":")[1])
+    asked = await svc.recall(query.data.split(":")[1])
     if asked is None:
         await query.answer(_plain(say(language(update, context), "expired")))
         return
@@ -339,7 +339,7 @@ async def flood_gate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     (services.PerUserProcessor), they are named in one reply before this update is handled — and a skipped
     message carrying a self-harm signal gets the crisis reply instead of being skipped. Never stops the update."""
     take = getattr(context.application.update_processor, "take_skipped", None)
-    skipped = take(update) if take is not None else []
+    skipped = await take(update) if take is not None else []
     if in_group(update):  # group chatter not addressed to the bot was never going to be answered
         skipped = [s for s in skipped if s.message is not None
                    and addressed_text(s.message, context.bot.username, context.bot.id) is not None]

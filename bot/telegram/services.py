@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections import OrderedDict, deque
+from collections import deque
 from collections.abc import AsyncIterator, Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, fields
@@ -25,23 +25,15 @@ from bot.engine.answer import Answer
 from bot.engine.memory import Memory
 from bot.telegram import compute
 from bot.telegram.formatting import split_html
+from bot.telegram.sessions import Asked, Sessions, Skipped
 from bot.telegram.state import StateStore
 from bot.telegram.texts import norm_lang
 
 log = logging.getLogger("finbot.telegram")
 T = TypeVar("T")
+__all__ = ["Asked", "Services", "Skipped", "services"]
 
-ANSWER_CACHE = 5000  # recent answers kept for their buttons (feedback, related questions, chart)
 TYPING_AFTER = 0.5  # seconds of work before "typing…" is shown
-
-
-@dataclass
-class Asked:
-    """A recent answer, kept in memory only, so its buttons work (lost on restart: the button says so)."""
-
-    question: str
-    answer: Answer
-    user_id: int
 
 
 @dataclass
@@ -57,13 +49,6 @@ class _Line:
 
     waiting: deque[_Turn] = field(default_factory=deque)
     busy: bool = False
-    skipped: list[Skipped] = field(default_factory=list)  # not yet told to the user
-
-
-@dataclass(frozen=True)
-class Skipped:
-    message: Message | None
-    text: str  # the text or caption ("" for a photo, sticker … without one)
 
 
 class PerUserProcessor(BaseUpdateProcessor):
@@ -73,14 +58,18 @@ class PerUserProcessor(BaseUpdateProcessor):
     still see their own messages one by one (ConversationHandler and Memory rely on that).
 
     A flood loses nothing silently: at most `cap` of a user's questions wait; when more arrive, the oldest
-    waiting ones are skipped and remembered, and the next update that runs for that user tells them which
-    (handlers.flood_gate; a skipped message that is a crisis still gets the crisis reply). Commands and button
-    taps never count and are never skipped. A skipped update is released at once, so a flood never holds the
-    Application's concurrency slots.
+    waiting ones are skipped and remembered (in the cache: sessions.Sessions.skip), and the next update that runs
+    for that user tells them which (handlers.flood_gate; a skipped message that is a crisis still gets the crisis
+    reply). Commands and button taps never count and are never skipped. A skipped update is released at once, so
+    a flood never holds the Application's concurrency slots.
+
+    Around each update it runs, the user's conversation memory in that chat is loaded from the cache and saved
+    back (sessions.Sessions), so the handlers see it as plain Memory and any worker can continue it.
     """
 
-    def __init__(self, cap: int = 5, max_concurrent_updates: int = 512) -> None:
+    def __init__(self, sessions: Sessions, cap: int = 5, max_concurrent_updates: int = 512) -> None:
         super().__init__(max_concurrent_updates)
+        self.sessions = sessions
         self.cap = max(1, cap)
         self._lines: dict[tuple[int, int], _Line] = {}
 
@@ -92,7 +81,8 @@ class PerUserProcessor(BaseUpdateProcessor):
         line = self._lines.setdefault(key, _Line())
         turn = _Turn(update, _is_question(update), asyncio.get_running_loop().create_future())
         line.waiting.append(turn)
-        self._skip_over_cap(line)
+        for skipped in self._skip_over_cap(line):
+            await self.sessions.skip(key[0], key[1], skipped.update)
         self._next(line)
         try:
             run = await turn.go
@@ -106,27 +96,28 @@ class PerUserProcessor(BaseUpdateProcessor):
             self._forget_if_idle(key, line)
             return
         try:
-            await coroutine
+            await self.sessions.load(*key)
+            try:
+                await coroutine
+            finally:
+                await self.sessions.save(*key)
         finally:
             line.busy = False
             self._next(line)
             self._forget_if_idle(key, line)
 
-    def take_skipped(self, update: object) -> list[Skipped]:
+    async def take_skipped(self, update: object) -> list[Skipped]:
         """The messages of this update's user (in this chat) skipped since they were last told; clears them."""
         key = _update_key(update)
-        line = self._lines.get(key) if key is not None else None
-        if line is None or not line.skipped:
-            return []
-        taken, line.skipped = line.skipped, []
-        return taken
+        return await self.sessions.take_skipped(*key) if key is not None else []
 
-    def _skip_over_cap(self, line: _Line) -> None:
+    def _skip_over_cap(self, line: _Line) -> list[_Turn]:
         questions = [t for t in line.waiting if t.question]
-        for turn in questions[: max(0, len(questions) - self.cap)]:  # the oldest waiting ones
+        skipped = questions[: max(0, len(questions) - self.cap)]  # the oldest waiting ones
+        for turn in skipped:
             line.waiting.remove(turn)
-            line.skipped.append(_skipped(turn.update))
             turn.go.set_result(False)
+        return skipped
 
     @staticmethod
     def _next(line: _Line) -> None:
@@ -138,7 +129,7 @@ class PerUserProcessor(BaseUpdateProcessor):
             turn.go.set_result(True)
 
     def _forget_if_idle(self, key: tuple[int, int], line: _Line) -> None:
-        if not line.busy and not line.waiting and not line.skipped and self._lines.get(key) is line:
+        if not line.busy and not line.waiting and self._lines.get(key) is line:
             del self._lines[key]
 
     async def initialize(self) -> None:
@@ -156,13 +147,6 @@ def _is_question(update: object) -> bool:
         return False  # button taps and everything else
     text = message.text or ""
     return not text.startswith("/")
-
-
-def _skipped(update: object) -> Skipped:
-    message = update.effective_message if isinstance(update, Update) else None
-    if message is None:
-        return Skipped(None, "")
-    return Skipped(message, message.text or message.caption or "")
 
 
 def _close(coroutine: Awaitable[Any]) -> None:
@@ -202,8 +186,8 @@ class Services:
     state: StateStore
     settings: Any
     admin_ids: frozenset[int]
+    sessions: Sessions
     pool: ThreadPoolExecutor = field(default_factory=lambda: ThreadPoolExecutor(4, thread_name_prefix="finbot"))
-    answers: OrderedDict[str, Asked] = field(default_factory=OrderedDict)
     upload_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
     async def run(self, fn: Callable[..., T], *args: Any) -> T:
@@ -220,10 +204,12 @@ class Services:
         adopt(mem, new)
         return ans
 
-    def remember(self, token: str, asked: Asked) -> None:
-        self.answers[token] = asked
-        while len(self.answers) > ANSWER_CACHE:
-            self.answers.popitem(last=False)
+    async def remember(self, token: str, asked: Asked) -> None:
+        """Keep what an answer's buttons need, under the token in their callback data."""
+        await self.sessions.remember(token, asked)
+
+    async def recall(self, token: str) -> Asked | None:
+        return await self.sessions.recall(token)
 
     def is_admin(self, user_id: int | None) -> bool:
         return user_id is not None and user_id in self.admin_ids
@@ -264,18 +250,21 @@ def chosen_language(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str |
 
 
 def memory(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Memory:
-    """This user's conversation memory in this chat (process memory only: never written to disk)."""
-    assert context.chat_data is not None
-    store: dict[int, Memory] = context.chat_data.setdefault("memory", {})
-    uid = update.effective_user.id if update.effective_user else 0
-    if uid not in store:
-        store[uid] = Memory()
-    return store[uid]
+    """This user's conversation memory in this chat (from the cache for the length of the update: sessions.py)."""
+    chat, user = update.effective_chat, update.effective_user
+    return services(context).sessions.memory(chat.id if chat else 0, user.id if user else 0)
 
 
-def forget_memory(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    if context.chat_data is not None and update.effective_user is not None:
-        context.chat_data.get("memory", {}).pop(update.effective_user.id, None)
+async def forget_memory(update: Update, context: ContextTypes.DEFAULT_TYPE, everything: bool = False) -> None:
+    """/reset: this chat's context and a pending calculation; with everything (/forget): every cached key of the
+    user, in every chat (conversation memory, button data, skipped messages)."""
+    chat, user = update.effective_chat, update.effective_user
+    if user is not None:
+        sessions = services(context).sessions
+        if everything:
+            await sessions.forget(chat.id if chat else 0, user.id)
+        else:
+            await sessions.drop(chat.id if chat else 0, user.id)
     if context.user_data is not None:
         context.user_data.pop("calc", None)
 
