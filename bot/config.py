@@ -35,8 +35,6 @@ class Settings(BaseSettings):
     # Questions one Telegram user may have waiting; in a flood the oldest beyond it are skipped and named.
     queue_per_user: int = Field(default=5, ge=1, alias="FINBOT_QUEUE_PER_USER")
     retention_days: int = Field(default=90, alias="FINBOT_RETENTION_DAYS")
-    # Worker processes that compute answers (each loads the model and index once, ~300 MB): unset = one per core,
-    # 0 = threads inside the bot process.
     # Outbound messages per second, all chats together (Telegram's documented limit for bulk messages is ~30);
     # 0 = no cap of our own (a 429 from Telegram still pauses sending and is retried).
     send_per_second: float = Field(default=30.0, ge=0, alias="FINBOT_SEND_PER_SECOND")
@@ -48,7 +46,13 @@ class Settings(BaseSettings):
     cache_url: str | None = Field(default=None, alias="FINBOT_CACHE_URL")
     # Minutes a conversation's context is kept after its last message (follow-ups, a list of debts not saved).
     memory_minutes: float = Field(default=30.0, gt=0, alias="FINBOT_MEMORY_MINUTES")
+    # Worker processes that compute answers (each loads the model and index once, ~300 MB): unset = one per core,
+    # 0 = threads inside the bot process.
     engine_processes: int | None = Field(default=None, ge=0, alias="FINBOT_ENGINE_PROCESSES")
+    # Many workers (docs/deploy.md): the update queue's streams on FINBOT_CACHE_URL (one chat always in the same
+    # one; more partitions spread chats over more workers), and how long a silent worker keeps its partitions.
+    queue_partitions: int = Field(default=16, ge=1, le=1024, alias="FINBOT_QUEUE_PARTITIONS")
+    worker_lease_seconds: float = Field(default=15.0, ge=1, alias="FINBOT_WORKER_LEASE_SECONDS")
 
     @field_validator("admin_ids", mode="before")
     @classmethod

@@ -27,6 +27,8 @@ COMMANDS: dict[str, str] = {
     "chat": "bot.cli.ask:chat",
     "eval": "bot.cli.ask:eval_command",
     "serve": "bot.cli.serve:serve",
+    "receive": "bot.cli.worker:receive",
+    "worker": "bot.cli.worker:worker",
 }
 
 
