@@ -177,10 +177,13 @@ class QueueWorker:
                 raise  # not acknowledged: whoever takes the partition handles it
             except Exception:
                 log.exception("worker %s: update %s failed", self.name, update.update_id)
-        async with self.client.pipeline(transaction=True) as pipe:
-            pipe.xack(self.queue.stream(p), GROUP, entry_id)
-            pipe.xdel(self.queue.stream(p), entry_id)  # the user's text leaves Valkey once handled
-            await pipe.execute()
+        try:
+            async with self.client.pipeline(transaction=True) as pipe:
+                pipe.xack(self.queue.stream(p), GROUP, entry_id)
+                pipe.xdel(self.queue.stream(p), entry_id)  # the user's text leaves Valkey once handled
+                await pipe.execute()
+        except Exception as exc:  # left pending: its done-marker keeps a redelivery from answering it again
+            log.warning("worker %s: could not acknowledge %s (%s)", self.name, entry_id, exc.__class__.__name__)
         self.handled += 1
 
     async def _once(self, update: Update) -> None:
