@@ -196,11 +196,16 @@ class QueueWorker:
 
     async def _shutdown(self) -> None:
         """Let the updates being handled finish (up to DRAIN_SECONDS), then give every lease back at once."""
-        tasks = [t for running in self.running.values() for t in running]
-        if tasks:
-            _done, late = await asyncio.wait(tasks, timeout=DRAIN_SECONDS)
-            for task in late:
-                task.cancel()  # left unacknowledged: another worker claims them
+        late = {t for running in self.running.values() for t in running}
+        deadline = time.monotonic() + DRAIN_SECONDS
+        while late and time.monotonic() < deadline:
+            _done, late = await asyncio.wait(late, timeout=min(self.queue.lease_seconds / 3,
+                                                                deadline - time.monotonic()))
+            for p in sorted(self.owned):  # still ours while they finish: nobody may claim them meanwhile
+                with contextlib.suppress(Exception):
+                    await self._renew(keys=[self.queue.lease(p)], args=[self.name, self.lease_ms])
+        for task in late:
+            task.cancel()  # left unacknowledged: another worker claims them
         for p in sorted(self.owned):
             with contextlib.suppress(Exception):
                 await self._release(keys=[self.queue.lease(p)], args=[self.name])
