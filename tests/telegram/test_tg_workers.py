@@ -1,8 +1,8 @@
 """Many workers, for real: `finbot receive` takes the fake Telegram's webhook posts and puts them on the queue in a
-real Valkey; two `finbot worker` processes answer them with their records in a real PostgreSQL and the index on a
-real Chroma server. A load of messages from many users: none lost, each chat's replies in the order its messages
-came — also when one worker is killed (SIGKILL) in the middle of it; an update Telegram delivers twice is
-answered once."""
+real Valkey; two `finbot worker` processes (each with its engine in a process of its own, as deployed) answer them
+with their records in a real PostgreSQL and the index on a real Chroma server. A load of messages from many users:
+none lost, each chat's replies in the order its messages came — also when one worker is killed (SIGKILL) in the
+middle of it; an update Telegram delivers twice is answered once; /forget leaves nothing in PostgreSQL or Valkey."""
 
 from __future__ import annotations
 
@@ -116,7 +116,7 @@ async def cluster(tmp_path_factory: pytest.TempPathFactory, postgres_server: str
                 "FINBOT_KNOWLEDGE_DIR": str(FIXTURE_KB), "FINBOT_EMBEDDING": "use", "FINBOT_LLM_BASE_URL": "",
                 "FINBOT_LLM_MODEL": "", "CHROMA_HOST": chroma_server[0], "CHROMA_PORT": str(chroma_server[1]),
                 "FINBOT_STATE_URL": fresh_database(postgres_server), "FINBOT_CACHE_URL": cache_url,
-                "FINBOT_WEBHOOK_SECRET": SECRET, "FINBOT_ENGINE_PROCESSES": "0", "FINBOT_WORKER_LEASE_SECONDS": "2",
+                "FINBOT_WEBHOOK_SECRET": SECRET, "FINBOT_ENGINE_PROCESSES": "1", "FINBOT_WORKER_LEASE_SECONDS": "2",
                 "FINBOT_QUEUE_PER_USER": "100", "FINBOT_SEND_PER_SECOND": "0"})
     c = Cluster(api, env, root, port)
     # The index is built once on the Chroma server, as an educator would before starting the workers.
