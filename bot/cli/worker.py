@@ -29,6 +29,28 @@ def _settings() -> Any:
     return settings
 
 
+def _check_queue(settings: Any) -> None:
+    """Reach Valkey now, so a wrong FINBOT_CACHE_URL is one clear line before anything slow starts."""
+    from bot.telegram.cache import CacheError, _redact
+    from bot.telegram.stream import UpdateQueue
+
+    async def ping() -> None:
+        queue = UpdateQueue.open(settings)
+        try:
+            await queue.client.ping()
+        finally:
+            await queue.close()
+
+    try:
+        asyncio.run(ping())
+    except CacheError as exc:
+        raise click.ClickException(str(exc)) from exc
+    except Exception as exc:
+        raise click.ClickException(
+            f"cannot reach Valkey/Redis at FINBOT_CACHE_URL={_redact(settings.cache_url)} "
+            f"({exc.__class__.__name__}: {exc}): check that it runs and the address, port and password") from exc
+
+
 def _stop_on_signals(stop: asyncio.Event) -> None:
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
@@ -50,6 +72,7 @@ def receive(webhook_url: str, listen: str, port: int, secret: str, verbose: bool
     token = settings.telegram_bot_token.get_secret_value() if settings.telegram_bot_token else ""
     if not token:
         raise click.ClickException("TELEGRAM_BOT_TOKEN is not set: the receiver registers the webhook with it")
+    _check_queue(settings)
     setup_logging(token, logging.DEBUG if verbose else logging.INFO, verbose=verbose)
     from bot.telegram.app import WebhookConfig
 
@@ -57,7 +80,14 @@ def receive(webhook_url: str, listen: str, port: int, secret: str, verbose: bool
         params = WebhookConfig(webhook_url, listen, port, secret).params()
     except ValueError as exc:
         raise click.BadParameter(str(exc)) from exc
-    asyncio.run(_receive(settings, token, params))
+    from telegram.error import TelegramError
+
+    try:
+        asyncio.run(_receive(settings, token, params))
+    except TelegramError as exc:
+        raise click.ClickException(
+            f"could not register the webhook with the Bot API ({exc.__class__.__name__}: {exc}): check "
+            "TELEGRAM_BOT_TOKEN and that the Bot API is reachable") from exc
 
 
 async def _receive(settings: Any, token: str, params: dict[str, Any]) -> None:
@@ -93,6 +123,7 @@ def worker(verbose: bool) -> None:
     token = settings.telegram_bot_token.get_secret_value() if settings.telegram_bot_token else ""
     if not token:
         raise click.ClickException("TELEGRAM_BOT_TOKEN is not set: workers send the replies with it")
+    _check_queue(settings)
     setup_logging(token, logging.DEBUG if verbose else logging.INFO, verbose=verbose)
     from bot.telegram.pool import one_math_thread
 
