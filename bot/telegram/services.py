@@ -189,6 +189,7 @@ class Services:
     sessions: Sessions
     pool: ThreadPoolExecutor = field(default_factory=lambda: ThreadPoolExecutor(4, thread_name_prefix="finbot"))
     upload_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    preparing: int = 0  # replies being prepared now (inside `typing`): no "typing…" in a burst
 
     async def run(self, fn: Callable[..., T], *args: Any) -> T:
         """Run blocking I/O (the state store, files) in a thread, off the event loop."""
@@ -296,19 +297,28 @@ def addressed_text(message: Message, bot_username: str | None, bot_id: int) -> s
 @contextlib.asynccontextmanager
 async def typing(context: ContextTypes.DEFAULT_TYPE, chat_id: int) -> AsyncIterator[None]:
     """Show "typing…" while the body runs, once it has taken TYPING_AFTER seconds (Telegram clears it after ~5 s,
-    so it is refreshed). A quick answer needs no indicator: skipping it halves the requests of a burst."""
+    so it is refreshed). A quick answer needs no indicator: skipping it halves the requests of a burst.
+
+    Nor is it shown while more replies are being prepared than the bot may send in a second
+    (FINBOT_SEND_PER_SECOND): chat actions count against that cap, so in a burst each one would hold back
+    someone's answer."""
+    svc = services(context)
+    cap = float(getattr(svc.settings, "send_per_second", 0) or 0)
 
     async def keep() -> None:
         await asyncio.sleep(TYPING_AFTER)
         while True:
-            with contextlib.suppress(TelegramError):
-                await context.bot.send_chat_action(chat_id, ChatAction.TYPING)
+            if not cap or svc.preparing <= cap:
+                with contextlib.suppress(TelegramError):
+                    await context.bot.send_chat_action(chat_id, ChatAction.TYPING)
             await asyncio.sleep(4)
 
+    svc.preparing += 1
     task = asyncio.create_task(keep())
     try:
         yield
     finally:
+        svc.preparing -= 1
         task.cancel()
 
 

@@ -53,6 +53,33 @@ async def test_a_quick_answer_comes_without_a_typing_indicator(bot, user) -> Non
     assert bot.api.calls_of("sendChatAction") == []  # answered well inside services.TYPING_AFTER
 
 
+@pytest.mark.parametrize("bot", [{"FINBOT_SEND_PER_SECOND": "2"}], indirect=True)
+async def test_in_a_burst_answers_go_out_before_typing_indicators(bot, monkeypatch) -> None:
+    """More replies in preparation than the bot may send in a second: no "typing…" (it would count against the
+    cap and hold answers back); a lone slow question still gets it."""
+    import time
+
+    from bot.telegram import compute, services
+
+    answer = compute.answer
+
+    def slow(*args):  # as if the engine were busy
+        time.sleep(0.6)
+        return answer(*args)
+
+    monkeypatch.setattr(compute, "answer", slow)
+    monkeypatch.setattr(services, "TYPING_AFTER", 0.1)
+    users = [User(3000 + i, f"u{i}") for i in range(6)]
+    for u in users:
+        bot.api.send_text(u, "逾期记录在征信上保留几年？")
+    for u in users:
+        assert "5年" in (await bot.api.next_message(u.id, since=0, timeout=30)).plain
+    assert bot.api.calls_of("sendChatAction") == []
+    alone = await bot.say(users[0], "逾期三天会上征信吗？")
+    typing = bot.api.calls_of("sendChatAction")
+    assert len(typing) == 1 and typing[0].at <= alone.at
+
+
 async def test_related_question_button_answers_it(bot, user) -> None:
     reply = await bot.say(user, "逾期记录在征信上保留几年？")
     related = next(b for b in reply.buttons if b.text.startswith("🔎"))
