@@ -42,7 +42,7 @@ class SectionChoice(BaseModel):
 
 
 class SafetyThresholds(BaseModel):
-    """Cosine thresholds of the semantic safety screen (bot/safety/screen.py Calibration)."""
+    """Cosine thresholds of the semantic safety screen (bot/safety/semantic.py Calibration)."""
 
     crisis: float
     crisis_margin: float

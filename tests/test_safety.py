@@ -23,6 +23,7 @@ from bot.safety import (
     harmful_category,
     is_crisis,
     refusal_text,
+    scope,
 )
 from bot.safety import screen as safety
 
@@ -523,5 +524,5 @@ def test_small_talk(text: str, kind: str | None) -> None:
 ])
 def test_a_mortgage_or_instalment_that_cannot_be_kept_up_is_in_finbots_field(text: str, outside: bool) -> None:
     """A neighbouring field (mortgage rates, housing fund) is declined, but not a borrower who cannot pay."""
-    assert (safety.scope(text) == "out") is outside
+    assert (scope(text) == "out") is outside
 
