@@ -38,6 +38,8 @@ sys.path.insert(0, str(ROOT / "tests" / "telegram"))
 
 from fakebot import FakeBotAPI, Sent, User  # noqa: E402
 
+from bot.telegram.rss import rss_mb  # noqa: E402
+
 QUESTIONS = [
     "逾期三天会上征信吗？",
     "信用卡只还最低还款算逾期吗",
@@ -85,14 +87,6 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / TICKS  # utime + stime
 
 
-def rss_mb(pid: int) -> float:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return 0.0
 
 
 def percentile(values: list[float], pct: float) -> float:

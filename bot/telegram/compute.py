@@ -14,14 +14,13 @@ from typing import Any
 
 from bot.engine.answer import Answer
 from bot.engine.memory import Memory
+from bot.telegram.rss import rss_mb
 
 _charts = threading.Lock()  # matplotlib is not thread-safe (LocalEngine runs these in threads)
 
 
 def warm(answerer: Any) -> dict[str, Any]:
     """Load the model and every cache now: the first question of the day is as fast as the rest."""
-    from bot.telegram.pool import rss_mb
-
     answerer.warm_up()
     return {"pid": os.getpid(), "rss_mb": round(rss_mb(), 1)}
 

@@ -34,6 +34,8 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any, TypeVar
 
+from bot.telegram.rss import rss_mb
+
 log = logging.getLogger("finbot.engine")
 T = TypeVar("T")
 
@@ -47,18 +49,6 @@ class EngineError(RuntimeError):
 
 class WorkerDied(EngineError):
     """The worker running a job stopped (killed, crashed): that job fails and the worker is replaced."""
-
-
-def rss_mb(pid: int | None = None) -> float:
-    """Resident memory of a process in MB (Linux /proc; 0 where that is not available)."""
-    try:
-        status = Path(f"/proc/{pid or os.getpid()}/status").read_text()
-    except OSError:
-        return 0.0
-    for line in status.splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return 0.0
 
 
 # ------------------------------------------------------------------ one process, threads

@@ -267,7 +267,7 @@ async def test_two_workers_answer_a_load_in_order_and_a_killed_worker_loses_noth
     owners = {valkey.get(f"finbot:q:lease:{p}") for p in range(16)}
     valkey.close()
     assert len(owners) == 1 and None not in owners  # the survivor took the dead worker's partitions
-    from bot.telegram.pool import rss_mb
+    from bot.telegram.rss import rss_mb
 
     assert cluster.receiver is not None
     print(f"\n{total} messages, all answered in order; worker killed after {total // 4} answers; "
