@@ -18,24 +18,20 @@ from __future__ import annotations
 
 import logging
 import re
-import warnings
 from decimal import Decimal
 from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import (
-    BaseHandler,
     CallbackQueryHandler,
-    CommandHandler,
     ContextTypes,
     ConversationHandler,
     MessageHandler,
-    filters,
 )
-from telegram.warnings import PTBUserWarning
 
 from bot.calculator import schemas
 from bot.telegram import compute
+from bot.telegram.flows import TYPED, flow
 from bot.telegram.formatting import answer_html, callback, esc, new_token
 from bot.telegram.services import Asked, crisis_first, language, reply_html, services, typing
 
@@ -355,24 +351,9 @@ def _crisis_first(step: Any) -> Any:
 
 def conversation() -> ConversationHandler:
     """The /calc ConversationHandler (per user and chat; updates arrive in order thanks to PerUserProcessor)."""
-    text = filters.TEXT & ~filters.COMMAND & filters.UpdateType.MESSAGE
-    with warnings.catch_warnings():
-        # per_message=False with CallbackQueryHandlers is what we want: the flow follows the user, not a message.
-        warnings.simplefilter("ignore", PTBUserWarning)
-        fallbacks: list[BaseHandler[Update, Any, Any]] = [
-            CommandHandler("cancel", cancel), CallbackQueryHandler(cancel, pattern=r"^calc:x$"),
-            CommandHandler("calc", calc_start),
-            MessageHandler(filters.COMMAND & filters.UpdateType.MESSAGE, command_during),
-        ]
-        return ConversationHandler(
-            entry_points=[CommandHandler("calc", calc_start, filters=filters.UpdateType.MESSAGE)],
-            states={
-                CHOOSE: [CallbackQueryHandler(tool_chosen, pattern=r"^calc:t:\w+$"),
-                         MessageHandler(text, _crisis_first(choose_typed))],
-                FIELD: [MessageHandler(text, _crisis_first(field_typed)),
-                        CallbackQueryHandler(field_button, pattern=r"^calc:v:\d+$")],
-            },
-            fallbacks=fallbacks,
-            conversation_timeout=TIMEOUT_SECONDS,
-            name="calc",
-        )
+    return flow("calc", calc_start, entry_points=[],
+                states={CHOOSE: [CallbackQueryHandler(tool_chosen, pattern=r"^calc:t:\w+$"),
+                                 MessageHandler(TYPED, _crisis_first(choose_typed))],
+                        FIELD: [MessageHandler(TYPED, _crisis_first(field_typed)),
+                                CallbackQueryHandler(field_button, pattern=r"^calc:v:\d+$")]},
+                cancel=cancel, command_during=command_during, timeout=TIMEOUT_SECONDS)

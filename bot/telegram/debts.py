@@ -16,24 +16,19 @@ from __future__ import annotations
 
 import logging
 import re
-import warnings
 from decimal import Decimal
-from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import (
-    BaseHandler,
     CallbackQueryHandler,
-    CommandHandler,
     ContextTypes,
     ConversationHandler,
     MessageHandler,
-    filters,
 )
-from telegram.warnings import PTBUserWarning
 
 from bot.engine import debts as engine
 from bot.telegram import compute
+from bot.telegram.flows import TYPED, flow
 from bot.telegram.formatting import callback, esc
 from bot.telegram.services import language, memory, reply_html, services, typing
 
@@ -348,24 +343,9 @@ def _text(update: Update) -> str:
 
 def conversation() -> ConversationHandler:
     """The /debts ConversationHandler (per user and chat). Its entry points: /debts, and /calc's plan button."""
-    text = filters.TEXT & ~filters.COMMAND & filters.UpdateType.MESSAGE
     buttons = CallbackQueryHandler(pressed, pattern=r"^debts:(?:add|edit|del|plan|save|[ed]:\d+|b:\d+)$")
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", PTBUserWarning)  # per_message=False: the flow follows the user
-        fallbacks: list[BaseHandler[Update, Any, Any]] = [
-            CommandHandler("cancel", cancel), CallbackQueryHandler(cancel, pattern=r"^debts:x$"),
-            CommandHandler("debts", debts_start),
-            MessageHandler(filters.COMMAND & filters.UpdateType.MESSAGE, command_during),
-        ]
-        return ConversationHandler(
-            entry_points=[CommandHandler("debts", debts_start, filters=filters.UpdateType.MESSAGE),
-                          CallbackQueryHandler(from_calc, pattern=r"^calc:t:plan$")],
-            states={
-                LIST: [MessageHandler(text, typed), buttons],
-                EDIT: [MessageHandler(text, edit_typed), buttons],
-                BUDGET: [MessageHandler(text, budget_typed), buttons],
-            },
-            fallbacks=fallbacks,
-            conversation_timeout=TIMEOUT_SECONDS,
-            name="debts",
-        )
+    return flow("debts", debts_start, entry_points=[CallbackQueryHandler(from_calc, pattern=r"^calc:t:plan$")],
+                states={LIST: [MessageHandler(TYPED, typed), buttons],
+                        EDIT: [MessageHandler(TYPED, edit_typed), buttons],
+                        BUDGET: [MessageHandler(TYPED, budget_typed), buttons]},
+                cancel=cancel, command_during=command_during, timeout=TIMEOUT_SECONDS)

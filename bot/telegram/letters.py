@@ -10,23 +10,19 @@ own, leaves the letter (kept for /letter) and is answered as usual.
 from __future__ import annotations
 
 import re
-import warnings
-from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.ext import (
-    BaseHandler,
     CallbackQueryHandler,
-    CommandHandler,
     ContextTypes,
     ConversationHandler,
     MessageHandler,
     filters,
 )
-from telegram.warnings import PTBUserWarning
 
 from bot.engine import letters
 from bot.telegram import compute
+from bot.telegram.flows import TYPED, flow
 from bot.telegram.formatting import callback, esc
 from bot.telegram.services import language, memory, reply_html, services
 
@@ -245,22 +241,9 @@ async def _leave_and_answer(update: Update, context: ContextTypes.DEFAULT_TYPE, 
 
 def conversation() -> ConversationHandler:
     """The letter ConversationHandler: /letter, or a message asking for a letter to be written."""
-    text = filters.TEXT & ~filters.COMMAND & filters.UpdateType.MESSAGE
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", PTBUserWarning)  # per_message=False: the flow follows the user
-        fallbacks: list[BaseHandler[Update, Any, Any]] = [
-            CommandHandler("cancel", cancel), CallbackQueryHandler(cancel, pattern=r"^letter:x$"),
-            CommandHandler("letter", from_command),
-            MessageHandler(filters.COMMAND & filters.UpdateType.MESSAGE, command_during),
-        ]
-        return ConversationHandler(
-            entry_points=[CommandHandler("letter", from_command, filters=filters.UpdateType.MESSAGE),
-                          MessageHandler(text & filters.ChatType.PRIVATE & _AsksForLetter(), from_text),
-                          CallbackQueryHandler(kind_chosen, pattern=r"^letter:k:\w+$")],
-            states={ASK: [MessageHandler(text, typed),
-                          CallbackQueryHandler(kind_chosen, pattern=r"^letter:k:\w+$"),
-                          CallbackQueryHandler(pressed, pattern=r"^letter:(?:v:\d+|skip|use)$")]},
-            fallbacks=fallbacks,
-            conversation_timeout=TIMEOUT_SECONDS,
-            name="letter",
-        )
+    kind = CallbackQueryHandler(kind_chosen, pattern=r"^letter:k:\w+$")
+    return flow("letter", from_command,
+                entry_points=[MessageHandler(TYPED & filters.ChatType.PRIVATE & _AsksForLetter(), from_text), kind],
+                states={ASK: [MessageHandler(TYPED, typed), kind,
+                              CallbackQueryHandler(pressed, pattern=r"^letter:(?:v:\d+|skip|use)$")]},
+                cancel=cancel, command_during=command_during, timeout=TIMEOUT_SECONDS)
