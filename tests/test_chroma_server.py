@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-import socket
-import subprocess
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,37 +14,12 @@ from ingest.pipeline import ingest
 pytestmark = pytest.mark.slow  # starts a real `chroma run` server
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture
 def chroma_server(tmp_path: Path) -> Iterator[tuple[str, int]]:
-    exe = shutil.which("chroma")
-    if exe is None:
-        pytest.fail("the `chroma` command (installed by the chromadb package) is not on PATH")
-    port = free_port()
-    proc = subprocess.Popen(
-        [exe, "run", "--path", str(tmp_path / "server"), "--host", "127.0.0.1", "--port", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.1)
-        else:
-            pytest.fail("chroma run did not start listening within 30 s")
-        yield "127.0.0.1", port
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+    from servers import chroma  # tests/servers.py: the real servers the tests start
+
+    with chroma(tmp_path / "server") as address:
+        yield address
 
 
 def test_ingest_and_search_through_a_chroma_server(
@@ -70,6 +41,8 @@ def test_ingest_and_search_through_a_chroma_server(
 
 
 def test_unreachable_server_is_a_clear_error(finbot_env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from servers import free_port
+
     from ingest.index import KnowledgeIndexError
 
     monkeypatch.setenv("CHROMA_HOST", "127.0.0.1")
