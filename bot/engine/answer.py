@@ -42,7 +42,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from bot import safety, understand
+from bot import safety
 from bot.calibration import Calibration, load_calibration
 from bot.engine import scam, words
 from bot.engine.calculation import Calculations
@@ -52,7 +52,7 @@ from bot.engine.debts import Debts
 from bot.engine.letter_chat import Letters
 from bot.engine.match import Candidate, Matcher
 from bot.engine.memory import Memory, is_followup, leans_on_context
-from bot.engine.normalize import normalize
+from bot.engine.normalize import detect_language, normalize
 from bot.engine.reply import KINDS, Answer, Source
 from bot.engine.retrieve import Retrieved, Retriever
 from bot.engine.terms import content_terms, overlap
@@ -463,24 +463,6 @@ class Answerer:
 
 
 # ------------------------------------------------------------------ helpers
-
-_CJK = re.compile(r"[\u4e00-\u9fff]")
-
-
-def detect_language(text: str, default: str | None = None) -> str:
-    """zh or en: bot.understand's detector, else 'any Chinese character means zh'."""
-    try:
-        got = understand.detect_language(text)
-        if got in ("zh", "en"):
-            return str(got)
-    except Exception:  # a detector bug must not take the answer down
-        pass
-    if _CJK.search(text):
-        return "zh"
-    if re.search(r"[A-Za-z]", text):
-        return "en"
-    return default or "zh"
-
 
 _FOLLOW_WORDS = re.compile(r"^(?:那么|那要是|那如果|那|如果|要是|假如|假设|换成|改成|还有|另外|and|what about|"
                            r"how about|what if|and if)\s*|(?:呢|怎么样|怎样)?[?？。!！\s]*$", re.IGNORECASE)

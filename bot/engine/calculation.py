@@ -15,7 +15,7 @@ import dataclasses
 import logging
 import re
 import traceback
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from bot import understand
 from bot.engine.compose import language_note, sentences
@@ -25,13 +25,23 @@ from bot.engine.reply import Answer, Source
 from ingest.types import Hit
 
 if TYPE_CHECKING:
-    from bot.engine.answer import Answerer
+    from bot.engine.retrieve import Retrieved, Retriever
+
+
+class Searcher(Protocol):
+    """What a route needs from the engine to cite the rule behind its numbers (bot.engine.answer.Answerer)."""
+
+    retriever: Retriever
+
+    def retrieve(self, query: str, lang: str, k: int = 5) -> Retrieved: ...
+
+    def relevant(self, query: str, got: Retrieved, context: str = "") -> bool: ...
 
 log = logging.getLogger(__name__)
 
 
 class Calculations:
-    def __init__(self, engine: Answerer) -> None:
+    def __init__(self, engine: Searcher) -> None:
         self.engine = engine
 
     def answer(self, text: str, lang: str, mem: Memory, followup: bool) -> Answer | None:

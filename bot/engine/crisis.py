@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from bot import safety
 from bot.engine.memory import Memory
-from bot.engine.normalize import normalize
+from bot.engine.normalize import detect_language, normalize
 from bot.engine.reply import Answer
 
 if TYPE_CHECKING:
@@ -30,8 +30,6 @@ def crisis_reply(text: str, screen: SemanticScreen | None, memory: Memory | None
     if not clean or not safety.is_crisis(clean, screen):
         return None
     if lang not in ("zh", "en"):
-        from bot.engine.answer import detect_language
-
         lang = detect_language(clean, memory.lang if memory is not None else None)
     if memory is not None:
         memory.clear_calc()

@@ -21,7 +21,7 @@ import logging
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from bot.engine import debts_words as words
 from bot.engine.memory import Memory
@@ -31,7 +31,13 @@ from bot.understand.facts import extract
 from bot.understand.lexicon import cue
 
 if TYPE_CHECKING:
-    from bot.engine.answer import Answerer
+    from bot.engine.calculation import Calculations
+
+
+class _WithCalcs(Protocol):
+    """The engine, as this route uses it: the calculation route cites the rule under a plan's numbers."""
+
+    calcs: Calculations
 
 log = logging.getLogger(__name__)
 
@@ -460,7 +466,7 @@ class Debts:
     """The chat route: a message that lists debts, changes the list kept in Memory, or asks what paying only the
     minimums costs. Anything else → None (the next route)."""
 
-    def __init__(self, engine: Answerer | None = None) -> None:
+    def __init__(self, engine: _WithCalcs | None = None) -> None:
         self.engine = engine
 
     def answer(self, text: str, lang: str, mem: Memory) -> Answer | None:

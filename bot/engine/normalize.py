@@ -21,6 +21,8 @@ import re
 import unicodedata
 from collections.abc import Callable
 
+from bot import understand
+
 # The longest message answered as a question. Faces check a longer one for a crisis (on the whole text), then
 # ask for the question in a few sentences: answering 100,000 characters takes the engine about a minute.
 MAX_QUESTION = 1500
@@ -74,3 +76,21 @@ def normalize(text: str | None) -> str:
     for step in STEPS:
         text = step(text)
     return text
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def detect_language(text: str, default: str | None = None) -> str:
+    """zh or en: bot.understand's detector, else 'any Chinese character means zh'."""
+    try:
+        got = understand.detect_language(text)
+        if got in ("zh", "en"):
+            return str(got)
+    except Exception:  # a detector bug must not take the answer down
+        pass
+    if _CJK.search(text):
+        return "zh"
+    if re.search(r"[A-Za-z]", text):
+        return "en"
+    return default or "zh"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from bot.engine.normalize import detect_language
 from bot.engine.scam import rules
 from bot.engine.scam.catalog import Cited
 from bot.engine.scam.definitions import Cite, definitions
@@ -156,6 +157,4 @@ def _score(found: list[Finding], topics: set[str]) -> float:
 
 
 def _language(text: str) -> str:
-    from bot.engine.answer import detect_language  # the engine's one detector (answer.py imports this package)
-
     return detect_language(text, "zh")
