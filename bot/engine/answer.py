@@ -165,24 +165,26 @@ class Answerer:
     # ------------------------------------------------------------------ routing
 
     def answer(self, question: str, memory: Memory | None = None, lang: str | None = None) -> Answer:
-        text = words.canonical(normalize(question))  # one clean form (bot/engine/normalize.py), then spellings
+        # One clean form (bot/engine/normalize.py), typos fixed: what the safety screens judge. The text the routes
+        # match also has slang glossed.
+        said = words.spelled(normalize(question))
+        text = words.glossed(said)
         mem = memory if memory is not None else Memory()
         lang = lang if lang in ("zh", "en") else detect_language(text, mem.lang)
         if not text:
             ans = Answer("no_answer", safety.no_answer_text(lang), lang)
             return ans
         followup = leans_on_context(text, lang) and not mem.empty
-        ans = self._route(text, lang, mem, followup, question)
+        ans = self._route(text, said, lang, mem, followup, question)
         mem.lang = lang
         mem.add_turn(text)
         mem.last_kind = ans.kind
         return ans
 
-    def _route(self, text: str, lang: str, mem: Memory, followup: bool, raw: str) -> Answer:
+    def _route(self, text: str, said: str, lang: str, mem: Memory, followup: bool, raw: str) -> Answer:
         if mem.checkin_due:  # the turn after a crisis reply opens with a gentle check-in (bot/engine/crisis.py)
             mem.checkin_due = False
-            return check_in(self._route(text, lang, mem, followup, raw), lang)
-        said = words.spelled(normalize(raw))  # safety judges the borrower's words, not our glosses of them
+            return check_in(self._route(text, said, lang, mem, followup, raw), lang)
         crisis = crisis_reply(said, self.safety_screen, mem, lang)
         if crisis is not None:
             return crisis

@@ -39,13 +39,17 @@ def spelled(text: str) -> str:
     return text
 
 
-def canonical(text: str) -> str:
-    """spelled(text), with slang kept and its plain meaning added after it (for matching, not for judging: the
-    safety screen reads spelled(), since a gloss is our words — "砍头息（…预扣利息）" is no request to deduct)."""
-    text = spelled(text)
+def glossed(text: str) -> str:
+    """Slang kept, with its plain meaning added after it — for matching, not for judging: the safety screen reads
+    spelled(), since a gloss is our words ("砍头息（…预扣利息）" is no request to deduct)."""
     for pattern, gloss in _table("slang"):
         text = pattern.sub(lambda m, gloss=gloss: f"{m.group(0)}（{gloss}）", text)
     return text
+
+
+def canonical(text: str) -> str:
+    """Typos fixed and slang glossed: glossed(spelled(text))."""
+    return glossed(spelled(text))
 
 
 def products(text: str) -> set[str]:
