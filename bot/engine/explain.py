@@ -188,35 +188,30 @@ def _growth(r: dict[str, Any], lang: str) -> list[str]:
     return lines
 
 
+# How a loan repaid on time is paid back, by repayment method (zh, en); "annuity" when the method is another one.
+_COST_SCHEDULE: dict[str, tuple[str, str]] = {
+    "simple": ("• 借 {days} 天，到期一次还本付息", "• {days} days, repaid in one sum at the end"),
+    "equal_principal": ("• 等额本金 {months} 期：首期 {first}，末期 {last}",
+                        "• equal principal over {months} months: first {first}, last {last}"),
+    "interest_only": ("• 先息后本 {months} 期：每月付息 {monthly}，最后一期 {last}",
+                      "• interest only over {months} months: {monthly} a month, last {last}"),
+    "annuity": ("• 等额本息 {months} 期：每月还 {monthly}", "• equal payments over {months} months: {monthly} a month"),
+}
+
+
 def _cost(r: dict[str, Any], lang: str) -> list[str]:
     used = r.get("inputs_used") or {}
     method, p = used.get("method"), used.get("principal")
     if lang == "zh":
         lines = [f"借 {money(p)}，按时还款的利息是 {money(r['total_interest'])}，"
                  f"连本带息一共还 {money(r['total_repayment'])}。"]
-        if method == "simple":
-            lines.append(f"• 借 {used.get('days')} 天，到期一次还本付息")
-        elif method == "equal_principal":
-            lines.append(f"• 等额本金 {used.get('months')} 期：首期 {money(r['first_payment'])}，"
-                         f"末期 {money(r['last_payment'])}")
-        elif method == "interest_only":
-            lines.append(f"• 先息后本 {used.get('months')} 期：每月付息 {money(r['monthly_payment'])}，"
-                         f"最后一期 {money(r['last_payment'])}")
-        else:
-            lines.append(f"• 等额本息 {used.get('months')} 期：每月还 {money(r['monthly_payment'])}")
     else:
         lines = [f"Borrowing {money(p)} and repaying on time costs {money(r['total_interest'])} in interest, "
                  f"{money(r['total_repayment'])} repaid in all."]
-        if method == "simple":
-            lines.append(f"• {used.get('days')} days, repaid in one sum at the end")
-        elif method == "equal_principal":
-            lines.append(f"• equal principal over {used.get('months')} months: first {money(r['first_payment'])}, "
-                         f"last {money(r['last_payment'])}")
-        elif method == "interest_only":
-            lines.append(f"• interest only over {used.get('months')} months: {money(r['monthly_payment'])} a month, "
-                         f"last {money(r['last_payment'])}")
-        else:
-            lines.append(f"• equal payments over {used.get('months')} months: {money(r['monthly_payment'])} a month")
+    zh, en = _COST_SCHEDULE.get(str(method), _COST_SCHEDULE["annuity"])
+    figures = {name: money(r[key]) for name, key in (("first", "first_payment"), ("last", "last_payment"),
+                                                     ("monthly", "monthly_payment")) if r.get(key) is not None}
+    lines.append((zh if lang == "zh" else en).format(days=used.get("days"), months=used.get("months"), **figures))
     flag = _flags_line(r, lang, "annual_rate_pct")
     if flag:
         lines.append(flag)
