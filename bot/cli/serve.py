@@ -69,6 +69,15 @@ def setup_logging(token: str, level: int = logging.INFO, verbose: bool = False) 
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
 
 
+def token_and_logging(settings: Any, verbose: bool, why: str) -> str:
+    """The bot token (a one-line error saying `why` it is needed when unset), with logging set up to hide it."""
+    token = settings.telegram_bot_token.get_secret_value() if settings.telegram_bot_token else ""
+    if not token:
+        raise click.ClickException(f"TELEGRAM_BOT_TOKEN is not set: {why}")
+    setup_logging(token, logging.DEBUG if verbose else logging.INFO, verbose=verbose)
+    return token
+
+
 @click.command("serve")
 @click.option("--webhook", "webhook_url", metavar="URL", default=None,
               help="Receive updates by webhook at this public HTTPS URL instead of long polling.")
@@ -83,11 +92,8 @@ def serve(webhook_url: str | None, listen: str, port: int, secret: str | None, v
     from bot.config import get_settings
 
     settings = get_settings()
-    if settings.telegram_bot_token is None or not settings.telegram_bot_token.get_secret_value():
-        raise click.ClickException("TELEGRAM_BOT_TOKEN is not set: create a bot with @BotFather and put the "
-                                   "token in .env (see docs/telegram.md)")
-    token = settings.telegram_bot_token.get_secret_value()
-    setup_logging(token, logging.DEBUG if verbose else logging.INFO, verbose=verbose)
+    token_and_logging(settings, verbose, "create a bot with @BotFather and put the token in .env "
+                                           "(see docs/telegram.md)")
     from bot.telegram.pool import one_math_thread
 
     one_math_thread()  # before numpy loads: parallelism comes from worker processes, not BLAS threads

@@ -16,7 +16,7 @@ from typing import Any
 
 import click
 
-from bot.cli.serve import open_engine, setup_logging
+from bot.cli.serve import open_engine, token_and_logging
 
 
 def _settings() -> Any:
@@ -69,11 +69,8 @@ def _stop_on_signals(stop: asyncio.Event) -> None:
 def receive(webhook_url: str, listen: str, port: int, secret: str, verbose: bool) -> None:
     """Accept Telegram updates by webhook and put them on the queue for `finbot worker`."""
     settings = _settings()
-    token = settings.telegram_bot_token.get_secret_value() if settings.telegram_bot_token else ""
-    if not token:
-        raise click.ClickException("TELEGRAM_BOT_TOKEN is not set: the receiver registers the webhook with it")
+    token = token_and_logging(settings, verbose, "the receiver registers the webhook with it")
     _check_queue(settings)
-    setup_logging(token, logging.DEBUG if verbose else logging.INFO, verbose=verbose)
     from bot.telegram.app import WebhookConfig
 
     try:
@@ -120,11 +117,8 @@ async def _receive(settings: Any, token: str, params: dict[str, Any]) -> None:
 def worker(verbose: bool) -> None:
     """Answer Telegram updates from the queue (run one per machine, as many machines as needed)."""
     settings = _settings()
-    token = settings.telegram_bot_token.get_secret_value() if settings.telegram_bot_token else ""
-    if not token:
-        raise click.ClickException("TELEGRAM_BOT_TOKEN is not set: workers send the replies with it")
+    token_and_logging(settings, verbose, "workers send the replies with it")
     _check_queue(settings)
-    setup_logging(token, logging.DEBUG if verbose else logging.INFO, verbose=verbose)
     from bot.telegram.pool import one_math_thread
 
     one_math_thread()
