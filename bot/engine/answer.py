@@ -269,9 +269,16 @@ class Answerer:
         field = safety.scope(f"{context} {query}".strip())
         if field == "out":
             return False
-        evidence = got.top_score + got.head_score
         bar = self.threshold if field == "in" else self.threshold_unknown
-        return evidence >= bar
+        return self.evidence(got) >= bar
+
+    def evidence(self, got: Retrieved) -> float:
+        """How much the knowledge base has to say about a query: the best chunk's cosine plus the best cosine with
+        a question a section answers — its heading or one of the educators' phrasings ("huabei overdue 4 days" is
+        far from every heading but close to "my huabei is a few days late")."""
+        if not got.hits:
+            return -1.0
+        return got.top_score + max(got.head_score, self.matcher.best_phrasing(got.vector))
 
     def query_for(self, text: str, memory: Memory | None, lang: str) -> str:
         """What a question is searched with: a short follow-up, or a message that points back ("他们不同意怎么办"),

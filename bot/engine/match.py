@@ -158,6 +158,13 @@ class Matcher:
                                                                                    dtype=np.int64),
                       corpus_pos, vector_pos)
 
+    def best_phrasing(self, vector: np.ndarray | None) -> float:
+        """The best cosine between a query and any educator-listed phrasing (0 when there is none)."""
+        table = self.table
+        if vector is None or not len(table.phrase_owner):
+            return 0.0
+        return float((table.phrase_vecs @ vector).max())
+
     def parts(self, key: tuple[str, int]) -> list[Hit]:
         return self.table.parts.get(key, [])
 

@@ -42,7 +42,7 @@ def calibrate(answerer: Any, items: Sequence[EvalItem], echo: Callable[[str], No
     """Measure answerer's backend on the tuning items; print the tables the choices were made from."""
     backend = answerer.index.embedding
     relevance, rel_table = _relevance(answerer, items)
-    echo(f"relevance gate — {backend} (evidence = best chunk cosine + best heading cosine)")
+    echo(f"relevance gate — {backend} (evidence = best chunk cosine + best heading or phrasing cosine)")
     echo("  threshold  answerable pass  off-topic stopped")
     for row in rel_table:
         mark = "  ←" if abs(row["threshold"] - relevance.threshold) < 1e-9 else ""
@@ -89,7 +89,7 @@ def _relevance(answerer: Any, items: Sequence[EvalItem]) -> tuple[RelevanceGate,
     OFF_TOPIC_KEPT_OUT of the off-topic questions of that kind out; the table shows the whole gate around it."""
     from bot import safety
 
-    probes = [(kind, safety.scope(query), got.top_score + got.head_score if got.hits else -1.0)
+    probes = [(kind, safety.scope(query), answerer.evidence(got))
               for kind, query, got in relevance_probes(answerer, items)]  # (kind, scope, evidence)
 
     def bar_for(scope: str, floor: float) -> float:
