@@ -142,6 +142,49 @@ def test_a_courts_own_account_is_not_a_personal_one(rules_only: Checker) -> None
     assert rules_only.check(demand).verdict == "likely_scam"
 
 
+@pytest.mark.parametrize(("text", "flag"), [
+    ("我舅舅在人民银行上班，你那三条逾期他能给你弄掉，里面要打点一下，先给2000。", "insider"),
+    ("您名下两条信用卡逾期可以帮您申请消除，处理费每条1200，今天提交三天出新报告。", "record_fee"),
+    ("专业洗白 包下款 不成功不收费 先交800押金", "record_fee"),
+    ("首次借款需购买一份履约保险，保费1500元，购买成功后即可放款。", "upfront_loan_fee"),
+    ("技术人员需要远程帮您调一下，把屏幕上的识别码发给我。", "codes_screen"),
+    ("签约后你就先停止还款，所有电话转给我们，服务费每月付。", "agency_fee"),
+    ("律师函：请于接函后将欠款支付至本所代收账户（户名：赵某某，开户行：某银行，账号：6214 1111 2222 3333）。",
+     "personal_account"),
+    ("逾期不处理就拉入央行黑名单，你孩子以后考公政审都过不了。", "family_threat"),
+    ("If you do not pay by 6pm today we will report you to the police and you will be detained.", "arrest_threat"),
+    ("For a fee of RMB 2,500 we get the overdue marks taken off your credit report.", "record_fee"),
+    ("To receive the funds, please pay a refundable activation deposit to our loan officer.", "upfront_loan_fee"),
+])
+def test_scams_worded_in_new_ways_are_likely_scams(rules_only: Checker, text: str, flag: str) -> None:
+    result = rules_only.check(text)
+    assert result.verdict == "likely_scam" and flag in {f.id for f in result.flags}, [f.id for f in result.flags]
+
+
+@pytest.mark.parametrize("text", [
+    # warnings that name the scams, in lists a clause-level warning alone would not cover
+    "【某银行】警惕！不法分子冒充银行、征信中心工作人员，以“注销校园贷”“修复征信”为由，诱导转账至所谓“安全账户”或下载屏幕共享软件。",
+    "Our bank will never ask you to move money to a \"safe account\", share your screen, or read out an SMS code.",
+    "征信中心从未委托任何机构开展“征信修复”业务，请勿上当。",
+    "【某仲裁委员会】案件已受理，请登录本会官网核对案号，本会不通过个人账户收取任何费用。",
+    # lawful notices that carry the words the rules look for
+    "【某银行】您申请的分期需在48小时内登录某银行App确认，逾期视为放弃。",
+    "【某消费金融】本期扣款失败，请于今日22:00前存入足额资金，系统将再次尝试扣款。",
+    "【某银行】您的信用卡已逾期，还清后不良记录保留5年，5年后自动删除。",
+    "【某人民法院】本院已冻结你名下存款，请于3日内履行，履行后本院将依法解除冻结，执行款请汇入本院执行款专户。",
+    "【某银行】个性化分期协议期间请按月还款，不要停止还款，否则协议失效。",
+    "[A Bank] If you do not repay, we may take legal action and the overdue record stays on your report for 5 years.",
+])
+def test_genuine_messages_with_scam_words_are_not_called_scams(with_semantic: Checker, text: str) -> None:
+    result = with_semantic.check(text)
+    assert result.verdict == "no_red_flags", [(f.id, f.evidence) for f in result.flags]
+
+
+def test_a_warning_list_ends_where_the_message_asks_for_something(rules_only: Checker) -> None:
+    sms = "我们不会要求您提供密码，只需把收到的验证码告诉我就能退款。"
+    assert "codes_screen" in {f.id for f in rules_only.check(sms).flags}
+
+
 @pytest.mark.parametrize(("text", "flagged"), [
     ("请于今天18:00前还款，否则后果自负", True), ("今天下午5点前必须处理", True), ("限你2小时内还清", True),
     ("今天是还款日，请于今日24点前存入足额款项", False), ("请在今日23:59前完成还款", False),

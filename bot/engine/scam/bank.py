@@ -17,15 +17,20 @@ SCAM: dict[str, tuple[str, ...]] = {
         "花点钱就能把你征信上的不良记录清理干净", "专业团队帮你处理征信污点，逾期呆账都能消", "付费帮你恢复良好信用",
         "征信花了、有逾期，交钱就能帮你处理好", "信用报告上的黑记录可以付费去掉",
         "we can clean up your credit file for a small fee", "pay us and your bad credit history disappears",
+        "我认识的人能把你征信上的逾期去掉，就是要花点钱", "交一笔费用，你的不良记录银行就查不到了",
+        "we can make the late payments disappear from your report for a fee",
     ),
     "insider": (
         "我们在征信系统里有熟人，可以直接改数据", "银行里有人，能帮你把记录调整掉", "通过特殊关系在系统里处理",
         "we know people in the bank who can change your records",
+        "我有亲戚在银行管数据，打点一下就能改", "my relative at the credit bureau can change your record",
     ),
     "agency_fee": (
         "专业协商团队帮你和银行谈判，减免利息后按比例收费", "欠款太多？我们替你跟网贷平台谈，收取服务费",
         "债务重组一站式服务，先付咨询费", "信用卡分期60期，我们帮你办，收手续费",
         "our team negotiates your card debt for you for a percentage of the savings",
+        "你把债务交给我们处理，不用再自己还银行，每月付我们服务费就行", "签了委托以后银行的电话都转给我们，你先别还了",
+        "let us handle your debts: stop paying the bank and pay us a monthly fee instead",
     ),
     "personal_account": (
         "还款请转给我们的财务人员", "把钱打到经理的卡上就可以结清", "欠款请直接微信转给我", "扫我的收款码还款",
@@ -35,11 +40,13 @@ SCAM: dict[str, tuple[str, ...]] = {
         "你的资金有风险，需要转移到国家监管的账户里", "配合警方调查，把存款转过来我们做清白证明",
         "你的账户涉及一起案件，资金需要接受审查", "我们会帮你保管这笔钱，查清以后再退回",
         "your savings must be moved to a protected government account during the investigation",
+        "为了你的资金安全，先把钱转到我们给你的账户保管",
     ),
     "codes_screen": (
         "把手机收到的那串数字念给我听一下", "打开视频会议软件，点一下屏幕分享", "我们需要远程帮你操作手机",
         "把短信里的六位数字发过来核实身份", "tell me the six digit number you just received",
         "install this app so our agent can see your phone",
+        "软件装好以后把屏幕上显示的号码告诉我", "下载这个软件，我们工作人员一步步教你操作",
     ),
     "arrest_threat": (
         "再不还钱，警察明天就到你家", "你的行为已经构成犯罪，等着被抓吧", "我们已经把你的材料交给了公安局",
@@ -62,6 +69,7 @@ SCAM: dict[str, tuple[str, ...]] = {
         "你上学时开的借贷账户现在必须关闭", "按照新规定，大学生贷款账户要全部清理",
         "不关掉这个服务每个月都会扣钱还影响信用",
         "your old student account must be closed or your credit score will drop",
+        "你的账户开通时年龄不符合规定，需要注销清退",
     ),
     "new_loan": (
         "你先从别的平台借一笔出来，证明你的还款能力", "在几个借款软件上把额度借出来转给我们处理",
@@ -70,10 +78,16 @@ SCAM: dict[str, tuple[str, ...]] = {
     "upfront_loan_fee": (
         "贷款已经批了，但要先交一笔钱才能到账", "你的资金被系统冻结，交费后马上解冻", "先转一笔钱证明你有还款能力",
         "your loan is approved, just pay the processing deposit first",
+        "首次借款要先买一份保险，买完才能放款", "你的流水不够，先往卡里存一笔钱，审核完马上放款",
+        "the loan is ready as soon as you pay the insurance premium",
     ),
     "contacts_threat": (
         "我们会打电话给你所有的亲戚朋友", "你的照片会发到你们公司的群里", "明天我们派人去你老家找你父母",
         "we will call everyone in your phone book",
+    ),
+    "family_threat": (
+        "你再不还钱，你孩子以后考公务员政审都过不了", "全家人都会受到牵连，坐不了飞机高铁",
+        "your children will never pass a government background check because of this debt",
     ),
     "private_contact": (
         "这件事加我私人联系方式单独聊", "不要走官方渠道，直接找我处理就行", "add me on a private chat to settle this",
@@ -95,9 +109,13 @@ GENUINE: tuple[str, ...] = (
     "诉前调解通知，调解员联系电话为法院座机", "仲裁委员会已受理，请登录本会官网查阅仲裁文书",
     "受银行委托致函，请于15日内与委托人联系协商还款，否则将依法提起诉讼",
     "我行可能通过司法途径追讨欠款，请尽快与我行联系",
+    "如未按期履行，本院将依法将你纳入失信被执行人名单", "you may be added to the list of dishonest judgement debtors",
     # credit reports and account notices
     "您的个人信用报告查询申请已提交，结果可登录官网查看", "本服务免费，无需任何第三方代办",
     "您的账户收到一笔转账，余额为",
+    "您的账户因司法冻结暂无法使用，详情请联系冻结机关", "您的账户已解除冻结，可正常使用",
+    "您的异议已核实，相关信息已更正", "逾期记录自结清之日起保留5年，到期自动删除",
+    "请在三日内登录App确认分期，逾期未确认视为放弃", "扣款失败，请存入足额资金，系统将再次扣款",
     "您已成功还款，剩余待还本金如下", "您的征信异议申请已受理，将在20日内答复",
     # anti-fraud notices
     "凡是要求注销校园贷账户、转账的都是诈骗", "如遇可疑情况请拨打96110", "请勿点击陌生链接",

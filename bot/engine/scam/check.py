@@ -17,7 +17,7 @@ SEMANTIC_CAP = 1.0  # all semantic findings together weigh at most this: alone t
 # Topics whose verification line is shown, in this order; a message that names none is treated as from a lender.
 TOPIC_ORDER = ("court", "arbitration", "mediation", "lawyer", "police", "credit_report", "bank", "lender", "collector")
 MAX_TOPICS = 3
-COMPLAIN_FLAGS = frozenset({"contacts_threat", "arrest_threat", "fake_official", "hours_deadline"})
+COMPLAIN_FLAGS = frozenset({"contacts_threat", "family_threat", "arrest_threat", "fake_official", "hours_deadline"})
 
 
 class _Catalog(Protocol):

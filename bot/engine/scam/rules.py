@@ -1,8 +1,10 @@
 """The rule layer: red flags, topics and protective warnings read from the lexicons (bot/engine/lexicons/scam_*.tsv).
 
 Each sentence of the message is normalised (NFKC: full-width digits and punctuation become ASCII) and searched with
-every flag pattern; a match inside a clause that warns against the practice ("请勿将验证码告诉他人") is skipped.
-A flag is reported once, with the first sentence that raised it.
+every flag pattern; a match inside a clause that warns against the practice ("请勿将验证码告诉他人") is skipped. Some
+warnings open a list ("we will never ask you to X, Y, or Z"): they cover the clauses after them in the sentence too,
+up to one that asks for something ("…，只需把验证码告诉我"). A flag is reported once, with the first sentence that
+raised it.
 """
 
 from __future__ import annotations
@@ -14,12 +16,18 @@ from dataclasses import dataclass
 from bot.engine.lexicon import patterns
 
 MAX_EVIDENCE = 160  # characters of the triggering sentence kept as evidence
-# A sentence that names an institution's own account or website (scam_warnings.tsv, "official") raises none of these.
-OFFICIAL_SUPPRESSES = frozenset({"personal_account", "click_link", "court_link"})
+# A sentence that names an institution's own account or website (scam_warnings.tsv, "official") raises none of these;
+# one that sends you to the institution's own app or your own account ("own_channel") raises no deadline flag: a bank
+# that gives 48 hours to confirm in its app, or retries a debit tonight, is not pressing you to pay a stranger.
+SUPPRESSES = {"official": frozenset({"personal_account", "click_link", "court_link"}),
+              "own_channel": frozenset({"hours_deadline"})}
+WARNINGS = frozenset({"warning", "warning_on"})
 
 # Sentences end at 。！？!?；; and line breaks; an English full stop ends one only before a space or the end.
 _SENTENCE_END = re.compile(r"(?<=[。！？!?；;\n])|(?<=\.)(?=\s|$)")
-_CLAUSE_SPLIT = re.compile(r"[，,、：:]")
+# Clauses end at commas and colons, and at spaces between Chinese words ("专业洗白 包下款 不成功不收费" is three
+# clauses); an enumeration with 、 stays one clause ("冒充银行、征信中心、网贷平台").
+_CLAUSE_SPLIT = re.compile(r"[，,：:]|(?<=[^\x00-\x7f])\s+(?=[^\x00-\x7f])")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _URL_OR_NUMBER = re.compile(r"https?://|www\.|(?<!\d)1[3-9]\d{9}(?!\d)|(?<!\d)\d{15,19}(?!\d)|案号|尾号")
 
@@ -49,14 +57,32 @@ def _clause_spans(sentence: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _matches(text: str, kinds: frozenset[str] | str) -> bool:
+    kinds = frozenset({kinds}) if isinstance(kinds, str) else kinds
+    return any(p.search(text) for p, kind in patterns("scam_warnings") if kind in kinds)
+
+
 def warns(clause: str) -> bool:
     """The clause warns against a practice rather than asking for it."""
-    return any(p.search(clause) for p, kind in patterns("scam_warnings") if kind == "warning")
+    return _matches(clause, WARNINGS)
 
 
-def _pays_an_institution(sentence: str) -> bool:
-    """The sentence names an institution's own account as the payee (a court's 执行款专户, a company)."""
-    return any(p.search(sentence) for p, kind in patterns("scam_warnings") if kind == "official")
+def _warned_clauses(norm: str, spans: list[tuple[int, int]]) -> list[bool]:
+    """For each clause: does a warning cover it — its own, or a list-opening one before it in the sentence that no
+    request ("只需…", "but just…") has ended."""
+    out, running = [], False
+    for a, b in spans:
+        clause = norm[a:b]
+        if running and _matches(clause, "asks"):
+            running = False
+        out.append(running or warns(clause))
+        running = running or _matches(clause, "warning_on")
+    return out
+
+
+def _suppressed(sentence: str) -> frozenset[str]:
+    """The flags this sentence cannot raise: it pays an institution's own account, or sends you to its own app."""
+    return frozenset().union(*(flags for kind, flags in SUPPRESSES.items() if _matches(sentence, kind)))
 
 
 def evidence_of(sentence: str) -> str:
@@ -70,13 +96,15 @@ def rule_findings(text: str) -> list[Finding]:
     for sentence in sentences(text):
         norm = normal(sentence)
         spans = _clause_spans(norm)
-        official = _pays_an_institution(norm)
+        warned = _warned_clauses(norm, spans)
+        suppressed = _suppressed(norm)
         for pattern, flag in patterns("scam_flags"):
-            if flag in found or (official and flag in OFFICIAL_SUPPRESSES):
+            if flag in found or flag in suppressed:
                 continue
             for m in pattern.finditer(norm):
-                touched = [norm[a:b] for a, b in spans if a < max(m.end(), m.start() + 1) and b > m.start()]
-                if not any(warns(c) for c in touched):
+                touched = [w for (a, b), w in zip(spans, warned, strict=True)
+                           if a < max(m.end(), m.start() + 1) and b > m.start()]
+                if not any(touched):
                     found[flag] = Finding(flag, evidence_of(sentence))
                     break
     return list(found.values())
