@@ -128,3 +128,17 @@ def test_slang_questions_are_answered_not_refused(answerer: Answerer, question: 
     """The safety screen reads the borrower's words: the plain meaning finbot adds to slang for matching
     ("砍头息（砍头息 预扣利息）") once made "砍头息是什么" look like a request to deduct interest."""
     assert answerer.answer(question, Memory()).kind == "answer"
+
+
+@pytest.mark.parametrize(("question", "articles"), [
+    # borrower slang, glossed with the articles' words (bot/engine/lexicons/slang.tsv)
+    ("信用卡老赖会怎样", {"court-enforcement"}),
+    ("网贷判决了我实在没钱还 会不会直接变成老赖", {"court-enforcement"}),
+    # far from every heading but close to an educator's phrasing: the relevance gate counts phrasings too
+    ("huabei overdue 4 days", {"platform-loan-overdue-en", "missed-payment-by-days-en", "grace-period-en"}),
+])
+def test_slang_and_phrasings_reach_the_section_that_answers(answerer: Answerer, question: str,
+                                                           articles: set[str]) -> None:
+    ans = answerer.answer(question, Memory())
+    assert ans.kind == "answer", ans.text
+    assert opened_from(ans) in articles, ans.render()
