@@ -332,3 +332,85 @@ def test_cli_empty_input_says_what_to_do() -> None:
 
     got = CliRunner().invoke(cli, ["check", "--json"], input="  \n")
     assert got.exit_code == 2 and "paste the text" in got.output
+
+
+# ------------------------------------------------------------------ the learned layer (learned.py, model.json)
+
+
+@pytest.fixture(scope="module")
+def learned(catalog: Catalog) -> Checker:
+    from bot.engine.scam import load_model, use_screen
+
+    model = load_model()
+    assert model is not None, "bot/engine/scam/model.json is missing: python benchmarks/scam_model.py --write"
+    return Checker(catalog, use_screen(), model)
+
+
+def test_the_stored_model_loads_and_speaks_only_of_defined_flags() -> None:
+    from bot.engine.scam import load_model
+    from bot.engine.scam.learned import NONE
+
+    model = load_model()
+    assert model is not None and set(model.classes) - {NONE} <= set(definitions().flags)
+    assert 0 < model.thresholds.sentence <= 1 and 0 < model.thresholds.promote <= 1
+
+
+@pytest.mark.parametrize(("text", "flag"), [
+    ("老哥，你那几条逾期我这边能找人给你弄干净，银行那边的报告上就看不到了，辛苦费给个两千就行。", "record_fee"),
+    ("Your loan is ready to be released once you cover the account activation charge of 500 yuan.",
+     "upfront_loan_fee"),
+])
+def test_a_new_wording_no_rule_knows_is_caught_and_cited_as_its_family(rules_only: Checker, learned: Checker,
+                                                                        text: str, flag: str) -> None:
+    assert rules_only.check(text).verdict == "no_red_flags"  # the rules have never seen this wording
+    result = learned.check(text)
+    assert result.verdict == "likely_scam" and result.flags[0].id == flag and result.flags[0].semantic
+    assert result.flags[0].source is not None and result.sources[result.flags[0].source - 1].section
+
+
+@pytest.mark.parametrize("text", [
+    "刚才96110的民警打电话提醒我，最近有冒充客服让人下载会议软件、共享屏幕的诈骗，问我有没有遇到，让我有事打110。",
+    "【禾悦消费金融】您好，受本公司委托，安信信息服务将与您联系还款事宜，请通过禾悦消费金融App还款，勿向任何个人转账。",
+    "【启明银行】您的信用卡本期账单已出，应还3,200.00元，请于12月20日前通过手机银行还款。",
+    "【某某区人民法院】你与某银行借款合同纠纷一案已立案，请登录人民法院在线服务查看起诉状，咨询12368。",
+    "【某银行】近期有不法分子以“征信修复”“注销校园贷”为由诱导转账，本行不会索要验证码，请勿向个人账户转账。",
+])
+def test_genuine_messages_stay_below_likely_scam_with_the_learned_layer(learned: Checker, text: str) -> None:
+    assert learned.check(text).verdict != "likely_scam"
+
+
+def test_without_the_model_file_the_rules_decide_and_a_warning_is_logged(
+        catalog: Catalog, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    from bot.engine.scam import load_model, use_screen
+
+    with caplog.at_level("WARNING"):
+        assert load_model(tmp_path / "model.json") is None
+        (tmp_path / "broken.json").write_text("{\"sentence\": 1}", encoding="utf-8")
+        assert load_model(tmp_path / "broken.json") is None
+    assert "model.json is missing" in caplog.text and "cannot be read" in caplog.text
+    checker = Checker(catalog, use_screen(), None)
+    result = checker.check("你已涉嫌恶意透支，24小时内不还将移交公安")
+    assert result.verdict == "likely_scam" and result.probability is None
+
+
+@pytest.mark.parametrize(("text", "flag"), [
+    ("恭喜，您的理赔款已核准，赔付前需先缴纳300元手续费，缴纳后原路到账。", "upfront_loan_fee"),
+    ("额度已批，开通VIP会员后即可优先放款，会员费99元。", "upfront_loan_fee"),
+    ("还不上网贷？做兼职刷单，日结佣金，一周就能把欠款还清。", "upfront_loan_fee"),
+    ("协商期间要把你的手机银行登录密码发给我们，我们替你操作。", "codes_screen"),
+    ("把身份证正反面照片发给我们，马上帮你办理。", "codes_screen"),
+    ("你得把借呗额度借出来冲正，系统核对后原路退回。", "new_loan"),
+    ("代办非恶意逾期证明，每份收费1800元，出证后逾期记录同步删除。", "record_fee"),
+])
+def test_what_the_third_held_out_run_missed_is_flagged_in_our_own_wording(rules_only: Checker, text: str,
+                                                                           flag: str) -> None:
+    result = rules_only.check(text)
+    assert flag in {f.id for f in result.flags} and result.verdict == "likely_scam"
+
+
+@pytest.mark.parametrize("text", [
+    "96110反诈中心来电，问我有没有人让我转账或者下载会议软件，提醒我不要转账。",
+    "【安信信息服务】受禾悦消费金融有限公司委托提醒您还款，请通过禾悦消费金融APP还款，委托关系可致电客服核实。",
+])
+def test_an_anti_fraud_call_and_collection_on_a_lenders_behalf_raise_no_flag(rules_only: Checker, text: str) -> None:
+    assert rules_only.check(text).verdict == "no_red_flags"

@@ -102,7 +102,7 @@ class Answerer:
         self.checker = scam.Checker(
             scam.LazyCatalog(lambda: scam.Catalog.from_hits(self.retriever.corpus),
                              version=lambda: self.retriever.generation),
-            scam.use_screen(getattr(index, "threads", 1), screens.scam if screens else None))
+            scam.use_screen(getattr(index, "threads", 1), screens.scam if screens else None), scam.stored_model())
 
     def use_calibration(self, cal: Calibration) -> None:
         """Apply a newly measured record (finbot calibrate on first use of a backend)."""

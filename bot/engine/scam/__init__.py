@@ -15,7 +15,10 @@ knowledge base's sections as its citations. Nothing in it knows about Telegram o
 
 Layers: the rules (patterns with an example each, bot/engine/lexicons/scam_flags.tsv; what each flag means, weighs
 and cites: flags.yaml), then, for sentences no rule flagged, a semantic comparison with exemplar wording (bank.py,
-semantic.py). A message scores the sum of its flags' weights: 2 or more is likely_scam, any flag at all suspicious.
+semantic.py), then the learned layer (learned.py, model.json): a sentence model that cites a red-flag family for a
+new wording, and a message model whose scam probability decides between suspicious and likely_scam once a flag is
+found. A message scores the sum of its flags' weights: 2 or more is likely_scam, any flag at all suspicious —
+unless the message model is sure either way.
 A genuine message (a bank's statement, a court notice that points to 12368) gets no_red_flags and what to verify.
 """
 
@@ -28,12 +31,14 @@ from typing import Any
 from bot.engine.scam.catalog import Catalog, Cited, LazyCatalog
 from bot.engine.scam.check import Checker, CheckResult, Flag
 from bot.engine.scam.definitions import VERDICTS, definitions
+from bot.engine.scam.learned import ScamModel, load_model
 from bot.engine.scam.rules import asks_if_genuine, looks_pasted, only_asks, reports_offer
 from bot.engine.scam.semantic import ScamScreen
 
 __all__ = [
-    "VERDICTS", "Catalog", "CheckResult", "Checker", "Cited", "Flag", "LazyCatalog", "ScamScreen", "asks_if_genuine",
-    "check", "default_checker", "definitions", "looks_pasted", "only_asks", "reports_offer", "use_screen",
+    "VERDICTS", "Catalog", "CheckResult", "Checker", "Cited", "Flag", "LazyCatalog", "ScamModel", "ScamScreen",
+    "asks_if_genuine", "check", "default_checker", "definitions", "load_model", "looks_pasted", "only_asks",
+    "reports_offer", "stored_model", "use_screen",
 ]
 
 
@@ -57,7 +62,13 @@ def default_checker(knowledge: Path | None = None) -> Checker:
         from bot.config import get_settings
 
         knowledge = Path(get_settings().knowledge_path)
-    return Checker(LazyCatalog(lambda: Catalog.from_articles(knowledge)), use_screen())
+    return Checker(LazyCatalog(lambda: Catalog.from_articles(knowledge)), use_screen(), stored_model())
+
+
+@cache
+def stored_model() -> ScamModel | None:
+    """The learned layer's stored model (bot/engine/scam/model.json), read once; None (logged) when missing."""
+    return load_model()
 
 
 def check(text: str, lang: str | None = None) -> CheckResult:

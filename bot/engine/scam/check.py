@@ -9,6 +9,7 @@ from bot.engine.normalize import detect_language
 from bot.engine.scam import rules
 from bot.engine.scam.catalog import Cited
 from bot.engine.scam.definitions import Cite, definitions
+from bot.engine.scam.learned import ScamModel
 from bot.engine.scam.rules import Finding
 from bot.engine.scam.semantic import ScamScreen, long_enough
 
@@ -42,6 +43,7 @@ class CheckResult:
     language: str
     score: float = 0.0
     topics: list[str] = field(default_factory=list)
+    probability: float | None = None  # the learned layer's scam probability for the message, when it ran
 
     def to_json(self) -> dict[str, Any]:
         """The `finbot check --json` object (architecture.md, command-line contract)."""
@@ -88,34 +90,55 @@ class CheckResult:
 
 class Checker:
     """check(text, lang) → CheckResult. catalog: where citations are looked up; screen: the semantic layer
-    (optional — without it the rules alone decide)."""
+    (optional — without it the rules alone decide); model: the learned layer over the screen's embedder (optional,
+    learned.py — it needs the screen)."""
 
-    def __init__(self, catalog: _Catalog, screen: ScamScreen | None = None) -> None:
+    def __init__(self, catalog: _Catalog, screen: ScamScreen | None = None, model: ScamModel | None = None) -> None:
         self.catalog = catalog
         self.screen = screen
+        self.model = model
 
     def findings(self, text: str) -> list[Finding]:
+        return self.read(text)[0]
+
+    def read(self, text: str) -> tuple[list[Finding], float | None]:
+        """The flags found (rules, then the semantic and learned layers on sentences no rule flagged) and the
+        learned layer's scam probability for the whole message (None when that layer did not run)."""
         found = rules.rule_findings(text)
         if self.screen is None or not self.screen.available:
-            return found
-        have = {f.flag for f in found}
+            return found, None
         units = [s for s in rules.sentences(text)
                  if long_enough(s) and not rules.warns(rules.normal(s)) and not _raised(s, found)]
-        for i, flag in self.screen.flags(units):
+        model = self.model
+        vectors = self.screen.embed([text, *units] if model is not None else units)
+        if vectors is None:
+            return found, None
+        unit_vectors = vectors[1:] if model is not None else vectors
+        have = {f.flag for f in found}
+        taken: set[int] = set()
+        for i, flag in self.screen.flags(units, unit_vectors) if units else []:
+            taken.add(i)
             if flag not in have:
                 have.add(flag)
                 found.append(Finding(flag, rules.evidence_of(units[i]), semantic=True))
-        return found
+        if model is None:
+            return found, None
+        for i, flag, _ in model.sentence_flags(unit_vectors):
+            if i not in taken and flag not in have:
+                have.add(flag)
+                found.append(Finding(flag, rules.evidence_of(units[i]), semantic=True))
+        return found, model.scam_probability(vectors[0])
 
     def check(self, text: str, lang: str | None = None) -> CheckResult:
         text = text or ""
         lang = lang if lang in ("zh", "en") else _language(text)
         d = definitions()
         topics = rules.topics(text)
+        found, probability = self.read(text)
         # The most decisive flags first (stable: ties keep the message's order).
-        found = sorted(self.findings(text), key=lambda f: -d.flags[f.flag].weight_for(topics))
+        found.sort(key=lambda f: -d.flags[f.flag].weight_for(topics))
         score = _score(found, topics)
-        verdict = "likely_scam" if score >= LIKELY else "suspicious" if found else "no_red_flags"
+        verdict = _verdict(score, bool(found), probability, self.model)
         sources: list[Cited] = []
         flags = [Flag(f.flag, d.flags[f.flag].text[lang], f.evidence,
                       self._cite(d.flags[f.flag].cite, lang, sources), f.semantic) for f in found]
@@ -128,7 +151,7 @@ class Checker:
             advice.append(f"• {d.report[lang]}")
         if {f.flag for f in found} & COMPLAIN_FLAGS:
             advice.append(f"• {d.complain[lang]}")
-        return CheckResult(verdict, flags, "\n".join(advice), sources, lang, score, sorted(topics))
+        return CheckResult(verdict, flags, "\n".join(advice), sources, lang, score, sorted(topics), probability)
 
     def _cite(self, cite: dict[str, Cite], lang: str, sources: list[Cited]) -> int | None:
         """The source's number in `sources` (added if new): the reply's language first, else the other one."""
@@ -154,6 +177,12 @@ def _score(found: list[Finding], topics: set[str]) -> float:
     rule = sum(d.flags[f.flag].weight_for(topics) for f in found if not f.semantic)
     semantic = sum(min(d.flags[f.flag].weight_for(topics), SEMANTIC_CAP) for f in found if f.semantic)
     return rule + min(semantic, SEMANTIC_CAP)
+
+
+def _verdict(score: float, flagged: bool, probability: float | None, model: ScamModel | None) -> str:
+    if model is None:
+        return "likely_scam" if score >= LIKELY else "suspicious" if flagged else "no_red_flags"
+    return model.verdict(score, flagged, probability, LIKELY)
 
 
 def _language(text: str) -> str:

@@ -85,30 +85,39 @@ class ScamScreen:
     def warm_up(self) -> None:
         self.nearest(["征信"])
 
-    def nearest(self, units: list[str]) -> list[Nearest | None]:
-        """For each unit (a sentence or clause): its nearest scam exemplar's flag and the two similarities;
-        None for every unit when the layer is unavailable."""
-        if not self.available or not units:
-            return [None] * len(units)
+    def embed(self, texts: list[str]) -> Any:
+        """The texts' vectors, or None when the layer is unavailable or the model fails (then it stays off)."""
+        if not self.available or not texts:
+            return None
         try:
             import numpy as np
 
-            vectors, labels, n_scam = self._vectors()
-            sims = np.asarray(self._embedder().embed_documents(units), dtype=np.float32) @ vectors.T
+            self._vectors()
+            return np.asarray(self._embedder().embed_documents(texts), dtype=np.float32)
         except Exception as exc:  # a broken model must not take the check down: the rules still decide
             log.warning("scam semantic layer disabled: %s", exc.__class__.__name__)
             self._failed = True
+            return None
+
+    def nearest(self, units: list[str], vectors: Any = None) -> list[Nearest | None]:
+        """For each unit (a sentence or clause): its nearest scam exemplar's flag and the two similarities;
+        None for every unit when the layer is unavailable. vectors: the units' vectors, if already embedded."""
+        if vectors is None:
+            vectors = self.embed(units)
+        if vectors is None or not units:
             return [None] * len(units)
+        bank, labels, n_scam = self._vectors()
+        sims = vectors @ bank.T
         out: list[Nearest | None] = []
         for row in sims:
             best = int(row[:n_scam].argmax())
             out.append(Nearest(labels[best], float(row[best]), float(row[n_scam:].max())))
         return out
 
-    def flags(self, units: list[str]) -> list[tuple[int, str]]:
+    def flags(self, units: list[str], vectors: Any = None) -> list[tuple[int, str]]:
         """(unit index, flag) for each unit near enough to scam wording and clearly nearer than to genuine."""
         cal = self.calibration
         if cal is None:
             return []
-        return [(i, n.flag) for i, n in enumerate(self.nearest(units))
+        return [(i, n.flag) for i, n in enumerate(self.nearest(units, vectors))
                 if n is not None and n.scam >= cal.near and n.scam - n.genuine >= cal.margin]
