@@ -172,7 +172,8 @@ NEAR_MISSES: list[str] = [
     # identity
     "身份证被人冒用借了网贷怎么办", "有人用我的名义贷款，我不知道，怎么处理", "网贷要求拍身份证正反面安全吗",
     "借款时给了身份证照片，会被盗用吗", "someone used my ID to take a loan, what should I do",
-    "is it safe to upload my ID card to a loan app",
+    "is it safe to upload my ID card to a loan app", "我老公背着我用我的身份证借了两个网贷 这钱算我的吗",
+    "我用我的身份证借了钱，现在还不上了",
     # collectors
     "催收威胁我家人怎么办", "催收打电话给我爸妈合法吗", "催收说要上门，我该怎么办", "催收员骂人，我能录音吗",
     "怎么投诉暴力催收", "催收把我信息发到网上了怎么办", "换了手机号，网贷会打到我通讯录吗",

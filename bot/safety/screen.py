@@ -184,9 +184,11 @@ _ASK_EN = _alt(
     "safest way to", "how would i",
 )
 # People whose identity or accounts a borrower might misuse (or park assets with).
-_WHO = ("(?:我)?(?:的)?(?:别人|他人|家人|家里人|朋友|父母|父亲|母亲|爸爸?|妈妈?|老人|室友|同学|同事|亲戚|邻居|"
+# One group, so "{_WHO}?" makes the whole person optional — not just its last part ("用我的身份证借" is the
+# borrower's own ID, or a victim's: "老公背着我用我的身份证借了网贷").
+_WHO = ("(?:(?:我)?(?:的)?(?:别人|他人|家人|家里人|朋友|父母|父亲|母亲|爸爸?|妈妈?|老人|室友|同学|同事|亲戚|邻居|"
         "老婆|老公|媳妇|对象|"
-        "男朋友|女朋友|[表堂]?[哥姐弟妹]|舅舅?|姑姑?|叔叔?|阿?姨|爷爷|奶奶|外公|外婆|姥姥|姥爷|岳父|岳母|公公|婆婆|儿子|女儿)")
+        "男朋友|女朋友|[表堂]?[哥姐弟妹]|舅舅?|姑姑?|叔叔?|阿?姨|爷爷|奶奶|外公|外婆|姥姥|姥爷|岳父|岳母|公公|婆婆|儿子|女儿))")
 _WHO_EN = (r"(?:my |a |his |her |their )?(?:relative|cousin|mom|mum|mother|dad|father|brother|sister|wife|husband|"
            r"girlfriend|boyfriend|friend|uncle|aunt|grandma|grandpa|grandmother|grandfather|roommate|son|daughter|"
            r"partner|parents?|neighbou?r|someone(?: else)?|somebody(?: else)?|another person|other people|"
