@@ -86,3 +86,26 @@ def test_no_threshold_is_written_into_the_engine_for_one_backend() -> None:
     source = "\n".join(p.read_text(encoding="utf-8") for p in (Path(__file__).parents[1] / "bot").rglob("*.py"))
     assert "CALIBRATED: dict" not in source and "THRESHOLD = " not in source
     assert (BUNDLED / "use.json").exists() and (BUNDLED / "e5.json").exists()
+
+
+@pytest.mark.slow
+def test_fit_also_questions_fit_the_matcher_but_never_move_the_relevance_gate(tmp_path: Path) -> None:
+    from bot.eval.calibrate import calibrate
+    from bot.eval.evaluate import EvalItem, load_eval_sets
+
+    settings = Settings(FINBOT_DATA_DIR=str(tmp_path), FINBOT_KNOWLEDGE_DIR=str(FIXTURES / "knowledge"),
+                        FINBOT_EMBEDDING="use", FINBOT_LLM_BASE_URL="", FINBOT_LLM_MODEL="")
+    answerer = open_answerer(settings, echo=lambda _: None, use_llm=False)
+    items = load_eval_sets([FIXTURES / "questions.yaml"])
+    alone = calibrate(answerer, items, echo=lambda _: None)
+    # An in-field question no section answers, labelled no_answer: as a gate probe it would push the threshold up
+    # until answerable questions are stopped; as matcher data it is simply not a labelled question.
+    uncovered = EvalItem("逾期记录在征信上会保留几年，能不能交钱删掉", "zh", "no_answer")
+    labelled = [EvalItem("征信上的逾期要多久才消失", "zh", "answer", ("credit-report-retention",),
+                         sections=("credit-report-retention › 逾期记录在征信上保留几年？",)),
+                EvalItem("只还最低还款会不会上征信", "zh", "answer", ("card-minimum-payment",),
+                         sections=("card-minimum-payment › 信用卡只还最低还款额会上征信吗？",))]
+    both = calibrate(answerer, items, echo=lambda _: None, fit_also=[uncovered, *labelled])
+    assert both.relevance == alone.relevance
+    assert both.measured["sections"]["questions"] == alone.measured["sections"]["questions"] + len(labelled)
+    assert "for the matcher" in both.made

@@ -13,8 +13,11 @@ from bot.config import get_settings
 @click.option("--questions", "questions_paths", type=click.Path(path_type=Path), multiple=True,
               help="Tuning set: a file or a folder of *.yaml, repeatable (default: <knowledge>/eval/questions.yaml "
                    "and <knowledge>/eval/additions/). Never a held-out set.")
+@click.option("--fit-also", "fit_paths", type=click.Path(path_type=Path), multiple=True,
+              help="More labelled questions for the section matcher and asking back only, not the relevance gate "
+                   "(seen held-out sets in the borrower's voice), repeatable.")
 @click.option("--bundle", is_flag=True, help="Store the record among the ones that ship with finbot (maintainers).")
-def calibrate(questions_paths: tuple[Path, ...], bundle: bool) -> None:
+def calibrate(questions_paths: tuple[Path, ...], fit_paths: tuple[Path, ...], bundle: bool) -> None:
     """Measure the relevance gate, the section matcher and when to ask back for FINBOT_EMBEDDING; print the tables
     the choices were made from and store the record (data dir, or --bundle)."""
     from bot.calibration import save_calibration
@@ -27,9 +30,10 @@ def calibrate(questions_paths: tuple[Path, ...], bundle: bool) -> None:
     paths = list(questions_paths) or [p for p in tuning_paths(Path(settings.knowledge_path)) if p.exists()]
     try:
         items = load_eval_sets(paths)
+        fit_also = load_eval_sets(list(fit_paths)) if fit_paths else []
     except EvalSetError as exc:
         raise click.ClickException(str(exc)) from exc
     answerer = _answerer(use_llm=False)
-    record = measure(answerer, items, echo=click.echo)
+    record = measure(answerer, items, echo=click.echo, fit_also=fit_also)
     path = save_calibration(record, settings.data_dir, bundle=bundle)
     click.echo(f"calibration for {record.backend} stored in {path}")

@@ -28,7 +28,7 @@ from bot.eval.evaluate import EvalItem, relevance_probes
 from bot.eval.fit import fit_weights, matcher_examples, sweep_clarify
 
 OFF_TOPIC_KEPT_OUT = 0.99
-MAX_CLARIFY = 0.08
+MAX_CLARIFY = 0.10
 L2 = 3.0
 SURE = (0.3, 0.4, 0.5, 0.6, 0.7)
 MARGINS = (0.05, 0.1, 0.15, 0.2, 0.3)
@@ -38,8 +38,11 @@ def tuning_paths(knowledge: Path) -> list[Path]:
     return [knowledge / "eval" / "questions.yaml", knowledge / "eval" / "additions"]
 
 
-def calibrate(answerer: Any, items: Sequence[EvalItem], echo: Callable[[str], None] = print) -> Calibration:
-    """Measure answerer's backend on the tuning items; print the tables the choices were made from."""
+def calibrate(answerer: Any, items: Sequence[EvalItem], echo: Callable[[str], None] = print,
+              fit_also: Sequence[EvalItem] = ()) -> Calibration:
+    """Measure answerer's backend on the tuning items; print the tables the choices were made from.
+    fit_also: more labelled questions for the matcher and asking back only — seen sets in the borrower's voice,
+    whose in-field questions that no section answers would make the relevance gate stop answerable ones."""
     backend = answerer.index.embedding
     relevance, rel_table = _relevance(answerer, items)
     echo(f"relevance gate — {backend} (evidence = best chunk cosine + best heading or phrasing cosine)")
@@ -49,7 +52,7 @@ def calibrate(answerer: Any, items: Sequence[EvalItem], echo: Callable[[str], No
         echo(f"  {row['threshold']:.3f}      {row['answer_passes']:.3f}            "
              f"{row['off_topic_stopped']:.3f}{mark}")
     answerer.threshold, answerer.threshold_unknown = relevance.threshold, relevance.threshold_unknown
-    examples = matcher_examples(answerer, items)
+    examples = matcher_examples(answerer, [*items, *fit_also])
     previous = answerer.calibration.sections
     if not examples.reachable().rows:  # no item labelled with its sections: nothing to fit the matcher on
         echo("section matcher — no tuning item is labelled with the sections that answer it: the hand-set prior "
@@ -80,7 +83,8 @@ def calibrate(answerer: Any, items: Sequence[EvalItem], echo: Callable[[str], No
         measured={"relevance": {"off_topic_stopped": _at(rel_table, relevance.threshold, "off_topic_stopped"),
                                 "answer_passes": _at(rel_table, relevance.threshold, "answer_passes")},
                   "sections": report, "asking_back": best},
-        made=f"{dt.date.today().isoformat()}, finbot calibrate on {len(items)} tuning items",
+        made=f"{dt.date.today().isoformat()}, finbot calibrate on {len(items)} tuning items"
+             + (f" (+ {len(fit_also)} for the matcher)" if fit_also else ""),
     )
 
 
