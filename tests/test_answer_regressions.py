@@ -126,8 +126,9 @@ def test_a_situation_with_amounts_that_asks_what_to_do_is_not_asked_for_calculat
                                       "撸的高炮逾期了 是不是只还到手的本金就行了"])
 def test_slang_questions_are_answered_not_refused(answerer: Answerer, question: str) -> None:
     """The safety screen reads the borrower's words: the plain meaning finbot adds to slang for matching
-    ("砍头息（砍头息 预扣利息）") once made "砍头息是什么" look like a request to deduct interest."""
-    assert answerer.answer(question, Memory()).kind == "answer"
+    ("砍头息（砍头息 预扣利息）") once made "砍头息是什么" look like a request to deduct interest. Asking back which
+    one is meant ("借款有砍头息怎么算": the principal owed, or the real annual rate?) is an answer too."""
+    assert answerer.answer(question, Memory()).kind in ("answer", "clarify")
 
 
 @pytest.mark.parametrize(("question", "articles"), [
