@@ -23,7 +23,8 @@ SCAM: dict[str, tuple[str, ...]] = {
     "insider": (
         "我们在征信系统里有熟人，可以直接改数据", "银行里有人，能帮你把记录调整掉", "通过特殊关系在系统里处理",
         "we know people in the bank who can change your records",
-        "家里有长辈在金融系统上班，托他出面你那些欠款就一笔勾销", "my uncle has friends at the regulator who can make your loans go away",
+        "家里有长辈在金融系统上班，托他出面你那些欠款就一笔勾销",
+        "my uncle has friends at the regulator who can make your loans go away",
         "我有亲戚在银行管数据，打点一下就能改", "my relative at the credit bureau can change your record",
     ),
     "agency_fee": (
@@ -50,7 +51,8 @@ SCAM: dict[str, tuple[str, ...]] = {
         "把短信里的六位数字发过来核实身份", "tell me the six digit number you just received",
         "install this app so our agent can see your phone",
         "软件装好以后把屏幕上显示的号码告诉我", "下载这个软件，我们工作人员一步步教你操作",
-        "把银行卡连同密码一起交给我们保管，我们替你周转", "mail us your card together with its PIN and we take care of the rest",
+        "把银行卡连同密码一起交给我们保管，我们替你周转",
+        "mail us your card together with its PIN and we take care of the rest",
     ),
     "arrest_threat": (
         "再不还钱，警察明天就到你家", "你的行为已经构成犯罪，等着被抓吧", "我们已经把你的材料交给了公安局",
@@ -86,9 +88,12 @@ SCAM: dict[str, tuple[str, ...]] = {
         "your loan is approved, just pay the processing deposit first",
         "首次借款要先买一份保险，买完才能放款", "你的流水不够，先往卡里存一笔钱，审核完马上放款",
         "the loan is ready as soon as you pay the insurance premium",
-        "多收你的利息可以退回来，不过要先交一点手续费走流程", "to receive the interest refund, pay the processing fee first",
-        "在这个平台上先充值做几单，赚到的钱足够把网贷还清", "top up your account on our trading platform and the profits will clear your loans",
-        "做点赞任务，先垫钱下单，返还时多给你佣金", "for this task you advance the order amount and get it back with a commission",
+        "多收你的利息可以退回来，不过要先交一点手续费走流程",
+        "to receive the interest refund, pay the processing fee first",
+        "在这个平台上先充值做几单，赚到的钱足够把网贷还清",
+        "top up your account on our trading platform and the profits will clear your loans",
+        "做点赞任务，先垫钱下单，返还时多给你佣金",
+        "for this task you advance the order amount and get it back with a commission",
     ),
     "contacts_threat": (
         "我们会打电话给你所有的亲戚朋友", "你的照片会发到你们公司的群里", "明天我们派人去你老家找你父母",
