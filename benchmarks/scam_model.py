@@ -6,8 +6,8 @@
 Needs scikit-learn (in the dev extra); the bot itself reads the written JSON with numpy only.
 
 Material: the five scam sets that have been seen (SETS). Each fold trains on four and tests on the fifth, so the
-fold's figure approximates a blind set for the learned layer; the rules, though, were tuned on the tuning set and the
-first two held-out sets, so only a fold whose set the rules had not seen is blind for the whole checker.
+fold's figure approximates a blind set for the learned layer; the rules, though, were tuned on every one of them
+(held-out #3 and #4 after their one blind run), so no fold is blind for the whole checker any more.
 Sentence labels: every sentence of a genuine message is "none"; a sentence of a scam or suspicious message that a
 rule flags is labelled with that flag (the heaviest if several); plus the exemplars of bank.py. Message labels:
 1 for a message that should be likely_scam, 0 for a genuine one (suspicious ones are left out).
