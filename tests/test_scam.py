@@ -356,7 +356,6 @@ def test_the_stored_model_loads_and_speaks_only_of_defined_flags() -> None:
 
 
 @pytest.mark.parametrize(("text", "flag"), [
-    ("老哥，你那几条逾期我这边能找人给你弄干净，银行那边的报告上就看不到了，辛苦费给个两千就行。", "record_fee"),
     ("Your loan is ready to be released once you cover the account activation charge of 500 yuan.",
      "upfront_loan_fee"),
 ])
@@ -414,3 +413,80 @@ def test_what_the_third_held_out_run_missed_is_flagged_in_our_own_wording(rules_
 ])
 def test_an_anti_fraud_call_and_collection_on_a_lenders_behalf_raise_no_flag(rules_only: Checker, text: str) -> None:
     assert rules_only.check(text).verdict == "no_red_flags"
+
+
+# ------------------------------------------------------------------ what the fourth held-out run showed (our wording)
+
+
+@pytest.mark.parametrize(("text", "flag"), [
+    ("【花呗】经系统排查，您的账户存在利息多收情况，可申请退还利息2,380元。请回复支付宝账号和收到的短信验证码，我们将原路返还。",
+     "codes_screen"),
+    ("根据最新LPR政策，您的借呗利率可下调至3.2%，需下载“借呗利率调整专属版”："
+     "http://mybank-rate.example.top/jb.apk", "click_link"),
+    ("【微粒贷】你的贷款利率超过国家规定，可以申请退还超额利息，需要先缴纳300元手续费用于资金审核。",
+     "upfront_loan_fee"),
+    ("网上有个“债务化解中心”说现在政策允许免还网贷本金，要我先交2000块的名额费才能报上去，这是真的吗？", "agency_fee"),
+    ("Good news: under the new scheme your online loans will be written off once you pay the 600 yuan filing fee.",
+     "agency_fee"),
+    ("宝贝，我表哥在投资公司有内部数据，稳赚不赔，你先投一万进去，赚了就能把那些网贷全还了。", "upfront_loan_fee"),
+    ("我有个叔叔在银行有熟人，能帮你把信用卡和网贷的欠款都处理掉，你先给他转3000打点一下。", "insider"),
+    ("法院的调解员说只要我把8000元和解金打到他给的卡上就可以撤诉，户名是他私人名字，还叫我别打电话问法院。",
+     "personal_account"),
+    ("This is the court's mediation officer: pay a good-faith deposit of 5,000 yuan to my account today and the "
+     "bank will withdraw the lawsuit.", "court_link"),
+    ("专业代还各类信用卡，费率0.5%，把卡和取款密码给我们，当天帮你还上再刷出来。", "codes_screen"),
+    ("We repay your credit cards for you with our own funds and swipe them back out. Just mail us the card and PIN.",
+     "new_loan"),
+    ("在家兼职点赞关注，日结300，进阶任务需要先垫付本金，完成后连本带佣金返还，轻松还清网贷。", "upfront_loan_fee"),
+    ("Struggling with loans? Review products from home. For the VIP task you prepay 2,000, which is returned with a "
+     "30% commission in ten minutes.", "upfront_loan_fee"),
+])
+def test_what_the_fourth_held_out_run_missed_is_flagged_in_our_own_wording(rules_only: Checker, text: str,
+                                                                            flag: str) -> None:
+    result = rules_only.check(text)
+    assert flag in {f.id for f in result.flags} and result.verdict == "likely_scam"
+
+
+@pytest.mark.parametrize("text", [
+    # anti-fraud notices that list the tactics — framed from both ends, or disowned by the next sentence
+    "【招商银行反诈提示】凡是自称银行客服要您开启屏幕共享、转账到安全账户、告知短信验证码的，一律是诈骗，请立即挂断。",
+    "【某市公安反诈中心】提醒您：凡是要求您从网贷平台借款“验证流水”、注销学生账户、下载会议软件的都是诈骗。",
+    "如遇有人自称法院工作人员要求您把钱转到个人银行卡，立即挂断电话并拨打12368核实。",
+    "[Anti-fraud notice] Fraudsters often claim to be from the court or your bank. They might ask you to install a "
+    "screen-sharing app, move your savings to a \"safe account\" or read out the code we text you. We never do this.",
+    "Reminder from your card issuer: anyone who asks you to share a one-time password or to transfer money to a safe "
+    "account is a scammer.",
+    "网传“国家政策网贷全部清零”“交钱申请债务纾困”均为谣言，凡是收取申报费的都是诈骗，请勿轻信。",
+    # court papers that give the court's own landline for a judge, clerk or mediator
+    "【某某县人民法院】传票：钱某某，你与星河银行金融借款合同纠纷一案，案号(2026)湘0000民初4410号，定于2027年2月3日9时在"
+    "本院第二法庭开庭。承办法官：周法官，联系电话：0731-0000-5521。",
+    "执行裁定书 (2026)鲁0000执902号 本院依法冻结被执行人名下存款。如有异议，可联系执行员刘某，电话0531-0000-1188。",
+    "本院已委派调解员进行诉前调解，调解不收取任何费用，调解员联系电话：020-0000-7714，也可拨打12368核实。",
+    # a bank's call that points to its own app
+    "刚才有个自称交通银行信用卡中心的女士来电，说我这期账单逾期了3天，让我在买单吧App里还款就行，还提醒我别相信任何让我转到"
+    "私人账户的人。",
+    "Got a call from my bank's collections team: they knew my card's last four digits and told me to pay in the "
+    "bank's own app; they said they'd never take payment to anyone's personal account.",
+    # real rate cuts and fee waivers need no download and no fee
+    "【光大银行】根据LPR调整，您的房贷利率将于1月1日起自动下调，无需办理任何手续，详情请登录光大银行手机银行查询。",
+    "【农业银行】本行LPR利率调整已自动生效，无需下载其他App，无需点击任何链接。",
+    "【建设银行】您的信用卡账单已逾期，您可以让家人代还，也可在建行生活App还款，请勿将卡片和密码交给他人。",
+])
+def test_genuine_warnings_court_papers_and_bank_calls_raise_nothing(rules_only: Checker, learned: Checker,
+                                                                    text: str) -> None:
+    assert rules_only.check(text).verdict == "no_red_flags"
+    assert learned.check(text).verdict != "likely_scam"
+
+
+def test_a_warning_frame_does_not_cover_a_request_outside_it(rules_only: Checker) -> None:
+    # the frame covers "凡是…的，都是诈骗"; the request before it is still the sender's own
+    result = rules_only.check("把收到的验证码发给我，凡是要收费的都是诈骗，我们不收费。")
+    assert "codes_screen" in {f.id for f in result.flags}
+
+
+def test_a_court_landline_is_no_private_contact_but_a_wechat_still_is(learned: Checker) -> None:
+    landline = learned.check("传票 案号(2026)苏0000民初3307号，应到处所：本院第三审判庭。"
+                             "联系电话：本院立案庭 0512-0000-6320。")
+    assert "private_contact" not in {f.id for f in landline.flags}
+    wechat = learned.check("【某某法院】你的案件已立案，承办法官电话0512-0000-6320，请加法官微信fy_judge2026私下处理。")
+    assert "private_contact" in {f.id for f in wechat.flags}

@@ -23,6 +23,8 @@ SCAM: dict[str, tuple[str, ...]] = {
     "insider": (
         "我们在征信系统里有熟人，可以直接改数据", "银行里有人，能帮你把记录调整掉", "通过特殊关系在系统里处理",
         "we know people in the bank who can change your records",
+        "家里有长辈在金融系统上班，托他出面你那些欠款就一笔勾销",
+        "my uncle has friends at the regulator who can make your loans go away",
         "我有亲戚在银行管数据，打点一下就能改", "my relative at the credit bureau can change your record",
     ),
     "agency_fee": (
@@ -31,6 +33,8 @@ SCAM: dict[str, tuple[str, ...]] = {
         "our team negotiates your card debt for you for a percentage of the savings",
         "你把债务交给我们处理，不用再自己还银行，每月付我们服务费就行", "签了委托以后银行的电话都转给我们，你先别还了",
         "let us handle your debts: stop paying the bank and pay us a monthly fee instead",
+        "赶上国家政策窗口期，报名登记后你的网贷就不用还了，登记要交一笔费用",
+        "register for the government debt forgiveness programme now, a small processing fee applies",
     ),
     "personal_account": (
         "还款请转给我们的财务人员", "把钱打到经理的卡上就可以结清", "欠款请直接微信转给我", "扫我的收款码还款",
@@ -47,6 +51,8 @@ SCAM: dict[str, tuple[str, ...]] = {
         "把短信里的六位数字发过来核实身份", "tell me the six digit number you just received",
         "install this app so our agent can see your phone",
         "软件装好以后把屏幕上显示的号码告诉我", "下载这个软件，我们工作人员一步步教你操作",
+        "把银行卡连同密码一起交给我们保管，我们替你周转",
+        "mail us your card together with its PIN and we take care of the rest",
     ),
     "arrest_threat": (
         "再不还钱，警察明天就到你家", "你的行为已经构成犯罪，等着被抓吧", "我们已经把你的材料交给了公安局",
@@ -60,6 +66,8 @@ SCAM: dict[str, tuple[str, ...]] = {
     "court_link": (
         "你的起诉材料在这个网址里，赶快打开看", "法院的文件已经发到你微信，扫码查看并缴费",
         "判决已经下来了，点这里交钱可以撤销", "view your court documents at this website and pay the fine",
+        "我是法院派来的调解员，你先把和解的钱打给我，我去跟银行谈",
+        "as the court's mediator I can close the case if you send the settlement money to me directly",
     ),
     "fake_official": (
         "我们是国家金融监管部门的工作人员", "这里是公安局经济犯罪侦查部门", "我是征信管理局的，你的征信出问题了",
@@ -80,6 +88,12 @@ SCAM: dict[str, tuple[str, ...]] = {
         "your loan is approved, just pay the processing deposit first",
         "首次借款要先买一份保险，买完才能放款", "你的流水不够，先往卡里存一笔钱，审核完马上放款",
         "the loan is ready as soon as you pay the insurance premium",
+        "多收你的利息可以退回来，不过要先交一点手续费走流程",
+        "to receive the interest refund, pay the processing fee first",
+        "在这个平台上先充值做几单，赚到的钱足够把网贷还清",
+        "top up your account on our trading platform and the profits will clear your loans",
+        "做点赞任务，先垫钱下单，返还时多给你佣金",
+        "for this task you advance the order amount and get it back with a commission",
     ),
     "contacts_threat": (
         "我们会打电话给你所有的亲戚朋友", "你的照片会发到你们公司的群里", "明天我们派人去你老家找你父母",
@@ -119,6 +133,15 @@ GENUINE: tuple[str, ...] = (
     "您已成功还款，剩余待还本金如下", "您的征信异议申请已受理，将在20日内答复",
     # anti-fraud notices
     "凡是要求注销校园贷账户、转账的都是诈骗", "如遇可疑情况请拨打96110", "请勿点击陌生链接",
+    "骗子可能会冒充客服，要求您共享屏幕、提供验证码或转账到所谓的安全账户", "凡是自称客服让您退还多收利息的都是诈骗",
+    "如有人以降息、退息为由让您下载其他App，请立即挂断", "网传网贷清零、债务纾困政策均为谣言，请勿交费",
+    "scammers may ask you to share your screen, read out a code or move money to a safe account",
+    "real banks and police never ask you to do this; hang up and call 96110",
+    # court papers with the court's own phone, and a bank's call that points to its own app
+    "联系人：承办法官，联系电话：本院立案庭座机", "请到本院执行局办理，或联系执行员，电话为本院座机",
+    "调解员联系电话为本院座机，调解不收取任何费用", "please contact the judge's clerk at the court's landline",
+    "对方报出了我的卡号后四位，让我在银行自己的App里还款", "客服说银行不会让客户转到任何个人账户，只能通过官方渠道还",
+    "the caller told me to pay in the bank's own app and never to anyone's personal account",
     # English
     "your statement is ready, please pay by the due date", "ignore this message if you have already paid",
     "please repay in the app or call the number on the back of your card",

@@ -107,8 +107,9 @@ class Checker:
         found = rules.rule_findings(text)
         if self.screen is None or not self.screen.available:
             return found, None
-        units = [s for s in rules.sentences(text)
-                 if long_enough(s) and not rules.warns(rules.normal(s)) and not _raised(s, found)]
+        open_units = [(s, blocked) for _, s, blocked in rules.open_sentences(text)
+                      if long_enough(s) and not _raised(s, found)]
+        units = [s for s, _ in open_units]
         model = self.model
         vectors = self.screen.embed([text, *units] if model is not None else units)
         if vectors is None:
@@ -116,18 +117,20 @@ class Checker:
         unit_vectors = vectors[1:] if model is not None else vectors
         have = {f.flag for f in found}
         taken: set[int] = set()
+
+        def add(i: int, flag: str) -> None:
+            # a sentence may not raise what it rules out itself (a court's own phone is no private contact)
+            if flag not in have and flag not in open_units[i][1]:
+                have.add(flag)
+                found.append(Finding(flag, rules.evidence_of(units[i]), semantic=True))
+
         for i, flag in self.screen.flags(units, unit_vectors) if units else []:
             taken.add(i)
-            if flag not in have:
-                have.add(flag)
-                found.append(Finding(flag, rules.evidence_of(units[i]), semantic=True))
-        if model is None:
-            return found, None
-        for i, flag, _ in model.sentence_flags(unit_vectors):
-            if i not in taken and flag not in have:
-                have.add(flag)
-                found.append(Finding(flag, rules.evidence_of(units[i]), semantic=True))
-        return found, model.scam_probability(vectors[0])
+            add(i, flag)
+        for i, flag, _ in model.sentence_flags(unit_vectors) if model is not None else []:
+            if i not in taken:
+                add(i, flag)
+        return found, None if model is None else model.scam_probability(vectors[0])
 
     def check(self, text: str, lang: str | None = None) -> CheckResult:
         text = text or ""

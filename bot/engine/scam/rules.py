@@ -3,8 +3,10 @@
 Each sentence of the message is normalised (NFKC: full-width digits and punctuation become ASCII) and searched with
 every flag pattern; a match inside a clause that warns against the practice ("请勿将验证码告诉他人") is skipped. Some
 warnings open a list ("we will never ask you to X, Y, or Z"): they cover the clauses after them in the sentence too,
-up to one that asks for something ("…，只需把验证码告诉我"). A flag is reported once, with the first sentence that
-raised it.
+up to one that asks for something ("…，只需把验证码告诉我"). A list can also be framed from both ends ("凡是…、…的，都是
+诈骗", "如有人…，请勿…"): a warning or closing clause covers the clauses back to the clause that opened the frame. A
+sentence that disowns the one before it ("Real banks never do this.", "以上都是诈骗") covers that sentence. A flag is
+reported once, with the first sentence that raised it.
 """
 
 from __future__ import annotations
@@ -19,8 +21,11 @@ MAX_EVIDENCE = 160  # characters of the triggering sentence kept as evidence
 # A sentence that names an institution's own account or website (scam_warnings.tsv, "official") raises none of these;
 # one that sends you to the institution's own app or your own account ("own_channel") raises no deadline flag: a bank
 # that gives 48 hours to confirm in its app, or retries a debit tonight, is not pressing you to pay a stranger.
+# A court paper that gives the court's own landline for an officer ("联系人：李法官，电话：020-…") raises no
+# private_contact ("court_phone").
 SUPPRESSES = {"official": frozenset({"personal_account", "click_link", "court_link"}),
-              "own_channel": frozenset({"hours_deadline"})}
+              "own_channel": frozenset({"hours_deadline"}),
+              "court_phone": frozenset({"private_contact"})}
 WARNINGS = frozenset({"warning", "warning_on"})
 
 # Sentences end at 。！？!?；; and line breaks; an English full stop ends one only before a space or the end.
@@ -68,19 +73,26 @@ def warns(clause: str) -> bool:
 
 
 def _warned_clauses(norm: str, spans: list[tuple[int, int]]) -> list[bool]:
-    """For each clause: does a warning cover it — its own, or a list-opening one before it in the sentence that no
-    request ("只需…", "but just…") has ended."""
-    out, running = [], False
-    for a, b in spans:
+    """For each clause: does a warning cover it — its own, a list-opening one before it in the sentence that no
+    request ("只需…", "but just…") has ended, or one after it that closes a frame opened before it ("凡是…的，都是诈骗",
+    "如有人…，请勿…")."""
+    out, running, opened = [], False, None
+    for n, (a, b) in enumerate(spans):
         clause = norm[a:b]
         if running and _matches(clause, "asks"):
             running = False
-        out.append(running or warns(clause))
+        if opened is None and _matches(clause, "frame_open"):
+            opened = n
+        own = warns(clause)
+        if opened is not None and (own or _matches(clause, "frame_close")):
+            out[opened:] = [True] * (n - opened)
+            own = True
+        out.append(running or own)
         running = running or _matches(clause, "warning_on")
     return out
 
 
-def _suppressed(sentence: str) -> frozenset[str]:
+def suppressed_flags(sentence: str) -> frozenset[str]:
     """The flags this sentence cannot raise: it pays an institution's own account, or sends you to its own app."""
     return frozenset().union(*(flags for kind, flags in SUPPRESSES.items() if _matches(sentence, kind)))
 
@@ -90,14 +102,32 @@ def evidence_of(sentence: str) -> str:
     return s if len(s) <= MAX_EVIDENCE else s[: MAX_EVIDENCE - 1] + "…"
 
 
-def rule_findings(text: str) -> list[Finding]:
-    """Every flag a rule finds, in the order of the message, each once."""
-    found: dict[str, Finding] = {}
+def covered(text: str) -> list[tuple[str, str, list[tuple[int, int]], list[bool]]]:
+    """Each sentence as written, normalised, its clause spans and which of them a warning covers (a sentence followed
+    by one that disowns it — "Real banks never do this." — is covered whole)."""
+    out = []
     for sentence in sentences(text):
         norm = normal(sentence)
         spans = _clause_spans(norm)
-        warned = _warned_clauses(norm, spans)
-        suppressed = _suppressed(norm)
+        out.append((sentence, norm, spans, _warned_clauses(norm, spans)))
+    for n in range(len(out) - 1):
+        if _matches(out[n + 1][1], "disowns_previous"):
+            out[n] = (*out[n][:3], [True] * len(out[n][2]))
+    return out
+
+
+def open_sentences(text: str) -> list[tuple[int, str, frozenset[str]]]:
+    """The sentences the semantic and learned layers may read — (index in sentences(text), the sentence as written,
+    the flags it may not raise): no warning covers any part of them."""
+    return [(n, sentence, suppressed_flags(norm)) for n, (sentence, norm, _, warned) in enumerate(covered(text))
+            if not any(warned) and not warns(norm)]
+
+
+def rule_findings(text: str) -> list[Finding]:
+    """Every flag a rule finds, in the order of the message, each once."""
+    found: dict[str, Finding] = {}
+    for sentence, norm, spans, warned in covered(text):
+        suppressed = suppressed_flags(norm)
         for pattern, flag in patterns("scam_flags"):
             if flag in found or flag in suppressed:
                 continue
