@@ -258,6 +258,13 @@ _RULES: list[_Rule] = [
         "(?:改|修改|篡改|编辑|动|P|p|PS|ps)(?:一下|下)?.{0,8}(?:银行流水|流水|对账单|余额|工资条|收入证明)",
         "(?:流水|对账单|工资条|收入证明|余额|回单).{0,10}(?:改|修改|篡改|P|PS)(?:一下|大|高|多|成|掉)",
         request=False),
+    # a message or letter that passes itself off as a court, the police or a lawyer ("帮我写条短信冒充法院")
+    _zh("forge",
+        "冒充(?:一下)?(?:法院|法官|公安|警察|派出所|检察院|律师|律所|政府|监管|银保监|金融监管)",
+        "(?:以|用|装成|假装(?:是)?)(?:法院|法官|公安|警察|派出所|检察院|律师|律所)(?:的)?(?:名义|口吻|身份|人)"),
+    _en("forge",
+        r"(?:pretend(?:ing)? to be|impersonat\w*|pos(?:e|ing) as|posing as|in the name of) (?:the |a |an )?"
+        r"(?:court|judge|police|officer|lawyer|attorney|law firm|bailiff|regulator)"),
     _en("forge",
         r"\b(?:fake|forge|make up|invent) (?:a |an |my |the )?(?:\w+ ){0,3}(?:letter|note|certificate|record|proof|"
         r"statement|payslip|receipt|contract|diagnosis)s?\b",
@@ -329,6 +336,8 @@ _RULES: list[_Rule] = [
         "狠话", "(?:找|叫|喊)(?:几个|一些|些|一帮)?(?:人|兄弟|朋友)(?:去)?(?:堵|打|揍|教训|收拾|吓唬|找)(?:一下)?"
         "(?:那个|这个)?(?:催收|他|她|放贷)",
         "(?:吓唬|恐吓|威胁|报复|教训|收拾)(?:一下)?(?:他|她|对方)",
+        # the lender's side too: scaring a debtor into paying ("吓唬欠我钱的那个人")
+        "(?:吓唬|恐吓|威胁|吓)(?:一下)?.{0,6}(?:欠我钱|借我钱|欠钱不还|债务人|老赖)",
         request=False),
     # "I know where your wife and kids live" is a threat even without a threatening word
     _zh("threaten",
@@ -375,6 +384,15 @@ _RULES: list[_Rule] = [
         "(?:花钱|付钱|给钱|交钱|出钱|塞钱|送钱|交\\d+|花\\d+|给\\d+|花多少钱|多少钱能|找人|找关系|托关系|走关系|托人|"
         "内部人员|内部关系).{0,14}(?:删|消|洗|抹|撤|清|改|去掉|没了)",
         request=False, also="(?:征信|逾期|记录|黑名单|不良)"),
+    # breaking into the system that holds the record ("有没有技术手段能进征信系统把我的逾期记录删掉")
+    _zh("tamper",
+        "(?:技术手段|黑客|黑进|入侵|侵入|破解|攻破|后台|内部系统).{0,12}(?:征信|信用记录|逾期记录|不良记录|银行系统)",
+        "(?:进|进入|黑进|侵入|入侵)(?:到)?(?:征信|银行|人行)(?:的)?系统",
+        request=False, also="删|改|消|抹|清|洗|去掉"),
+    _en("tamper",
+        r"\bhack\w* (?:into )?(?:the |my )?(?:credit|pboc|central bank|bank'?s?) ?"
+        r"(?:system|bureau|report|database|record)?",
+        request=False, also=r"record|report|delete|remove|erase|wipe|change|late|overdue"),
     _en("tamper",
         r"(?:delete|erase|remove|wipe|scrub|get rid of)\b.{0,30}\b(?:from|on|off) (?:my )?credit "
         "(?:report|record|file)",
