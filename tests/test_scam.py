@@ -392,7 +392,7 @@ def test_without_the_model_file_the_rules_decide_and_a_warning_is_logged(
     assert result.verdict == "likely_scam" and result.probability is None
 
 
-@pytest.mark.parametrize(("text", "flag"), [
+THIRD_RUN_MISSED = [
     ("恭喜，您的理赔款已核准，赔付前需先缴纳300元手续费，缴纳后原路到账。", "upfront_loan_fee"),
     ("额度已批，开通VIP会员后即可优先放款，会员费99元。", "upfront_loan_fee"),
     ("还不上网贷？做兼职刷单，日结佣金，一周就能把欠款还清。", "upfront_loan_fee"),
@@ -400,11 +400,7 @@ def test_without_the_model_file_the_rules_decide_and_a_warning_is_logged(
     ("把身份证正反面照片发给我们，马上帮你办理。", "codes_screen"),
     ("你得把借呗额度借出来冲正，系统核对后原路退回。", "new_loan"),
     ("代办非恶意逾期证明，每份收费1800元，出证后逾期记录同步删除。", "record_fee"),
-])
-def test_what_the_third_held_out_run_missed_is_flagged_in_our_own_wording(rules_only: Checker, text: str,
-                                                                           flag: str) -> None:
-    result = rules_only.check(text)
-    assert flag in {f.id for f in result.flags} and result.verdict == "likely_scam"
+]
 
 
 @pytest.mark.parametrize("text", [
@@ -418,7 +414,7 @@ def test_an_anti_fraud_call_and_collection_on_a_lenders_behalf_raise_no_flag(rul
 # ------------------------------------------------------------------ what the fourth held-out run showed (our wording)
 
 
-@pytest.mark.parametrize(("text", "flag"), [
+FOURTH_RUN_MISSED = [
     ("【花呗】经系统排查，您的账户存在利息多收情况，可申请退还利息2,380元。请回复支付宝账号和收到的短信验证码，我们将原路返还。",
      "codes_screen"),
     ("根据最新LPR政策，您的借呗利率可下调至3.2%，需下载“借呗利率调整专属版”："
@@ -440,9 +436,12 @@ def test_an_anti_fraud_call_and_collection_on_a_lenders_behalf_raise_no_flag(rul
     ("在家兼职点赞关注，日结300，进阶任务需要先垫付本金，完成后连本带佣金返还，轻松还清网贷。", "upfront_loan_fee"),
     ("Struggling with loans? Review products from home. For the VIP task you prepay 2,000, which is returned with a "
      "30% commission in ten minutes.", "upfront_loan_fee"),
-])
-def test_what_the_fourth_held_out_run_missed_is_flagged_in_our_own_wording(rules_only: Checker, text: str,
-                                                                            flag: str) -> None:
+]
+
+
+@pytest.mark.parametrize(("text", "flag"), THIRD_RUN_MISSED + FOURTH_RUN_MISSED)
+def test_what_earlier_held_out_runs_missed_is_flagged_in_our_own_wording(rules_only: Checker, text: str,
+                                                                         flag: str) -> None:
     result = rules_only.check(text)
     assert flag in {f.id for f in result.flags} and result.verdict == "likely_scam"
 

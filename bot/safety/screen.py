@@ -336,7 +336,6 @@ _RULES: list[_Rule] = [
         "狠话", "(?:找|叫|喊)(?:几个|一些|些|一帮)?(?:人|兄弟|朋友)(?:去)?(?:堵|打|揍|教训|收拾|吓唬|找)(?:一下)?"
         "(?:那个|这个)?(?:催收|他|她|放贷)",
         "(?:吓唬|恐吓|威胁|报复|教训|收拾)(?:一下)?(?:他|她|对方)",
-        # the lender's side too: scaring a debtor into paying ("吓唬欠我钱的那个人")
         "(?:吓唬|恐吓|威胁|吓)(?:一下)?.{0,6}(?:欠我钱|借我钱|欠钱不还|债务人|老赖)",
         request=False),
     # "I know where your wife and kids live" is a threat even without a threatening word
