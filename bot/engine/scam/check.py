@@ -9,7 +9,7 @@ from bot.engine.normalize import detect_language
 from bot.engine.scam import rules
 from bot.engine.scam.catalog import Cited
 from bot.engine.scam.definitions import Cite, definitions
-from bot.engine.scam.learned import ScamModel
+from bot.engine.scam.learned import ScamModel, decide
 from bot.engine.scam.rules import Finding
 from bot.engine.scam.semantic import ScamScreen, long_enough
 
@@ -98,16 +98,14 @@ class Checker:
         self.screen = screen
         self.model = model
 
-    def findings(self, text: str) -> list[Finding]:
-        return self.read(text)[0]
-
     def read(self, text: str) -> tuple[list[Finding], float | None]:
         """The flags found (rules, then the semantic and learned layers on sentences no rule flagged) and the
         learned layer's scam probability for the whole message (None when that layer did not run)."""
-        found = rules.rule_findings(text)
+        read = rules.covered(text)  # one reading of the sentences and their warnings serves both layers
+        found = rules.rule_findings(text, read)
         if self.screen is None or not self.screen.available:
             return found, None
-        open_units = [(s, blocked) for _, s, blocked in rules.open_sentences(text)
+        open_units = [(s, blocked) for _, s, blocked in rules.open_sentences(text, read)
                       if long_enough(s) and not _raised(s, found)]
         units = [s for s, _ in open_units]
         model = self.model
@@ -141,7 +139,7 @@ class Checker:
         # The most decisive flags first (stable: ties keep the message's order).
         found.sort(key=lambda f: -d.flags[f.flag].weight_for(topics))
         score = _score(found, topics)
-        verdict = _verdict(score, bool(found), probability, self.model)
+        verdict = decide(score, bool(found), probability, self.model.thresholds if self.model else None, LIKELY)
         sources: list[Cited] = []
         flags = [Flag(f.flag, d.flags[f.flag].text[lang], f.evidence,
                       self._cite(d.flags[f.flag].cite, lang, sources), f.semantic) for f in found]
@@ -180,12 +178,6 @@ def _score(found: list[Finding], topics: set[str]) -> float:
     rule = sum(d.flags[f.flag].weight_for(topics) for f in found if not f.semantic)
     semantic = sum(min(d.flags[f.flag].weight_for(topics), SEMANTIC_CAP) for f in found if f.semantic)
     return rule + min(semantic, SEMANTIC_CAP)
-
-
-def _verdict(score: float, flagged: bool, probability: float | None, model: ScamModel | None) -> str:
-    if model is None:
-        return "likely_scam" if score >= LIKELY else "suspicious" if flagged else "no_red_flags"
-    return model.verdict(score, flagged, probability, LIKELY)
 
 
 def _language(text: str) -> str:

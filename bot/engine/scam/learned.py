@@ -93,15 +93,13 @@ class ScamModel:
         z = float(np.asarray(message_vector, dtype=np.float32) @ self.message_coef) + self.message_intercept
         return float(1.0 / (1.0 + np.exp(-z)))
 
-    def verdict(self, score: float, flagged: bool, probability: float | None, likely: float) -> str:
-        return decide(score, flagged, probability, self.thresholds, likely)
 
-
-def decide(score: float, flagged: bool, probability: float | None, thresholds: Thresholds, likely: float) -> str:
+def decide(score: float, flagged: bool, probability: float | None, thresholds: Thresholds | None,
+           likely: float) -> str:
     """The verdict from the flags' score and, when the learned layer ran, the message's scam probability: it moves
     a flagged message between suspicious and likely_scam, never to or from no_red_flags."""
     rules_say = "likely_scam" if score >= likely else "suspicious" if flagged else "no_red_flags"
-    if probability is None or rules_say == "no_red_flags":
+    if probability is None or thresholds is None or rules_say == "no_red_flags":
         return rules_say
     if rules_say == "suspicious" and probability >= thresholds.promote:
         return "likely_scam"

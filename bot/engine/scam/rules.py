@@ -102,7 +102,10 @@ def evidence_of(sentence: str) -> str:
     return s if len(s) <= MAX_EVIDENCE else s[: MAX_EVIDENCE - 1] + "…"
 
 
-def covered(text: str) -> list[tuple[str, str, list[tuple[int, int]], list[bool]]]:
+Covered = list[tuple[str, str, list[tuple[int, int]], list[bool]]]
+
+
+def covered(text: str) -> Covered:
     """Each sentence as written, normalised, its clause spans and which of them a warning covers (a sentence followed
     by one that disowns it — "Real banks never do this." — is covered whole)."""
     out = []
@@ -116,17 +119,19 @@ def covered(text: str) -> list[tuple[str, str, list[tuple[int, int]], list[bool]
     return out
 
 
-def open_sentences(text: str) -> list[tuple[int, str, frozenset[str]]]:
+def open_sentences(text: str, read: Covered | None = None) -> list[tuple[int, str, frozenset[str]]]:
     """The sentences the semantic and learned layers may read — (index in sentences(text), the sentence as written,
-    the flags it may not raise): no warning covers any part of them."""
-    return [(n, sentence, suppressed_flags(norm)) for n, (sentence, norm, _, warned) in enumerate(covered(text))
+    the flags it may not raise): no warning covers any part of them. read: covered(text), when already computed."""
+    return [(n, sentence, suppressed_flags(norm))
+            for n, (sentence, norm, _, warned) in enumerate(covered(text) if read is None else read)
             if not any(warned) and not warns(norm)]
 
 
-def rule_findings(text: str) -> list[Finding]:
-    """Every flag a rule finds, in the order of the message, each once."""
+def rule_findings(text: str, read: Covered | None = None) -> list[Finding]:
+    """Every flag a rule finds, in the order of the message, each once. read: covered(text), when already
+    computed."""
     found: dict[str, Finding] = {}
-    for sentence, norm, spans, warned in covered(text):
+    for sentence, norm, spans, warned in covered(text) if read is None else read:
         suppressed = suppressed_flags(norm)
         for pattern, flag in patterns("scam_flags"):
             if flag in found or flag in suppressed:
