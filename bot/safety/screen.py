@@ -258,11 +258,12 @@ _RULES: list[_Rule] = [
         "(?:改|修改|篡改|编辑|动|P|p|PS|ps)(?:一下|下)?.{0,8}(?:银行流水|流水|对账单|余额|工资条|收入证明)",
         "(?:流水|对账单|工资条|收入证明|余额|回单).{0,10}(?:改|修改|篡改|P|PS)(?:一下|大|高|多|成|掉)",
         request=False),
-    # a message or letter that passes itself off as a court, the police or a lawyer ("帮我写条短信冒充法院")
-    _zh("forge",
+    # passing a message off as a court, the police or a lawyer; frightening a debtor into paying ("吓唬欠我钱的人")
+    _zh("impersonate",
         "冒充(?:一下)?(?:法院|法官|公安|警察|派出所|检察院|律师|律所|政府|监管|银保监|金融监管)",
         "(?:以|用|装成|假装(?:是)?)(?:法院|法官|公安|警察|派出所|检察院|律师|律所)(?:的)?(?:名义|口吻|身份|人)"),
-    _en("forge",
+    _zh("impersonate", "(?:吓唬|恐吓|威胁|吓)(?:一下)?.{0,6}(?:欠我钱|借我钱|欠钱不还|债务人|老赖)", request=False),
+    _en("impersonate",
         r"(?:pretend(?:ing)? to be|impersonat\w*|pos(?:e|ing) as|posing as|in the name of) (?:the |a |an )?"
         r"(?:court|judge|police|officer|lawyer|attorney|law firm|bailiff|regulator)"),
     _en("forge",
@@ -336,7 +337,6 @@ _RULES: list[_Rule] = [
         "狠话", "(?:找|叫|喊)(?:几个|一些|些|一帮)?(?:人|兄弟|朋友)(?:去)?(?:堵|打|揍|教训|收拾|吓唬|找)(?:一下)?"
         "(?:那个|这个)?(?:催收|他|她|放贷)",
         "(?:吓唬|恐吓|威胁|报复|教训|收拾)(?:一下)?(?:他|她|对方)",
-        "(?:吓唬|恐吓|威胁|吓)(?:一下)?.{0,6}(?:欠我钱|借我钱|欠钱不还|债务人|老赖)",
         request=False),
     # "I know where your wife and kids live" is a threat even without a threatening word
     _zh("threaten",

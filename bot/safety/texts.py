@@ -101,6 +101,17 @@ REFUSALS: dict[str, Refusal] = {
         "an amount you can really pay), and if you receive a court summons, respond — in court you can challenge "
         "interest and fees above the legal limits.",
     ),
+    "impersonate": Refusal(
+        "我不能帮你冒充法院、公安、律师的名义发消息，也不能帮你恐吓对方：冒充国家机关工作人员可能构成招摇撞骗罪，"
+        "恐吓讨债同样违法。",
+        "别人欠你的钱，合法的路是你本人署名发一份书面催款（也能让3年诉讼时效重新计算），再不还就向法院申请支付令或起诉，"
+        "小额案件走小额诉讼程序；被催收骚扰，则保留证据向放贷机构和 12378 投诉。",
+        "I can't help you send a message in the name of a court, the police or a lawyer, or frighten anyone into "
+        "paying: impersonating officials can be a crime (招摇撞骗), and collecting by threats is illegal too.",
+        "If someone owes you money, send a written demand signed by you (it also restarts the 3-year limitation "
+        "period), then apply to the court for a payment order or sue — small claims have a fast procedure. If "
+        "collectors are harassing you, keep the evidence and complain to the lender and to 12378.",
+    ),
     "forge": Refusal(
         "我不能帮你伪造或修改材料（流水、证明、病历等）：提交虚假材料可能构成诈骗或伪造证件，后果比逾期严重得多。",
         "协商时用真实的困难证明就够了：失业证明、病历、收入下降的银行流水、家庭变故的材料，都可以作为申请停息分期或个性化分期的依据。",
