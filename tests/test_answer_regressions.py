@@ -78,6 +78,22 @@ def test_a_follow_up_that_changes_the_question_keeps_the_topic(answerer: Answere
                                                                   "card-personalized-installment"}, refused.render()
 
 
+def test_a_follow_up_after_a_list_of_debts_reads_the_list(answerer: Answerer) -> None:
+    mem = Memory()
+    listed = answerer.answer("我欠了建行信用卡2万，三个网贷一共4万，全逾期了", mem)
+    assert listed.kind == "calculation", listed.text  # the list is kept, no article answered
+    first = answerer.answer("那先还哪一个", mem)  # was "not in what I know": nothing to read it against
+    assert first.kind == "answer" and opened_from(first) == "prioritize-debts", first.render()
+
+
+def test_a_follow_up_asking_only_is_it_legal_is_about_the_topic(answerer: Answerer) -> None:
+    mem = Memory()
+    answerer.answer("催收说要打电话到我公司告诉老板", mem)
+    legal = answerer.answer("这样合法吗", mem)  # alone it matched every "合法吗" heading (高炮, 民间借贷利率 …)
+    picked = legal.choices[:1] if legal.kind == "clarify" else [legal.sources[0].section]
+    assert legal.kind in ("answer", "clarify") and "催" in picked[0], legal.render()
+
+
 def test_an_english_follow_up_is_not_out_of_scope(answerer: Answerer) -> None:
     mem = Memory()
     answerer.answer("The collector keeps calling my mother about my debt", mem)

@@ -300,7 +300,7 @@ class Answerer:
         if place is not None and not _MAINLAND.search(text):
             return Answer("no_answer", _elsewhere_text(place, lang), lang, via="composer")
         query, got, ranked = self.sections_for(text, lang, mem, followup)
-        context = (mem.topic_query or "") if followup else ""
+        context = _context(mem) if followup else ""
         if not self.relevant(query, got, context) or not ranked:
             return Answer("no_answer", safety.no_answer_text(lang), lang, via="composer")
         options = self._options(ranked, lang) if ask_back else ranked[:1]
@@ -321,29 +321,34 @@ class Answerer:
         follow-up alone loses which debt it is about."""
         products = words.products(text) or set(mem.topic_products)
         stages = words.stages(text) or set(mem.topic_stages)
-        if followup and mem.topic_query:
+        topic = _context(mem)
+        if followup and topic:
             own = _strip_followup(text)
-            query = f"{mem.topic_query} {own}"
+            query = f"{topic} {own}"
             got = self.retrieve(query, lang)
             ranked = self.matcher.rank(query, lang, got, products, stages)
             if not _bare_topic(own, lang):
-                readings = [own]
+                # A follow-up that names nothing but the kind of answer ("这合法吗 他们能这样吗") is not read on its
+                # own: alone it matches every "合法吗" heading in the knowledge base. "先还哪个" is the exception:
+                # which debt first is a question of its own.
+                says = content_terms(words.without_question_words(own)) or words.question_type(own) == "which"
+                readings = [own] if says else []
                 # The turn before, when it was itself a follow-up ("那我该怎么跟银行谈" before "他们不同意怎么办"),
                 # is what "他们" and "不同意" refer to.
                 before = _strip_followup(mem.turns[-1]) if mem.turns else ""
-                if before and before not in mem.topic_query:
+                if before and before not in topic:
                     readings.append(f"{before} {own}")
                 rankings = [self.matcher.rank(r, lang, self.retrieve(r, lang), products, stages) for r in readings]
                 ranked = _averaged([ranked, *rankings])
             # Elliptical ("那信用卡呢？"): only sections that mention the words new to the conversation are meant.
-            new = content_terms(own) - content_terms(mem.topic_query)
+            new = content_terms(own) - content_terms(topic)
             about = [c for c in ranked if overlap(new, _section_text(c, self.matcher)) > 0]
             return query, got, _respread(about) if about else ranked
         query, got = text, self.retrieve(text, lang)
-        if not self.relevant(query, got) and mem.topic_query and _short(text, lang):
+        if not self.relevant(query, got) and topic and _short(text, lang):
             # "多久给答复" / "最长能分几年" right after a topic: a short question that does not stand on its own
             # is read in the conversation's context — when the chunk found that way shares its words.
-            combined = f"{mem.topic_query} {text}"
+            combined = f"{topic} {text}"
             in_context = self.retrieve(combined, lang)
             best = in_context.hits[0] if in_context.hits else None
             if best is not None and overlap(content_terms(text), f"{best.section or ''} {best.text}") > 0:
@@ -481,6 +486,12 @@ _FOLLOW_WORDS = re.compile(r"^(?:那么|那要是|那如果|那|如果|要是|�
 _ASKS_ZH = re.compile(r"[吗么怎几多会能可该要是有没不谁哪]")
 _ASKS_EN = {"i", "i'm", "me", "my", "we", "our", "you", "can", "can't", "cannot", "do", "does", "don't", "is",
             "are", "was", "will", "would", "should", "could", "have", "has", "not", "never", "pay", "paid"}
+
+
+def _context(mem: Memory) -> str:
+    """What a follow-up is read against: the question of the last grounded answer, else the message before it
+    ("先还哪个" right after a list of debts, which a calculation answered)."""
+    return mem.topic_query or (mem.turns[-1] if mem.turns else "")
 
 
 def _bare_topic(topic: str, lang: str) -> bool:

@@ -73,3 +73,10 @@ def question_type(text: str) -> str | None:
         if pattern.search(text):
             return kind
     return None
+
+
+def without_question_words(text: str) -> str:
+    """The text with every question-kind wording taken out ("这合法吗" → "这"): what it is about, if anything."""
+    for pattern, _ in patterns("question_types"):
+        text = pattern.sub(" ", text)
+    return text
