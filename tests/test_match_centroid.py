@@ -25,7 +25,8 @@ def test_directions_paraphrases_disagree_on_count_less() -> None:
     whiten, centroids = whitened_centroids(np.asarray(rows), np.asarray(owner), 2)
     # A question about A in B's usual wording: plain cosine with the means prefers B, the whitened one A.
     question = _unit(1.0 * topic_a + 0.3 * topic_b + 1.2 * style)
-    means = np.asarray([_unit(np.mean([r for r, o in zip(rows, owner) if o == s], axis=0)) for s in (0, 1)])
+    pairs = list(zip(rows, owner, strict=True))
+    means = np.asarray([_unit(np.mean([r for r, o in pairs if o == s], axis=0)) for s in (0, 1)])
     assert np.argmax(means @ question) == 1
     assert np.argmax(centroids @ _unit(whiten @ question)) == 0
     assert np.allclose(np.linalg.norm(centroids, axis=1), 1.0, atol=1e-5)
