@@ -165,6 +165,8 @@ NEAR_MISSES: list[str] = [
     "借款人去世了家人要还吗", "我爸去世了，他的信用卡欠款要我还吗", "人死了网贷还要还吗", "借钱的人死了，债务怎么处理",
     "呆账是什么意思", "死期存款能提前取出来还信用卡吗", "烦死了，催收一天打十几个电话", "累死了，每天加班还要还网贷",
     "My father passed away, do I have to pay his credit card?", "what happens to debt when someone dies",
+    # a follow-up about the rest of a debt (once the crisis reply: too close to "还不上钱我就去死" alone)
+    "那剩下的钱他们还能继续找我要吗", "利息超出上限的部分，他们还能一直追着我要吗",
     "this debt is killing me, how do I negotiate a lower payment", "I'm dying to know if this late fee is legal",
     # pressure and feelings
     "压力好大怎么办", "还款压力很大，怎么跟银行协商", "最近因为债务睡不着，这正常吗", "欠钱的事不敢告诉家里人",

@@ -154,7 +154,7 @@ BENIGN: tuple[str, ...] = (
     "判决书下来了，可我手里没钱", "法院让我限期还款，我拿不出来", "我被列为失信被执行人了", "已经被限制高消费了",
     "催收说明天要上门来", "我的债被转让给一家资产管理公司了", "欠款的事被催收发到了单位群里",
     "父亲的遗产我不继承，他的债还用还吗", "车卖了还差一部分，剩下的怎么办", "手里一分钱都没有，这钱怎么还",
-    "房子拍卖的钱不够还，差的部分还要我还吗", "催收找到我爸妈了，他们该怎么应对",
+    "房子拍卖的钱不够还，差的部分还要我还吗", "超过利率上限的那部分钱，平台还能一直问我要吗", "剩下没还完的钱，他们还会继续找我要吗", "催收找到我爸妈了，他们该怎么应对",
     "the judgment came through and I have no money to pay it", "a collector says they will come to my house",
     # choosing, proving, where a case is heard: ordinary questions near the harmful bank by their words
     "学生能不能申请网贷", "哪些网贷平台是正规持牌的", "平台在它所在地的法院起诉我，能换到我住的地方吗",
