@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import math
 import re
 import sys
 import threading
@@ -537,13 +538,17 @@ def _elsewhere_text(place: str, lang: str) -> str:
 
 
 def _averaged(rankings: list[list[Candidate]]) -> list[Candidate]:
-    """One ranking from several readings of a follow-up: each section's probability is its mean over the
-    readings (0 where a reading did not find it), best first."""
+    """One ranking from several readings of a follow-up: each section's probability is its geometric mean over
+    the readings (a small floor where a reading did not find it), renormalised, best first — sections the
+    readings agree on stand out, where an arithmetic mean left a flat field that asked back."""
     merged: dict[tuple[str, int], Candidate] = {}
     for ranking in reversed(rankings):  # the first reading's features are kept (the combined one: it is cited)
         merged |= {c.key: c for c in ranking}
     probs = [{c.key: c.prob for c in ranking} for ranking in rankings]
-    out = [dataclasses.replace(c, prob=sum(p.get(key, 0.0) for p in probs) / len(probs)) for key, c in merged.items()]
+    floor = 1e-3
+    agree = {key: math.exp(sum(math.log(p.get(key, 0.0) + floor) for p in probs) / len(probs)) for key in merged}
+    total = sum(agree.values()) or 1.0
+    out = [dataclasses.replace(c, prob=agree[key] / total) for key, c in merged.items()]
     return sorted(out, key=lambda c: -c.prob)
 
 
