@@ -97,7 +97,7 @@ def test_the_semantic_layer_catches_wording_no_rule_knows_and_spares_genuine_mes
                                                                                        rules_only: Checker) -> None:
     items = tuning()
     unruled = [i for i in items if i["expect"] != "no_red_flags" and not rules_only.check(i["message"]).flags]
-    assert len(unruled) >= 8
+    assert len(unruled) >= 7  # the "六位数字念给我" wording has had a rule since the fifth held-out run
     flagged = [i for i in unruled if with_semantic.check(i["message"]).verdict == "suspicious"]
     assert len(flagged) >= len(unruled) - 2, [i["message"] for i in unruled if i not in flagged]
     for item in items:
