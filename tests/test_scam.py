@@ -97,7 +97,7 @@ def test_the_semantic_layer_catches_wording_no_rule_knows_and_spares_genuine_mes
                                                                                        rules_only: Checker) -> None:
     items = tuning()
     unruled = [i for i in items if i["expect"] != "no_red_flags" and not rules_only.check(i["message"]).flags]
-    assert len(unruled) >= 8
+    assert len(unruled) >= 7  # the "六位数字念给我" wording has had a rule since the fifth held-out run
     flagged = [i for i in unruled if with_semantic.check(i["message"]).verdict == "suspicious"]
     assert len(flagged) >= len(unruled) - 2, [i["message"] for i in unruled if i not in flagged]
     for item in items:
@@ -439,7 +439,20 @@ FOURTH_RUN_MISSED = [
 ]
 
 
-@pytest.mark.parametrize(("text", "flag"), THIRD_RUN_MISSED + FOURTH_RUN_MISSED)
+FIFTH_RUN_MISSED = [
+    ("银行卡和U盾借我们公司走几天账，每张一天给250，完事就寄回给你。", "card_rental"),
+    ("我是你二舅，这是我新微信号，你先帮我转五千给我一个朋友，我这边限额了。", "relative_impersonation"),
+    ("【安康保险】您的免费保障体验期已到期，次月起每月扣费360元，如需取消请拨打专员电话。", "cancel_account"),
+    ("系统发来的动态码请提供给我们的客服，用于核实身份。", "codes_screen"),
+    ("页面上要求填写每张银行卡的卡号和取款密码才能办理。", "codes_screen"),
+    ("这次是组合单，必须连着垫付两单才能把本金和佣金一起返还。", "upfront_loan_fee"),
+    ("我们团队可以帮你协商停息，签约前先交咨询服务费3000元。", "agency_fee"),
+    ("【电子送达】您的诉讼文书请到 case-doc.example.net 填写银行卡号签收。", "court_link"),
+    ("Your free trial period has ended; to stop the monthly charge, call our agent today.", "cancel_account"),
+]
+
+
+@pytest.mark.parametrize(("text", "flag"), THIRD_RUN_MISSED + FOURTH_RUN_MISSED + FIFTH_RUN_MISSED)
 def test_what_earlier_held_out_runs_missed_is_flagged_in_our_own_wording(rules_only: Checker, text: str,
                                                                          flag: str) -> None:
     result = rules_only.check(text)
@@ -470,6 +483,13 @@ def test_what_earlier_held_out_runs_missed_is_flagged_in_our_own_wording(rules_o
     "【光大银行】根据LPR调整，您的房贷利率将于1月1日起自动下调，无需办理任何手续，详情请登录光大银行手机银行查询。",
     "【农业银行】本行LPR利率调整已自动生效，无需下载其他App，无需点击任何链接。",
     "【建设银行】您的信用卡账单已逾期，您可以让家人代还，也可在建行生活App还款，请勿将卡片和密码交给他人。",
+    # a police warning that says real platforms need no download, and a retelling of what a bank did *not* ask for
+    "派出所提醒：骗子常以降息为由诱导下载陌生软件；正规平台办理降息不需要下载其他软件，也不用点任何链接。",
+    "兴业银行的客服来电提醒我还款，让我在官方App里操作，没让我转账，也没要验证码。",
+    # a bank naming card rental, a relative on a new number with nothing asked, an insurer's renewal
+    "【某某银行】出租、出借银行卡和U盾“走账”是违法行为，凡是以日结报酬收卡的都是骗局。",
+    "我舅舅换了新手机号，叫我存一下，周末来家里吃饭。",
+    "【某某保险】您的车险将于下月到期，续保请通过本公司App办理或拨打官方客服95500。",
 ])
 def test_genuine_warnings_court_papers_and_bank_calls_raise_nothing(rules_only: Checker, learned: Checker,
                                                                     text: str) -> None:

@@ -106,6 +106,15 @@ SCAM: dict[str, tuple[str, ...]] = {
     "private_contact": (
         "这件事加我私人联系方式单独聊", "不要走官方渠道，直接找我处理就行", "add me on a private chat to settle this",
     ),
+    # added after the fifth held-out run
+    "card_rental": (
+        "你名下不用的银行卡借给我们收款，按天给你报酬", "把卡和U盾寄过来，帮公司过一下流水，有佣金",
+        "lend us your unused bank card for a few days and earn a daily fee",
+    ),
+    "relative_impersonation": (
+        "我是你表哥，原来的号不用了，先帮我给朋友转一笔钱", "我在外面出事了急需用钱，千万别告诉爸妈",
+        "it's me on a new number, I'm in trouble and need you to send money to my friend today",
+    ),
 }
 
 GENUINE: tuple[str, ...] = (
@@ -142,6 +151,9 @@ GENUINE: tuple[str, ...] = (
     "调解员联系电话为本院座机，调解不收取任何费用", "please contact the judge's clerk at the court's landline",
     "对方报出了我的卡号后四位，让我在银行自己的App里还款", "客服说银行不会让客户转到任何个人账户，只能通过官方渠道还",
     "the caller told me to pay in the bank's own app and never to anyone's personal account",
+    # relatives and friends in ordinary life, and notices that name card rental to warn against it
+    "我妈换了新手机号，让我存一下", "我弟打电话说周末回家吃饭", "出租出借银行卡是违法行为，请勿参与",
+    "my sister has a new number and we talked on video to check",
     # English
     "your statement is ready, please pay by the due date", "ignore this message if you have already paid",
     "please repay in the app or call the number on the back of your card",
