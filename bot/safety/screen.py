@@ -175,20 +175,17 @@ def _alt(*parts: str) -> str:
 _ASK_ZH = _alt(
     "怎么", "怎样", "如何", "咋", "教我", "教教我", "帮我", "帮忙", "给我", "有没有(?:办法|方法|渠道|人)",
     "哪里(?:能|可以|有)", "哪儿", "求", "找人", "能不能", "可以", "想", "要", "方法", "技巧", "攻略", "办法", "打算",
-    "准备",
-)
+    "准备")
 _ASK_EN = _alt(
     "how (?:do|can|could|should) i", "how to", "help me", "teach me", "where can i", "is there a way to",
     "ways? to", "can you", "i want to", "i need to", "tips? (?:for|on|to)", "write (?:me )?", "make me", "give me",
     "draft (?:me )?", "can i", "could i", "should i", "i'?m going to", "i plan to", "i'?d like to", "best way to",
-    "safest way to", "how would i",
-)
+    "safest way to", "how would i")
 # People whose identity or accounts a borrower might misuse (or park assets with).
 # One group, so "{_WHO}?" makes the whole person optional — not just its last part ("用我的身份证借" is the
 # borrower's own ID, or a victim's: "老公背着我用我的身份证借了网贷").
 _WHO = ("(?:(?:我)?(?:的)?(?:别人|他人|家人|家里人|朋友|父母|父亲|母亲|爸爸?|妈妈?|老人|室友|同学|同事|亲戚|邻居|"
-        "老婆|老公|媳妇|对象|"
-        "男朋友|女朋友|[表堂]?[哥姐弟妹]|舅舅?|姑姑?|叔叔?|阿?姨|爷爷|奶奶|外公|外婆|姥姥|姥爷|岳父|岳母|公公|婆婆|儿子|女儿))")
+        "老婆|老公|媳妇|对象|男朋友|女朋友|[表堂]?[哥姐弟妹]|舅舅?|姑姑?|叔叔?|阿?姨|爷爷|奶奶|外公|外婆|姥姥|姥爷|岳父|岳母|公公|婆婆|儿子|女儿))")
 _WHO_EN = (r"(?:my |a |his |her |their )?(?:relative|cousin|mom|mum|mother|dad|father|brother|sister|wife|husband|"
            r"girlfriend|boyfriend|friend|uncle|aunt|grandma|grandpa|grandmother|grandfather|roommate|son|daughter|"
            r"partner|parents?|neighbou?r|someone(?: else)?|somebody(?: else)?|another person|other people|"
@@ -308,7 +305,9 @@ _RULES: list[_Rule] = [
         "(?:名义|身份|身份证|证件|手机号|人脸|脸|名字)",
         f"以{_WHO}的?名义.{{0,4}}(?:借|贷|办|申请)", f"(?:在|用){_WHO}(?:的)?名下.{{0,4}}(?:借|贷|办)",
         "(?:买|租)(?:个|张)?身份证",
-        "(?:用|拿|借用|冒用|盗用)(?:他|她)的?(?:名字|名义|身份证?|证件).{0,8}(?:借|贷|办|申请)",
+        # "他/她" is often the one who borrowed ("老公用他的名义借的…要我还吗"): only the asker's own plan counts
+        "(?:教我|帮我|我们?想|我们?要|我怎么|怎么|如何|能不能|可以|可不可以)(?:偷偷|悄悄)?(?:用|拿|借用|冒用|盗用)(?:他|她)的?"
+        "(?:名字|名义|身份证?|证件|信息|资料).{0,8}(?:借|贷|办|申请)",
         request=False),
     _en("identity",
         "(?:someone(?: else)?|somebody(?: else)?|another person|my [a-z]+|other people)'s (?:id|identity|name|id card)",
@@ -327,7 +326,7 @@ _RULES: list[_Rule] = [
         r"(?:credit )?card (?:limit )?(?:into|to) cash"),
     # threatening, doxxing or intimidating collectors
     _zh("threaten",
-        "(?:威胁|恐吓|报复|吓唬|教训|打|弄死|曝光|人肉|骚扰|开盒)(?:一下)?(?:催收|催收员|那个催收|他们|放贷|债主)",
+        "(?:威胁|恐吓|报复|吓唬|教训|打|弄死|曝光|人肉|骚扰|开盒|轰炸|呼死)(?:一下)?(?:催收|催收员|那个催收|他们|放贷|债主)",
         "(?:催收|催收员|放贷的?).{0,8}(?:家人|家庭住址|住址|电话|孩子|老婆).{0,6}(?:曝光|公开|发到|人肉|查到)",
         "(?:查|找|人肉|打听).{0,8}(?:催收|催收员|放贷的?|他|她).{0,4}(?:住址|家住|住哪|家在哪|家人|身份证|单位)",
         "(?:信息|照片|电话|身份).{0,4}(?:挂|发|曝光|公开)(?:到|在)?网上", "(?:威胁|恐吓)(?:的)?(?:话术|短信|话)",
