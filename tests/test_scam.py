@@ -524,6 +524,9 @@ def test_what_earlier_held_out_runs_missed_is_flagged_in_our_own_wording(rules_o
     "The law firm's letter says to repay in the app or to the lender's corporate account; the account name matches "
     "the lender.",
     "医院说产检要先交建档费，下周去办。",
+    # after the seventh held-out run: a warning worded "不会以…要求您", and "your loan account" (no card is lent)
+    "【某某社保中心】今年的缴费请通过官方App办理，工作人员不会以电话或短信链接要求您提供银行卡密码。",
+    "Your loan account is 40 days overdue. Please repay in the lender's app; our agency takes no payments.",
 ])
 def test_genuine_warnings_court_papers_and_bank_calls_raise_nothing(rules_only: Checker, learned: Checker,
                                                                     text: str) -> None:
