@@ -40,7 +40,8 @@ class Embedder(ABC):
         return self.embed_documents([text])[0]
 
 
-def _normalise(vectors: np.ndarray) -> np.ndarray:
+def normalise_rows(vectors: np.ndarray) -> np.ndarray:
+    """Each row at unit length (a zero row stays zero), as float32: cosines become dot products."""
     vectors = np.asarray(vectors, dtype=np.float32)
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
     norms[norms == 0] = 1.0
@@ -63,7 +64,7 @@ class UseEmbedder(Embedder):
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         with self._lock:
-            return _normalise(self._model.encode(list(texts)))
+            return normalise_rows(self._model.encode(list(texts)))
 
 
 class E5Embedder(Embedder):
@@ -83,12 +84,12 @@ class E5Embedder(Embedder):
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         with self._lock:
-            return _normalise(self._model.passage(list(texts)).reshape(len(texts), -1))
+            return normalise_rows(self._model.passage(list(texts)).reshape(len(texts), -1))
 
     def embed_query(self, text: str) -> np.ndarray:
         # e5 was trained with different prefixes for queries and passages.
         with self._lock:
-            return _normalise(self._model.query(text).reshape(1, -1))[0]
+            return normalise_rows(self._model.query(text).reshape(1, -1))[0]
 
 
 class SentenceTransformerEmbedder(Embedder):
@@ -119,7 +120,7 @@ class SentenceTransformerEmbedder(Embedder):
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         with self._lock:
-            return _normalise(self._model.encode(list(texts), batch_size=32, show_progress_bar=False))
+            return normalise_rows(self._model.encode(list(texts), batch_size=32, show_progress_bar=False))
 
 
 def _packaged_model_path(model: str) -> str | None:

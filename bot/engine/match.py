@@ -39,6 +39,7 @@ import numpy as np
 from bot.engine import words
 from bot.engine.retrieve import BM25
 from bot.engine.terms import content_terms, overlap_terms, terms
+from ingest.embeddings import normalise_rows
 from ingest.types import Hit
 
 if TYPE_CHECKING:
@@ -151,10 +152,10 @@ class Matcher:
                                      frozenset(terms(text))))
         phrase_vecs = self.retriever.text_vectors(phrases) if phrases else np.zeros((0, 1), dtype=np.float32)
         title_vecs = self.retriever.text_vectors([i.title for i in infos])
+        phrase_owner = np.asarray(owner, dtype=np.int64)
         _, head_vecs = self.retriever.headings()
         whiten, centroids = whitened_centroids(np.vstack([head_vecs, phrase_vecs]) if phrases else head_vecs,
-                                               np.r_[np.arange(len(infos)), np.asarray(owner, dtype=np.int64)],
-                                               len(infos))
+                                               np.r_[np.arange(len(infos)), phrase_owner], len(infos))
         pos = {k: i for i, k in enumerate(keys)}
         corpus_pos = np.asarray([pos[(h.article_id, h.section_index)] for h in self.retriever.corpus], dtype=np.int64)
         _, owners = self.retriever.chunk_vectors()
@@ -162,7 +163,7 @@ class Matcher:
         cache = self.retriever.cache_dir
         questions = BM25.cached([" ".join((i.title, i.heading, *i.phrasings)) for i in infos], cache, "questions")
         asked = [(n, q) for n, i in enumerate(infos) for q in (i.heading, *i.phrasings)]
-        return _Table(infos, pos, phrase_vecs, np.asarray(owner, dtype=np.int64), title_vecs, whiten, centroids,
+        return _Table(infos, pos, phrase_vecs, phrase_owner, title_vecs, whiten, centroids,
                       parts, questions,
                       BM25.cached([q for _, q in asked], cache, "asked"), np.asarray([n for n, _ in asked],
                                                                                    dtype=np.int64),
@@ -192,7 +193,7 @@ class Matcher:
         phr = (_best_per_section(table.phrase_vecs @ vector, table.phrase_owner, len(table.infos))
                if len(table.phrase_owner) else np.full(len(table.infos), -1.0))
         title = table.title_vecs @ vector
-        centroid = table.centroids @ _unit(table.whiten @ vector)
+        centroid = table.centroids @ normalise_rows((table.whiten @ vector)[None, :])[0]
         pool: list[int] = []
         for hit in got.hits[:POOL_SECTIONS]:
             i = table.pos.get((hit.article_id, hit.section_index))
@@ -292,14 +293,7 @@ def whitened_centroids(vectors: np.ndarray, owner: np.ndarray, sections: int) ->
     scatter = (x.T @ x).astype(np.float64) - (means.T * counts) @ means
     values, basis = np.linalg.eigh(scatter / max(len(x), 1))
     whiten = (basis / np.sqrt(np.maximum(values, 0.0) + WHITEN_FLOOR)) @ basis.T
-    centroids = means @ whiten  # whiten is symmetric
-    centroids /= np.maximum(np.linalg.norm(centroids, axis=1, keepdims=True), 1e-12)
-    return whiten.astype(np.float32), centroids.astype(np.float32)
-
-
-def _unit(v: np.ndarray) -> np.ndarray:
-    n = float(np.linalg.norm(v))
-    return v / n if n > 0 else v
+    return whiten.astype(np.float32), normalise_rows(means @ whiten)  # whiten is symmetric
 
 
 def normalise(cands: list[Candidate]) -> list[Candidate]:
