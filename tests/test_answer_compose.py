@@ -166,3 +166,21 @@ def test_a_cached_lexical_index_from_an_older_layout_is_rebuilt(tmp_path: Path) 
     cached.write_bytes(pickle.dumps(stale))
     again = BM25.cached(docs, tmp_path, "t")
     assert list(again.scores("逾期记录")) == list(fresh.scores("逾期记录"))
+
+
+def test_what_the_word_lists_say_about_sections_is_cached_and_follows_every_edit(tmp_path: Path) -> None:
+    from bot.engine.match import _section_facts
+
+    sections = [("信用卡逾期怎么办", "信用卡逾期三个月了怎么办？", "卡债还不上了咋办"),
+                ("被起诉了", "收到法院传票怎么办？")]
+    fresh = _section_facts(sections, None)
+    assert fresh[0][0] == "howto" and "credit_card" in fresh[0][1] and "months" in fresh[0][2]
+    assert _section_facts(sections, tmp_path) == fresh
+    (cached,) = tmp_path.glob("section-facts-*.pkl")
+    assert _section_facts(sections, tmp_path) == fresh  # read back
+    edited = [sections[0], ("被起诉了", "网贷逾期被起诉会坐牢吗？")]  # an educator edits a heading
+    assert _section_facts(edited, tmp_path) == _section_facts(edited, None)
+    assert not cached.exists() and len(list(tmp_path.glob("section-facts-*.pkl"))) == 1
+    cached = next(tmp_path.glob("section-facts-*.pkl"))
+    cached.write_bytes(b"damaged")
+    assert _section_facts(edited, tmp_path) == _section_facts(edited, None)

@@ -63,3 +63,19 @@ def test_the_same_backend_is_a_langchain_embeddings() -> None:
 def test_unknown_backend_is_a_clear_error() -> None:
     with pytest.raises(EmbeddingError, match="unknown FINBOT_EMBEDDING 'word2vec'"):
         get_embedder("word2vec")
+
+
+def test_use_reads_its_tokenizer_from_the_data_dir_cache_with_the_same_vectors(tmp_path, monkeypatch) -> None:
+    # A one-shot `finbot ask` starts the model each time: the parsed tokenizer is kept under FINBOT_DATA_DIR/cache.
+    from ingest import embeddings
+
+    monkeypatch.setattr(embeddings, "_derived_dir", None)
+    plain = embeddings.UseEmbedder().embed_documents(PASSAGES)
+    monkeypatch.setattr(embeddings, "_derived_dir", tmp_path)
+    first = embeddings.UseEmbedder().embed_documents(PASSAGES)  # parses and writes the cache
+    (cached,) = tmp_path.glob("use-tokenizer-*.pkl")
+    second = embeddings.UseEmbedder().embed_documents(PASSAGES)  # reads it
+    assert np.array_equal(plain, first) and np.array_equal(first, second)
+    cached.write_bytes(b"not a pickle")  # a damaged cache costs the parse, never the answer
+    assert np.array_equal(embeddings.UseEmbedder().embed_documents(PASSAGES), plain)
+    assert cached.read_bytes() != b"not a pickle"

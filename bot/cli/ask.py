@@ -65,10 +65,14 @@ def _stdin_lines() -> Iterator[str]:
 
 
 def _answerer(retrieval: str = "dense+bm25", use_llm: bool = True) -> Any:
+    from ingest.embeddings import load_in_background
+
+    settings = get_settings()
+    load_in_background(settings.embedding.strip(), Path(settings.data_dir) / "cache")  # while Chroma is imported
     from bot.eval.calibrate import open_answerer
 
     with friendly_errors():
-        return open_answerer(get_settings(), echo=_echo_err, retrieval=retrieval, use_llm=use_llm)
+        return open_answerer(settings, echo=_echo_err, retrieval=retrieval, use_llm=use_llm)
 
 
 def _answer(answerer: Any, question: str, memory: Any) -> Any:

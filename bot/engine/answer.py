@@ -155,13 +155,16 @@ class Answerer:
             loader.start()
         else:
             load_model()
+        self.index.open_segments()
         _ = self.retriever.corpus
         self.retriever.headings()
         self.retriever.lexical_index()  # BM25: the matcher's lexical feature, every language
-        if loader is not None:
-            loader.join()  # the matcher embeds phrasings and titles with the model
+        # The matcher's table embeds only phrasings not cached yet; it waits for the model (the embedder's lock)
+        # only then, so it is mostly built while the model loads.
         _ = self.matcher.table
         self.retriever.chunk_vectors()
+        if loader is not None:
+            loader.join()
 
     # ------------------------------------------------------------------ routing
 

@@ -29,14 +29,19 @@ softmax over the candidates give the probability that each is the section asked:
 
 from __future__ import annotations
 
+import hashlib
 import math
+import os
+import pickle
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from bot.engine import words
+from bot.engine.lexicon import FOLDER as LEXICONS
 from bot.engine.retrieve import BM25
 from bot.engine.terms import content_terms, overlap_terms, terms
 from ingest.embeddings import normalise_rows
@@ -137,19 +142,15 @@ class Matcher:
         infos = []
         phrases: list[str] = []
         owner: list[int] = []
-        for i, key in enumerate(keys):
-            lead = leads[key]
-            heading = lead.section or lead.title
-            kind = words.question_type(heading)
-            for p in lead.phrasings:
-                kind = kind or words.question_type(p)
-                phrases.append(p)
-                owner.append(i)
-            text = " ".join((lead.title, heading, *lead.phrasings))
-            asked = " ".join((heading, *lead.phrasings))
+        sections = [(leads[key].section or leads[key].title, leads[key]) for key in keys]
+        facts = _section_facts([(lead.title, heading, *lead.phrasings) for heading, lead in sections],
+                               self.retriever.cache_dir)
+        for i, (key, (heading, lead), (kind, products, stages, bag)) in enumerate(zip(keys, sections, facts,
+                                                                                    strict=True)):
+            phrases.extend(lead.phrasings)
+            owner.extend([i] * len(lead.phrasings))
             infos.append(SectionInfo(key, lead, heading, lead.title, lead.lang, lead.kind, lead.phrasings, kind,
-                                     frozenset(words.products(text)), frozenset(words.stages(asked)),
-                                     frozenset(terms(text))))
+                                     products, stages, bag))
         phrase_vecs = self.retriever.text_vectors(phrases) if phrases else np.zeros((0, 1), dtype=np.float32)
         title_vecs = self.retriever.text_vectors([i.title for i in infos])
         phrase_owner = np.asarray(owner, dtype=np.int64)
@@ -274,6 +275,55 @@ def _best_per_section(values: np.ndarray, owner: np.ndarray, sections: int, floo
         starts = np.flatnonzero(np.r_[True, owner_sorted[1:] != owner_sorted[:-1]])
         best[owner_sorted[starts]] = np.maximum.reduceat(values[order], starts)
     return best
+
+
+Facts = tuple[str | None, frozenset[str], frozenset[str], frozenset[str]]
+
+
+def _read_section(title: str, heading: str, *phrasings: str) -> Facts:
+    """What the word lists say about one section: the kind of answer its question wants, the products and stages
+    it is about, its words."""
+    kind = words.question_type(heading)
+    for p in phrasings:
+        kind = kind or words.question_type(p)
+    text = " ".join((title, heading, *phrasings))
+    return (kind, frozenset(words.products(text)), frozenset(words.stages(" ".join((heading, *phrasings)))),
+            frozenset(terms(text)))
+
+
+def _section_facts(sections: Sequence[tuple[str, ...]], cache_dir: Path | None) -> list[Facts]:
+    """_read_section for every section, kept in cache_dir between runs (reading ~1,000 sections with the word
+    lists' patterns is a third of a one-shot `finbot ask`). The file name carries a digest of the sections, of
+    the word lists and of the code that reads them, so any edit to one of them reads the sections again."""
+    code = [Path(words.__file__), Path(terms.__code__.co_filename), LEXICONS.parent / "lexicon.py",
+            *sorted(LEXICONS.glob("*.tsv"))]
+    digest = hashlib.sha256()
+    for path in code:
+        digest.update(path.read_bytes())
+    for section in sections:
+        digest.update("\x1f".join(section).encode("utf-8") + b"\x1e")
+    path = cache_dir / f"section-facts-{digest.hexdigest()[:16]}.pkl" if cache_dir is not None else None
+    if path is not None and path.exists():
+        try:
+            with path.open("rb") as fh:
+                got = pickle.load(fh)  # our own cache file, in the data dir
+            if isinstance(got, list) and len(got) == len(sections):
+                return got
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+            pass  # a damaged cache only costs the reading
+    facts = [_read_section(*section) for section in sections]
+    if path is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            for old in path.parent.glob("section-facts-*.pkl"):
+                old.unlink(missing_ok=True)
+            tmp = path.with_suffix(f".{os.getpid()}.tmp")
+            with tmp.open("wb") as fh:
+                pickle.dump(facts, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            tmp.replace(path)
+        except OSError:
+            pass  # a read-only data dir only costs the reading
+    return facts
 
 
 def whitened_centroids(vectors: np.ndarray, owner: np.ndarray, sections: int) -> tuple[np.ndarray, np.ndarray]:
