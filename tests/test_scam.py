@@ -432,7 +432,7 @@ FOURTH_RUN_MISSED = [
      "bank will withdraw the lawsuit.", "court_link"),
     ("专业代还各类信用卡，费率0.5%，把卡和取款密码给我们，当天帮你还上再刷出来。", "codes_screen"),
     ("We repay your credit cards for you with our own funds and swipe them back out. Just mail us the card and PIN.",
-     "new_loan"),
+     "card_repay_service"),
     ("在家兼职点赞关注，日结300，进阶任务需要先垫付本金，完成后连本带佣金返还，轻松还清网贷。", "upfront_loan_fee"),
     ("Struggling with loans? Review products from home. For the VIP task you prepay 2,000, which is returned with a "
      "30% commission in ten minutes.", "upfront_loan_fee"),
@@ -546,3 +546,14 @@ def test_a_court_landline_is_no_private_contact_but_a_wechat_still_is(learned: C
     assert "private_contact" not in {f.id for f in landline.flags}
     wechat = learned.check("【某某法院】你的案件已立案，承办法官电话0512-0000-6320，请加法官微信fy_judge2026私下处理。")
     assert "private_contact" in {f.id for f in wechat.flags}
+
+
+def test_a_paid_card_repayment_service_is_explained_as_card_cash_out_and_cites_its_own_section() -> None:
+    # It used to read as "take a new loan" and cite the 以贷养贷 section: the borrower was told the wrong risk.
+    from bot.engine.scam import check
+
+    report = check("朋友圈有人说可以帮我代还信用卡，每次收2%手续费，靠谱吗")
+    flags = {f.id for f in report.flags}
+    assert "card_repay_service" in flags and "new_loan" not in flags
+    assert "套现" in report.flags[0].text
+    assert any("代还信用卡" in (s.section or "") for s in report.sources)
