@@ -557,3 +557,17 @@ def test_a_paid_card_repayment_service_is_explained_as_card_cash_out_and_cites_i
     assert "card_repay_service" in flags and "new_loan" not in flags
     assert "套现" in report.flags[0].text
     assert any("代还信用卡" in (s.section or "") for s in report.sources)
+
+
+@pytest.mark.parametrize("text", [
+    # Own wording of the structures genuine bank warnings in held-out #8 and #9 were called scams for.
+    "本行不收任何代办费用，也未委托任何机构办理“征信修复”。",
+    "任何公司都无法花钱“修复”或“洗白”征信上的逾期记录。",
+    "提醒：骗子常冒充客服，以“注销学生贷”为由，要求您共享屏幕、提供验证码、借款后转入“安全账户”。",
+    'Notice: scammers may call and claim your card is "frozen", that you must cancel a "student loan account", or '
+    'that you must transfer money to a "safe account".',
+])
+def test_a_warning_that_lists_what_scammers_say_raises_no_flag(text: str) -> None:
+    from bot.engine.scam import check
+
+    assert check(text).verdict == "no_red_flags"
