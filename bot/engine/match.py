@@ -31,8 +31,6 @@ from __future__ import annotations
 
 import hashlib
 import math
-import os
-import pickle
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,6 +43,7 @@ from bot.engine.lexicon import FOLDER as LEXICONS
 from bot.engine.retrieve import BM25
 from bot.engine.terms import content_terms, overlap_terms, terms
 from ingest.embeddings import normalise_rows
+from ingest.pickled import pickled
 from ingest.types import Hit
 
 if TYPE_CHECKING:
@@ -303,27 +302,8 @@ def _section_facts(sections: Sequence[tuple[str, ...]], cache_dir: Path | None) 
     for section in sections:
         digest.update("\x1f".join(section).encode("utf-8") + b"\x1e")
     path = cache_dir / f"section-facts-{digest.hexdigest()[:16]}.pkl" if cache_dir is not None else None
-    if path is not None and path.exists():
-        try:
-            with path.open("rb") as fh:
-                got = pickle.load(fh)  # our own cache file, in the data dir
-            if isinstance(got, list) and len(got) == len(sections):
-                return got
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
-            pass  # a damaged cache only costs the reading
-    facts = [_read_section(*section) for section in sections]
-    if path is not None:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            for old in path.parent.glob("section-facts-*.pkl"):
-                old.unlink(missing_ok=True)
-            tmp = path.with_suffix(f".{os.getpid()}.tmp")
-            with tmp.open("wb") as fh:
-                pickle.dump(facts, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            tmp.replace(path)
-        except OSError:
-            pass  # a read-only data dir only costs the reading
-    return facts
+    return pickled(path, lambda: [_read_section(*section) for section in sections],
+                   lambda got: isinstance(got, list) and len(got) == len(sections), stale="section-facts-*.pkl")
 
 
 def whitened_centroids(vectors: np.ndarray, owner: np.ndarray, sections: int) -> tuple[np.ndarray, np.ndarray]:

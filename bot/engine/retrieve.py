@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import hashlib
 import math
-import pickle
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -25,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from bot.engine.terms import overlap_terms, terms
+from ingest.pickled import pickled
 from ingest.types import Hit
 
 if TYPE_CHECKING:  # the index (chromadb) is imported where it is opened, not by importing the engine
@@ -312,27 +312,10 @@ class BM25:
         # The layout's version is part of the name: a file an older finbot wrote is never read as this one.
         digest = hashlib.sha256("\x1f".join((f"v{BM25_FORMAT}", *docs)).encode("utf-8")).hexdigest()[:16]
         path = cache_dir / f"bm25-{name}-{digest}.pkl" if cache_dir is not None else None
-        if path is not None and path.exists():
-            try:
-                with path.open("rb") as fh:
-                    got = pickle.load(fh)  # our own cache file, in the data dir
-                if isinstance(got, cls) and got.size == len(docs) and hasattr(got, "spans"):
-                    got._last = None
-                    return got
-            except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
-                pass  # a damaged cache only costs the rebuild
-        index = cls(docs)
-        if path is not None:
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                for old in path.parent.glob(f"bm25-{name}-*.pkl"):
-                    old.unlink(missing_ok=True)
-                tmp = path.with_suffix(".tmp")
-                with tmp.open("wb") as fh:
-                    pickle.dump(index, fh, protocol=pickle.HIGHEST_PROTOCOL)
-                tmp.replace(path)
-            except OSError:
-                pass
+        index = pickled(path, lambda: cls(docs),
+                        lambda got: isinstance(got, cls) and got.size == len(docs) and hasattr(got, "spans"),
+                        stale=f"bm25-{name}-*.pkl")
+        index._last = None
         return index
 
     def scores(self, query: str) -> np.ndarray:
