@@ -71,3 +71,11 @@ def test_normalize_examples(raw: str | None, clean: str) -> None:
 
 def test_markup_does_not_make_a_chinese_question_english(answerer: Answerer) -> None:
     assert answerer.answer("<b>信用卡</b>逾期会怎样", Memory()).language == "zh"
+
+
+def test_a_control_character_inside_markdown_emphasis_is_cleaned_in_one_reading() -> None:
+    # Found by the fuzz test above: "*", backspace, "*" became "**" after one reading and "" after a second.
+    from bot.engine.normalize import normalize
+
+    assert normalize("*\x08*") == normalize(normalize("*\x08*")) == ""
+    assert normalize("&#8203;逾期") == "逾期"

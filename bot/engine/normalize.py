@@ -5,12 +5,14 @@
 The steps run in order (STEPS); each takes text and returns text and none may raise:
   1. unicode:     NFKC (full-width digits and letters, ％, ￥ become ASCII); the Chinese comma and 、 become ", "
                   first, as bot.understand reads them, so "1000，300天" never turns into the number 1000300;
-  2. markup:      HTML tags people paste (<b>…</b>, <br>) and Markdown emphasis (**…**) are dropped, entities
-                  (&amp;) decoded — otherwise "<b>信用卡</b>逾期" reads as English to the language detector;
-  3. invisible:   control and format characters (zero-width spaces, bidi overrides), lone surrogates (bytes a
-                  terminal could not decode), private-use code points and U+FFFD are removed;
+  2. invisible:   control and format characters (zero-width spaces, bidi overrides), lone surrogates (bytes a
+                  terminal could not decode), private-use code points and U+FFFD are removed — before markup, so
+                  a "*", a backspace and a "*" cannot turn into emphasis on a second reading;
+  3. markup:      HTML tags people paste (<b>…</b>, <br>) and Markdown emphasis (**…**) are dropped, entities
+                  (&amp;) decoded (an entity for an invisible character decodes to nothing) — otherwise
+                  "<b>信用卡</b>逾期" reads as English to the language detector;
   4. whitespace:  runs of any whitespace become one space; no space at either end.
-A later step (typos and slang mapped to the words the knowledge base uses) belongs after "invisible", so it
+A later step (typos and slang mapped to the words the knowledge base uses) belongs after "markup", so it
 sees clean characters; add it to STEPS.
 """
 
@@ -46,7 +48,7 @@ def strip_markup(text: str) -> str:
     text = _TAG_RE.sub("", text)
     text = _EMPHASIS_RE.sub("", text)
     # Entities last: "&lt;b&gt;" typed by someone is text, not a tag to remove.
-    return _ENTITY_RE.sub(lambda m: html.unescape(m.group(0)), text)
+    return _ENTITY_RE.sub(lambda m: drop_invisible(html.unescape(m.group(0))), text)
 
 
 def fold_unicode(text: str) -> str:
@@ -66,7 +68,8 @@ def collapse_whitespace(text: str) -> str:
     return " ".join(text.split())
 
 
-STEPS: tuple[Callable[[str], str], ...] = (fold_unicode, strip_markup, drop_invisible, collapse_whitespace)
+# Invisible characters go before markup: "*\b*" is emphasis only once the control character is gone.
+STEPS: tuple[Callable[[str], str], ...] = (fold_unicode, drop_invisible, strip_markup, collapse_whitespace)
 
 
 def normalize(text: str | None) -> str:
