@@ -159,3 +159,15 @@ def test_slang_and_phrasings_reach_the_section_that_answers(answerer: Answerer, 
     ans = answerer.answer(question, Memory())
     assert ans.kind == "answer", ans.text
     assert opened_from(ans) in articles, ans.render()
+
+
+def test_after_picking_a_clarifying_choice_a_follow_up_stays_in_the_conversation(answerer: Answerer) -> None:
+    # "1" picked a section; "他们不同意怎么办" was then read as "1 他们不同意怎么办" and got "not in what I know".
+    mem = Memory()
+    for turn in ("信用卡逾期了三个月 银行天天打电话", "那我该怎么跟银行谈"):
+        answerer.answer(turn, mem)
+    assert mem.choices  # it asks which: "how to talk to the bank" has several sections
+    picked = answerer.answer("1", mem)
+    assert picked.kind == "answer" and mem.topic_query != "1"
+    follow = answerer.answer("他们不同意怎么办", mem)
+    assert follow.kind == "answer"

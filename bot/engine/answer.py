@@ -296,8 +296,12 @@ class Answerer:
         chosen = self._chosen(text, mem)
         if isinstance(chosen, str):  # an example question without a section of its own: answer it, not ask again
             return self._question(chosen, lang, mem, False, ask_back=False)
-        if chosen is not None:
-            return self._answer_section(chosen, text, lang, mem, [], text)
+        if chosen is not None:  # the section's own question is what was asked, not "1"
+            topic = mem.topic_query
+            ans = self._answer_section(chosen, chosen.info.heading, lang, mem, [], chosen.info.heading)
+            if topic and ans.kind == "answer":  # the conversation's question, now answered, stays its topic
+                mem.topic_query = topic
+            return ans
         if is_followup(text, lang) and not mem.topic_article and _bare_topic(_strip_followup(text), lang):
             return self._clarify(_strip_followup(text), lang, mem)
         place = words.jurisdiction(text)
