@@ -255,6 +255,9 @@ CALCULATIONS: list[tuple[str, str, dict[str, Any], list[str]]] = [
      {"periods": 12, "monthly_fee_rate": D("0.0075"), "principal": D(10000)}, []),
     ("借1万，每个月还1000，还12个月，年化多少", "installment",
      {"periods": 12, "method": "equal_principal_plus_fee"}, []),
+    # "2000 年化" is a repayment of 2000 and a question about the annual rate, not the year 2000
+    ("借了2万 分12期 每期还2000 年化多少", "installment",
+     {"principal": D(20000), "periods": 12, "method": "equal_principal_plus_fee"}, []),
     ("loan 10k 12 months 0.75% monthly fee, real APR?", "installment",
      {"periods": 12, "monthly_fee_rate": D("0.0075"), "principal": D(10000)}, []),
     ("my credit card bill was 8000, I paid the minimum, 20 days late", "card",

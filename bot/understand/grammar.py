@@ -112,7 +112,7 @@ _PERIODS = re.compile(
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _DATE = re.compile(
     r"(?P<y>(?:19|20)\d{2})\s*(?:年|-|/|\.)\s*(?P<m>\d{1,2})\s*(?:月|-|/|\.)?\s*(?:(?P<d>\d{1,2})\s*(?:日|号)?)?"
-    r"|(?P<yo>(?:19|20)\d{2})\s*年(?!\s*\d)|\b(?:in|since|from)\s+(?P<ye>(?:19|20)\d{2})\b(?!\s*[-/.]\s*\d)"
+    r"|(?P<yo>(?:19|20)\d{2})\s*年(?!\s*\d|化|息|利率|费率)|\b(?:in|since|from)\s+(?P<ye>(?:19|20)\d{2})\b(?!\s*[-/.]\s*\d)"
     # English month names: "March 2024", "1 March 2024", "March 1, 2024" (the year is a date, not an amount)
     r"|\b(?:(?P<nd>\d{1,2})\s+)?(?P<mon>(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?))\b\.?\s+"
