@@ -82,6 +82,8 @@ _DISTRESS_RE = re.compile(_alt(
 _CREDIT_RE = re.compile(_alt(
     "征信", "信用卡", "网贷", "限高", "限制高消费", "失信", "被执行", "强制执行", "催收", "花呗", "借呗", "白条",
     "金条", "车贷", "提前还", "法院", "起诉", "借的钱", "欠的钱", "欠款", "债务",
+    # a scam that dresses up as investing or a refund ("网友带我炒币，提现要先交保证金") is the common-frauds article's
+    "骗", "提现", "刷单", "杀猪盘", r"\bscam", r"\bfraud", r"\bwithdraw",
     r"\bcollect", r"\bcredit (?:report|record|card)", r"\bloan (?:company|app|platform|shark)", r"\bcourt\b",
     r"\bbailiff", r"\bbaitiao", r"\bhuabei", r"\bjiebei",
 ), re.IGNORECASE)
