@@ -13,13 +13,14 @@ from click.testing import CliRunner
 
 from bot.engine.lexicon import entries
 from bot.engine.scam import Catalog, Checker, ScamScreen, definitions
+from bot.engine.scam.parts import families
 from bot.engine.scam.rules import asks_if_genuine, looks_pasted, only_asks, reports_offer
 from ingest.articles import load_articles
 
 ROOT = Path(__file__).resolve().parent.parent
 KNOWLEDGE = ROOT / "knowledge"
 TUNING = KNOWLEDGE / "eval" / "scam_tuning.yaml"
-LISTS = ("scam_flags", "scam_topics", "scam_warnings", "scam_asks")
+LISTS = ("scam_flags", "scam_topics", "scam_warnings", "scam_asks", "scam_parts")
 CONTRACT_KEYS = {"verdict", "flags", "advice", "sources", "language"}
 
 
@@ -58,10 +59,18 @@ def test_every_flag_pattern_has_a_definition_and_every_definition_a_pattern_in_b
     patterns: dict[str, list[str]] = {}
     for entry in entries("scam_flags"):
         patterns.setdefault(entry.value, []).append(entry.example)
-    assert set(patterns) == set(flags)
-    for flag, examples in patterns.items():
-        assert any(re.search(r"[\u4e00-\u9fff]", e) for e in examples), f"{flag}: no Chinese pattern"
-        assert any(e.isascii() for e in examples), f"{flag}: no English pattern"
+    raised_by_parts = {f.flag for f in families()}  # bot/engine/scam/families.yaml: parts in both languages
+    assert set(patterns) | raised_by_parts == set(flags)
+    for name, examples in [*patterns.items(), *_part_examples().items()]:
+        assert any(re.search(r"[\u4e00-\u9fff]", e) for e in examples), f"{name}: no Chinese pattern"
+        assert any(e.isascii() for e in examples), f"{name}: no English pattern"
+
+
+def _part_examples() -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for entry in entries("scam_parts"):
+        out.setdefault(entry.value, []).append(entry.example)
+    return out
     assert {e.value for e in entries("scam_topics")} == set(definitions().topics)
 
 

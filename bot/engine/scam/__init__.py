@@ -14,7 +14,9 @@ knowledge base's sections as its citations. Nothing in it knows about Telegram o
     result.to_json()     the `finbot check --json` object;  result.render() / result.body(): the reply as text
 
 Layers: the rules (patterns with an example each, bot/engine/lexicons/scam_flags.tsv; what each flag means, weighs
-and cites: flags.yaml), then, for sentences no rule flagged, a semantic comparison with exemplar wording (bank.py,
+and cites: flags.yaml), then the parts (parts.py: what the message asks — money, codes, your account — and on what
+terms — an asker who cannot be checked, a third person's account, a prize to pay for; lexicons/scam_parts.tsv and
+families.yaml), then, for sentences no rule flagged, a semantic comparison with exemplar wording (bank.py,
 semantic.py), then the learned layer (learned.py, model.json): a sentence model that cites a red-flag family for a
 new wording, and a message model whose scam probability decides between suspicious and likely_scam once a flag is
 found. A message scores the sum of its flags' weights: 2 or more is likely_scam, any flag at all suspicious —

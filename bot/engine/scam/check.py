@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from bot.engine.normalize import detect_language
-from bot.engine.scam import rules
+from bot.engine.scam import parts, rules
 from bot.engine.scam.catalog import Cited
 from bot.engine.scam.definitions import Cite, definitions
 from bot.engine.scam.learned import ScamModel, decide
@@ -103,6 +103,7 @@ class Checker:
         learned layer's scam probability for the whole message (None when that layer did not run)."""
         read = rules.covered(text)  # one reading of the sentences and their warnings serves both layers
         found = rules.rule_findings(text, read)
+        found += parts.family_findings(text, found, read)
         if self.screen is None or not self.screen.available:
             return found, None
         open_units = [(s, blocked) for _, s, blocked in rules.open_sentences(text, read)

@@ -137,15 +137,18 @@ def rule_findings(text: str, read: Covered | None = None) -> list[Finding]:
     for sentence, norm, spans, warned in covered(text) if read is None else read:
         suppressed = suppressed_flags(norm)
         for pattern, flag in patterns("scam_flags"):
-            if flag in found or flag in suppressed:
-                continue
-            for m in pattern.finditer(norm):
-                touched = [w for (a, b), w in zip(spans, warned, strict=True)
-                           if a < max(m.end(), m.start() + 1) and b > m.start()]
-                if not any(touched):
-                    found[flag] = Finding(flag, evidence_of(sentence))
-                    break
+            if flag not in found and flag not in suppressed and open_match(pattern, norm, spans, warned):
+                found[flag] = Finding(flag, evidence_of(sentence))
     return list(found.values())
+
+
+def open_match(pattern: re.Pattern[str], norm: str, spans: list[tuple[int, int]], warned: list[bool]) -> bool:
+    """The pattern matches the sentence somewhere no warning covers."""
+    for m in pattern.finditer(norm):
+        end = max(m.end(), m.start() + 1)
+        if not any(w for (a, b), w in zip(spans, warned, strict=True) if a < end and b > m.start()):
+            return True
+    return False
 
 
 def topics(text: str) -> set[str]:

@@ -1,0 +1,99 @@
+"""The parts layer of the scam check (bot/engine/scam/parts.py): a scam family caught by what a message asks and on
+what terms, whatever its words — and genuine messages with the same words left alone. All messages in our own words."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.engine.scam import Catalog, Checker
+from bot.engine.scam.parts import FamilyError, families, family_findings, load_families, parts
+
+KNOWLEDGE = Path(__file__).resolve().parent.parent / "knowledge"
+FAMILIES = Path(__file__).resolve().parent.parent / "bot" / "engine" / "scam" / "families.yaml"
+
+
+@pytest.fixture(scope="module")
+def rules_only() -> Checker:
+    return Checker(Catalog.from_articles(KNOWLEDGE))
+
+
+def test_each_familys_own_example_makes_its_family_and_is_a_likely_scam(rules_only: Checker) -> None:
+    examples = {flag: entry["example"] for flag, entry in
+                yaml.safe_load(FAMILIES.read_text(encoding="utf-8"))["families"].items()}
+    assert {f.flag for f in families()} == set(examples)
+    for flag, text in examples.items():
+        assert flag in {f.flag for f in family_findings(text, [])}, (flag, parts(text))
+        assert rules_only.check(text).verdict == "likely_scam", (flag, text)
+
+
+@pytest.mark.parametrize(("text", "flag"), [
+    ("小姨，我是小宇，原来的手机掉水里了，这是我室友的号。我这边出了点急事要交一万块，你先打到我室友卡上，先别跟我妈讲。",
+     "unverified_transfer"),
+    ("Hi, it's your manager. I'm stuck in a meeting and can't talk, please wire RMB 30,000 to the new vendor now, "
+     "I'll explain later.", "unverified_transfer"),
+    ("我是市社保中心的，你的社保卡被人冒用了，现在要核查你名下的存款，请配合把资金转到我们给的账户。",
+     "official_transfer"),
+    ("This is the customs office: a parcel in your name holds illegal goods. To clear your name, transfer RMB 20,000 "
+     "for verification.", "official_transfer|safe_account"),
+    ("恭喜你获得年终回馈礼包一份，价值3999元，只需先付99元邮费就能领取。", "pay_to_receive"),
+    ("Your account shows a profit of 80,000 but to withdraw you must pay a 10% fee first.",
+     "pay_to_receive|upfront_loan_fee"),
+    ("群里的导师说明天必涨，让大家把花呗、信用卡能刷的都刷出来加仓，一周回本。", "borrow_to_pay"),
+    ("The mentor on the dating app said I should borrow as much as I can to invest before the window closes.",
+     "borrow_to_pay"),
+    ("高价收你闲置的银行卡和手机卡，一套给你2000，卡放我们这里用一个月。", "card_rental"),
+    ("Quick job: rent your bank account to us to receive payments for a few days, you keep 3% commission.",
+     "card_rental"),
+    ("不好意思，我刚才手机号填错了，你会收到一条验证码，麻烦把验证码发给我一下。", "codes_screen"),
+])
+def test_a_scam_family_in_new_words_is_a_likely_scam_with_its_flag(rules_only: Checker, text: str, flag: str) -> None:
+    """The family's flag, or an older rule's flag that already explains the same sentence (one sentence, one
+    explanation: "upfront_loan_fee" for a fee before a withdrawal, "card_rental" for renting out a card)."""
+    result = rules_only.check(text)
+    assert result.verdict == "likely_scam", [f.id for f in result.flags]
+    wanted = set(flag.split("|"))
+    hit = [f for f in result.flags if f.id in wanted]
+    assert hit, [f.id for f in result.flags]
+    assert hit[0].source is not None and hit[0].evidence  # grounded and quoted
+
+
+@pytest.mark.parametrize("text", [
+    "【锦城银行】您申请的个性化分期已通过，首期款请于15日前存入您的信用卡账户，无需支付任何手续费。",
+    "公司财务通知：本月报销款已转入各位工资卡，请查收。",
+    "您好，我是城东派出所民警，提醒您近期冒充客服诈骗高发，请勿向陌生账户转账。",
+    "【云海航空】您的航班已取消，可在App内免费退改，退款原路退回，无需支付任何费用。",
+    "请各位同事于周五前在OA系统登记银行卡号，用于发放交通补贴。",
+    "【税务】个税年度汇算：您有退税款，请登录个人所得税App确认银行卡后申请。",
+    "爸，我换了新号码，存一下。周末回家吃饭。",
+    "老板在开会，让我跟你说下午的会改到三点。",
+    "【某某人民法院】你申请的诉讼费退费已审批，退费将于7个工作日内转入你提供的账户。",
+    "本行不会让您把验证码念给任何人，也不会要求您转账到指定账户。",
+    "I'm in a meeting, can you call me back in an hour?",
+    "Your refund of RMB 120 has been returned to your original payment method.",
+])
+def test_genuine_messages_with_the_same_parts_raise_nothing(rules_only: Checker, text: str) -> None:
+    result = rules_only.check(text)
+    assert result.verdict == "no_red_flags", [(f.id, f.evidence) for f in result.flags]
+
+
+def test_a_part_inside_a_warning_does_not_count() -> None:
+    assert "ask_money" in parts("请把钱先转到我朋友卡上。")
+    assert "ask_money" not in parts("请勿把钱转到陌生人提供的账户。")
+
+
+def test_a_sentence_already_explained_by_a_decisive_rule_gets_no_second_flag(rules_only: Checker) -> None:
+    flags = [f.id for f in rules_only.check("客服让我把验证码告诉他，说这样才能退款。").flags]
+    assert flags == ["codes_screen"]
+
+
+def test_a_broken_families_file_names_the_family_and_what_to_fix(tmp_path: Path) -> None:
+    bad = tmp_path / "families.yaml"
+    bad.write_text("families:\n  pay_to_receive:\n    asks: [ask_money]\n    with: [moon_phase]\n", encoding="utf-8")
+    with pytest.raises(FamilyError, match=r"pay_to_receive.*moon_phase"):
+        load_families(bad)
+    bad.write_text("families:\n  no_such_flag:\n    asks: [ask_money]\n", encoding="utf-8")
+    with pytest.raises(FamilyError, match="no_such_flag"):
+        load_families(bad)
