@@ -48,6 +48,14 @@ def test_each_familys_own_example_makes_its_family_and_is_a_likely_scam(rules_on
     ("Quick job: rent your bank account to us to receive payments for a few days, you keep 3% commission.",
      "card_rental"),
     ("不好意思，我刚才手机号填错了，你会收到一条验证码，麻烦把验证码发给我一下。", "codes_screen"),
+    # widened after the tenth held-out run, by family, in our own words
+    ("客服说刚给你发了一串数字，你读一下给我核对。", "codes_screen"),
+    ("Hey, it's Mia, lost my phone and using a friend's account, can you send 2,000 RMB to this Alipay?",
+     "unverified_transfer"),
+    ("额度没问题，今天先从你卡里转5000到我助理卡上走个流水，十分钟后退回。", "unverified_transfer|upfront_loan_fee"),
+    ("理赔款要这样领：打开支付宝搜索备用金，按我说的步骤操作。", "borrow_to_pay|new_loan"),
+    ("国家政策，逾期的只还本金，其余全部减免，交1200服务费锁定名额。", "agency_fee"),
+    ("Stop paying your cards now; our team cuts balances in half, fee 1,500 RMB via Alipay.", "agency_fee"),
 ])
 def test_a_scam_family_in_new_words_is_a_likely_scam_with_its_flag(rules_only: Checker, text: str, flag: str) -> None:
     """The family's flag, or an older rule's flag that already explains the same sentence (one sentence, one
@@ -71,6 +79,11 @@ def test_a_scam_family_in_new_words_is_a_likely_scam_with_its_flag(rules_only: C
     "老板在开会，让我跟你说下午的会改到三点。",
     "【某某人民法院】你申请的诉讼费退费已审批，退费将于7个工作日内转入你提供的账户。",
     "本行不会让您把验证码念给任何人，也不会要求您转账到指定账户。",
+    "【某消费金融】借款已审批，款项将于2小时内发放至您尾号1234的银行卡，放款前不收取任何费用。",
+    "【反诈提醒】不转账、不透露验证码、不点陌生链接，如已被骗请拨打110。",
+    "We charge no deposit or unfreezing fee before paying out your loan.",
+    "We have not authorised any agent to repair credit records; your report is free on the official site.",
+    "【某快递】您的包裹已到驿站，请于今日21:00前凭取件码到驿站取件。",
     "I'm in a meeting, can you call me back in an hour?",
     "Your refund of RMB 120 has been returned to your original payment method.",
 ])
