@@ -5,7 +5,7 @@
 
 Needs scikit-learn (in the dev extra); the bot itself reads the written JSON with numpy only.
 
-Material: the ten scam sets that have been seen (SETS). Each fold trains on nine and tests on the tenth, so the
+Material: the eleven scam sets that have been seen (SETS). Each fold trains on ten and tests on the eleventh, so the
 fold's figure approximates a blind set for the learned layer; the rules, though, were tuned on every one of them
 (held-out #3 to #7 after their one blind run), so no fold is blind for the whole checker any more.
 Sentence labels: every sentence of a genuine message is "none"; a sentence of a scam or suspicious message that a
@@ -37,7 +37,7 @@ from bot.engine.scam.semantic import long_enough  # noqa: E402
 from bot.eval.scam import Item, load  # noqa: E402
 
 SETS = ("scam_tuning", "scam_heldout", "scam_heldout2", "scam_heldout3", "scam_heldout4", "scam_heldout5",
-        "scam_heldout6", "scam_heldout7", "scam_heldout8", "scam_heldout9")
+        "scam_heldout6", "scam_heldout7", "scam_heldout8", "scam_heldout9", "scam_heldout10")
 C_SENTENCE, C_MESSAGE = 4.0, 1.0  # inverse L2 strengths (the stored vectors are unit length)
 GRID_SENTENCE = (0.6, 0.7, 0.8, 0.9, 1.01)
 GRID_PROMOTE = (0.5, 0.6, 0.7, 0.8, 0.9, 1.01)
