@@ -53,9 +53,21 @@ def test_each_familys_own_example_makes_its_family_and_is_a_likely_scam(rules_on
     ("Hey, it's Mia, lost my phone and using a friend's account, can you send 2,000 RMB to this Alipay?",
      "unverified_transfer"),
     ("额度没问题，今天先从你卡里转5000到我助理卡上走个流水，十分钟后退回。", "unverified_transfer|upfront_loan_fee"),
-    ("理赔款要这样领：打开支付宝搜索备用金，按我说的步骤操作。", "borrow_to_pay|new_loan"),
+    ("理赔款要这样领：打开支付宝搜索备用金，按我说的步骤操作。", "borrow_to_pay|new_loan|pay_to_receive"),
     ("国家政策，逾期的只还本金，其余全部减免，交1200服务费锁定名额。", "agency_fee"),
     ("Stop paying your cards now; our team cuts balances in half, fee 1,500 RMB via Alipay.", "agency_fee"),
+    # widened after the eleventh held-out run, by family, in our own words
+    ("客服让我打开手机银行，照他的提示输入一串数字确认，说这样赔偿款才能到账。", "pay_to_receive"),
+    ("审核差一点，你往我们的监管账户存入6000证明还款能力，放款时一起退给你。", "unverified_transfer|upfront_loan_fee"),
+    ("我微信额度用完了，有笔货款急着付，你帮我先转一下，我把对方卡号发你。", "unverified_transfer"),
+    ("收卡 收卡 实名的都要 一张给150", "card_rental"),
+    ("帮他做个人脸认证就给80块，一分钟的事。", "card_rental"),
+    ("他说下周必翻倍，让我把能借的网贷都借出来投进去。", "borrow_to_pay"),
+    ("I'm in a budget meeting and can't call. Please process a payment of 90,000 CNY to the new supplier today.",
+     "unverified_transfer"),
+    ("We've sent a code to your phone to reverse the charge, please read it back to me now.", "codes_screen"),
+    ("To get your 300 RMB compensation, open your banking app, go to transfer and type my code in the amount field.",
+     "pay_to_receive"),
 ])
 def test_a_scam_family_in_new_words_is_a_likely_scam_with_its_flag(rules_only: Checker, text: str, flag: str) -> None:
     """The family's flag, or an older rule's flag that already explains the same sentence (one sentence, one
@@ -84,6 +96,9 @@ def test_a_scam_family_in_new_words_is_a_likely_scam_with_its_flag(rules_only: C
     "We charge no deposit or unfreezing fee before paying out your loan.",
     "We have not authorised any agent to repair credit records; your report is free on the official site.",
     "【某快递】您的包裹已到驿站，请于今日21:00前凭取件码到驿站取件。",
+    "The loan will be paid to your card ending 1234 within 2 hours; we charge no fees.",
+    "Your parcel is in locker 5. Pickup code 1234. Please collect within 24 hours.",
+    "【某人民法院】执行款应缴入本院执行款专户（户名：某区人民法院），请于7日内履行。",
     "I'm in a meeting, can you call me back in an hour?",
     "Your refund of RMB 120 has been returned to your original payment method.",
 ])
