@@ -5,11 +5,12 @@
 
 Needs scikit-learn (in the dev extra); the bot itself reads the written JSON with numpy only.
 
-Material: the eleven scam sets that have been seen (SETS). Each fold trains on ten and tests on the eleventh, so the
+Material: the twelve scam sets that have been seen (SETS). Each fold trains on eleven and tests on the twelfth, so the
 fold's figure approximates a blind set for the learned layer; the rules, though, were tuned on every one of them
 (held-out #3 to #7 after their one blind run), so no fold is blind for the whole checker any more.
 Sentence labels: every sentence of a genuine message is "none"; a sentence of a scam or suspicious message that a
-rule flags is labelled with that flag (the heaviest if several); plus the exemplars of bank.py. Message labels:
+rule flags is labelled with that flag (the heaviest if several), and the sentence of a family's ask (parts.py) with the
+family's flag; plus the exemplars of bank.py. Message labels:
 1 for a message that should be likely_scam, 0 for a genuine one (suspicious ones are left out).
 Thresholds (sentence, promote, demote) are chosen on the pooled out-of-fold predictions: no genuine message called
 likely_scam, then the highest likely_scam recall, then the fewest genuine messages flagged, then accuracy.
@@ -29,7 +30,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.engine.scam import Catalog, Checker, bank, rules, use_screen  # noqa: E402
+from bot.engine.scam import Catalog, Checker, bank, parts, rules, use_screen  # noqa: E402
 from bot.engine.scam.check import LIKELY, SEMANTIC_CAP  # noqa: E402
 from bot.engine.scam.definitions import definitions  # noqa: E402
 from bot.engine.scam.learned import FILE, NONE, ScamModel, Thresholds, decide  # noqa: E402
@@ -37,7 +38,7 @@ from bot.engine.scam.semantic import long_enough  # noqa: E402
 from bot.eval.scam import Item, load  # noqa: E402
 
 SETS = ("scam_tuning", "scam_heldout", "scam_heldout2", "scam_heldout3", "scam_heldout4", "scam_heldout5",
-        "scam_heldout6", "scam_heldout7", "scam_heldout8", "scam_heldout9", "scam_heldout10")
+        "scam_heldout6", "scam_heldout7", "scam_heldout8", "scam_heldout9", "scam_heldout10", "scam_heldout11")
 C_SENTENCE, C_MESSAGE = 4.0, 1.0  # inverse L2 strengths (the stored vectors are unit length)
 GRID_SENTENCE = (0.6, 0.7, 0.8, 0.9, 1.01)
 GRID_PROMOTE = (0.5, 0.6, 0.7, 0.8, 0.9, 1.01)
@@ -67,13 +68,17 @@ def read_rows(screen, checker: Checker) -> list[Row]:  # type: ignore[no-untyped
         for item in load(ROOT / "knowledge" / "eval" / f"{name}.yaml"):
             result = checker.check(item.message)
             sents = rules.sentences(item.message)
-            shown = {f.evidence for f in rules.rule_findings(item.message)}
+            found = rules.rule_findings(item.message)
+            found += parts.family_findings(item.message, found)  # a family's flag labels the sentence of its ask
+            shown = {f.evidence for f in found}
             units = [(i, blocked) for i, s, blocked in rules.open_sentences(item.message)
                      if long_enough(s) and rules.evidence_of(s) not in shown]
             vectors = screen.embed([item.message, *sents])
             rows.append(Row(name, item, result.verdict, result.score, any(f.semantic for f in result.flags),
                             vectors[0],
-                            [(vectors[i + 1], [f.flag for f in rules.rule_findings(s)]) for i, s in enumerate(sents)],
+                            [(vectors[i + 1], [f.flag for f in rules.rule_findings(s)]
+                              + [f.flag for f in found if f.evidence == rules.evidence_of(s)])
+                             for i, s in enumerate(sents)],
                             units))
     return rows
 
