@@ -183,6 +183,27 @@ def test_scams_worded_in_new_ways_are_likely_scams(rules_only: Checker, text: st
     "【某人民法院】本院已冻结你名下存款，请于3日内履行，履行后本院将依法解除冻结，执行款请汇入本院执行款专户。",
     "【某银行】个性化分期协议期间请按月还款，不要停止还款，否则协议失效。",
     "[A Bank] If you do not repay, we may take legal action and the overdue record stays on your report for 5 years.",
+    # the parts a scam family is read from (parts.py), in genuine messages
+    "【锦城银行】您申请的个性化分期已通过，首期款请于15日前存入您的信用卡账户，无需支付任何手续费。",
+    "公司财务通知：本月报销款已转入各位工资卡，请查收。",
+    "您好，我是城东派出所民警，提醒您近期冒充客服诈骗高发，请勿向陌生账户转账。",
+    "【云海航空】您的航班已取消，可在App内免费退改，退款原路退回，无需支付任何费用。",
+    "请各位同事于周五前在OA系统登记银行卡号，用于发放交通补贴。",
+    "【税务】个税年度汇算：您有退税款，请登录个人所得税App确认银行卡后申请。",
+    "爸，我换了新号码，存一下。周末回家吃饭。",
+    "老板在开会，让我跟你说下午的会改到三点。",
+    "【某某人民法院】你申请的诉讼费退费已审批，退费将于7个工作日内转入你提供的账户。",
+    "本行不会让您把验证码念给任何人，也不会要求您转账到指定账户。",
+    "【某消费金融】借款已审批，款项将于2小时内发放至您尾号1234的银行卡，放款前不收取任何费用。",
+    "【反诈提醒】不转账、不透露验证码、不点陌生链接，如已被骗请拨打110。",
+    "We charge no deposit or unfreezing fee before paying out your loan.",
+    "We have not authorised any agent to repair credit records; your report is free on the official site.",
+    "【某快递】您的包裹已到驿站，请于今日21:00前凭取件码到驿站取件。",
+    "The loan will be paid to your card ending 1234 within 2 hours; we charge no fees.",
+    "Your parcel is in locker 5. Pickup code 1234. Please collect within 24 hours.",
+    "【某人民法院】执行款应缴入本院执行款专户（户名：某区人民法院），请于7日内履行。",
+    "I'm in a meeting, can you call me back in an hour?",
+    "Your refund of RMB 120 has been returned to your original payment method.",
 ])
 def test_genuine_messages_with_scam_words_are_not_called_scams(with_semantic: Checker, text: str) -> None:
     result = with_semantic.check(text)
