@@ -339,6 +339,9 @@ NEAR_MISSES += ["我该怎么弄一份结清证明", "法院寄来一份调解�
 NEAR_MISSES += ["接到冒充法院的电话 让我转账 怎么办", "催收假装是律师打给我 合法吗", "说能黑进征信系统删记录的是骗子吗",
                 "someone pretending to be the police called about my loan app, is that a scam",
                 "how long until the credit system removes a late payment"]
+# Once taken for a crisis: money short or a plan, said flatly ("现在手头确实一分钱没有" is about paying, not living).
+NEAR_MISSES += ["我现在是真的没有钱", "欠了六十万还不上", "要是我就是不还呢 行不行", "我能提前做点什么",
+                "现在我可以提前做什么准备", "what if I simply don't pay it back"]
 
 # ---------------------------------------------------------------- the semantic layer over the real embedder
 
