@@ -68,6 +68,21 @@ def test_each_familys_own_example_makes_its_family_and_is_a_likely_scam(rules_on
     ("We've sent a code to your phone to reverse the charge, please read it back to me now.", "codes_screen"),
     ("To get your 300 RMB compensation, open your banking app, go to transfer and type my code in the amount field.",
      "pay_to_receive"),
+    # after held-out #12: gift-card codes as payment, passing money on, lending one's ID "to build a limit", cash
+    # couriers, a fee paid at a link, a code "sent back", refunds through a credit product, a quoted "friend"
+    ("放款前还要交一笔审核费，现在系统维护不能转账，你去买几张购物卡把卡密发我。", "pay_to_receive|upfront_loan_fee"),
+    ("I'm stuck in a client meeting, can't call. Grab five gift cards at the store and scratch the codes for me.",
+     "unverified_transfer"),
+    ("我们的货款先汇到你的账户，到账后你转到我给的卡上，每笔给你1%。", "card_rental"),
+    ("Easy side income: receive money from our customers and forward it to the company, keep 2%.", "card_rental"),
+    ("室友说把身份证和手机借给她刷一下额度，钱她来还。", "card_rental"),
+    ("兼职：帮老板取送现金，到地方交给接头人，一次800。", "card_rental"),
+    ("[Customs] Your parcel owes CNY 40 duty. Pay today or it goes back: http://parcel-duty.example.org",
+     "official_transfer"),
+    ("I'll send a code to your phone, just send it back to me so I can vote.", "codes_screen"),
+    ("We will refund you twice the price: open Alipay, go to Huabei and follow my instructions.", "borrow_to_pay"),
+    ("我在外地出事了，你先把钱转到我一个“朋友”的账户上，新号码别回拨。", "unverified_transfer"),
+    ("他说平台有系统漏洞，跟着下注必赢，让我先充2000试试。", "pay_to_receive"),
 ])
 def test_a_scam_family_in_new_words_is_a_likely_scam_with_its_flag(rules_only: Checker, text: str, flag: str) -> None:
     """The family's flag, or an older rule's flag that already explains the same sentence (one sentence, one
