@@ -177,3 +177,18 @@ def test_after_picking_a_clarifying_choice_a_follow_up_stays_in_the_conversation
     assert picked.kind == "answer" and mem.topic_query != "1"
     follow = answerer.answer("他们不同意怎么办", mem)
     assert follow.kind == "answer"
+
+
+@pytest.mark.parametrize(("turns", "section"), [
+    (["我的车贷断了三期 车已经被收走拍了", "拍的钱不够的话 差额还找我要吗"],
+     ("car-loan-repossession", "车被处置了，卖的钱不够还贷款，剩下的还要还吗？")),
+    (["信用卡欠了五万多 打算申请个性化分期", "要提交哪些材料"],
+     ("card-personalized-installment", "停息挂账（个性化分期）怎么申请？要准备哪些材料？")),
+])
+def test_a_short_question_naming_no_debt_is_about_the_conversations_debt(answerer: Answerer, turns: list[str],
+                                                                          section: tuple[str, str]) -> None:
+    # Read alone, "差额还找我要吗" opened on a house auction and "要提交哪些材料" on hardship papers in general.
+    mem = Memory()
+    for turn in turns:
+        ans = answerer.answer(turn, mem)
+    assert ans.kind == "answer" and (ans.sources[0].id, ans.sources[0].section) == section, ans.text[:80]

@@ -52,7 +52,7 @@ from bot.engine.crisis import check_in, crisis_reply
 from bot.engine.debts import Debts
 from bot.engine.letter_chat import Letters
 from bot.engine.match import Candidate, Matcher
-from bot.engine.memory import Memory, is_followup, leans_on_context
+from bot.engine.memory import Memory, is_followup, leans_on_context, names_nothing
 from bot.engine.normalize import detect_language, normalize
 from bot.engine.reply import KINDS, Answer, Source
 from bot.engine.retrieve import Retrieved, Retriever
@@ -178,7 +178,7 @@ class Answerer:
         if not text:
             ans = Answer("no_answer", safety.no_answer_text(lang), lang)
             return ans
-        followup = leans_on_context(text, lang) and not mem.empty
+        followup = not mem.empty and (leans_on_context(text, lang) or self._fits_topic(text, lang, mem))
         ans = self._route(text, said, lang, mem, followup, question)
         mem.lang = lang
         mem.add_turn(text)
@@ -291,6 +291,14 @@ class Answerer:
         if memory is not None and memory.topic_query and leans_on_context(text, lang):
             return f"{memory.topic_query} {_strip_followup(text)}"
         return text
+
+    def _fits_topic(self, text: str, lang: str, mem: Memory) -> bool:
+        """A short question naming no debt, after a topic ("要我们子女还吗" after "我爸去世了 留下信用卡欠款"): read
+        in the conversation when what the two find together shares its words (not so "明天天气怎么样")."""
+        if not mem.topic_query or not names_nothing(text, lang):
+            return False
+        hits = self.retrieve(f"{mem.topic_query} {text}", lang).hits
+        return bool(hits) and overlap(content_terms(text), f"{hits[0].section or ''} {hits[0].text}") > 0
 
     def _question(self, text: str, lang: str, mem: Memory, followup: bool, ask_back: bool = True) -> Answer:
         chosen = self._chosen(text, mem)

@@ -20,6 +20,8 @@ from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from bot.engine import words
+
 MAX_TURNS = 6
 
 
@@ -179,6 +181,17 @@ def refers_back(text: str, lang: str) -> bool:
     if lang == "zh":  # a very short question ("会怎样", "合法吗") has no topic of its own either
         return (len(t) <= 20 and bool(_REFERS_ZH.search(t))) or len(re.sub(r"[\s?？!！。,，]", "", t)) <= 5
     return (len(t.split()) <= 10 and bool(_REFERS_EN.search(t))) or len(t.split()) <= 3
+
+
+def names_nothing(text: str, lang: str) -> bool:
+    """A short question that names no debt of its own ("要我们子女还吗" after a parent's card debt, "how do I check
+    mine"): it may be about the conversation's debt (the engine checks that the two read together fit)."""
+    t = text.strip()
+    if words.products(t):
+        return False
+    if lang == "zh":
+        return 0 < len(re.sub(r"[\s?？!！。,，]", "", t)) <= 14
+    return 0 < len(t.split()) <= 7
 
 
 def leans_on_context(text: str, lang: str) -> bool:
