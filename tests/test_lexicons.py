@@ -72,6 +72,9 @@ def test_question_types(text: str, kind: str | None) -> None:
     ("信用卡愈期了三天", {"early"}), ("网贷逾期三个月了，每天被催收", {"months"}),
     ("信用卡逾期两期了银行说要起诉我", {"months", "court"}), ("被限高了还能坐高铁吗", {"enforcement"}),
     ("信用卡逾期了怎么办", set()), ("借了十几家网贷 现在全部逾期了", {"many"}), ("I owe 6 loan apps", {"many"}),
+    ("help i missed my credit card payment by 3 days", {"early"}),
+    ("my credit card is overdue 2 months what should i do", {"months"}),
+    ("can i pay it back over 12 months", set()),
 ])
 def test_stages(text: str, stages: set[str]) -> None:
     assert words.stages(words.canonical(text)) == stages
