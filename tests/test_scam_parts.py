@@ -83,6 +83,8 @@ def test_each_familys_own_example_makes_its_family_and_is_a_likely_scam(rules_on
     ("We will refund you twice the price: open Alipay, go to Huabei and follow my instructions.", "borrow_to_pay"),
     ("我在外地出事了，你先把钱转到我一个“朋友”的账户上，新号码别回拨。", "unverified_transfer"),
     ("他说平台有系统漏洞，跟着下注必赢，让我先充2000试试。", "pay_to_receive"),
+    ("我是某某贷的客服，系统误放款3万到你卡上，请今天转回到我司对公账户，不然要计息上征信。", "mistaken_return"),
+    ("Sorry, I sent 2,000 yuan to the wrong person. Could you send it back to my other account?", "mistaken_return"),
 ])
 def test_a_scam_family_in_new_words_is_a_likely_scam_with_its_flag(rules_only: Checker, text: str, flag: str) -> None:
     """The family's flag, or an older rule's flag that already explains the same sentence (one sentence, one
@@ -113,3 +115,11 @@ def test_a_broken_families_file_names_the_family_and_what_to_fix(tmp_path: Path)
     bad.write_text("families:\n  no_such_flag:\n    asks: [ask_money]\n", encoding="utf-8")
     with pytest.raises(FamilyError, match="no_such_flag"):
         load_families(bad)
+
+
+@pytest.mark.parametrize("text", [
+    "【某银行】您尾号0000的账户有一笔退款将原路退回，请留意。",
+    "【某银行】您的退款已退回到您尾号0000的账户。",
+])
+def test_money_returned_the_way_it_came_is_no_scam(rules_only: Checker, text: str) -> None:
+    assert rules_only.check(text).verdict == "no_red_flags"
