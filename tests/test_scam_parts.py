@@ -85,6 +85,8 @@ def test_each_familys_own_example_makes_its_family_and_is_a_likely_scam(rules_on
     ("他说平台有系统漏洞，跟着下注必赢，让我先充2000试试。", "pay_to_receive"),
     ("我是某某贷的客服，系统误放款3万到你卡上，请今天转回到我司对公账户，不然要计息上征信。", "mistaken_return"),
     ("Sorry, I sent 2,000 yuan to the wrong person. Could you send it back to my other account?", "mistaken_return"),
+    ("To close your merchant account, transfer all the money in your balance to our verification account first.",
+     "safe_account"),
 ])
 def test_a_scam_family_in_new_words_is_a_likely_scam_with_its_flag(rules_only: Checker, text: str, flag: str) -> None:
     """The family's flag, or an older rule's flag that already explains the same sentence (one sentence, one
