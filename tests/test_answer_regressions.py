@@ -192,3 +192,15 @@ def test_a_short_question_naming_no_debt_is_about_the_conversations_debt(answere
     for turn in turns:
         ans = answerer.answer(turn, mem)
     assert ans.kind == "answer" and (ans.sources[0].id, ans.sources[0].section) == section, ans.text[:80]
+
+
+def test_a_question_retyped_after_a_clarifying_question_narrows_it(answerer: Answerer) -> None:
+    # "网贷借了一万 到手八千" asks which of two questions; "我应该按多少还" then got "not in what I know".
+    mem = Memory()
+    first = answerer.answer("网贷借了一万 到手八千", mem)
+    assert first.kind == "clarify", first.render()  # if it now answers outright, pick another ambiguous pair
+    follow = answerer.answer("我应该按多少还", mem)
+    assert follow.kind == "answer" and opened_from(follow) == "upfront-deduction", follow.render()
+    mem = Memory()
+    answerer.answer("网贷借了一万 到手八千", mem)
+    assert answerer.answer("明天天气怎么样", mem).kind == "no_answer"

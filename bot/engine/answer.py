@@ -56,7 +56,7 @@ from bot.engine.memory import Memory, is_followup, leans_on_context, names_nothi
 from bot.engine.normalize import detect_language, normalize
 from bot.engine.reply import KINDS, Answer, Source
 from bot.engine.retrieve import Retrieved, Retriever
-from bot.engine.terms import content_terms, overlap
+from bot.engine.terms import content_terms, overlap, terms
 
 if TYPE_CHECKING:  # the index (chromadb) is imported where it is opened, not by importing the engine
     from ingest.index import KnowledgeIndex
@@ -298,7 +298,11 @@ class Answerer:
         if not mem.topic_query or not names_nothing(text, lang):
             return False
         hits = self.retrieve(f"{mem.topic_query} {text}", lang).hits
-        return bool(hits) and overlap(content_terms(text), f"{hits[0].section or ''} {hits[0].text}") > 0
+        found = f"{hits[0].section or ''} {hits[0].text}" if hits else ""
+        if mem.choices:  # retyped after "你是想问：① … ②", it narrows that question ("我应该按多少还" ~ "本金按多少算")
+            offered = " ".join(c[2] for c in mem.choices)
+            return overlap({t for t in terms(text) if len(t) > 1}, f"{found} {offered}") > 0
+        return bool(hits) and overlap(content_terms(text), found) > 0
 
     def _question(self, text: str, lang: str, mem: Memory, followup: bool, ask_back: bool = True) -> Answer:
         chosen = self._chosen(text, mem)
