@@ -204,3 +204,15 @@ def test_a_question_retyped_after_a_clarifying_question_narrows_it(answerer: Ans
     mem = Memory()
     answerer.answer("网贷借了一万 到手八千", mem)
     assert answerer.answer("明天天气怎么样", mem).kind == "no_answer"
+
+
+@pytest.mark.parametrize(("first", "off"), [
+    ("my credit card is 2 months overdue", "what's the weather"),
+    ("信用卡逾期两个月了", "今天星期几"),
+])
+def test_an_off_topic_message_after_a_topic_is_not_answered_from_the_topic(answerer: Answerer, first: str,
+                                                                           off: str) -> None:
+    # Short enough to read as a follow-up, "what's the weather" got a card-cash-out answer from the earlier topic.
+    mem = Memory()
+    answerer.answer(first, mem)
+    assert answerer.answer(off, mem).kind == "no_answer"

@@ -178,7 +178,8 @@ class Answerer:
         if not text:
             ans = Answer("no_answer", safety.no_answer_text(lang), lang)
             return ans
-        followup = not mem.empty and (leans_on_context(text, lang) or self._fits_topic(text, lang, mem))
+        followup = not mem.empty and (leans_on_context(text, lang) or self._fits_topic(text, lang, mem)) \
+            and not self._off_field(text)
         ans = self._route(text, said, lang, mem, followup, question)
         mem.lang = lang
         mem.add_turn(text)
@@ -291,6 +292,12 @@ class Answerer:
         if memory is not None and memory.topic_query and leans_on_context(text, lang):
             return f"{memory.topic_query} {_strip_followup(text)}"
         return text
+
+    def _off_field(self, text: str) -> bool:
+        """A message mostly in words the knowledge base never uses ("what's the weather", "今天星期几" after a card
+        question): not read in the conversation, where the earlier topic alone would pass the gate."""
+        own = {w for w in content_terms(words.without_question_words(text)) if w.isalnum()}
+        return bool(own) and safety.scope(text) != "in" and 2 * len(self.matcher.unheard(own)) > len(own)
 
     def _fits_topic(self, text: str, lang: str, mem: Memory) -> bool:
         """A short question naming no debt, after a topic ("要我们子女还吗" after "我爸去世了 留下信用卡欠款"): read

@@ -169,6 +169,11 @@ class Matcher:
                                                                                    dtype=np.int64),
                       corpus_pos, vector_pos)
 
+    def unheard(self, wording: set[str]) -> set[str]:
+        """The terms that neither the articles nor any section's question (title, heading, phrasings) use."""
+        questions, chunks = self.table.questions, self.retriever.lexical_index()
+        return {w for w in wording if w not in chunks.spans and (questions is None or w not in questions.spans)}
+
     def best_phrasing(self, vector: np.ndarray | None) -> float:
         """The best cosine between a query and any educator-listed phrasing (0 when there is none)."""
         table = self.table
