@@ -75,6 +75,8 @@ def test_question_types(text: str, kind: str | None) -> None:
     ("help i missed my credit card payment by 3 days", {"early"}),
     ("my credit card is overdue 2 months what should i do", {"months"}),
     ("can i pay it back over 12 months", set()),
+    ("cant pay back my online loans anymore, got like 8", {"many"}), ("i owe 3 banks", {"many"}),
+    ("can i pay it in 3 installments", set()),
 ])
 def test_stages(text: str, stages: set[str]) -> None:
     assert words.stages(words.canonical(text)) == stages
