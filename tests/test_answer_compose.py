@@ -54,6 +54,15 @@ def test_steps_of_a_hub_are_numbered_in_order_and_at_most_four() -> None:
     assert "其次" not in out.text
 
 
+def test_a_paragraph_after_the_steps_is_not_read_as_the_last_step() -> None:
+    # "4. …还款方案。" once ran on into the next paragraphs ("继续借新还旧…骗局。") as one long step.
+    steps = hit("many#0", "先停止借新还旧：\n\n1. 停止申请新贷款。\n2. 列出这个月到期的欠款。\n\n"
+                "继续借新还旧，欠款只会越滚越大。", 0.7, section="以贷养贷撑不下去了怎么办？", title="欠了好几个平台")
+    out = compose("以贷养贷撑不下去了怎么办", [steps], "zh")
+    assert "2. 列出这个月到期的欠款。[1]" in out.text.splitlines()
+    assert not any(line.startswith("2.") and "越滚越大" in line for line in out.text.splitlines())
+
+
 @pytest.mark.parametrize(("sentence", "alone"), [
     ("还清后可以申请结清证明。", True), ("其次是谁催得最凶就先还谁。", False), ("这样做的好处是……", False),
     ("The other 6,000 yuan of interest is above the cap.", False), ('直到"7', False),

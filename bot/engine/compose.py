@@ -133,15 +133,17 @@ def _blocks(body: str) -> list[_Block]:
             out.append(_Block("next", para))
             continue
         current: list[str] = []
+        listed = False  # an item of this paragraph came last (a paragraph after a list is not the list's item)
         for ln in lines:
             if _ITEM_RE.match(ln):
                 if current:
                     out.append(_Block("para", " ".join(current)))
                     current = []
                 out.append(_Block("item", ln, bool(_NUMBERED_RE.match(ln))))
+                listed = True
             elif ln.lstrip().startswith(">"):
                 continue  # a stray quote line inside a paragraph: an example, never a statement
-            elif out and out[-1].kind == "item" and not current:
+            elif listed and out[-1].kind == "item" and not current:
                 out[-1] = _Block("item", f"{out[-1].text} {ln.strip()}", out[-1].numbered)  # a wrapped item
             else:
                 current.append(ln.strip())
