@@ -54,6 +54,13 @@ def test_steps_of_a_hub_are_numbered_in_order_and_at_most_four() -> None:
     assert "其次" not in out.text
 
 
+def test_a_bold_label_leaves_no_space_after_a_chinese_colon() -> None:
+    labels = hit("evidence#0", "这些证据要留好：\n\n- **现场：** 手机录像录音。\n- **身体：** 受了伤先去医院。", 0.7,
+                 section="上门催收要留哪些证据？", title="上门催收")
+    out = compose("上门催收要留哪些证据", [labels], "zh")
+    assert "现场：手机录像录音。" in out.text and "： " not in out.text
+
+
 def test_a_paragraph_after_the_steps_is_not_read_as_the_last_step() -> None:
     # "4. …还款方案。" once ran on into the next paragraphs ("继续借新还旧…骗局。") as one long step.
     steps = hit("many#0", "先停止借新还旧：\n\n1. 停止申请新贷款。\n2. 列出这个月到期的欠款。\n\n"

@@ -64,6 +64,7 @@ def clean(sentence: str) -> str:
     s = sentence.strip()
     s = re.sub(r"^(?:#{1,6}\s+|[-*+•]\s+|\d{1,2}[.)、]\s*|>\s*)", "", s)
     s = s.replace("**", "").replace("__", "").replace("`", "")
+    s = re.sub(r"([：；，。])\s+", r"\1", s)  # "**现场：** 录像" → "现场：录像" (no space after Chinese marks)
     s = re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", s)  # [text](url) -> text
     s = _LABEL_RE.sub("", s.strip())  # "接下来可以怎么做：" labels read oddly out of place
     return s.strip()
