@@ -34,7 +34,8 @@ def split_sentences(text: str) -> list[str]:
         i = 0
         while i < len(line):
             ch = line[i]
-            end = ch in _STRONG_END or (ch == "." and (i + 1 == len(line) or line[i + 1].isspace()))
+            end = ch in _STRONG_END or (ch == "." and (i + 1 == len(line) or line[i + 1].isspace())
+                                        and not line[start:i].strip().isdigit())  # "2. …" is a list item's number
             if end:
                 while i + 1 < len(line) and _closes(line[i + 1], line[start : i + 1]):
                     i += 1
@@ -65,11 +66,7 @@ def split_text(text: str, max_chars: int = MAX_CHARS) -> list[str]:
     pieces: list[str] = []
     current = ""
     for para in re.split(r"\n\s*\n", text):
-        units = [para.strip()] if len(para.strip()) <= max_chars else split_sentences(para)
-        for n, unit in enumerate(units):
-            if not unit:
-                continue
-            joiner = "\n\n" if n == 0 else _joiner(units[n - 1])
+        for unit, joiner in _units(para.strip(), max_chars):
             candidate = f"{current}{joiner}{unit}" if current else unit
             if len(candidate) <= max_chars:
                 current = candidate
@@ -82,6 +79,22 @@ def split_text(text: str, max_chars: int = MAX_CHARS) -> list[str]:
     if len(pieces) > 1 and len(pieces[-1]) < MIN_TAIL and len(pieces[-2]) + len(pieces[-1]) + 2 <= max_chars * 1.25:
         pieces[-2:] = [pieces[-2] + "\n\n" + pieces[-1]]
     return pieces
+
+
+def _units(para: str, max_chars: int) -> list[tuple[str, str]]:
+    """A paragraph as pieces to pack, each with what joins it to the one before: the paragraph whole when it fits;
+    else its lines (a list keeps one item per line), and a line too long for a chunk by its sentences."""
+    if len(para) <= max_chars:
+        return [(para, "\n\n")] if para else []
+    units: list[tuple[str, str]] = []
+    for line in (ln.strip() for ln in para.splitlines()):
+        if not line:
+            continue
+        sentences = [line] if len(line) <= max_chars else split_sentences(line)
+        for n, sentence in enumerate(sentences):
+            joiner = ("\n\n" if not units else "\n") if n == 0 else _joiner(sentences[n - 1])
+            units.append((sentence, joiner))
+    return units
 
 
 def _joiner(previous: str) -> str:

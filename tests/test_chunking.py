@@ -80,3 +80,14 @@ def test_an_ascii_quote_opening_the_next_sentence_stays_with_it() -> None:
     text = '逾期状态还会升级。"拖满5年就没事"是常见的误解。他说："好的。"然后走了。'
     expected = ["逾期状态还会升级。", '"拖满5年就没事"是常见的误解。', '他说："好的。"', "然后走了。"]
     assert split_sentences(text) == expected
+
+
+def test_a_long_numbered_list_keeps_one_item_per_line_and_its_numbers() -> None:
+    # Split by sentences, "1. …" once came back as "1. … 2. … 3." on one line, cut after the "3.".
+    items = [f"{n}. Step number {n} of the plan: do this one thing carefully and keep the receipt for it."
+             for n in range(1, 7)]
+    text = "Act in this order:\n\n" + "\n".join(items)
+    pieces = split_text(text, max_chars=250)
+    lines = [ln for piece in pieces for ln in piece.splitlines() if ln.strip()]
+    assert lines[1:] == items
+    assert all(len(piece) <= 250 for piece in pieces)
