@@ -216,3 +216,18 @@ def test_an_off_topic_message_after_a_topic_is_not_answered_from_the_topic(answe
     mem = Memory()
     answerer.answer(first, mem)
     assert answerer.answer(off, mem).kind == "no_answer"
+
+
+@pytest.mark.parametrize(("question", "hub"), [
+    ("信用卡逾期了怎么办", "card-overdue-what-to-do"), ("网贷逾期三个月了怎么办", "online-loan-overdue-what-to-do"),
+    ("欠了好几个平台还不上了", "many-debts-cannot-pay"), ("被起诉了怎么办", "sued-what-to-do"),
+    ("收到传票了怎么办", "sued-what-to-do"), ("催收说要上门怎么办", "collector-threats-what-to-do"),
+    ("爆通讯录怎么办", "collector-threats-what-to-do"), ("银行不同意协商怎么办", "lender-refuses-negotiation"),
+])
+def test_the_broad_messages_of_issue_10_get_first_steps_from_their_hub(answerer: Answerer, question: str,
+                                                                       hub: str) -> None:
+    # "被起诉了怎么办" opened on a fake-threats section and "收到传票了怎么办" asked back between two sections, while
+    # the same borrower phrasing sat on several sections at once.
+    ans = answerer.answer(question, Memory())
+    assert ans.kind == "answer" and opened_from(ans) == hub, ans.render()
+    assert "\n1. " in ans.text, ans.text  # the steps, in order
