@@ -70,6 +70,20 @@ def test_kb_check_passes_on_valid_and_fails_on_invalid(finbot_env: Path, kb_dir:
     assert f"{bad}:4: error [lang]: lang 'english' must be one of: zh, en" in failed.stderr
 
 
+def test_kb_check_warns_when_a_what_to_do_phrasing_is_on_a_hub_and_elsewhere(finbot_env: Path, kb_dir: Path) -> None:
+    card = kb_dir / "zh" / "card-demo.md"
+    text = card.read_text(encoding="utf-8").replace("title:", "type: hub\ntitle:", 1)
+    heading = "## 还不上最低还款怎么办？\n"
+    card.write_text(text.replace(heading, heading + "也问：信用卡还不上怎么办\n"), encoding="utf-8")
+    retention = kb_dir / "zh" / "retention-demo.md"
+    heading = "## 逾期记录会保留几年？\n"
+    text = retention.read_text(encoding="utf-8")
+    retention.write_text(text.replace(heading, heading + "也问：信用卡还不上怎么办｜留几年\n"), encoding="utf-8")
+    out = run("kb", "check")
+    assert out.returncode == 0, out.stdout + out.stderr  # a warning, not an error
+    assert "'信用卡还不上怎么办', which the hub 'card-demo' lists too" in out.stderr
+
+
 def test_kb_list_and_stats_json(finbot_env: Path) -> None:
     listed = run("kb", "list", "--json")
     rows = [json.loads(line) for line in listed.stdout.splitlines()]

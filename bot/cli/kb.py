@@ -108,15 +108,34 @@ def check(knowledge_dir: Path | None, strict: bool) -> None:
     loaded = load_articles(folder)
     for problem in loaded.problems:
         click.echo(str(problem), err=True)
+    shared = _howto_off_the_hub(loaded.articles)
+    for problem in shared:
+        click.echo(f"warning: {problem}", err=True)
     lpr_problem, broken = _lpr_table_check()
     if lpr_problem:
         click.echo(f"{'error' if broken else 'warning'}: {lpr_problem}", err=True)
     errors = len(loaded.errors) + (1 if broken else 0)
-    warnings = len(loaded.warnings) + (1 if lpr_problem and not broken else 0)
+    warnings = len(loaded.warnings) + len(shared) + (1 if lpr_problem and not broken else 0)
     click.echo(f"{len(loaded.articles)} valid articles in {folder}; {errors} errors, {warnings} warnings")
     errors += _check_letters(folder)
     if errors or (strict and warnings):
         sys.exit(1)
+
+
+def _howto_off_the_hub(articles: list) -> list[str]:  # list[ingest.articles.Article]
+    """A "what do I do" phrasing that a hub's section lists and another article's section lists too: the matcher
+    cannot tell them apart by it, and the broad question should get the hub's first steps — keep it on the hub."""
+    from bot.engine.words import question_type
+
+    hubs: dict[str, str] = {}
+    for a in articles:
+        for s in a.sections:
+            for phrasing in s.phrasings if a.kind == "hub" else ():
+                hubs.setdefault(phrasing, a.id)
+    return [f"{a.path}:{s.line}: section {s.heading!r} lists {p!r}, which the hub {hubs[p]!r} lists too: keep "
+            "this 'what do I do' phrasing on the hub only"
+            for a in articles if a.kind != "hub" for s in a.sections for p in s.phrasings
+            if p in hubs and question_type(p) == "howto"]
 
 
 def _check_letters(folder: Path) -> int:
