@@ -77,6 +77,8 @@ def test_question_types(text: str, kind: str | None) -> None:
     ("can i pay it back over 12 months", set()),
     ("cant pay back my online loans anymore, got like 8", {"many"}), ("i owe 3 banks", {"many"}),
     ("can i pay it in 3 installments", set()),
+    ("网贷逾期了 对方说要打电话到我单位", {"threat"}), ("collectors texted everyone in my contacts", {"threat"}),
+    ("how do I contact the bank", set()),
 ])
 def test_stages(text: str, stages: set[str]) -> None:
     assert words.stages(words.canonical(text)) == stages
