@@ -79,6 +79,7 @@ def test_question_types(text: str, kind: str | None) -> None:
     ("can i pay it in 3 installments", set()),
     ("网贷逾期了 对方说要打电话到我单位", {"threat"}), ("collectors texted everyone in my contacts", {"threat"}),
     ("how do I contact the bank", set()),
+    ("撸口子撸多了 现在全还不上了", {"many"}), ("这个月还不上了", set()),
 ])
 def test_stages(text: str, stages: set[str]) -> None:
     assert words.stages(words.canonical(text)) == stages
