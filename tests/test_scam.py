@@ -601,3 +601,14 @@ def test_a_warning_that_lists_what_scammers_say_raises_no_flag(text: str) -> Non
     from bot.engine.scam import check
 
     assert check(text).verdict == "no_red_flags"
+
+
+def test_on_the_latest_blind_held_out_set_scams_are_caught_and_no_genuine_message_is_called_a_scam(
+        learned: Checker) -> None:
+    """Issue #15's bar, on held-out #13 as it was run once (docs/quality.md): likely_scam recall ≥ 90%, no genuine
+    message called likely_scam. Seen since that run: this guards it, it no longer measures anything new."""
+    from bot.eval.scam import evaluate, load
+
+    summary = evaluate(learned, load(KNOWLEDGE / "eval" / "scam_heldout13.yaml"), "#13").summary()
+    assert summary["likely_scam_recall"] >= 0.9, summary
+    assert summary["genuine_called_likely_scam"] == 0, summary
