@@ -81,7 +81,8 @@ def test_kb_check_warns_when_a_what_to_do_phrasing_is_on_a_hub_and_elsewhere(fin
     retention.write_text(text.replace(heading, heading + "也问：信用卡还不上怎么办｜留几年\n"), encoding="utf-8")
     out = run("kb", "check")
     assert out.returncode == 0, out.stdout + out.stderr  # a warning, not an error
-    assert "'信用卡还不上怎么办', which the hub 'card-demo' lists too" in out.stderr
+    assert f"{retention}:10: warning [phrasings]: section '逾期记录会保留几年？' lists '信用卡还不上怎么办', which " \
+        "the hub 'card-demo' lists too" in out.stderr
 
 
 def test_kb_list_and_stats_json(finbot_env: Path) -> None:

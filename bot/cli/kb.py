@@ -6,12 +6,15 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from bot.cli.main import friendly_errors
 from bot.config import get_settings
+
+if TYPE_CHECKING:
+    from ingest.articles import Article, Problem
 
 knowledge_option = click.option(
     "--knowledge",
@@ -110,7 +113,7 @@ def check(knowledge_dir: Path | None, strict: bool) -> None:
         click.echo(str(problem), err=True)
     shared = _howto_off_the_hub(loaded.articles)
     for problem in shared:
-        click.echo(f"warning: {problem}", err=True)
+        click.echo(str(problem), err=True)
     lpr_problem, broken = _lpr_table_check()
     if lpr_problem:
         click.echo(f"{'error' if broken else 'warning'}: {lpr_problem}", err=True)
@@ -122,18 +125,19 @@ def check(knowledge_dir: Path | None, strict: bool) -> None:
         sys.exit(1)
 
 
-def _howto_off_the_hub(articles: list) -> list[str]:  # list[ingest.articles.Article]
+def _howto_off_the_hub(articles: list[Article]) -> list[Problem]:
     """A "what do I do" phrasing that a hub's section lists and another article's section lists too: the matcher
     cannot tell them apart by it, and the broad question should get the hub's first steps — keep it on the hub."""
     from bot.engine.words import question_type
+    from ingest.articles import Problem
 
     hubs: dict[str, str] = {}
     for a in articles:
         for s in a.sections:
             for phrasing in s.phrasings if a.kind == "hub" else ():
                 hubs.setdefault(phrasing, a.id)
-    return [f"{a.path}:{s.line}: section {s.heading!r} lists {p!r}, which the hub {hubs[p]!r} lists too: keep "
-            "this 'what do I do' phrasing on the hub only"
+    return [Problem(a.path, s.line, "phrasings", f"section {s.heading!r} lists {p!r}, which the hub {hubs[p]!r} lists "
+                    "too: keep this 'what do I do' phrasing on the hub only", "warning")
             for a in articles if a.kind != "hub" for s in a.sections for p in s.phrasings
             if p in hubs and question_type(p) == "howto"]
 
