@@ -60,7 +60,7 @@ WHITEN_FLOOR = 1e-3  # added to the paraphrase covariance's eigenvalues: directi
 
 # Kinds of answer that can stand in for each other; any other pair of known kinds is a clash.
 _COMPATIBLE = {frozenset({"howto", "channel"}), frozenset({"yesno", "legal"}), frozenset({"amount", "method"}),
-               frozenset({"definition", "why"})}
+               frozenset({"definition", "why"}), frozenset({"effect", "yesno"})}
 
 # Until `finbot calibrate` has fitted weights for a backend: a hand-set blend that follows the old ranking
 # (chunk and heading cosines) and applies the kind-of-answer and kind-of-debt rules strongly.

@@ -3,8 +3,8 @@
     canonical("信用咔愈期了，会上正信吗")  → "信用卡逾期了，会上征信吗"   typos fixed, slang glossed
     products("借了朋友2万，还有花呗")       → {"private", "platform"}
     stages("网贷逾期三个月了，说要起诉我")  → {"months", "court"}
-    question_type("信用卡逾期了怎么办")    → "howto"      (howto, channel, duration, amount, legal, which, why,
-                                                           definition, yesno — or None)
+    question_type("信用卡逾期了怎么办")    → "howto"      (howto, channel, duration, method, amount, legal, which,
+                                                           why, definition, effect, yesno — or None)
     jurisdiction("should I file Chapter 7") → "the United States"   (a place outside mainland China, or None)
 """
 
