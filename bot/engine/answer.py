@@ -590,7 +590,7 @@ def _section_text(cand: Candidate, matcher: Matcher) -> str:
 
 
 def _short(text: str, lang: str) -> bool:
-    return len(text) <= 12 if lang == "zh" else len(text.split()) <= 6
+    return len(text) <= 12 if lang == "zh" else len(text.split()) <= 9
 
 
 def _strip_followup(text: str) -> str:

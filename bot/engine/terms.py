@@ -23,7 +23,9 @@ _EN_STOP = {"the", "a", "an", "is", "are", "was", "were", "be", "been", "do", "d
             "your", "it", "its", "of", "to", "in", "on", "for", "and", "or", "if", "what", "how", "when", "why",
             "who", "which", "can", "could", "will", "would", "should", "there", "this", "that", "with", "at", "by",
             "from", "about", "as", "have", "has", "had", "not", "no", "so", "they", "them", "much", "many", "get",
-            "long", "than", "then", "any", "some", "am", "we", "our", "us", "up", "out", "into"}
+            "long", "than", "then", "any", "some", "am", "we", "our", "us", "up", "out", "into",
+            # fillers a worried follow-up carries ("can they actually do that?")
+            "actually", "really", "just", "please", "very", "even", "ever"}
 
 
 def _stem(word: str) -> str:
