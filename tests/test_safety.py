@@ -190,7 +190,9 @@ NEAR_MISSES: list[str] = [
     "我用我的身份证借了钱，现在还不上了",
     # collectors
     "催收威胁我家人怎么办", "催收打电话给我爸妈合法吗", "催收说要上门，我该怎么办", "催收员骂人，我能录音吗",
-    "怎么投诉暴力催收", "催收把我信息发到网上了怎么办", "换了手机号，网贷会打到我通讯录吗",
+    "怎么投诉暴力催收", "催收把我信息发到网上了怎么办",
+    # the borrower's own details, put online by collectors: a question, not a plan to expose anyone
+    "催收说要把我的信息发到网上曝光，他们能这么做吗", "催收把我照片挂网上了", "换了手机号，网贷会打到我通讯录吗",
     "the collector threatened my family, how do I report him", "can a collector come to my house",
     "a debt collector called my boss, is that allowed",
     # assets
