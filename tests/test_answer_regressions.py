@@ -208,6 +208,7 @@ def test_a_question_retyped_after_a_clarifying_question_narrows_it(answerer: Ans
 
 @pytest.mark.parametrize(("first", "off"), [
     ("my credit card is 2 months overdue", "what's the weather"),
+    ("my credit card is 2 months overdue", "what is the weather going to be like tomorrow"),
     ("信用卡逾期两个月了", "今天星期几"),
 ])
 def test_an_off_topic_message_after_a_topic_is_not_answered_from_the_topic(answerer: Answerer, first: str,
@@ -231,3 +232,19 @@ def test_the_broad_messages_of_issue_10_get_first_steps_from_their_hub(answerer:
     ans = answerer.answer(question, Memory())
     assert ans.kind == "answer" and opened_from(ans) == hub, ans.render()
     assert "\n1. " in ans.text, ans.text  # the steps, in order
+
+
+@pytest.mark.parametrize(("turns", "section"), [
+    # "actually" is a filler: it matched "What actually helps?" and "Who actually lends me the money?"
+    (["A collector threatened to come to my apartment.", "Can they actually do that?"], "visit"),
+    # eight words do not stand alone: read in the conversation, not declined as outside finbot's field
+    (["I'm on the high consumption restriction list.", "Can I still fly home for the holidays?"], "restriction"),
+])
+def test_an_english_follow_up_in_plain_words_stays_on_the_topic(answerer: Answerer, turns: list[str],
+                                                                 section: str) -> None:
+    mem = Memory()
+    for turn in turns[:-1]:
+        answerer.answer(turn, mem)
+    ans = answerer.answer(turns[-1], mem)
+    assert ans.kind == "answer", ans.text
+    assert section in (ans.sources[0].section or "").lower() + ans.sources[0].title.lower(), ans.sources[0]
