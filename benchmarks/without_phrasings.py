@@ -22,8 +22,15 @@ from pathlib import Path
 
 import yaml
 
+# The repository root first: this folder's own ingest.py would shadow the ingest package.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from ingest.articles import phrasing_line
+
 KNOWLEDGE = Path(__file__).resolve().parent.parent / "knowledge"
-_LINES = (("也问：", "｜"), ("Also asked: ", " | "))
+
+
+def _plain(phrasing: str) -> str:
+    return phrasing.strip(" 。.")
 
 
 def questions(paths: list[Path]) -> set[str]:
@@ -31,25 +38,25 @@ def questions(paths: list[Path]) -> set[str]:
     for path in paths:
         for item in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
             if isinstance(item, dict) and isinstance(item.get("q"), str) and not item.get("history"):
-                out.add(re.sub(r"[|｜]", " ", item["q"]).strip())
+                out.add(_plain(re.sub(r"[|｜]", " ", item["q"])))
     return out
 
 
 def without(text: str, drop: set[str]) -> tuple[str, int]:
-    """The article with those phrasings taken off its 也问/Also asked lines (an emptied line goes)."""
+    """The article with those phrasings taken off its 也问/Also asked lines (an emptied line goes). The lines are
+    read with ingest's own reader (ingest.articles.phrasing_line), so every label spelling counts."""
     lines: list[str] = []
     removed = 0
     for line in text.split("\n"):
-        kept: str | None = line
-        for prefix, sep in _LINES:
-            if line.startswith(prefix):
-                items = line[len(prefix):].split(sep)
-                keep = [p for p in items if p.strip() not in drop]
-                removed += len(items) - len(keep)
-                kept = prefix + sep.join(keep) if keep else None
-                break
-        if kept is not None:
-            lines.append(kept)
+        found = phrasing_line(line)
+        if found is None:
+            lines.append(line)
+            continue
+        label, items = found
+        keep = [p for p in items if _plain(p) not in drop]
+        removed += len(items) - len(keep)
+        if keep:
+            lines.append(label + ("｜" if "｜" in line or not label.isascii() else " | ").join(keep))
     return "\n".join(lines), removed
 
 

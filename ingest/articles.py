@@ -357,6 +357,7 @@ def _sections(lines: list[str], start: int, path: Path) -> tuple[list[Section], 
 
 # Labels are matched with any ** emphasis removed ("**依据：**" is "依据：").
 _PHRASINGS_RE = re.compile(r"^(?:也问|也可以问|Also asked)\s*[:：]\s*(.*)$", re.IGNORECASE)
+_PHRASING_SEPARATORS = r"\s*[｜|]\s*"
 _BASIS_RE = re.compile(r"^(?:依据|法律依据|Basis|Legal basis)\s*[:：]\s*(.*)$", re.IGNORECASE)
 _SEE_ALSO_RE = re.compile(r"^(?:详见|See also)\s*[:：]\s*(.*)$", re.IGNORECASE)
 # A worked example is a blockquote whose first line carries one of these labels ("> 例：…", "> Example: …").
@@ -374,6 +375,17 @@ class SectionParts:
     problems: list[Problem] = field(default_factory=list)
 
 
+def phrasing_line(line: str) -> tuple[str, list[str]] | None:
+    """A 也问/Also asked line as its label ("也问：") and its phrasings, read exactly as ingest reads them (emphasis
+    dropped, any label spelling and separator); None for any other line. For tools that edit the lists."""
+    plain = line.strip().replace("**", "").replace("__", "")
+    match = _PHRASINGS_RE.match(plain)
+    if match is None:
+        return None
+    values = [v.strip(" 。.") for v in re.split(_PHRASING_SEPARATORS, match.group(1)) if v.strip(" 。.")]
+    return plain[:match.start(1)], values
+
+
 def split_section(lines: list[str], first_line: int, path: Path) -> SectionParts:
     """A section's body lines → the answer text (what is indexed and quoted) and the educator's labelled lines:
     phrasings, legal basis and pointers are taken out of the text; examples stay in it as "> " lines."""
@@ -382,7 +394,7 @@ def split_section(lines: list[str], first_line: int, path: Path) -> SectionParts
     problems: list[Problem] = []
     for n, line in enumerate(lines):
         plain = line.strip().replace("**", "").replace("__", "")
-        for key, pattern, separators in (("phrasings", _PHRASINGS_RE, r"\s*[｜|]\s*"),
+        for key, pattern, separators in (("phrasings", _PHRASINGS_RE, _PHRASING_SEPARATORS),
                                          ("basis", _BASIS_RE, r"\s*[；;]\s*"),
                                          ("see_also", _SEE_ALSO_RE, r"[\s、,，;；]+")):
             match = pattern.match(plain)

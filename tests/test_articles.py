@@ -175,3 +175,13 @@ def test_unknown_article_type_is_an_error(tmp_path: Path) -> None:
     path = write(tmp_path, "zh/demo-article.md", GOOD.replace("lang: zh\n", "lang: zh\ntype: guide\n"))
     article, problems = parse_article(path, path.read_text(encoding="utf-8"))
     assert article is None and [p.field for p in problems] == ["type"]
+
+
+def test_a_phrasing_line_is_read_the_same_way_by_tools_that_edit_it() -> None:
+    # benchmarks/without_phrasings.py edits these lines; every label spelling ingest accepts must count there too.
+    from ingest.articles import phrasing_line
+
+    assert phrasing_line("**也可以问**：信用卡逾期咋办｜卡还不上了 。") == ("也可以问：",
+                                                                    ["信用卡逾期咋办", "卡还不上了"])
+    assert phrasing_line("Also asked: card overdue | what now") == ("Also asked: ", ["card overdue", "what now"])
+    assert phrasing_line("也问这个问题的人很多。") is None
