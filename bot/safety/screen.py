@@ -249,7 +249,7 @@ _RULES: list[_Rule] = [
         "伪造", "造假", "做假", "做个假", "(?:P|p|ps|PS)(?:一)?(?:张|个|份)?.{0,4}(?:图|流水|证明|截图|凭证)",
         # a court's or an authority's paper made up ("P一份法院的调解书", "做一张撤诉通知")
         "(?:P|p|ps|PS|做)(?:一)?(?:张|个|份).{0,8}(?:裁定书|判决书|调解书|撤诉|通知书|传票|公章)",
-        "开(?:个|张)?假", "弄(?:个|张)?假",
+        "开(?:个|张)?假", "弄(?:个|张)?假", "(?:怎么|如何|帮我|教我)编(?:个|一个|些)?(?:理由|借口|故事|说法|病)",
         "假(?:的)?.{0,4}(?:流水|证明|工资|收入|病历|诊断|合同|材料|证件|发票|离职|失业|住院|截图|凭证)",
         "(?:改|修改|篡改).{0,6}(?:截图|凭证|回单|收据|转账记录|还款记录)", "让.{0,6}以为我(?:已经|按时)?还",
         "(?:改|修改|篡改|编辑|动|P|p|PS|ps)(?:一下|下)?.{0,8}(?:银行流水|流水|对账单|余额|工资条|收入证明)",
@@ -265,7 +265,7 @@ _RULES: list[_Rule] = [
         r"(?:court|judge|police|officer|lawyer|attorney|law firm|bailiff|regulator)"),
     _en("forge",
         r"\b(?:fake|forge|make up|invent) (?:a |an |my |the )?(?:\w+ ){0,3}(?:letter|note|certificate|record|proof|"
-        r"statement|payslip|receipt|contract|diagnosis)s?\b",
+        r"statement|payslip|receipt|contract|diagnosis|excuse|story)s?\b",
         "fake (?:bank )?(?:statements?|documents?|papers?|payslips?|pay ?stubs?|medical|proof|certificates?|id|income|"
         "receipts?|hospital|doctor'?s?)",
         "forg(?:e|ed|ing) (?:a |an |the |my )", "photoshop (?:a|my)", "falsif",
