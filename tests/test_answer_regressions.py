@@ -139,7 +139,9 @@ def test_a_situation_with_amounts_that_asks_what_to_do_is_not_asked_for_calculat
 
 @pytest.mark.parametrize("question", ["砍头息是什么", "这算不算砍头息", "借款有砍头息怎么算", "被爆通讯录了怎么办",
                                       "网贷还不上了咋半", "离婚前他借的钱 离婚后要我一起还吗",
-                                      "撸的高炮逾期了 是不是只还到手的本金就行了"])
+                                      "撸的高炮逾期了 是不是只还到手的本金就行了",
+                                      # "网d" (网贷) left as an odd Latin letter sat near a crisis exemplar
+                                      "网d逾期了，催收天天打给我妈"])
 def test_slang_questions_are_answered_not_refused(answerer: Answerer, question: str) -> None:
     """The safety screen reads the borrower's words: the plain meaning finbot adds to slang for matching
     ("砍头息（砍头息 预扣利息）") once made "砍头息是什么" look like a request to deduct interest. Asking back which
@@ -248,3 +250,8 @@ def test_an_english_follow_up_in_plain_words_stays_on_the_topic(answerer: Answer
     ans = answerer.answer(turns[-1], mem)
     assert ans.kind == "answer", ans.text
     assert section in (ans.sources[0].section or "").lower() + ans.sources[0].title.lower(), ans.sources[0]
+
+
+def test_a_request_for_stock_tips_is_outside_finbot_not_a_growth_calculation(answerer: Answerer) -> None:
+    # "翻倍" (doubling) is a growth cue: the calculator asked for an interest rate.
+    assert answerer.answer("推荐几只能快速翻倍的股票，我想赚钱还债", Memory()).kind == "no_answer"
