@@ -33,9 +33,7 @@ An LLM (FINBOT_LLM_*) may write the question answers instead; any failure falls 
 
 from __future__ import annotations
 
-import dataclasses
 import logging
-import math
 import re
 import sys
 import threading
@@ -51,8 +49,17 @@ from bot.engine.compose import compose
 from bot.engine.crisis import check_in, crisis_reply
 from bot.engine.debts import Debts
 from bot.engine.letter_chat import Letters
-from bot.engine.match import Candidate, Matcher
-from bot.engine.memory import Memory, is_followup, leans_on_context, names_nothing
+from bot.engine.match import Candidate, Matcher, averaged, respread
+from bot.engine.memory import (
+    Memory,
+    bare_topic,
+    is_followup,
+    leans_on_context,
+    names_nothing,
+    reading_context,
+    short_question,
+    strip_followup,
+)
 from bot.engine.normalize import detect_language, normalize
 from bot.engine.reply import KINDS, Answer, Source
 from bot.engine.retrieve import Retrieved, Retriever
@@ -290,7 +297,7 @@ class Answerer:
         carries the previous topic along."""
         text = " ".join(text.split())
         if memory is not None and memory.topic_query and leans_on_context(text, lang):
-            return f"{memory.topic_query} {_strip_followup(text)}"
+            return f"{memory.topic_query} {strip_followup(text)}"
         return text
 
     def _off_field(self, text: str) -> bool:
@@ -321,13 +328,13 @@ class Answerer:
             if topic and ans.kind == "answer":  # the conversation's question, now answered, stays its topic
                 mem.topic_query = topic
             return ans
-        if is_followup(text, lang) and not mem.topic_article and _bare_topic(_strip_followup(text), lang):
-            return self._clarify(_strip_followup(text), lang, mem)
+        if is_followup(text, lang) and not mem.topic_article and bare_topic(strip_followup(text), lang):
+            return self._clarify(strip_followup(text), lang, mem)
         place = words.jurisdiction(text)
         if place is not None and not _MAINLAND.search(text):
             return Answer("no_answer", _elsewhere_text(place, lang), lang, via="composer")
         query, got, ranked = self.sections_for(text, lang, mem, followup)
-        context = _context(mem) if followup else ""
+        context = reading_context(mem) if followup else ""
         if not self.relevant(query, got, context) or not ranked:
             return Answer("no_answer", safety.no_answer_text(lang), lang, via="composer")
         options = self._options(ranked, lang) if ask_back else ranked[:1]
@@ -348,13 +355,13 @@ class Answerer:
         follow-up alone loses which debt it is about."""
         products = words.products(text) or set(mem.topic_products)
         stages = words.stages(text) or set(mem.topic_stages)
-        topic = _context(mem)
+        topic = reading_context(mem)
         if followup and topic:
-            own = _strip_followup(text)
+            own = strip_followup(text)
             query = f"{topic} {own}"
             got = self.retrieve(query, lang)
             ranked = self.matcher.rank(query, lang, got, products, stages)
-            if not _bare_topic(own, lang):
+            if not bare_topic(own, lang):
                 # A follow-up that names nothing but the kind of answer ("这合法吗 他们能这样吗") is not read on its
                 # own: alone it matches every "合法吗" heading in the knowledge base. "先还哪个" is the exception:
                 # which debt first is a question of its own.
@@ -362,17 +369,17 @@ class Answerer:
                 readings = [own] if says else []
                 # The turn before, when it was itself a follow-up ("那我该怎么跟银行谈" before "他们不同意怎么办"),
                 # is what "他们" and "不同意" refer to.
-                before = _strip_followup(mem.turns[-1]) if mem.turns else ""
+                before = strip_followup(mem.turns[-1]) if mem.turns else ""
                 if before and before not in topic:
                     readings.append(f"{before} {own}")
                 rankings = [self.matcher.rank(r, lang, self.retrieve(r, lang), products, stages) for r in readings]
-                ranked = _averaged([ranked, *rankings])
+                ranked = averaged([ranked, *rankings])
             # Elliptical ("那信用卡呢？"): only sections that mention the words new to the conversation are meant.
             new = content_terms(own) - content_terms(topic)
-            about = [c for c in ranked if overlap(new, _section_text(c, self.matcher)) > 0]
-            return query, got, _respread(about) if about else ranked
+            about = [c for c in ranked if overlap(new, self.matcher.section_text(c)) > 0]
+            return query, got, respread(about) if about else ranked
         query, got = text, self.retrieve(text, lang)
-        if not self.relevant(query, got) and topic and _short(text, lang):
+        if not self.relevant(query, got) and topic and short_question(text, lang):
             # "多久给答复" / "最长能分几年" right after a topic: a short question that does not stand on its own
             # is read in the conversation's context — when the chunk found that way shares its words.
             combined = f"{topic} {text}"
@@ -505,32 +512,6 @@ class Answerer:
 
 # ------------------------------------------------------------------ helpers
 
-_FOLLOW_WORDS = re.compile(r"^(?:那么|那要是|那如果|那|如果|要是|假如|假设|换成|改成|还有|另外|and|what about|"
-                           r"how about|what if|and if)\s*|(?:呢|怎么样|怎样)?[?？。!！\s]*$", re.IGNORECASE)
-
-
-# A remainder that asks something of its own ("那逾期记录保留几年呢" → answered) rather than only naming a topic.
-_ASKS_ZH = re.compile(r"[吗么怎几多会能可该要是有没不谁哪]")
-_ASKS_EN = {"i", "i'm", "me", "my", "we", "our", "you", "can", "can't", "cannot", "do", "does", "don't", "is",
-            "are", "was", "will", "would", "should", "could", "have", "has", "not", "never", "pay", "paid"}
-
-
-def _context(mem: Memory) -> str:
-    """What a follow-up is read against: the question of the last grounded answer, else the message before it
-    ("先还哪个" right after a list of debts, which a calculation answered)."""
-    return mem.topic_query or (mem.turns[-1] if mem.turns else "")
-
-
-def _bare_topic(topic: str, lang: str) -> bool:
-    """Only a topic ("信用卡", "credit cards"): what the user wants to know about it is in a turn we do not have."""
-    if not topic:
-        return False
-    if lang == "zh":
-        return len(topic) <= 8 and not _ASKS_ZH.search(topic)
-    words = re.findall(r"[\w']+", topic.lower())
-    return 0 < len(words) <= 4 and not set(words) & _ASKS_EN
-
-
 def _example_questions(topic: str, lang: str) -> list[str]:
     """General example questions: about the topic when it is a name, else finbot's most common questions."""
     if re.search(r"\d", topic):
@@ -561,37 +542,3 @@ def _elsewhere_text(place: str, lang: str) -> str:
             f"on loans, credit cards and credit reports, and a guess could mislead you. Please ask an official body, "
             f"a debt-advice service or a lawyer in {place}.\nIf you also owe money in mainland China, ask me, for "
             "example: \"My credit card is overdue — what should I do?\"")
-
-
-def _averaged(rankings: list[list[Candidate]]) -> list[Candidate]:
-    """One ranking from several readings of a follow-up: each section's probability is its geometric mean over
-    the readings (a small floor where a reading did not find it), renormalised, best first — sections the
-    readings agree on stand out, where an arithmetic mean left a flat field that asked back."""
-    merged: dict[tuple[str, int], Candidate] = {}
-    for ranking in reversed(rankings):  # the first reading's features are kept (the combined one: it is cited)
-        merged |= {c.key: c for c in ranking}
-    probs = [{c.key: c.prob for c in ranking} for ranking in rankings]
-    floor = 1e-3
-    agree = {key: math.exp(sum(math.log(p.get(key, 0.0) + floor) for p in probs) / len(probs)) for key in merged}
-    total = sum(agree.values()) or 1.0
-    out = [dataclasses.replace(c, prob=agree[key] / total) for key, c in merged.items()]
-    return sorted(out, key=lambda c: -c.prob)
-
-
-def _respread(cands: list[Candidate]) -> list[Candidate]:
-    """The candidates left after dropping those that cannot be meant, their probabilities summing to 1 again."""
-    total = sum(c.prob for c in cands) or 1.0
-    return sorted((dataclasses.replace(c, prob=c.prob / total) for c in cands), key=lambda c: -c.prob)
-
-
-def _section_text(cand: Candidate, matcher: Matcher) -> str:
-    parts = matcher.parts(cand.key)
-    return " ".join((cand.info.title, cand.info.heading, *cand.info.phrasings, *(p.text for p in parts[:1])))
-
-
-def _short(text: str, lang: str) -> bool:
-    return len(text) <= 12 if lang == "zh" else len(text.split()) <= 9
-
-
-def _strip_followup(text: str) -> str:
-    return _FOLLOW_WORDS.sub("", text).strip() or text

@@ -29,6 +29,7 @@ softmax over the candidates give the probability that each is the section asked:
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import math
 from collections.abc import Sequence
@@ -183,6 +184,11 @@ class Matcher:
 
     def parts(self, key: tuple[str, int]) -> list[Hit]:
         return self.table.parts.get(key, [])
+
+    def section_text(self, cand: Candidate) -> str:
+        """What a section says it is about: its title, question, phrasings and first chunk."""
+        parts = self.parts(cand.key)
+        return " ".join((cand.info.title, cand.info.heading, *cand.info.phrasings, *(p.text for p in parts[:1])))
 
     # ------------------------------------------------------------------ ranking
 
@@ -352,3 +358,24 @@ def _near(a: set[str] | frozenset[str], b: set[str] | frozenset[str]) -> bool:
 def _clash(asked: str | None, offered: str | None) -> bool:
     return asked is not None and offered is not None and asked != offered \
         and frozenset({asked, offered}) not in _COMPATIBLE
+
+
+def averaged(rankings: list[list[Candidate]]) -> list[Candidate]:
+    """One ranking from several readings of a follow-up: each section's probability is its geometric mean over
+    the readings (a small floor where a reading did not find it), renormalised, best first — sections the
+    readings agree on stand out, where an arithmetic mean left a flat field that asked back."""
+    merged: dict[tuple[str, int], Candidate] = {}
+    for ranking in reversed(rankings):  # the first reading's features are kept (the combined one: it is cited)
+        merged |= {c.key: c for c in ranking}
+    probs = [{c.key: c.prob for c in ranking} for ranking in rankings]
+    floor = 1e-3
+    agree = {key: math.exp(sum(math.log(p.get(key, 0.0) + floor) for p in probs) / len(probs)) for key in merged}
+    total = sum(agree.values()) or 1.0
+    out = [dataclasses.replace(c, prob=agree[key] / total) for key, c in merged.items()]
+    return sorted(out, key=lambda c: -c.prob)
+
+
+def respread(cands: list[Candidate]) -> list[Candidate]:
+    """The candidates left after dropping those that cannot be meant, their probabilities summing to 1 again."""
+    total = sum(c.prob for c in cands) or 1.0
+    return sorted((dataclasses.replace(c, prob=c.prob / total) for c in cands), key=lambda c: -c.prob)

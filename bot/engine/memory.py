@@ -149,10 +149,24 @@ def _decode(value: Any) -> Any:
 
 # ------------------------------------------------------------------ follow-up detection
 
-_FOLLOW_ZH = re.compile(r"^(?:那|那么|那要是|如果|要是|假如|假设|换成|改成|还有|再问|另外|同样|那如果|其他|其它)")
+# Openers of an elliptical follow-up ("那信用卡呢", "what about 60 days"). The first ones are taken off before the
+# rest is read on its own; "其他平台呢" keeps "其他", "also late fees?" keeps nothing to lose, so only the
+# detection has the second ones.
+_OPENERS_ZH = ("那么", "那要是", "那如果", "那", "如果", "要是", "假如", "假设", "换成", "改成", "还有", "另外")
+_OPENERS_ZH_KEPT = ("再问", "同样", "其他", "其它")
+_OPENERS_EN = ("what about", "how about", "what if", "and if", "and")
+_OPENERS_EN_KEPT = ("if", "same for", "also", "then", "instead")
+
+
+def _alternation(words: tuple[str, ...]) -> str:
+    return "|".join(sorted(words, key=len, reverse=True))  # the longest opener first ("那么" before "那")
+
+
+_FOLLOW_ZH = re.compile(rf"^(?:{_alternation(_OPENERS_ZH + _OPENERS_ZH_KEPT)})")
 _FOLLOW_ZH_END = re.compile(r"呢[?？。!！\s]*$")
-_FOLLOW_EN = re.compile(r"^(?:and|what about|how about|what if|and if|if|same for|also|then|instead)\b", re.I)
-_REFERS_EN = re.compile(r"\b(?:it|that|this|those|them|instead)\b", re.I)
+_FOLLOW_EN = re.compile(rf"^(?:{_alternation(_OPENERS_EN + _OPENERS_EN_KEPT)})\b", re.I)
+_FOLLOW_WORDS = re.compile(rf"^(?:{_alternation(_OPENERS_ZH + _OPENERS_EN)})\s*|(?:呢|怎么样|怎样)?[?？。!！\s]*$",
+                           re.IGNORECASE)
 
 
 def is_followup(text: str, lang: str) -> bool:
@@ -197,3 +211,35 @@ def names_nothing(text: str, lang: str) -> bool:
 def leans_on_context(text: str, lang: str) -> bool:
     """Is this message read together with the conversation's topic? (elliptical or pointing back)"""
     return is_followup(text, lang) or refers_back(text, lang)
+
+
+def strip_followup(text: str) -> str:
+    """The follow-up without its opener and closing ("那信用卡呢？" → "信用卡"); the text itself if nothing is left."""
+    return _FOLLOW_WORDS.sub("", text).strip() or text
+
+
+def reading_context(mem: Memory) -> str:
+    """What a follow-up is read against: the question of the last grounded answer, else the message before it
+    ("先还哪个" right after a list of debts, which a calculation answered)."""
+    return mem.topic_query or (mem.turns[-1] if mem.turns else "")
+
+
+# A remainder that asks something of its own ("那逾期记录保留几年呢" → answered) rather than only naming a topic.
+_ASKS_ZH = re.compile(r"[吗么怎几多会能可该要是有没不谁哪]")
+_ASKS_EN = {"i", "i'm", "me", "my", "we", "our", "you", "can", "can't", "cannot", "do", "does", "don't", "is",
+            "are", "was", "will", "would", "should", "could", "have", "has", "not", "never", "pay", "paid"}
+
+
+def bare_topic(topic: str, lang: str) -> bool:
+    """Only a topic ("信用卡", "credit cards"): what the user wants to know about it is in a turn we do not have."""
+    if not topic:
+        return False
+    if lang == "zh":
+        return len(topic) <= 8 and not _ASKS_ZH.search(topic)
+    found = re.findall(r"[\w']+", topic.lower())
+    return 0 < len(found) <= 4 and not set(found) & _ASKS_EN
+
+
+def short_question(text: str, lang: str) -> bool:
+    """Short enough that, when it does not stand on its own, it is read in the conversation ("多久给答复")."""
+    return len(text) <= 12 if lang == "zh" else len(text.split()) <= 9
