@@ -11,6 +11,8 @@ softmax over the candidates give the probability that each is the section asked:
     phrasing   best cosine with the section's 也问/Also asked phrasings (the heading when it has none)
     centroid   cosine with the mean of the section's heading and phrasings, in a space whitened by how the
                phrasings of one question differ among themselves (directions paraphrases disagree on count less)
+    classifier log-probability of the section from a softmax classifier over every heading and phrasing (trained
+               at index load, kept in the cache): which wordings set this question apart from its neighbours
     title      cosine with the article title (a hub's title is the broad question it answers)
     bm25       the section's best lexical score (BM25 over its chunks), relative to the best candidate
     question_bm25   BM25 over the questions a section answers (title, heading, phrasings together), likewise
@@ -50,7 +52,8 @@ from ingest.types import Hit
 if TYPE_CHECKING:
     from bot.engine.retrieve import Retrieved, Retriever
 
-FEATURES = ("dense", "head", "phrasing", "centroid", "title", "bm25", "question_bm25", "phrasing_bm25", "lexical",
+FEATURES = ("dense", "head", "phrasing", "centroid", "classifier", "title", "bm25", "question_bm25", "phrasing_bm25",
+            "lexical",
             "kind_same", "kind_clash", "hub", "hub_howto", "product_same", "product_clash", "stage_same", "stage_clash",
             "same_lang", "first_section", "retrieved")
 POOL_SECTIONS = 12  # sections of the retrieved chunks considered
@@ -58,6 +61,8 @@ POOL_HEADINGS = 10  # best heading matches added
 POOL_PHRASINGS = 10  # best phrasing matches added
 POOL_WORDS = 10  # best word matches (BM25) against a heading or phrasing added
 WHITEN_FLOOR = 1e-3  # added to the paraphrase covariance's eigenvalues: directions with no spread are not blown up
+CLASSIFIER_STEPS = 60  # full-batch Adam steps of the section classifier (~6 s on ~10,000 wordings, 2 cores)
+CLASSIFIER_SCALE = 10.0  # unit vectors scaled up, so a linear score can be sharp
 
 # Kinds of answer that can stand in for each other; any other pair of known kinds is a clash.
 _COMPATIBLE = {frozenset({"howto", "channel"}), frozenset({"yesno", "legal"}), frozenset({"amount", "method"}),
@@ -65,7 +70,8 @@ _COMPATIBLE = {frozenset({"howto", "channel"}), frozenset({"yesno", "legal"}), f
 
 # Until `finbot calibrate` has fitted weights for a backend: a hand-set blend that follows the old ranking
 # (chunk and heading cosines) and applies the kind-of-answer and kind-of-debt rules strongly.
-DEFAULT_WEIGHTS = {"dense": 4.0, "head": 4.0, "phrasing": 4.0, "centroid": 4.0, "title": 1.0, "bm25": 1.0,
+DEFAULT_WEIGHTS = {"dense": 4.0, "head": 4.0, "phrasing": 4.0, "centroid": 4.0, "classifier": 0.0, "title": 1.0,
+                   "bm25": 1.0,
                    "question_bm25": 1.0, "phrasing_bm25": 1.0,
                    "lexical": 2.0,
                    "kind_same": 0.8, "kind_clash": -2.0, "hub": 0.0, "hub_howto": 1.0, "product_same": 0.6,
@@ -115,6 +121,7 @@ class _Table:
     asked_pos: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))  # → section
     corpus_pos: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))  # corpus chunk → section
     vector_pos: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))  # chunk vector → section
+    classifier: np.ndarray | None = None  # (dim + 1) × sections: the softmax classifier's weights and bias
 
 
 class Matcher:
@@ -155,8 +162,10 @@ class Matcher:
         title_vecs = self.retriever.text_vectors([i.title for i in infos])
         phrase_owner = np.asarray(owner, dtype=np.int64)
         _, head_vecs = self.retriever.headings()
-        whiten, centroids = whitened_centroids(np.vstack([head_vecs, phrase_vecs]) if phrases else head_vecs,
-                                               np.r_[np.arange(len(infos)), phrase_owner], len(infos))
+        wordings = np.vstack([head_vecs, phrase_vecs]) if phrases else head_vecs  # every heading and phrasing
+        wording_owner = np.r_[np.arange(len(infos)), phrase_owner]
+        whiten, centroids = whitened_centroids(wordings, wording_owner, len(infos))
+        classifier = section_classifier(wordings, wording_owner, len(infos), self.retriever.cache_dir)
         pos = {k: i for i, k in enumerate(keys)}
         corpus_pos = np.asarray([pos[(h.article_id, h.section_index)] for h in self.retriever.corpus], dtype=np.int64)
         _, owners = self.retriever.chunk_vectors()
@@ -168,7 +177,7 @@ class Matcher:
                       parts, questions,
                       BM25.cached([q for _, q in asked], cache, "asked"), np.asarray([n for n, _ in asked],
                                                                                    dtype=np.int64),
-                      corpus_pos, vector_pos)
+                      corpus_pos, vector_pos, classifier)
 
     def unheard(self, wording: set[str]) -> set[str]:
         """The terms that neither the articles nor any section's question (title, heading, phrasings) use."""
@@ -205,6 +214,8 @@ class Matcher:
                if len(table.phrase_owner) else np.full(len(table.infos), -1.0))
         title = table.title_vecs @ vector
         centroid = table.centroids @ normalise_rows((table.whiten @ vector)[None, :])[0]
+        classified = _log_softmax(np.r_[vector * CLASSIFIER_SCALE, 1.0] @ table.classifier) \
+            if table.classifier is not None else np.zeros(len(table.infos))
         pool: list[int] = []
         for hit in got.hits[:POOL_SECTIONS]:
             i = table.pos.get((hit.article_id, hit.section_index))
@@ -239,6 +250,7 @@ class Matcher:
                 "dense": dense[n], "head": float(head[i]),
                 "phrasing": float(phr[i]) if info.phrasings else float(head[i]),
                 "centroid": float(centroid[i]),
+                "classifier": float(classified[i]),
                 # Word overlap only compares texts in the question's language: when the answer may come from the
                 # other language, only the embedding features compare candidates.
                 "title": float(title[i]), "bm25": 0.0 if got.cross_language else bm25[n],
@@ -335,6 +347,46 @@ def whitened_centroids(vectors: np.ndarray, owner: np.ndarray, sections: int) ->
     values, basis = np.linalg.eigh(scatter / max(len(x), 1))
     whiten = (basis / np.sqrt(np.maximum(values, 0.0) + WHITEN_FLOOR)) @ basis.T
     return whiten.astype(np.float32), normalise_rows(means @ whiten)  # whiten is symmetric
+
+
+def section_classifier(vectors: np.ndarray, owner: np.ndarray, sections: int, cache_dir: Path | None
+                       ) -> np.ndarray:
+    """Weights of a softmax regression from a wording's vector to its section, fitted on every heading and
+    phrasing (owner[i] is the section of vectors[i]). Where the centroid feature assumes every question varies
+    the same way, this learns the directions that tell each question from its neighbours. Full-batch Adam in
+    numpy, a fixed number of steps from zero (the same weights for the same wordings); kept in cache_dir under a
+    digest of its inputs, so only an index that changed trains again."""
+    x = np.ascontiguousarray(vectors, dtype=np.float32)
+    digest = hashlib.sha256(memoryview(x))  # no copy of ~20 MB of vectors on every load
+    digest.update(np.ascontiguousarray(owner, dtype=np.int64).tobytes())
+    digest.update(f"{sections}/{CLASSIFIER_STEPS}/{CLASSIFIER_SCALE}".encode())
+    path = cache_dir / f"section-classifier-{digest.hexdigest()[:16]}.pkl" if cache_dir is not None else None
+
+    def train() -> np.ndarray:
+        n = len(x)
+        xb = np.hstack([x * CLASSIFIER_SCALE, np.ones((n, 1), dtype=np.float32)])
+        target = np.zeros((n, sections), dtype=np.float32)
+        target[np.arange(n), owner] = 1.0
+        w = np.zeros((xb.shape[1], sections), dtype=np.float32)
+        m, v = np.zeros_like(w), np.zeros_like(w)
+        for step in range(1, CLASSIFIER_STEPS + 1):
+            scores = xb @ w
+            scores -= scores.max(axis=1, keepdims=True)
+            p = np.exp(scores)
+            p /= p.sum(axis=1, keepdims=True)
+            grad = xb.T @ (p - target) / n + w / n  # cross-entropy, and a little weight decay
+            m = 0.9 * m + 0.1 * grad
+            v = 0.999 * v + 0.001 * grad * grad
+            w -= 0.05 * (m / (1 - 0.9 ** step)) / (np.sqrt(v / (1 - 0.999 ** step)) + 1e-8)
+        return w
+
+    return pickled(path, train, lambda got: isinstance(got, np.ndarray) and got.shape == (x.shape[1] + 1, sections),
+                   stale="section-classifier-*.pkl")
+
+
+def _log_softmax(scores: np.ndarray) -> np.ndarray:
+    top = scores.max()
+    return scores - (top + np.log(np.exp(scores - top).sum()))
 
 
 def normalise(cands: list[Candidate]) -> list[Candidate]:
