@@ -152,7 +152,9 @@ def test_slang_questions_are_answered_not_refused(answerer: Answerer, question: 
 @pytest.mark.parametrize(("question", "articles"), [
     # borrower slang, glossed with the articles' words (bot/engine/lexicons/slang.tsv)
     ("信用卡老赖会怎样", {"court-enforcement"}),
-    ("网贷判决了我实在没钱还 会不会直接变成老赖", {"court-enforcement"}),
+    # after a judgment: enforcement's "会被列为失信吗" or the lawsuit article's "判决后还不上会怎么样" (which says who
+    # is listed: those who could pay and refuse) both answer it
+    ("网贷判决了我实在没钱还 会不会直接变成老赖", {"court-enforcement", "sued-by-lender"}),
     # far from every heading but close to an educator's phrasing: the relevance gate counts phrasings too
     ("huabei overdue 4 days", {"platform-loan-overdue-en", "missed-payment-by-days-en", "grace-period-en"}),
 ])
@@ -178,7 +180,10 @@ def test_after_picking_a_clarifying_choice_a_follow_up_stays_in_the_conversation
     picked = answerer.answer("1", mem)
     assert picked.kind == "answer" and mem.topic_query != "1"
     follow = answerer.answer("他们不同意怎么办", mem)
-    assert follow.kind == "answer"
+    # In the conversation: the bank refusing is the answer, or the first question offered when two are close.
+    refused = "银行说没有协商政策、不同意分期，怎么办？"
+    assert (follow.kind == "answer" and follow.sources[0].section == refused) or (
+        follow.kind == "clarify" and follow.choices[0] == refused), follow.text
 
 
 @pytest.mark.parametrize(("turns", "section"), [
@@ -255,3 +260,12 @@ def test_an_english_follow_up_in_plain_words_stays_on_the_topic(answerer: Answer
 def test_a_request_for_stock_tips_is_outside_finbot_not_a_growth_calculation(answerer: Answerer) -> None:
     # "翻倍" (doubling) is a growth cue: the calculator asked for an interest rate.
     assert answerer.answer("推荐几只能快速翻倍的股票，我想赚钱还债", Memory()).kind == "no_answer"
+
+
+@pytest.mark.parametrize("message", ["那个", "那笔钱呢", "what about that one?"])
+def test_a_pointer_with_nothing_before_it_asks_which_debt(answerer: Answerer, message: str) -> None:
+    # "那个" lost its "那" as if it were "那信用卡呢" and came back as "你想了解个的哪方面？ … 个逾期会上征信吗？".
+    ans = answerer.answer(message, Memory())
+    assert ans.kind == "clarify"
+    assert ans.text.startswith(("你说的是哪一笔欠款", "Which debt or question")), ans.text
+    assert not any(c.startswith("个") for c in ans.choices)

@@ -485,7 +485,8 @@ class Answerer:
         examples: list[str] = []
         keys: list[list[Any]] = []  # [article, section index, question]; "" and -1 for a question with no section
         articles: set[str] = set()  # one example per article: a title and its heading often ask the same
-        for hit in self.retrieve(topic, lang, k=8).hits if terms else []:
+        pointer = bool(_POINTER.match(topic))  # "那个" / "那笔钱" with nothing before it to point at
+        for hit in self.retrieve(topic, lang, k=8).hits if terms and not pointer else []:
             for heading, index in ((hit.section, hit.section_index), (hit.title, -1)):
                 if (heading and hit.lang == lang and hit.article_id not in articles
                         and heading.rstrip().endswith(("?", "？")) and overlap(terms, heading) >= 0.6):
@@ -497,7 +498,10 @@ class Answerer:
                 examples.append(example)
                 keys.append(["", -1, example])
         examples, mem.choices = examples[:3], keys[:3]
-        if lang == "zh":
+        if pointer:
+            head = ("你说的是哪一笔欠款、哪个问题？\n把问题说完整一点，我就能查资料回答你，比如：" if lang == "zh" else
+                    "Which debt or question do you mean?\nAsk the whole question and I can look it up, for example:")
+        elif lang == "zh":
             head = f"你想了解{topic}的哪方面？\n把问题说完整一点，我就能查资料回答你，比如："
         else:
             head = f"What would you like to know about {topic}?\nAsk the whole question and I can look it up, " \
@@ -512,9 +516,13 @@ class Answerer:
 
 # ------------------------------------------------------------------ helpers
 
+# A "topic" that only points back ("那个", "这笔钱", "that one"): there is nothing before it to point at.
+_POINTER = re.compile(r"^(?:这|那)(?:个|些|样|种|笔|家|位|里|边)|^(?:that|this|those|these|it)\b", re.IGNORECASE)
+
+
 def _example_questions(topic: str, lang: str) -> list[str]:
     """General example questions: about the topic when it is a name, else finbot's most common questions."""
-    if re.search(r"\d", topic):
+    if re.search(r"\d", topic) or _POINTER.match(topic):
         if lang == "zh":
             return ["逾期几天会上征信？", "欠1万，日息万五，逾期30天要还多少？", "还不上可以和平台协商吗？"]
         return ["How soon does a late payment go on my credit report?",

@@ -165,8 +165,9 @@ def _alternation(words: tuple[str, ...]) -> str:
 _FOLLOW_ZH = re.compile(rf"^(?:{_alternation(_OPENERS_ZH + _OPENERS_ZH_KEPT)})")
 _FOLLOW_ZH_END = re.compile(r"呢[?？。!！\s]*$")
 _FOLLOW_EN = re.compile(rf"^(?:{_alternation(_OPENERS_EN + _OPENERS_EN_KEPT)})\b", re.I)
-_FOLLOW_WORDS = re.compile(rf"^(?:{_alternation(_OPENERS_ZH + _OPENERS_EN)})\s*|(?:呢|怎么样|怎样)?[?？。!！\s]*$",
-                           re.IGNORECASE)
+# "那个/那笔/那家…" is a pointer, not the opener "那": "那个" must not become "个".
+_FOLLOW_WORDS = re.compile(rf"^(?!那[个些样种笔家位里边])(?:{_alternation(_OPENERS_ZH + _OPENERS_EN)})\s*"
+                           r"|(?:呢|怎么样|怎样)?[?？。!！\s]*$", re.IGNORECASE)
 
 
 def is_followup(text: str, lang: str) -> bool:
