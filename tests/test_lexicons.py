@@ -81,6 +81,8 @@ def test_question_types(text: str, kind: str | None) -> None:
     ("信用卡逾期两期了银行说要起诉我", {"months", "court"}), ("被限高了还能坐高铁吗", {"enforcement"}),
     ("信用卡逾期了怎么办", set()), ("借了十几家网贷 现在全部逾期了", {"many"}), ("I owe 6 loan apps", {"many"}),
     ("help i missed my credit card payment by 3 days", {"early"}),
+    ("I forgot my repayment date and I'm a day or two late", {"early"}),
+    ("my card payment is a few weeks overdue", {"early"}), ("my jiebei is yq 2 months", {"months"}),
     ("my credit card is overdue 2 months what should i do", {"months"}),
     ("can i pay it back over 12 months", set()),
     ("cant pay back my online loans anymore, got like 8", {"many"}), ("i owe 3 banks", {"many"}),
