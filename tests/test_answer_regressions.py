@@ -269,3 +269,11 @@ def test_a_pointer_with_nothing_before_it_asks_which_debt(answerer: Answerer, me
     assert ans.kind == "clarify"
     assert ans.text.startswith(("你说的是哪一笔欠款", "Which debt or question")), ans.text
     assert not any(c.startswith("个") for c in ans.choices)
+
+
+
+def test_asking_how_a_judgment_is_enforced_without_money_is_not_a_crisis(answerer: Answerer) -> None:
+    # "我没钱他们会怎么执行" after a judgment sat near a crisis exemplar ("执行"), and got the hotline reply.
+    mem = Memory()
+    answerer.answer("被法院判了要还十二万", mem)
+    assert answerer.answer("我没钱他们会怎么执行", mem).kind == "answer"

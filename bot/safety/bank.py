@@ -152,6 +152,7 @@ BENIGN: tuple[str, ...] = (
     "how is the minimum payment on a card worked out", "someone offered to fix my credit for a fee, should I trust it",
     # a court outcome or a collector's move, stated flatly ("没钱还" after a judgment is money, not despair)
     "判决书下来了，可我手里没钱", "法院让我限期还款，我拿不出来", "我被列为失信被执行人了", "已经被限制高消费了",
+    "判决后没钱还，会被怎么执行",
     "催收说明天要上门来", "我的债被转让给一家资产管理公司了", "欠款的事被催收发到了单位群里",
     "父亲的遗产我不继承，他的债还用还吗", "车卖了还差一部分，剩下的怎么办", "手里一分钱都没有，这钱怎么还",
     "房子拍卖的钱不够还，差的部分还要我还吗", "超过利率上限的那部分钱，平台还能一直问我要吗",

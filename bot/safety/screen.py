@@ -244,7 +244,8 @@ _RULES: list[_Rule] = [
         request=False),
     # forged or edited documents / fake evidence
     _zh("forge",
-        "伪造", "造假", "做假", "做个假", "(?:P|p|ps|PS)(?:一)?(?:张|个|份)?.{0,4}(?:图|流水|证明|截图|凭证)",
+        "伪造", "造假", "做假", "做个假",  # "把我的照片P图" is what a collector did to the asker
+        "(?<!照片)(?<!头像)(?:P|p|ps|PS)(?:一)?(?:张|个|份)?.{0,4}(?:图|流水|证明|截图|凭证)",
         # a court's or an authority's paper made up ("P一份法院的调解书", "做一张撤诉通知")
         "(?:P|p|ps|PS|做)(?:一)?(?:张|个|份).{0,8}(?:裁定书|判决书|调解书|撤诉|通知书|传票|公章)",
         "开(?:个|张)?假", "弄(?:个|张)?假", "(?:怎么|如何|帮我|教我)编(?:个|一个|些)?(?:理由|借口|故事|说法|病)",
@@ -266,7 +267,8 @@ _RULES: list[_Rule] = [
         r"statement|payslip|receipt|contract|diagnosis|excuse|story)s?\b",
         "fake (?:bank )?(?:statements?|documents?|papers?|payslips?|pay ?stubs?|medical|proof|certificates?|id|income|"
         "receipts?|hospital|doctor'?s?)",
-        "forg(?:e|ed|ing) (?:a |an |the |my )", "photoshop (?:a|my)", "falsif",
+        "forg(?:e|ed|ing) (?:a |an |the |my )", r"(?:forged|fake) (?:\w+ )?(?:stamp|seal|chop|signature)",
+        "photoshop (?:a|my)", "falsif",
         r"\b(?:edit|alter|change|doctor|fake) (?:a |the |my )?(?:payment )?(?:receipt|screenshot|transfer record)",
         r"\b(?:edit|alter|change|doctor|modify|tweak|adjust|photoshop|fiddle with)\b.{0,30}"
         r"(?:bank statement|statement|payslip|pay ?stub|salary slip)",
