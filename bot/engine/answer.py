@@ -56,6 +56,7 @@ from bot.engine.memory import (
     is_followup,
     leans_on_context,
     names_nothing,
+    only_points_back,
     reading_context,
     short_question,
     strip_followup,
@@ -485,7 +486,7 @@ class Answerer:
         examples: list[str] = []
         keys: list[list[Any]] = []  # [article, section index, question]; "" and -1 for a question with no section
         articles: set[str] = set()  # one example per article: a title and its heading often ask the same
-        pointer = bool(_POINTER.match(topic))  # "那个" / "那笔钱" with nothing before it to point at
+        pointer = only_points_back(topic)  # "那个" / "那笔钱" with nothing before it to point at
         for hit in self.retrieve(topic, lang, k=8).hits if terms and not pointer else []:
             for heading, index in ((hit.section, hit.section_index), (hit.title, -1)):
                 if (heading and hit.lang == lang and hit.article_id not in articles
@@ -493,7 +494,7 @@ class Answerer:
                     examples.append(heading)
                     keys.append([hit.article_id if index >= 0 else "", index, heading])
                     articles.add(hit.article_id)
-        for example in _example_questions(topic, lang):
+        for example in _example_questions(topic, lang, general=pointer):
             if example not in examples:
                 examples.append(example)
                 keys.append(["", -1, example])
@@ -516,13 +517,9 @@ class Answerer:
 
 # ------------------------------------------------------------------ helpers
 
-# A "topic" that only points back ("那个", "这笔钱", "that one"): there is nothing before it to point at.
-_POINTER = re.compile(r"^(?:这|那)(?:个|些|样|种|笔|家|位|里|边)|^(?:that|this|those|these|it)\b", re.IGNORECASE)
-
-
-def _example_questions(topic: str, lang: str) -> list[str]:
+def _example_questions(topic: str, lang: str, general: bool = False) -> list[str]:
     """General example questions: about the topic when it is a name, else finbot's most common questions."""
-    if re.search(r"\d", topic) or _POINTER.match(topic):
+    if general or re.search(r"\d", topic):
         if lang == "zh":
             return ["逾期几天会上征信？", "欠1万，日息万五，逾期30天要还多少？", "还不上可以和平台协商吗？"]
         return ["How soon does a late payment go on my credit report?",

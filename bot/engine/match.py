@@ -365,8 +365,7 @@ def section_classifier(vectors: np.ndarray, owner: np.ndarray, sections: int, ca
     def train() -> np.ndarray:
         n = len(x)
         xb = np.hstack([x * CLASSIFIER_SCALE, np.ones((n, 1), dtype=np.float32)])
-        target = np.zeros((n, sections), dtype=np.float32)
-        target[np.arange(n), owner] = 1.0
+        rows = np.arange(n)
         w = np.zeros((xb.shape[1], sections), dtype=np.float32)
         m, v = np.zeros_like(w), np.zeros_like(w)
         for step in range(1, CLASSIFIER_STEPS + 1):
@@ -374,7 +373,8 @@ def section_classifier(vectors: np.ndarray, owner: np.ndarray, sections: int, ca
             scores -= scores.max(axis=1, keepdims=True)
             p = np.exp(scores)
             p /= p.sum(axis=1, keepdims=True)
-            grad = xb.T @ (p - target) / n + w / n  # cross-entropy, and a little weight decay
+            p[rows, owner] -= 1.0  # minus the one-hot target, without an n × sections matrix of it
+            grad = xb.T @ p / n + w / n  # cross-entropy, and a little weight decay
             m = 0.9 * m + 0.1 * grad
             v = 0.999 * v + 0.001 * grad * grad
             w -= 0.05 * (m / (1 - 0.9 ** step)) / (np.sqrt(v / (1 - 0.999 ** step)) + 1e-8)

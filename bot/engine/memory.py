@@ -165,8 +165,11 @@ def _alternation(words: tuple[str, ...]) -> str:
 _FOLLOW_ZH = re.compile(rf"^(?:{_alternation(_OPENERS_ZH + _OPENERS_ZH_KEPT)})")
 _FOLLOW_ZH_END = re.compile(r"呢[?？。!！\s]*$")
 _FOLLOW_EN = re.compile(rf"^(?:{_alternation(_OPENERS_EN + _OPENERS_EN_KEPT)})\b", re.I)
-# "那个/那笔/那家…" is a pointer, not the opener "那": "那个" must not become "个".
-_FOLLOW_WORDS = re.compile(rf"^(?!那[个些样种笔家位里边])(?:{_alternation(_OPENERS_ZH + _OPENERS_EN)})\s*"
+# Words that only point back ("那个", "这笔钱", "that one"): a pointer, not the opener "那" ("那个" must not become
+# "个"), and with nothing before it no topic at all.
+_POINTER_ZH = r"[这那](?:个|些|样|种|笔|家|位|里|边)"
+_POINTER = re.compile(rf"^{_POINTER_ZH}|^(?:that|this|those|these|it)\b", re.IGNORECASE)
+_FOLLOW_WORDS = re.compile(rf"^(?!{_POINTER_ZH})(?:{_alternation(_OPENERS_ZH + _OPENERS_EN)})\s*"
                            r"|(?:呢|怎么样|怎样)?[?？。!！\s]*$", re.IGNORECASE)
 
 
@@ -217,6 +220,11 @@ def leans_on_context(text: str, lang: str) -> bool:
 def strip_followup(text: str) -> str:
     """The follow-up without its opener and closing ("那信用卡呢？" → "信用卡"); the text itself if nothing is left."""
     return _FOLLOW_WORDS.sub("", text).strip() or text
+
+
+def only_points_back(topic: str) -> bool:
+    """A remainder that only points back ("那个", "那笔钱", "that one?"): there is nothing in it to ask about."""
+    return bool(_POINTER.match(topic))
 
 
 def reading_context(mem: Memory) -> str:

@@ -42,7 +42,7 @@ def without(text: str, drop: set[str]) -> tuple[str, int]:
             lines.append(line)
             continue
         label, items = found
-        keep = [p for p in items if _plain(p) not in drop]
+        keep = [p for p in items if p not in drop]  # phrasing_line strips them as _plain does
         removed += len(items) - len(keep)
         if keep:
             lines.append(label + ("｜" if "｜" in line or not label.isascii() else " | ").join(keep))
