@@ -84,6 +84,11 @@ class Settings(BaseSettings):
         return local if local.is_dir() else BUNDLED_KNOWLEDGE
 
     @property
+    def cache_dir(self) -> Path:
+        """Files derived from the index (BM25 tables, phrasing vectors, the section classifier), keyed by digests."""
+        return Path(self.data_dir) / "cache"
+
+    @property
     def llm_enabled(self) -> bool:
         return bool(self.llm_base_url and self.llm_model)
 

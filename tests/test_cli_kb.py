@@ -32,6 +32,22 @@ def test_ingest_prints_a_summary_and_is_incremental(finbot_env: Path) -> None:
     assert "0 added, 0 updated, 0 removed, 9 unchanged chunks" in second.stdout
 
 
+def test_ingest_trains_the_section_classifier_so_the_first_question_does_not(finbot_env: Path, kb_dir: Path) -> None:
+    first = run("ingest")
+    assert "answer tables ready" in first.stdout, first.stdout
+    trained = list((finbot_env / "cache").glob("section-classifier-*.pkl"))
+    assert len(trained) == 1
+    stamp = trained[0].stat().st_mtime_ns
+    asked = run("ask", "征信上的逾期记录保留几年")
+    assert asked.returncode == 0 and asked.stdout.strip()
+    assert trained[0].stat().st_mtime_ns == stamp  # the question loaded the weights; it did not train again
+    article = next((kb_dir / "zh").glob("*.md"))
+    article.write_text(article.read_text(encoding="utf-8") + "\n## 新加的问题？\n新加的回答。\n", encoding="utf-8")
+    run("ingest")
+    retrained = list((finbot_env / "cache").glob("section-classifier-*.pkl"))
+    assert len(retrained) == 1 and retrained != trained  # an edited knowledge base: trained at ingest, old one gone
+
+
 def test_ingest_dry_run_and_rebuild(finbot_env: Path) -> None:
     runner = CliRunner()
     dry = runner.invoke(cli, ["ingest", "--dry-run"])

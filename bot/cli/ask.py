@@ -68,7 +68,7 @@ def _answerer(retrieval: str = "dense+bm25", use_llm: bool = True) -> Any:
     from ingest.embeddings import load_in_background
 
     settings = get_settings()
-    load_in_background(settings.embedding.strip(), Path(settings.data_dir) / "cache")  # while Chroma is imported
+    load_in_background(settings.embedding.strip(), settings.cache_dir)  # while Chroma is imported
     from bot.eval.calibrate import open_answerer
 
     with friendly_errors():
@@ -335,7 +335,7 @@ def _answerer_for(spec: str) -> Any:
     if spec == "default":
         return _answerer(use_llm=False)
     parts = spec.split("+")
-    cache = Path(settings.data_dir) / "cache"
+    cache = settings.cache_dir
     with friendly_errors():
         if set(parts) == {"e5", "use"}:
             main = _index_for(settings, "use")

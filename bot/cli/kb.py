@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -74,6 +75,8 @@ def ingest(knowledge_dir: Path | None, rebuild: bool, dry_run: bool) -> None:
     for problem in result.problems:
         click.echo(str(problem), err=True)
     click.echo(f"{len(result.loaded.articles)} articles from {folder}: {result.report.summary()}")
+    if not dry_run:
+        _prepare_answers(settings, index)
     if rebuild and not dry_run:
         _calibrate_if_new(settings)
     if result.loaded.errors:
@@ -81,6 +84,23 @@ def ingest(knowledge_dir: Path | None, rebuild: bool, dry_run: bool) -> None:
         raise click.ClickException(
             f"{files} file(s) were not indexed because of the errors above; fix them and run `finbot ingest` again"
         )
+
+
+def _prepare_answers(settings: Any, index: Any) -> None:
+    """Train the matcher's section classifier now, in this batch job with every core, rather than in the first
+    question after the ingest (seconds and a few hundred MB there). A failure here leaves the index as written:
+    the first answer then builds what is missing itself."""
+    from bot.engine.match import prepare
+    from bot.engine.retrieve import Retriever
+
+    started = time.perf_counter()
+    try:
+        prepare(Retriever(index, cache_dir=settings.cache_dir))
+    except Exception as exc:  # the index is fine; answering rebuilds these tables on its own
+        click.echo(f"warning: the answer tables were not prepared ({exc.__class__.__name__}: {exc}); the first "
+                   "question will build them", err=True)
+        return
+    click.echo(f"answer tables ready ({time.perf_counter() - started:.1f}s)")
 
 
 def _calibrate_if_new(settings: Any) -> None:

@@ -140,7 +140,7 @@ class Answerer:
             from bot.engine.retrieve import open_second_index
 
             second = open_second_index(settings)
-        answerer = cls(index, llm, retrieval, second_index=second, cache_dir=Path(settings.data_dir) / "cache")
+        answerer = cls(index, llm, retrieval, second_index=second, cache_dir=settings.cache_dir)
         answerer.warm_up(background_model=True)
         return answerer
 

@@ -288,6 +288,13 @@ class Matcher:
         return [float(best[i] / top) if top > 0 else 0.0 for i in pool]
 
 
+def prepare(retriever: Retriever) -> None:
+    """Build every table the matcher reads — train the section classifier, embed the phrasings, the BM25 tables
+    — into the retriever's cache_dir, so the first question after an ingest only loads them. An index that did not
+    change finds them all cached (each is kept under a digest of what it was built from)."""
+    _ = Matcher(retriever).table
+
+
 def _best_per_section(values: np.ndarray, owner: np.ndarray, sections: int, floor: float = -1.0) -> np.ndarray:
     """The largest value per section (floor where a section has none). owner[i] is the section of values[i]."""
     best = np.full(sections, floor, dtype=np.float64)

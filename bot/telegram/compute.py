@@ -106,6 +106,7 @@ def ingest(answerer: Any, root: str) -> str:
 
     result = run_ingest(Path(root), answerer.index)
     answerer.retriever.refresh()  # the section/lead cache must see the new chunks
+    _ = answerer.matcher.table  # the section classifier trains here, once, not in a borrower's next answer
     return result.report.summary()  # type: ignore[no-any-return]
 
 

@@ -67,7 +67,11 @@ async def upload(bot: Harness, user: User, name: str, data: bytes) -> list:
 async def test_valid_article_is_saved_indexed_and_answers_questions(admin_bot: Harness) -> None:
     before = await admin_bot.say(admin, "深圳个人破产需要居住满几年？")
     assert "个人破产是怎么回事" not in before.plain
+    cache = admin_bot.kb.parent / "engine" / "cache"
+    trained = sorted(cache.glob("section-classifier-*.pkl"))
     replies = await upload(admin_bot, admin, "whatever-name.md", ARTICLE.encode())
+    retrained = sorted(cache.glob("section-classifier-*.pkl"))
+    assert len(retrained) == 1 and retrained != trained  # trained with the upload, not in a borrower's next answer
     text = "\n".join(r.plain for r in replies)
     assert "zh/bankruptcy-demo.md" in text and "新文章" in text
     assert "added" in text  # the ingest summary
