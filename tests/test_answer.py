@@ -125,6 +125,19 @@ def test_follow_up_reruns_the_calculation_with_new_days(answerer: Answerer) -> N
     assert again.calc["effective_days"] == 60 and "10,600.00" in again.text
 
 
+def test_a_follow_up_in_english_says_the_first_turns_assumptions_in_english(answerer: Answerer) -> None:
+    mem = Memory()
+    first = answerer.answer("信用卡欠了3万，逾期10天，要付多少罚息", mem)
+    assert first.kind == "calculation" and "信用卡没说利率" in first.text
+    again = answerer.answer("what if it's 30 days late?", mem)
+    assert again.kind == "calculation" and again.language == "en" and again.calc["effective_days"] == 30
+    assert "no rate given for the credit card" in again.text
+    assert not re.search(r"[\u4e00-\u9fff]{4}", again.text.split("Notes:")[1].split("\n\n")[0])  # no Chinese note
+    restored = Memory.from_dict(json.loads(json.dumps(mem.to_dict())))  # as a Telegram session keeps it
+    back = answerer.answer("那如果逾期60天呢？", restored)
+    assert back.language == "zh" and "信用卡没说利率" in back.text
+
+
 def test_missing_inputs_are_asked_for_then_used(answerer: Answerer) -> None:
     mem = Memory()
     ask = answerer.answer("我欠了网贷2万逾期了，要还多少", mem)

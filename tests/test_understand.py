@@ -152,11 +152,11 @@ def test_parse_duration(text: str, days: int, conventional: bool) -> None:
     assert (d.days, d.conventional) == (days, conventional)
 
 
-def test_month_assumption_is_said_in_the_texts_language() -> None:
+def test_month_assumption_is_said_in_both_languages() -> None:
     d = parse_duration("两个月")
     assert d is not None
-    assert d.assumption("zh") == "两个月按60天计算"
-    assert "60 days" in d.assumption("en")
+    zh, en = d.assumption()
+    assert zh == "两个月按60天计算" and "60 days" in en
 
 
 PERIODS = [("分12期", 12), ("12期", 12), ("分十二期", 12), ("12 instalments", 12), ("24个月分期", 24),

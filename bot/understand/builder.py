@@ -30,13 +30,25 @@ class CalcRequest:
     missing: list[str]  # input names still needed; empty → ready to run
     assumptions: list[str]  # what was assumed, in `language`
     language: str
-    # Carried between turns: what an assumption is about (field → text), and a rate still waiting for its unit.
-    assumed: dict[str, str] = field(default_factory=dict, repr=False)
+    # Carried between turns: what an assumption is about (field → [zh, en] note: a follow-up in the other language
+    # says it in that one), and a rate still waiting for its unit.
+    assumed: dict[str, Note] = field(default_factory=dict, repr=False)
     pending: dict[str, Any] = field(default_factory=dict, repr=False)
 
     @property
     def ready(self) -> bool:
         return not self.missing
+
+
+Note = tuple[str, str]  # an assumption, said in Chinese and in English
+
+
+def _said(note: Note | list[str] | str) -> Note:
+    """A note carried in a conversation: (zh, en); restored from JSON as a list; a bare string from before both were
+    kept is said as it was."""
+    if isinstance(note, str):
+        return note, note
+    return str(note[0]), str(note[-1])
 
 
 def _say(lang: str, zh: str, en: str) -> str:
@@ -65,18 +77,19 @@ class _Builder:
         self.f = facts
         self.lang = lang
         self.inputs: dict[str, Any] = dict(base.inputs) if base else {}
-        self.assumed: dict[str, str] = dict(base.assumed) if base else {}
+        self.assumed: dict[str, Note] = {k: _said(v) for k, v in base.assumed.items()} if base else {}
         self.pending: dict[str, Any] = dict(base.pending) if base else {}
         self.base_missing = list(base.missing) if base else []
 
-    def put(self, name: str, value: Any, assumption: str | None = None) -> None:
+    def put(self, name: str, value: Any, assumption: Note | None = None) -> None:
         self.inputs[name] = value
         self.assumed.pop(name, None)
         if assumption:
             self.assumed[name] = assumption
 
-    def say(self, zh: str, en: str) -> str:
-        return _say(self.lang, zh, en)
+    def note(self, zh: str, en: str) -> Note:
+        """An assumption note, in both languages (the request picks the one it is asked in)."""
+        return zh, en
 
     # --- pieces shared by tools
 
@@ -92,11 +105,11 @@ class _Builder:
         self.pending.pop("fen", None)
         note = None
         if rate.bare:
-            note = self.say(f"“{rate.text.strip()}”理解为{_fmt(rate.value * 100)}%",
+            note = self.note(f"“{rate.text.strip()}”理解为{_fmt(rate.value * 100)}%",
                             f"“{rate.text.strip()}” read as {_fmt(rate.value * 100)}%")
         elif rate.inherited:
             zh_unit, en_unit = _UNIT_NAMES[rate.unit]
-            note = self.say(f"“{rate.text.strip()}”和上一题一样按{zh_unit}计算",
+            note = self.note(f"“{rate.text.strip()}”和上一题一样按{zh_unit}计算",
                             f"“{rate.text.strip()}” taken {en_unit}, like the rate before")
         if unit_field:
             self.put(value_field, rate.value, note)
@@ -104,13 +117,13 @@ class _Builder:
         elif self.tool == "card":
             daily = _to_daily(rate.value, rate.unit)
             if rate.unit != "daily":
-                note = self.say(f"{rate.text.strip()}折算为日利率（按365天）",
+                note = self.note(f"{rate.text.strip()}折算为日利率（按365天）",
                                 f"{rate.text.strip()} converted to a daily rate (365 days)")
             self.put(value_field, daily, note)
         else:  # installment fields are monthly
             monthly = _to_monthly(rate.value, rate.unit)
             if rate.unit != "monthly":
-                note = self.say(f"{rate.text.strip()}折算为月利率", f"{rate.text.strip()} converted to a monthly rate")
+                note = self.note(f"{rate.text.strip()}折算为月利率", f"{rate.text.strip()} converted to a monthly rate")
             self.put(value_field, monthly, note)
 
     def unit_only(self, unit: str) -> bool:
@@ -128,14 +141,14 @@ class _Builder:
         return True
 
     def duration_into(self, d: Duration, name: str) -> None:
-        self.put(name, d.days, d.assumption(self.lang) if d.conventional else None)
+        self.put(name, d.days, d.assumption() if d.conventional else None)
 
     def principal(self, name: str, demo: bool = False, *more_roles: str) -> None:
         a = self.f.amount("principal", "amount", *more_roles)
         if a is not None:
             self.put(name, a.value)
         elif demo and name not in self.inputs:
-            self.put(name, DEMO_PRINCIPAL, self.say("没有给出本金，按1万元演示（倍数和年化与本金无关）",
+            self.put(name, DEMO_PRINCIPAL, self.note("没有给出本金，按1万元演示（倍数和年化与本金无关）",
                                                     "no amount given: 10,000 used to illustrate (rates and "
                                                     "multiples do not depend on it)"))
 
@@ -160,7 +173,7 @@ class _Builder:
         if grace:
             self.duration_into(grace, "grace_days")
         if f.compounding is not None:
-            note = None if f.compounding_explicit else self.say(
+            note = None if f.compounding_explicit else self.note(
                 "复利按每30天滚一次计算", "compound interest taken as rolling over every 30 days")
             self.put("compounding_period_days", f.compounding, note)
         fees = [a for a in f.amounts if a.role == "fee"]
@@ -173,7 +186,7 @@ class _Builder:
         if f.dates:
             note = None
             if f.date_partial:
-                note = self.say(f"借款日期按{f.dates[0]}计算", f"loan date taken as {f.dates[0]}")
+                note = self.note(f"借款日期按{f.dates[0]}计算", f"loan date taken as {f.dates[0]}")
             self.put("contract_date", f.dates[0], note)
         if f.day_basis:
             self.put("day_basis", f.day_basis)
@@ -203,7 +216,7 @@ class _Builder:
                 self.rate_into(chosen, "penalty_rate", "penalty_rate_unit")
                 self.drop("contract_rate", "contract_rate_unit", "penalty_markup")
                 if chosen is not explicit and chosen.unit:
-                    self.assumed["penalty_rate_unit"] = self.say(
+                    self.assumed["penalty_rate_unit"] = self.note(
                         "逾期期间按你给的利率计费", "the rate you gave is applied to the overdue days")
 
     def card_rate(self, value_field: str, unit_field: str) -> None:
@@ -212,7 +225,7 @@ class _Builder:
             return
         if self.pending.get("unit_for"):
             return  # a rate was given, without its unit: that is asked, not replaced
-        self.put(value_field, CARD_DAILY_RATE, self.say(
+        self.put(value_field, CARD_DAILY_RATE, self.note(
             "信用卡没说利率：按常见的日息万五（0.05%）计算，以发卡行账单为准",
             "no rate given for the credit card: the usual 0.05% a day is used; the bank's statement decides"))
         self.put(unit_field, "daily")
@@ -236,13 +249,13 @@ class _Builder:
             self.put("amount_paid_by_due", Decimal(0))
         elif f.paid_minimum and balance:
             ratio = self.inputs.get("min_payment_ratio", Decimal("0.10"))
-            note = None if "min_payment_ratio" in self.inputs else self.say(
+            note = None if "min_payment_ratio" in self.inputs else self.note(
                 "最低还款额按账单的10%计算", "minimum payment taken as 10% of the statement")
             self.put("amount_paid_by_due", balance * ratio, note)
         if f.paid_minimum and not f.duration("overdue", "horizon", "duration") and (
                 "days_overdue_until_repaid" not in self.inputs):
             # Paying the minimum on time is not overdue: the rest runs on at interest until it is repaid.
-            self.put("days_overdue_until_repaid", 30, self.say(
+            self.put("days_overdue_until_repaid", 30, self.note(
                 "还了最低还款不算逾期；剩下的部分按到下一个还款日（约30天）还清计算利息",
                 "paying the minimum is not overdue; the rest is taken as repaid by the next due date (about 30 days)"))
         posting = f.duration("posting")
@@ -279,7 +292,7 @@ class _Builder:
         if upfront:
             self.put("upfront_fee", upfront.value)
         elif net and "principal" in self.inputs and self.inputs["principal"] > net.value:
-            self.put("upfront_fee", self.inputs["principal"] - net.value, self.say(
+            self.put("upfront_fee", self.inputs["principal"] - net.value, self.note(
                 "本金与到手金额之差按砍头息（放款时先扣的费用）计算",
                 "the difference between the loan and the amount received counted as a fee deducted up front"))
 
@@ -294,7 +307,7 @@ class _Builder:
             self.put(name, d.months)
         elif d and lump and d.unit == "day" and d.days % 30 == 0:
             months = d.days // 30
-            self.put(name, months, self.say(f"{d.text.strip()}按{months}个月计算",
+            self.put(name, months, self.note(f"{d.text.strip()}按{months}个月计算",
                                             f"{d.text.strip()} counted as {months} month(s)"))
         elif d is None and lump and re.search(r"下个?月\s*(?:要|需要|得)?\s*还", f.text):
             self.put(name, 1)
@@ -311,10 +324,10 @@ class _Builder:
             n = self.inputs.get("periods")
             pct = _fmt(fee_rate.value * 100)
             if _W_TOTAL_FEE.search(f.text) and fee_rate.unit is None and n:
-                self.put("monthly_fee_rate", fee_rate.value / n, self.say(
+                self.put("monthly_fee_rate", fee_rate.value / n, self.note(
                     f"总手续费{pct}%平均摊到{n}期", f"total fee of {pct}% spread over {n} periods"))
             elif fee_rate.unit is None:
-                self.put("monthly_fee_rate", fee_rate.value, self.say(
+                self.put("monthly_fee_rate", fee_rate.value, self.note(
                     f"手续费{pct}%按每期收取计算", f"the {pct}% fee taken as charged every period"))
             else:
                 self.rate_into(fee_rate, "monthly_fee_rate", None)
@@ -334,7 +347,7 @@ class _Builder:
                 said, part, extra = _fmt(payment.value), _fmt(principal / n, 2), _fmt(extra_value, 2)
                 self.put("method", "equal_principal_plus_fee")
                 self.put("monthly_fee_rate", Decimal(0))
-                self.put("per_period_fixed_fee", extra_value, self.say(
+                self.put("per_period_fixed_fee", extra_value, self.note(
                     f"一个月后一次还{said}元 = 本金{part}元 + 利息和费用{extra}元" if n == 1
                     else f"每期还{said}元 = 本金{part}元 + 利息和费用{extra}元",
                     f"{'the one payment' if n == 1 else 'each payment'} of {said} = {part} principal + {extra} "
@@ -342,7 +355,7 @@ class _Builder:
         elif lump and not payment and n and principal and lump.value == principal:
             # The loan back in one sum after n months, no interest on paper: its cost is what was kept back.
             self.put("method", "interest_only")
-            self.put("monthly_rate", Decimal(0), self.say(
+            self.put("monthly_rate", Decimal(0), self.note(
                 f"{n}个月后一次还本金{_fmt(principal)}元，没有另收利息",
                 f"the {_fmt(principal)} paid back in one sum after {n} months, no interest on top"))
 
@@ -389,13 +402,13 @@ class _Builder:
         if "rate" not in self.inputs:
             self.card_rate("rate", "rate_unit")
         if f.compounding is not None:
-            note = None if f.compounding_explicit else self.say(
+            note = None if f.compounding_explicit else self.note(
                 "利滚利按每30天复利一次计算", "compounding taken as every 30 days")
             self.put("compounding_period_days", f.compounding, note)
         elif "compounding_period_days" not in self.inputs and (
             f.product == "credit_card" or self.inputs.get("product_type") == "credit_card"
         ):
-            self.put("compounding_period_days", 30, self.say(
+            self.put("compounding_period_days", 30, self.note(
                 "信用卡按每月（30天）计复利", "credit-card interest compounds monthly (every 30 days)"))
         if f.day_basis:
             self.put("day_basis", f.day_basis)
@@ -410,7 +423,7 @@ class _Builder:
     def lpr(self) -> None:
         if self.f.dates:
             day = self.f.dates[0]
-            note = self.say(f"日期按{day}计算", f"date taken as {day}") if self.f.date_partial else None
+            note = self.note(f"日期按{day}计算", f"date taken as {day}") if self.f.date_partial else None
             self.put("date", self.f.dates[0], note)
         elif "date" not in self.inputs:
             self.put("date", date.today().isoformat())
@@ -443,7 +456,7 @@ class _Builder:
             # Everything for a number is there: answer now on the general rule (the calculator's notes say which)
             # rather than hold the result back for the kind of debt.
             missing = []
-            self.assumed["product_type"] = self.say(
+            self.assumed["product_type"] = self.note(
                 "如果是个人借条或银行贷款，告诉我，我按它的规则重新算",
                 "If this is a personal IOU or a bank loan, tell me and I will redo it under its rules",
             )
@@ -463,7 +476,7 @@ class _Builder:
             tool=self.tool,
             inputs=inputs,
             missing=missing,
-            assumptions=list(dict.fromkeys(self.assumed.values())),
+            assumptions=list(dict.fromkeys(_say(self.lang, *note) for note in self.assumed.values())),
             language=self.lang,
             assumed=dict(self.assumed),
             pending=dict(self.pending),

@@ -56,9 +56,10 @@ class Duration:
             return int(months) if months == int(months) else None
         return None
 
-    def assumption(self, lang: str) -> str:
+    def assumption(self) -> tuple[str, str]:
+        """How a conventional duration was counted, in Chinese and in English."""
         said = self.text.strip()
-        return f"{said}按{self.days}天计算" if lang == "zh" else f"{said} counted as {self.days} days"
+        return f"{said}按{self.days}天计算", f"{said} counted as {self.days} days"
 
 
 @dataclass(frozen=True)
