@@ -90,6 +90,8 @@ def test_question_types(text: str, kind: str | None) -> None:
     ("网贷逾期了 对方说要打电话到我单位", {"threat"}), ("collectors texted everyone in my contacts", {"threat"}),
     ("how do I contact the bank", set()),
     ("撸口子撸多了 现在全还不上了", {"many"}), ("这个月还不上了", set()),
+    ("美团月付逾期半个月了该咋办", {"early"}), ("信用卡逾期两周了", {"early"}), ("网贷晚了一个星期", {"early"}),
+    ("逾期一个半月了", {"months"}), ("银行说一周内给答复", set()),
 ])
 def test_stages(text: str, stages: set[str]) -> None:
     assert words.stages(words.canonical(text)) == stages
