@@ -153,6 +153,10 @@ BENIGN: tuple[str, ...] = (
     # a court outcome or a collector's move, stated flatly ("没钱还" after a judgment is money, not despair)
     "判决书下来了，可我手里没钱", "法院让我限期还款，我拿不出来", "我被列为失信被执行人了", "已经被限制高消费了",
     "判决后没钱还，会被怎么执行",
+    # which debt first, and whether there is a way out in law (questions, however heavy the debt)
+    "欠了好几家，应该先还哪一家", "几笔欠款先还哪个划算", "债多到还不完了，国内能申请个人破产吗",
+    "欠的钱实在太多了，法律上有没有什么办法", "欠款太多，能不能走个人破产",
+    "which debt should I pay off first", "can I declare personal bankruptcy in China",
     "催收说明天要上门来", "我的债被转让给一家资产管理公司了", "欠款的事被催收发到了单位群里",
     "父亲的遗产我不继承，他的债还用还吗", "车卖了还差一部分，剩下的怎么办", "手里一分钱都没有，这钱怎么还",
     "房子拍卖的钱不够还，差的部分还要我还吗", "超过利率上限的那部分钱，平台还能一直问我要吗",
