@@ -156,6 +156,10 @@ BENIGN: tuple[str, ...] = (
     # which debt first, and whether there is a way out in law (questions, however heavy the debt)
     "欠了好几家，应该先还哪一家", "几笔欠款先还哪个划算", "债多到还不完了，国内能申请个人破产吗",
     "欠的钱实在太多了，法律上有没有什么办法", "欠款太多，能不能走个人破产",
+    # a collector's abuse or a court list, told as what happened (the turn before a question)
+    "催收给我爸妈打电话，还辱骂他们", "催收天天打电话骂我家里人",
+    "collectors keep calling my mother and swearing at her",
+    "I have been listed as a dishonest debtor", "the court put me on the list of dishonest debtors",
     "which debt should I pay off first", "can I declare personal bankruptcy in China",
     "催收说明天要上门来", "我的债被转让给一家资产管理公司了", "欠款的事被催收发到了单位群里",
     "父亲的遗产我不继承，他的债还用还吗", "车卖了还差一部分，剩下的怎么办", "手里一分钱都没有，这钱怎么还",

@@ -106,7 +106,8 @@ _CRISIS_EN = [
     r"\bat the edge\b", r"\ba burden\b.{0,20}\b(?:longer|anymore)\b",
     r"\bif i (?:just )?(?:wasn'?t|weren'?t) here\b",
     r"\btake my (?:own )?life\b", r"\bhurt(?:ing)? myself\b", r"\bself[- ]harm", r"\bcut(?:ting)? myself\b",
-    r"\bcan'?t go on\b", r"\bcan'?t do this anymore\b", r"\bdone with (?:life|living|everything)\b",
+    r"\bcan'?t go on\b", r"\bcan'?t do this anymore\b", r"\bcan'?t take (?:it|this) any ?more\b",
+    r"\bdone with (?:life|living|everything)\b",
     r"\bnothing (?:left )?to live for\b", r"\bnot worth living\b", r"\blife (?:isn'?t|is not|ain'?t) worth\b",
     r"\bwhat'?s the point (?:of|in) (?:living|life|going on|anything)\b", r"\bno way out\b", r"\bhopeless\b",
     r"\b(?:reason|reasons) to keep going\b", r"\bit all to stop\b", r"\bjump(?:ing)? (?:off|from)\b",
@@ -443,9 +444,10 @@ _RULES: list[_Rule] = [
 _ABOUT_ZH = re.compile(_alt(
     "骗局", "骗子", "是(?:不是|否)(?:真的|骗|违法|合法|犯罪)", "靠谱吗", "可信吗", "可靠吗", "真的(?:能|可以|有用)?吗",
     "(?:违法|合法|犯法|犯罪)(?:的)?吗", "会坐牢", "会被判", "坐牢吗", "判刑", "会被抓", "被抓吗", "抓我吗", "拘留吗",
-    "会被拘留", "后果",
+    "会被拘留", "后果", "会怎(?:么|样)", "上当", "被骗", "遇到",
     # whether money can remove a record ("逾期能花钱消掉吗"): the lawful answer, not a refusal of a request
-    "(?:能|可以)花钱(?:把.{0,8})?(?:消|删|洗|去)(?:掉|除|白)?(?:吗|么)", "花钱(?:就)?(?:能|可以)(?:消|删|洗)(?:掉|除|白)?(?:吗|么)", "会怎(?:么|样)", "上当", "被骗", "遇到",
+    "(?:能|可以)花钱(?:把.{0,8})?(?:消|删|洗|去)(?:掉|除|白)?(?:吗|么)",
+    "花钱(?:就)?(?:能|可以)(?:消|删|洗)(?:掉|除|白)?(?:吗|么)",
     "碰到", "举报", "投诉", "(?:可以|能|能不能|可不可以|该不该|要不要|应该)报警|报警(?:有用|管用)?(?:吗|么)",
     "(?:法院)?(?:认|承认|支持)(?:吗|不认|不支持)", "有效吗",
     # "逾期了怎么办" asks what to do; in "怎么办假的收入证明" / "怎么办理" 办 is the verb "to make, to get done"
