@@ -76,6 +76,15 @@ def test_question_types(text: str, kind: str | None) -> None:
     assert words.question_type(text) == kind
 
 
+@pytest.mark.parametrize(("text", "wanted"), [
+    ("信用卡逾期了三天，会影响我下个月申请房贷吗", {"credit_card"}), ("网贷逾期了还能办信用卡吗", {"online_loan"}),
+    ("will being late on my credit card affect applying for a mortgage", {"credit_card"}),
+    ("信用卡和房贷都逾期了", {"credit_card", "bank_loan"}), ("I missed a mortgage payment", {"bank_loan"}),
+])
+def test_a_loan_one_wants_to_get_is_not_the_debt_asked_about(text: str, wanted: set[str]) -> None:
+    assert words.products(words.canonical(text)) == wanted
+
+
 @pytest.mark.parametrize(("text", "stages"), [
     ("信用卡愈期了三天", {"early"}), ("网贷逾期三个月了，每天被催收", {"months"}),
     ("信用卡逾期两期了银行说要起诉我", {"months", "court"}), ("被限高了还能坐高铁吗", {"enforcement"}),

@@ -60,8 +60,14 @@ def canonical(text: str) -> str:
     return glossed(spelled(text))
 
 
+# A loan one wants to get, right before its name ("会影响我申请房贷吗", "还能办xyk吗"): not the debt asked about.
+_WANTED = re.compile(r"(?:申请|办理?|批|apply(?:ing)? for|get(?:ting)? an?)\s*(?:个|一个|一笔|a |an )?$", re.IGNORECASE)
+
+
 def products(text: str) -> set[str]:
-    return {value for pattern, value in _table("products") if pattern.search(text)}
+    """The kinds of debt a text is about (a loan it wants to get is not one of them)."""
+    return {value for pattern, value in _table("products") for m in pattern.finditer(text)
+            if not _WANTED.search(text[max(0, m.start() - 16):m.start()])}
 
 
 def jurisdiction(text: str) -> str | None:
