@@ -277,3 +277,12 @@ def test_asking_how_a_judgment_is_enforced_without_money_is_not_a_crisis(answere
     mem = Memory()
     answerer.answer("被法院判了要还十二万", mem)
     assert answerer.answer("我没钱他们会怎么执行", mem).kind == "answer"
+
+
+@pytest.mark.parametrize("question", ["征信花了怎么办", "正信花了怎么办"])
+def test_a_damaged_credit_report_gets_what_to_do_not_a_choice_of_definitions(answerer: Answerer, question: str) -> None:
+    # The slang gloss "征信花了（征信查询记录多）" pulled the question towards the section defining the phrase, and the
+    # borrower was asked to choose between "what does it mean" and two ways to recover.
+    ans = answerer.answer(question, Memory())
+    assert ans.kind == "answer", ans.text
+    assert "申请" in ans.text.split("\n")[0]
