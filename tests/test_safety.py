@@ -368,6 +368,9 @@ NEAR_MISSES += ["银行说要告我恶意透支，我这种情况真的会判刑
 # Also seen on #12 (and #10/#11): a turn that tells what happened before the question — a collector abusing one's
 # parents, a place on the dishonest-debtor list — got the crisis reply, and the next answer opened with a check-in.
 NEAR_MISSES += ["催收一直打给我妈，还在电话里骂人", "I got put on the dishonest debtor list last month"]
+# Seen on #13: "cannot pay" ends in "not pay" — hardship read as a plan to default.
+NEAR_MISSES += ["I borrowed from two loan apps and now I cannot pay, what will happen to me?",
+                "I took out a loan last year and could not pay it this month"]
 
 # ---------------------------------------------------------------- the semantic layer over the real embedder
 

@@ -217,7 +217,9 @@ _COLLECTOR = "(?:催收(?:员|的|人员|公司)?|催债的|讨债的|放贷的|
 _RULES: list[_Rule] = [
     # "borrow … and never pay back" is deliberate default before it is evasion
     _en("fraud",
-        r"(?:borrow|max out|take (?:out )?(?:a )?loans?)\b.{0,30}(?:never|not) (?:pay|repay)(?:ing)?"
+        # "…and now cannot pay" is hardship, not a plan: "not" as a word, not after can/could/do/did
+        r"(?:borrow|max out|take (?:out )?(?:a )?loans?)\b.{0,30}(?<!can )(?<!could )(?<!do )(?<!did )"
+        r"\b(?:never|not) (?:pay|repay)(?:ing)?"
         r"(?: (?:it |them )?back)?",
         request=False),
     # evading collectors, courts, enforcement
