@@ -77,8 +77,15 @@ def jurisdiction(text: str) -> str | None:
     return None
 
 
+# A stage said not to have happened ("还没被起诉", "haven't been sued") is not that stage.
+_NOT_YET = re.compile(r"(?:还|尚)?(?:没有?|未)(?:被)?(?:起诉|立案|判决?|开庭|强制执行|执行)"
+                      r"|\b(?:haven'?t|have not|hasn'?t|has not|not|never)(?: yet)?(?: been)? (?:sued|taken to court)",
+                      re.IGNORECASE)
+
+
 def stages(text: str) -> set[str]:
     """How far the debt has gone, as the text tells it: early (days late), months, court, enforcement."""
+    text = _NOT_YET.sub(" ", text)
     return {stage for pattern, stage in patterns("stages") if pattern.search(text)}
 
 
