@@ -286,3 +286,14 @@ def test_a_damaged_credit_report_gets_what_to_do_not_a_choice_of_definitions(ans
     ans = answerer.answer(question, Memory())
     assert ans.kind == "answer", ans.text
     assert "申请" in ans.text.split("\n")[0]
+
+
+def test_a_collectors_threat_retold_is_answered_from_the_articles_and_an_offer_still_checked(
+        answerer: Answerer) -> None:
+    # "催收说再不还就抓我坐牢 真的假的" went to the scam check ("这条消息有可疑的地方。先别付款…"): a retold threat asks
+    # whether the threat is real; an offer retold the same way is still the check's.
+    threat = answerer.answer("催收说再不还就抓我坐牢 真的假的", Memory())
+    assert threat.kind == "answer" and threat.check is None
+    assert "吓唬" in threat.text.split("\n")[0]
+    offer = answerer.answer("中介说交3000保证金就能下款，是真的吗", Memory())
+    assert offer.check is not None and "骗局" in offer.text.split("\n")[0]

@@ -257,7 +257,10 @@ class Answerer:
             return self._checked(self.checker.check(earlier, lang), earlier, mem) if scam.looks_pasted(earlier) \
                 else None
         result = self.checker.check(text, lang)
-        if scam.looks_pasted(text) or (result.flags and scam.reports_offer(text)):
+        # A collector's threat told in one's own words ("催收说再不还就抓我坐牢 真的假的") asks whether the threat is
+        # real — the articles answer that; an offer told that way ("中介说交3000就能下款") is the check's business.
+        offer = any(f.id not in _THREATS for f in result.flags)
+        if scam.looks_pasted(text) or (offer and scam.reports_offer(text)):
             return self._checked(result, text, mem)
         return None
 
@@ -516,6 +519,9 @@ class Answerer:
 
 
 # ------------------------------------------------------------------ helpers
+
+_THREATS = frozenset({"arrest_threat", "contacts_threat", "family_threat"})  # scam flags that only threaten
+
 
 def _example_questions(topic: str, lang: str, general: bool = False) -> list[str]:
     """General example questions: about the topic when it is a name, else finbot's most common questions."""
