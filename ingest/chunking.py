@@ -18,6 +18,8 @@ MAX_CHARS = 420
 MIN_TAIL = 80  # a last piece shorter than this is merged back when the total still fits
 
 _STRONG_END = "。！？；!?;…"
+# "Art. 61", "No. 3", "e.g. a card": a full stop after these is not the end of a sentence.
+_ABBREVIATION = re.compile(r"\b(?:Arts?|Nos?|paras?|vs|cf|approx|Mrs?|Ms|Dr|e\.g|i\.e)$", re.IGNORECASE)
 _CLOSERS = "”’」』）)\"'"
 
 
@@ -35,7 +37,8 @@ def split_sentences(text: str) -> list[str]:
         while i < len(line):
             ch = line[i]
             end = ch in _STRONG_END or (ch == "." and (i + 1 == len(line) or line[i + 1].isspace())
-                                        and not line[start:i].strip().isdigit())  # "2. …" is a list item's number
+                                        and not line[start:i].strip().isdigit()  # "2. …" is a list item's number
+                                        and not _ABBREVIATION.search(line[start:i]))
             if end:
                 while i + 1 < len(line) and _closes(line[i + 1], line[start : i + 1]):
                     i += 1

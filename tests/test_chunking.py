@@ -24,6 +24,13 @@ def test_english_sentences_keep_decimals_and_abbreviated_numbers() -> None:
     assert split_sentences(text) == ["A rate of 1.5% a month is 18% a year.", "Is that legal?", "It depends!"]
 
 
+def test_a_legal_citation_or_abbreviation_does_not_end_a_sentence() -> None:
+    # "…from a worker (Labour Contract Law, Art. 9), …" was cut at "Art." and the opening ended mid-bracket.
+    text = "An employer may not take a deposit (Art. 84). Check Arts. 1 and 3, e.g. the first. Done."
+    assert split_sentences(text) == ["An employer may not take a deposit (Art. 84).",
+                                     "Check Arts. 1 and 3, e.g. the first.", "Done."]
+
+
 def test_mixed_language_text() -> None:
     text = "Your 信用卡 minimum payment 不算逾期。But interest still applies."
     assert split_sentences(text) == ["Your 信用卡 minimum payment 不算逾期。", "But interest still applies."]
