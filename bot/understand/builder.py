@@ -23,6 +23,9 @@ CARD_DAILY_RATE = Decimal("0.0005")  # the usual card rate; `finbot calc card` d
 _W_TOTAL_FEE = cue("total_fee")
 
 
+Note = tuple[str, str]  # an assumption, said in Chinese and in English
+
+
 @dataclass
 class CalcRequest:
     tool: str  # one of TOOL_NAMES
@@ -38,9 +41,6 @@ class CalcRequest:
     @property
     def ready(self) -> bool:
         return not self.missing
-
-
-Note = tuple[str, str]  # an assumption, said in Chinese and in English
 
 
 def _said(note: Note | list[str] | str) -> Note:
@@ -106,11 +106,11 @@ class _Builder:
         note = None
         if rate.bare:
             note = self.note(f"“{rate.text.strip()}”理解为{_fmt(rate.value * 100)}%",
-                            f"“{rate.text.strip()}” read as {_fmt(rate.value * 100)}%")
+                             f"“{rate.text.strip()}” read as {_fmt(rate.value * 100)}%")
         elif rate.inherited:
             zh_unit, en_unit = _UNIT_NAMES[rate.unit]
             note = self.note(f"“{rate.text.strip()}”和上一题一样按{zh_unit}计算",
-                            f"“{rate.text.strip()}” taken {en_unit}, like the rate before")
+                             f"“{rate.text.strip()}” taken {en_unit}, like the rate before")
         if unit_field:
             self.put(value_field, rate.value, note)
             self.put(unit_field, rate.unit)
@@ -118,7 +118,7 @@ class _Builder:
             daily = _to_daily(rate.value, rate.unit)
             if rate.unit != "daily":
                 note = self.note(f"{rate.text.strip()}折算为日利率（按365天）",
-                                f"{rate.text.strip()} converted to a daily rate (365 days)")
+                                 f"{rate.text.strip()} converted to a daily rate (365 days)")
             self.put(value_field, daily, note)
         else:  # installment fields are monthly
             monthly = _to_monthly(rate.value, rate.unit)
@@ -149,8 +149,8 @@ class _Builder:
             self.put(name, a.value)
         elif demo and name not in self.inputs:
             self.put(name, DEMO_PRINCIPAL, self.note("没有给出本金，按1万元演示（倍数和年化与本金无关）",
-                                                    "no amount given: 10,000 used to illustrate (rates and "
-                                                    "multiples do not depend on it)"))
+                                                     "no amount given: 10,000 used to illustrate (rates and "
+                                                     "multiples do not depend on it)"))
 
     def product(self) -> None:
         if self.f.product:
@@ -308,7 +308,7 @@ class _Builder:
         elif d and lump and d.unit == "day" and d.days % 30 == 0:
             months = d.days // 30
             self.put(name, months, self.note(f"{d.text.strip()}按{months}个月计算",
-                                            f"{d.text.strip()} counted as {months} month(s)"))
+                                             f"{d.text.strip()} counted as {months} month(s)"))
         elif d is None and lump and re.search(r"下个?月\s*(?:要|需要|得)?\s*还", f.text):
             self.put(name, 1)
 
