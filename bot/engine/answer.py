@@ -259,8 +259,7 @@ class Answerer:
         result = self.checker.check(text, lang)
         # A collector's threat told in one's own words ("催收说再不还就抓我坐牢 真的假的") asks whether the threat is
         # real — the articles answer that; an offer told that way ("中介说交3000就能下款") is the check's business.
-        offer = any(f.id not in _THREATS for f in result.flags)
-        if scam.looks_pasted(text) or (offer and scam.reports_offer(text)):
+        if scam.looks_pasted(text) or (result.asks_something and scam.reports_offer(text)):
             return self._checked(result, text, mem)
         return None
 
@@ -519,9 +518,6 @@ class Answerer:
 
 
 # ------------------------------------------------------------------ helpers
-
-_THREATS = frozenset({"arrest_threat", "contacts_threat", "family_threat"})  # scam flags that only threaten
-
 
 def _example_questions(topic: str, lang: str, general: bool = False) -> list[str]:
     """General example questions: about the topic when it is a name, else finbot's most common questions."""

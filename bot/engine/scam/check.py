@@ -45,6 +45,12 @@ class CheckResult:
     topics: list[str] = field(default_factory=list)
     probability: float | None = None  # the learned layer's scam probability for the message, when it ran
 
+    @property
+    def asks_something(self) -> bool:
+        """A flag other than a threat was raised (flags.yaml `threat`): money, a code or an account is asked for."""
+        flags = definitions().flags
+        return any(not flags[f.id].threat for f in self.flags)
+
     def to_json(self) -> dict[str, Any]:
         """The `finbot check --json` object (architecture.md, command-line contract)."""
         return {

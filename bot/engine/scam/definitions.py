@@ -32,6 +32,7 @@ class FlagDef:
     cite: dict[str, Cite]  # lang -> the section it rests on
     context_topics: frozenset[str] = frozenset()
     context_weight: float | None = None
+    threat: bool = False  # a threat made at the reader, nothing asked of them
 
     def weight_for(self, topics: set[str]) -> float:
         if self.context_weight is not None and topics & self.context_topics:
@@ -82,7 +83,8 @@ def definitions() -> Definitions:
         context = entry.get("context") or {}
         flags[fid] = FlagDef(
             fid, float(entry["weight"]), _langs(entry, f"flags.{fid}"), _cite(entry.get("cite"), f"flags.{fid}"),
-            frozenset(context.get("topics", ())), float(context["weight"]) if "weight" in context else None)
+            frozenset(context.get("topics", ())), float(context["weight"]) if "weight" in context else None,
+            bool(entry.get("threat", False)))
     topics = {tid: TopicDef(tid, _langs(entry, f"topics.{tid}"), _cite(entry.get("cite"), f"topics.{tid}"))
               for tid, entry in data["topics"].items()}
     lead = {verdict: _langs(data["lead"].get(verdict), f"lead.{verdict}") for verdict in VERDICTS}
