@@ -20,11 +20,12 @@ from pathlib import Path
 # The repository root first: this folder's own ingest.py would shadow the ingest package.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bot.eval.evaluate import load_eval_sets, opening, run_item
+from ingest.chunking import split_sentences
 
 
 def _first_sentences(text: str, n: int = 2) -> str:
-    sentences = [s for s in re.split(r"(?<=[。！？.!?])\s*", text.strip()) if s]
-    return " ".join(sentences[:n]) if text.isascii() else "".join(sentences[:n])
+    sentences = split_sentences(text)[:n]
+    return " ".join(sentences) if text.isascii() else "".join(sentences)
 
 
 def main(argv: list[str] | None = None) -> int:
