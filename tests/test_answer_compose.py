@@ -10,7 +10,7 @@ import pytest
 
 from bot.engine.compose import compose, sentences, stands_alone
 from bot.engine.memory import Memory, is_followup
-from bot.eval.evaluate import EvalSetError, fact_found, load_eval_set
+from bot.eval.evaluate import EvalSetError, fact_found, load_eval_set, merged_sections
 from ingest.types import Hit
 
 
@@ -151,6 +151,18 @@ def test_eval_set_loads_and_names_bad_items(tmp_path: Path) -> None:
     bad.write_text("- q: hi\n  lang: fr\n  kind: answer\n", encoding="utf-8")
     with pytest.raises(EvalSetError, match=r"item 1.*lang"):
         load_eval_set(bad)
+
+
+def test_a_label_naming_a_merged_section_counts_the_section_it_went_into(tmp_path: Path) -> None:
+    (tmp_path / "merged-sections.yaml").write_text(
+        "- from: 'old › 旧问题？'\n  to: 'mid › 中间的问题？'\n"
+        "- from: 'mid › 中间的问题？'\n  to: 'owner › 留下的问题？'\n",
+        encoding="utf-8")
+    questions = tmp_path / "q.yaml"
+    questions.write_text("- q: 旧问题\n  lang: zh\n  kind: answer\n  sections: ['old › 旧问题？']\n", encoding="utf-8")
+    item = load_eval_set(questions, merged_sections(tmp_path))[0]
+    assert item.sections == ("owner › 留下的问题？",) and "owner" in item.articles
+    assert load_eval_set(questions, {})[0].sections == ("old › 旧问题？",)
 
 
 def test_fact_alternatives() -> None:

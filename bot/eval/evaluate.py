@@ -69,7 +69,40 @@ class EvalItem:
     typo: bool = False
 
 
-def load_eval_set(path: Path) -> list[EvalItem]:
+MERGED_FILE = "merged-sections.yaml"
+
+
+def merged_sections(knowledge: Path | None = None) -> dict[str, str]:
+    """Where each section merged into another now lives ("article › heading" → "article › heading"), from the
+    knowledge base's merged-sections.yaml: when two articles answered one question, an educator kept one and listed
+    the other there, so a label naming the old section counts the one that answers it now."""
+    if knowledge is None:
+        from bot.config import get_settings
+
+        knowledge = Path(get_settings().knowledge_path)
+    path = Path(knowledge) / MERGED_FILE
+    if not path.exists():
+        return {}
+    try:
+        rows = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    except yaml.YAMLError as exc:
+        raise EvalSetError(f"{path}: not valid YAML: {exc}") from exc
+    if not isinstance(rows, list) or not all(isinstance(r, dict) and {"from", "to"} <= set(r) for r in rows):
+        raise EvalSetError(f"{path}: expected a list of {{from: 'article › heading', to: 'article › heading'}}")
+    moves = {str(r["from"]).strip(): str(r["to"]).strip() for r in rows}
+    resolved = {}
+    for old in moves:
+        new, seen = moves[old], {old}
+        while new in moves and new not in seen:  # a section merged twice ends where the last merge put it
+            seen.add(new)
+            new = moves[new]
+        resolved[old] = new
+    return resolved
+
+
+def load_eval_set(path: Path, merged: dict[str, str] | None = None) -> list[EvalItem]:
+    """One evaluation file; section labels naming a merged section are read as the section it went into."""
+    merged = merged_sections() if merged is None else merged
     try:
         data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
@@ -100,6 +133,7 @@ def load_eval_set(path: Path) -> list[EvalItem]:
             if not isinstance(value, list) or not all(isinstance(v, (str, int, float)) for v in value):
                 raise EvalSetError(f"{where}: '{key}' must be a list of strings")
             lists[key] = tuple(str(v) for v in value)
+        lists["sections"] = tuple(dict.fromkeys(merged.get(label, label) for label in lists["sections"]))
         for label in lists["sections"]:
             if " › " not in label:
                 raise EvalSetError(f"{where}: section {label!r} must be 'article-id › heading'")
@@ -109,13 +143,14 @@ def load_eval_set(path: Path) -> list[EvalItem]:
     return items
 
 
-def load_eval_sets(paths: Sequence[Path]) -> list[EvalItem]:
+def load_eval_sets(paths: Sequence[Path], merged: dict[str, str] | None = None) -> list[EvalItem]:
     """Several files (or folders of *.yaml) as one set, in order."""
+    merged = merged_sections() if merged is None else merged
     items: list[EvalItem] = []
     for path in paths:
         files = sorted(Path(path).glob("*.yaml")) if Path(path).is_dir() else [Path(path)]
         for file in files:
-            items.extend(load_eval_set(file))
+            items.extend(load_eval_set(file, merged))
     return items
 
 
