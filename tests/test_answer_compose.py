@@ -11,6 +11,7 @@ import pytest
 from bot.engine.compose import compose, sentences, stands_alone
 from bot.engine.memory import Memory, is_followup
 from bot.eval.evaluate import EvalSetError, fact_found, load_eval_set, merged_sections
+from ingest.articles import load_articles
 from ingest.types import Hit
 
 
@@ -163,6 +164,16 @@ def test_a_label_naming_a_merged_section_counts_the_section_it_went_into(tmp_pat
     item = load_eval_set(questions, merged_sections(tmp_path))[0]
     assert item.sections == ("owner › 留下的问题？",) and "owner" in item.articles
     assert load_eval_set(questions, {})[0].sections == ("old › 旧问题？",)
+
+
+def test_the_shipped_merged_sections_name_sections_that_are_gone_and_ones_that_exist() -> None:
+    knowledge = Path(__file__).resolve().parents[1] / "knowledge"
+    headings = {f"{a.id} › {s.heading}" for a in load_articles(knowledge).articles for s in a.sections}
+    moves = merged_sections(knowledge)
+    assert moves, "knowledge/merged-sections.yaml lists the sections merged so far"
+    for old, new in moves.items():
+        assert old not in headings, f"{old} is listed as merged but is still in the knowledge base"
+        assert new in headings, f"{old} is said to live in {new}, which is not a section"
 
 
 def test_fact_alternatives() -> None:
