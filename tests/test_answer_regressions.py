@@ -78,6 +78,14 @@ def test_a_follow_up_that_changes_the_question_keeps_the_topic(answerer: Answere
                                                                   "card-personalized-installment"}, refused.render()
 
 
+def test_a_yes_or_no_follow_up_after_a_what_to_do_question_gets_a_yes_or_no_answer(answerer: Answerer) -> None:
+    mem = Memory()
+    answerer.answer("信用卡逾期三个月了怎么办", mem)
+    # Read with its topic, "会…吗" was typed by the topic's "怎么办" and the what-to-do hub tied with the answer.
+    sued = answerer.answer("银行会起诉我吗", mem)
+    assert sued.kind == "answer" and sued.sources[0].section == "欠多少钱才会被起诉？", sued.render()
+
+
 def test_a_follow_up_after_a_list_of_debts_reads_the_list(answerer: Answerer) -> None:
     mem = Memory()
     listed = answerer.answer("我欠了建行信用卡2万，三个网贷一共4万，全逾期了", mem)

@@ -361,9 +361,11 @@ class Answerer:
         topic = reading_context(mem)
         if followup and topic:
             own = strip_followup(text)
+            # What the follow-up asks is the kind of answer wanted ("会被起诉吗" after "…怎么办" wants a yes or no).
+            kind = words.question_type(own)
             query = f"{topic} {own}"
             got = self.retrieve(query, lang)
-            ranked = self.matcher.rank(query, lang, got, products, stages)
+            ranked = self.matcher.rank(query, lang, got, products, stages, kind)
             if not bare_topic(own, lang):
                 # A follow-up that names nothing but the kind of answer ("这合法吗 他们能这样吗") is not read on its
                 # own: alone it matches every "合法吗" heading in the knowledge base. "先还哪个" is the exception:
@@ -375,7 +377,8 @@ class Answerer:
                 before = strip_followup(mem.turns[-1]) if mem.turns else ""
                 if before and before not in topic:
                     readings.append(f"{before} {own}")
-                rankings = [self.matcher.rank(r, lang, self.retrieve(r, lang), products, stages) for r in readings]
+                rankings = [self.matcher.rank(r, lang, self.retrieve(r, lang), products, stages, kind)
+                            for r in readings]
                 ranked = averaged([ranked, *rankings])
             # Elliptical ("那信用卡呢？"): only sections that mention the words new to the conversation are meant.
             new = content_terms(own) - content_terms(topic)

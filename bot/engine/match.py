@@ -202,9 +202,11 @@ class Matcher:
     # ------------------------------------------------------------------ ranking
 
     def rank(self, question: str, lang: str, got: Retrieved, products: set[str] | None = None,
-             stages: set[str] | None = None) -> list[Candidate]:
+             stages: set[str] | None = None, kind: str | None = None) -> list[Candidate]:
         """Candidate sections for the question, best first, each with its features, score and probability.
-        products / stages: the kind of debt and how far it has gone, when the conversation knows them already."""
+        products / stages: the kind of debt and how far it has gone, when the conversation knows them already;
+        kind: the kind of answer asked for, when the question read is more than what was asked (a follow-up read
+        with its topic asks what the follow-up asks)."""
         table = self.table
         if got.vector is None or got.head_sims is None or not table.infos:
             return []
@@ -239,7 +241,7 @@ class Matcher:
         bm25 = self._bm25(question, pool)
         q_top = max((q_bm25[i] for i in pool), default=0.0)
         p_top = max((p_bm25[i] for i in pool), default=0.0)
-        q_kind = words.question_type(question)
+        q_kind = kind or words.question_type(question)
         q_products = set(products if products is not None else words.products(question))
         q_stages = words.stages(question) or set(stages or ())
         q_terms = content_terms(question)
