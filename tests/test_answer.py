@@ -157,6 +157,19 @@ def test_topic_follow_up_uses_the_previous_question(answerer: Answerer) -> None:
     assert ans.sources[0].id == "card-minimum-payment"
 
 
+@pytest.mark.parametrize(("first", "emoji", "lang", "word"), [
+    ("逾期几天会上征信？", "😭", "zh", "难受"), ("逾期几天会上征信？", "😀", "zh", "我在"),
+    ("how many days late before it shows on my credit report?", "😢", "en", "weighing on you"),
+    ("how many days late before it shows on my credit report?", "?", "en", "I'm here"),
+])
+def test_an_emoji_alone_after_a_topic_is_not_a_follow_up(answerer: Answerer, first: str, emoji: str, lang: str,
+                                                        word: str) -> None:
+    mem = Memory()
+    answerer.answer(first, mem)
+    ans = answerer.answer(emoji, mem)  # it re-answered the last section, as if asked again
+    assert ans.kind == "no_answer" and not ans.sources and mem.lang == lang and word in ans.text, ans.text
+
+
 def test_reset_forgets_the_calculation(answerer: Answerer) -> None:
     mem = Memory()
     answerer.answer("网贷欠1万，日息0.1%，逾期30天要还多少？", mem)

@@ -556,6 +556,8 @@ def test_crisis_reply_puts_the_hotline_first(lang: str) -> None:
 @pytest.mark.parametrize(("text", "kind"), [
     ("你好", "greeting"), ("hi!", "greeting"), ("谢谢！", "thanks"), ("你能做什么？", "about"),
     ("你好，逾期三天会上征信吗", None), ("thanks, but what about my card?", None),
+    ("😭", "feeling"), ("😢😢", "feeling"), ("👍", "thanks"), ("🙏🙏", "thanks"),
+    ("😀", "wordless"), ("？", "wordless"), ("...", "wordless"), ("30", None), ("😭 信用卡还不上了", None),
 ])
 def test_small_talk(text: str, kind: str | None) -> None:
     assert chitchat_kind(text) == kind

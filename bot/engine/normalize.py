@@ -85,7 +85,10 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def detect_language(text: str, default: str | None = None) -> str:
-    """zh or en: bot.understand's detector, else 'any Chinese character means zh'."""
+    """zh or en: bot.understand's detector, else 'any Chinese character means zh'. A message with no letters at
+    all ("30", "😢", "？") is in the conversation's language (default), which the detector cannot know."""
+    if default in ("zh", "en") and not _CJK.search(text) and not re.search(r"[^\W\d_]", text):
+        return default
     try:
         got = understand.detect_language(text)
         if got in ("zh", "en"):

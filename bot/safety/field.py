@@ -1,13 +1,14 @@
 """Which field a message is in: small talk ("你好", "谢谢", "你是谁"), consumer credit and debt, or a neighbouring
 field finbot does not cover (mortgage rates, insurance, tax …) — unless the borrower is in debt trouble in it.
 
-    chitchat_kind(text) -> "greeting" | "thanks" | "about" | None
+    chitchat_kind(text) -> "greeting" | "thanks" | "about" | "feeling" | "wordless" | None
     scope(text) -> "in" | "out" | "unknown"      # read by the relevance gate (bot/engine/answer.py)
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from bot.safety.screen import _alt
 
@@ -30,8 +31,26 @@ _ABOUT = re.compile(
 )
 
 
+# A message of emoji or punctuation alone says how someone feels or that they are there, and asks nothing: after a
+# topic it is not a follow-up (it used to re-answer the last section). Sad faces get a kind word, a thumbs-up thanks.
+_SAD = re.compile("[\U0001F622\U0001F62D\U0001F625\U0001F61E\U0001F614\U0001F494\U0001F630\U0001F629"
+                  "\U0001F62B\U0001F97A\U0001F63F\U0001F613\U0001F61F\U0001F615\U0001F641\u2639]")
+_THUMBS = re.compile("[\U0001F44D\U0001F64F\U0001F44C\u2764\U0001F496\U0001F60A\U0001F642\U0001F91D]")
+
+
+def _wordless(text: str) -> bool:
+    """Nothing but emoji, symbols and punctuation: no letter, no digit."""
+    stripped = text.strip()
+    return bool(stripped) and not any(unicodedata.category(ch)[0] in "LN" for ch in stripped)
+
+
 def chitchat_kind(text: str) -> str | None:
-    """"greeting", "thanks" or "about" for small talk that needs no knowledge base; else None."""
+    """"greeting", "thanks" or "about" for small talk that needs no knowledge base, "feeling" or "wordless" for a
+    message of emoji or punctuation alone; else None."""
+    if _wordless(text):
+        if _SAD.search(text):
+            return "feeling"
+        return "thanks" if _THUMBS.search(text) else "wordless"
     if _GREETING.match(text):
         return "greeting"
     if _THANKS.match(text):

@@ -198,7 +198,21 @@ def refusal_text(category: str, lang: str) -> str:
     return f"I understand you're under a lot of pressure. {r.what_en}\n\n{r.alt_en}\n\n{_LEGAL_AID_EN}"
 
 
+_NO_WORDS = {
+    "feeling": ("看起来你现在很难受。欠债的压力真的很大，你不是一个人在扛。想说说现在的情况，或者想先弄清哪一件事，"
+                "直接打字告诉我就好。如果觉得撑不住了，可以随时拨打心理援助热线 12356（24小时）。",
+                "It sounds like this is weighing on you. Debt pressure is hard, and you are not the only one facing "
+                "it. Tell me what is happening, or which thing you want to sort out first. If it ever feels like "
+                "too much, you can call the 12356 psychological support line (24 hours)."),
+    "wordless": ("我在。想接着问什么，直接打字告诉我就好，比如\"会上征信吗\"\"那网贷呢\"。",
+                 "I'm here. Type what you'd like to ask next, for example \"will it affect my credit report?\"."),
+}
+
+
 def chitchat_text(kind: str, lang: str) -> str:
+    if kind in _NO_WORDS:  # emoji or punctuation alone: a short word back, not the list of what finbot can do
+        zh, en = _NO_WORDS[kind]
+        return zh if lang == "zh" else en
     if lang == "zh":
         head = {
             "greeting": "你好！我是 finbot，一个帮助借款人了解逾期、罚息和征信的助手。",
