@@ -60,14 +60,17 @@ def canonical(text: str) -> str:
     return glossed(spelled(text))
 
 
-# A loan one wants to get, right before its name ("会影响我申请房贷吗", "还能办xyk吗"): not the debt asked about.
-_WANTED = re.compile(r"(?:申请|办理?|批|apply(?:ing)? for|get(?:ting)? an?)\s*(?:个|一个|一笔|a |an )?$", re.IGNORECASE)
+@cache
+def _wanted() -> re.Pattern[str]:
+    """The words right before a loan one wants to get ("会影响我申请房贷吗", "还能办个xyk吗"): lexicons/wanted.tsv."""
+    words = "|".join(f"(?:{e.key})" for e in entries("wanted"))
+    return re.compile(rf"(?:{words})\s*(?:个|一个|一笔|a |an )?$", re.IGNORECASE)
 
 
 def products(text: str) -> set[str]:
     """The kinds of debt a text is about (a loan it wants to get is not one of them)."""
     return {value for pattern, value in _table("products") for m in pattern.finditer(text)
-            if not _WANTED.search(text[max(0, m.start() - 16):m.start()])}
+            if not _wanted().search(text[max(0, m.start() - 16):m.start()])}
 
 
 def jurisdiction(text: str) -> str | None:
@@ -77,15 +80,11 @@ def jurisdiction(text: str) -> str | None:
     return None
 
 
-# A stage said not to have happened ("还没被起诉", "haven't been sued") is not that stage.
-_NOT_YET = re.compile(r"(?:还|尚)?(?:没有?|未)(?:被)?(?:起诉|立案|判决?|开庭|强制执行|执行)"
-                      r"|\b(?:haven'?t|have not|hasn'?t|has not|not|never)(?: yet)?(?: been)? (?:sued|taken to court)",
-                      re.IGNORECASE)
-
-
 def stages(text: str) -> set[str]:
-    """How far the debt has gone, as the text tells it: early (days late), months, court, enforcement."""
-    text = _NOT_YET.sub(" ", text)
+    """How far the debt has gone, as the text tells it: early (days late), months, court, enforcement. A stage said
+    not to have happened ("还没被起诉", lexicons/not_yet.tsv) is not that stage."""
+    for pattern, _ in patterns("not_yet"):
+        text = pattern.sub(" ", text)
     return {stage for pattern, stage in patterns("stages") if pattern.search(text)}
 
 
