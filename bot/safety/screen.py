@@ -58,7 +58,7 @@ _CRISIS_ZH = [
     r"(?:孩子|爸妈|父母|家人|老婆|老公|女儿|儿子|我妈|我爸).{0,4}(?:就)?(?:拜托|交给|托付给?)(?:你们|你|大家)了?",
     r"(?:以后|从此|再也)(?:就)?不(?:会)?(?:再)?(?:麻烦|拖累|连累|打扰)(?:大家|你们|家里|家人|任何人)", r"就这么算了",
     r"(?:结束|了结)(?:掉)?(?:吧|算了)?$", r"找个没人的地方", r"没有?(?:什么)?(?:留恋|牵挂)",
-    r"不想(?:再)?存在",
+    r"不想(?:再)?存在", r"(?:出个?|遇上|碰上|来场|来个)(?:车祸|意外|事故).{0,4}(?:就好了|就好|算了|多好)",
     # a method or a place
     r"跳楼", r"跳河", r"跳江", r"跳海", r"跳湖", r"跳桥", r"卧轨", r"割腕", r"烧炭", r"上吊", r"喝农药", r"农药",
     r"百草枯", r"敌敌畏", r"老鼠药", r"安眠药", r"安定片", r"跳下去", r"往下跳",
@@ -120,6 +120,7 @@ _CRISIS_EN = [
     r"\btake (?:the |my |these |all (?:the |my )?)?debts? (?:with me|to the grave|to my grave)\b",
     r"\b(?:after|when|once) i'?m gone\b", r"\bwon'?t be (?:around|here) (?:much longer|anymore|for long)\b",
     r"\b(?:nobody|no one|no-one) (?:would|will) (?:miss|notice|care)\b",
+    r"\bwant (?:everything|it all|all of (?:it|this)|this all) to (?:end|be over)\b",
 ]
 _CRISIS_RE = re.compile("|".join(_CRISIS_ZH + _CRISIS_EN), re.IGNORECASE)
 
