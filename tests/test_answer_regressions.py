@@ -209,6 +209,17 @@ def test_a_short_question_naming_no_debt_is_about_the_conversations_debt(answere
     assert ans.kind == "answer" and (ans.sources[0].id, ans.sources[0].section) == section, ans.text[:80]
 
 
+def test_the_weather_after_a_card_answer_is_not_read_as_about_the_card(answerer: Answerer) -> None:
+    mem = Memory()
+    answerer.answer("信用卡逾期了", mem)
+    # "明天天气" read in overlapping pairs has "天天", as in "银行天天打电话催": it re-answered the card question.
+    assert answerer.answer("明天天气怎么样", mem).kind == "no_answer"
+    mem = Memory()
+    answerer.answer("跟银行谈好了个性化分期 客服电话里答应的", mem)
+    written = answerer.answer("要不要书面的 口头行不行", mem)  # "头行" is unheard too, but the rest is not
+    assert written.kind == "answer" and written.sources[0].section == "谈好的方案一定要书面确认吗？", written.render()
+
+
 def test_a_question_retyped_after_a_clarifying_question_narrows_it(answerer: Answerer) -> None:
     # "网贷借了一万 到手八千" asks which of two questions; "我应该按多少还" then got "not in what I know".
     mem = Memory()

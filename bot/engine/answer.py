@@ -309,10 +309,20 @@ class Answerer:
         own = {w for w in content_terms(words.without_question_words(text)) if w.isalnum()}
         return bool(own) and safety.scope(text) != "in" and 2 * len(self.matcher.unheard(own)) > len(own)
 
+    def _foreign_word(self, text: str) -> bool:
+        """A message outside the field whose words the articles often never use ("明天天气怎么样": 天气): never read
+        in the conversation, though its characters pair up with the articles' ("天天" in "明天天气"). A third, not
+        any: Chinese is read in overlapping pairs, and a pair across two words ("头行" in "口头行不行") is unheard
+        too."""
+        own = {w for w in content_terms(words.without_question_words(text)) if w.isalnum()}
+        return safety.scope(text) != "in" and 3 * len(self.matcher.unheard(own)) >= len(own) > 0
+
     def _fits_topic(self, text: str, lang: str, mem: Memory) -> bool:
         """A short question naming no debt, after a topic ("要我们子女还吗" after "我爸去世了 留下信用卡欠款"): read
         in the conversation when what the two find together shares its words (not so "明天天气怎么样")."""
         if not mem.topic_query or not names_nothing(text, lang):
+            return False
+        if self._foreign_word(text):
             return False
         hits = self.retrieve(f"{mem.topic_query} {text}", lang).hits
         found = f"{hits[0].section or ''} {hits[0].text}" if hits else ""
@@ -385,7 +395,7 @@ class Answerer:
             about = [c for c in ranked if overlap(new, self.matcher.section_text(c)) > 0]
             return query, got, respread(about) if about else ranked
         query, got = text, self.retrieve(text, lang)
-        if not self.relevant(query, got) and topic and short_question(text, lang):
+        if not self.relevant(query, got) and topic and short_question(text, lang) and not self._foreign_word(text):
             # "多久给答复" / "最长能分几年" right after a topic: a short question that does not stand on its own
             # is read in the conversation's context — when the chunk found that way shares its words.
             combined = f"{topic} {text}"
