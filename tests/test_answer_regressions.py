@@ -220,6 +220,14 @@ def test_the_weather_after_a_card_answer_is_not_read_as_about_the_card(answerer:
     assert written.kind == "answer" and written.sources[0].section == "谈好的方案一定要书面确认吗？", written.render()
 
 
+def test_a_misspelt_english_follow_up_is_not_taken_for_a_foreign_word(answerer: Answerer) -> None:
+    mem = Memory()
+    answerer.answer("collectors phoned my boss at work", mem)
+    allowed = answerer.answer("is that allowd?", mem)  # "allowd" is no word of the articles: "outside what I know"
+    picked = allowed.choices[:1] if allowed.kind == "clarify" else [allowed.sources[0].section]
+    assert allowed.kind in ("answer", "clarify") and "employer" in picked[0], allowed.render()
+
+
 def test_a_question_retyped_after_a_clarifying_question_narrows_it(answerer: Answerer) -> None:
     # "网贷借了一万 到手八千" asks which of two questions; "我应该按多少还" then got "not in what I know".
     mem = Memory()

@@ -180,9 +180,16 @@ class Matcher:
                       corpus_pos, vector_pos, classifier)
 
     def unheard(self, wording: set[str]) -> set[str]:
-        """The terms that neither the articles nor any section's question (title, heading, phrasings) use."""
+        """The terms that neither the articles nor any section's question (title, heading, phrasings) use. An
+        English word one slip away from one they use ("leagl", "colector") is a typo of it, not a foreign word —
+        only for this test: the text itself is never respelled (a guessed word could change what is asked)."""
         questions, chunks = self.table.questions, self.retriever.lexical_index()
-        return {w for w in wording if w not in chunks.spans and (questions is None or w not in questions.spans)}
+
+        def heard(w: str) -> bool:
+            return w in chunks.spans or (questions is not None and w in questions.spans)
+
+        return {w for w in wording if not heard(w) and not (w.isascii() and len(w) >= 5
+                                                                and any(heard(e) for e in _one_slip(w)))}
 
     def best_phrasing(self, vector: np.ndarray | None) -> float:
         """The best cosine between a query and any educator-listed phrasing (0 when there is none)."""
@@ -288,6 +295,16 @@ class Matcher:
                                  len(self.table.infos), floor=0.0)
         top = max((best[i] for i in pool), default=0.0)
         return [float(best[i] / top) if top > 0 else 0.0 for i in pool]
+
+
+def _one_slip(word: str) -> set[str]:
+    """Every spelling one keystroke away: a letter dropped, added, changed, or two swapped."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    dropped = {a + b[1:] for a, b in splits if b}
+    swapped = {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    changed = {a + c + b[1:] for a, b in splits if b for c in letters}
+    return dropped | swapped | changed | {a + c + b for a, b in splits for c in letters}
 
 
 def prepare(retriever: Retriever) -> None:
