@@ -306,16 +306,21 @@ class Answerer:
     def _off_field(self, text: str) -> bool:
         """A message mostly in words the knowledge base never uses ("what's the weather", "今天星期几" after a card
         question): not read in the conversation, where the earlier topic alone would pass the gate."""
+        own, unheard = self._unheard(text)
+        return bool(own) and safety.scope(text) != "in" and 2 * len(unheard) > len(own)
+
+    def _unheard(self, text: str) -> tuple[set[str], set[str]]:
+        """A message's own words (its question words left out), and those the knowledge base never uses."""
         own = {w for w in content_terms(words.without_question_words(text)) if w.isalnum()}
-        return bool(own) and safety.scope(text) != "in" and 2 * len(self.matcher.unheard(own)) > len(own)
+        return own, self.matcher.unheard(own)
 
     def _foreign_word(self, text: str) -> bool:
         """A message outside the field whose words the articles often never use ("明天天气怎么样": 天气): never read
         in the conversation, though its characters pair up with the articles' ("天天" in "明天天气"). A third, not
         any: Chinese is read in overlapping pairs, and a pair across two words ("头行" in "口头行不行") is unheard
         too."""
-        own = {w for w in content_terms(words.without_question_words(text)) if w.isalnum()}
-        return safety.scope(text) != "in" and 3 * len(self.matcher.unheard(own)) >= len(own) > 0
+        own, unheard = self._unheard(text)
+        return safety.scope(text) != "in" and 3 * len(unheard) >= len(own) > 0
 
     def _fits_topic(self, text: str, lang: str, mem: Memory) -> bool:
         """A short question naming no debt, after a topic ("要我们子女还吗" after "我爸去世了 留下信用卡欠款"): read
