@@ -60,7 +60,10 @@ async def admin_bot(tmp_path: Path):
 async def upload(bot: Harness, user: User, name: str, data: bytes) -> list:
     since = len(bot.api.sent)
     bot.api.send_document(user, name, data)
-    await bot.api.next_message(user.id, since, timeout=30)
+    first = await bot.api.next_message(user.id, since, timeout=30)
+    if first.plain.endswith(("更新索引…", "updating the index…")):  # the outcome follows once the index is
+        # rebuilt, however long that takes on a loaded machine (a quiet second is no sign it is done)
+        await bot.api.next_message(user.id, since, where=lambda s: s is not first, timeout=120)
     return await bot.until_quiet(user.id, since, quiet=1.0, timeout=60)
 
 
