@@ -74,3 +74,100 @@ def test_calibrate_on_new_wordings_measures_a_copy_and_stores_the_record(tmp_pat
     assert record["sections"]["weights"] and record["relevance"]["threshold"] > 0
     assert {p: p.read_text(encoding="utf-8") for p in knowledge.rglob("*.md")} == before  # the articles untouched
     assert not (tmp_path / "data" / "chroma").exists()  # the copy was indexed elsewhere, and is gone
+
+
+HUB = """---
+id: card-hub
+title: 信用卡逾期了怎么办？
+lang: zh
+type: hub
+tags: [信用卡]
+sources:
+  - 《商业银行信用卡业务监督管理办法》
+updated: 2026-12-01
+---
+## 信用卡刚逾期，怎么办？
+也问：信用卡逾期了咋办
+先联系银行，说明情况。
+
+## 银行不同意协商，怎么办？
+银行不同意时，可以请求个性化分期。
+"""
+
+TOPIC = """---
+id: card-report
+title: 信用卡逾期会上征信吗？
+lang: zh
+tags: [征信]
+sources:
+  - 《征信业管理条例》
+updated: 2026-12-01
+---
+## 逾期几天会上征信？
+也问：逾期一天会上征信吗
+也问：晚还两天上不上征信
+一般逾期后就会报送。
+
+## 逾期记录保留几年？
+自还清之日起保留5年。
+"""
+
+RUN_SET = """- q: 卡刷爆了还不上 怎么办
+  lang: zh
+  kind: answer
+  sections: ["card-hub › 信用卡刚逾期，怎么办？", "card-report › 逾期几天会上征信？"]
+- q: 晚了3天 征信|会花吗
+  lang: zh
+  kind: answer
+  sections: ["card-report › 逾期几天会上征信？"]
+- q: 逾期一天会上征信吗
+  lang: zh
+  kind: answer
+  sections: ["card-report › 逾期几天会上征信？"]
+- q: 还清了记录留多久
+  lang: zh
+  kind: answer
+  sections: ["card-report › 逾期记录保留几年？"]
+- q: 银行不肯分期 我该咋办
+  lang: zh
+  kind: answer
+  sections: ["card-hub › 银行不同意协商，怎么办？"]
+- q: 会上征信吗
+  lang: zh
+  kind: answer
+  history: ["信用卡逾期了"]
+  sections: ["card-report › 逾期几天会上征信？"]
+- q: 信用卡逾期了咋办
+  lang: zh
+  kind: answer
+  sections: ["card-report › 逾期几天会上征信？"]
+- q: 利息怎么算
+  lang: zh
+  kind: answer
+  sections: ["card-report › 已经改名的小节"]
+"""
+
+
+def test_a_run_sets_questions_become_phrasings_of_the_section_each_is_labelled_with_first(tmp_path: Path) -> None:
+    knowledge = tmp_path / "knowledge"
+    (knowledge / "zh").mkdir(parents=True)
+    (knowledge / "zh" / "card-hub.md").write_text(HUB, encoding="utf-8")
+    (knowledge / "zh" / "card-report.md").write_text(TOPIC, encoding="utf-8")
+    (tmp_path / "run.yaml").write_text(RUN_SET, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["kb", "asked", "--knowledge", str(knowledge), "--questions",
+                                      str(tmp_path / "run.yaml")])
+    assert result.exit_code == 0, result.output
+    assert "4 phrasings added" in result.output and "card-report › 已经改名的小节" in result.output
+    hub = (knowledge / "zh" / "card-hub.md").read_text(encoding="utf-8")
+    topic = (knowledge / "zh" / "card-report.md").read_text(encoding="utf-8")
+    # a section with one 也问 line gets a second one, under it; a section with none gets one under its heading
+    assert "也问：信用卡逾期了咋办\n也问：卡刷爆了还不上 怎么办\n先联系银行" in hub
+    assert "## 银行不同意协商，怎么办？\n也问：银行不肯分期 我该咋办\n" in hub
+    # a second line takes more wordings; "|" cannot be in a phrasing; a wording listed already is not added again
+    assert "也问：晚还两天上不上征信｜晚了3天 征信 会花吗\n" in topic and topic.count("逾期一天会上征信吗") == 1
+    assert "## 逾期记录保留几年？\n也问：还清了记录留多久\n" in topic
+    assert "卡刷爆了" not in topic  # only the first label's section: one wording under two sections tells nothing
+    assert "咋办" not in topic  # a "what do I do" wording the hub lists stays on the hub (kb check would warn)
+    assert "会上征信吗\n" not in topic.replace("逾期一天会上征信吗\n", "")  # a follow-up is no phrasing
+    check = CliRunner().invoke(cli, ["kb", "check", "--knowledge", str(knowledge)])
+    assert "0 errors" in check.output, check.output

@@ -198,6 +198,24 @@ def _lpr_table_check() -> tuple[str | None, bool]:
     ), False
 
 
+@kb.command()
+@knowledge_option
+@click.option("--questions", "question_sets", multiple=True, required=True,
+              type=click.Path(path_type=Path, exists=True), help="A labelled evaluation set that has been run.")
+def asked(knowledge_dir: Path | None, question_sets: tuple[Path, ...]) -> None:
+    """Add a run set's single-turn questions, word for word, as 也问/Also asked phrasings of the section each is
+    labelled with first (a set run once, its figures published: from then on it is seen). Review with git diff, then
+    `finbot kb check` and `finbot ingest`."""
+    from bot.eval.evaluate import MERGED_FILE, load_eval_sets, merged_sections
+    from bot.eval.unseen import add_asked
+
+    folder = _knowledge(knowledge_dir)
+    added, unknown = add_asked(folder, load_eval_sets(list(question_sets), merged_sections(folder)))
+    for label in unknown:
+        click.echo(f"warning: no section {label!r} (renamed or merged? list it in {MERGED_FILE})", err=True)
+    click.echo(f"{added} phrasings added in {folder}; {len(unknown)} labels name no section")
+
+
 @kb.command("list")
 @knowledge_option
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per article.")
