@@ -374,6 +374,10 @@ NEAR_MISSES += ["催收一直打给我妈，还在电话里骂人", "I got put o
 # Seen on #13: "cannot pay" ends in "not pay" — hardship read as a plan to default.
 NEAR_MISSES += ["I borrowed from two loan apps and now I cannot pay, what will happen to me?",
                 "I took out a loan last year and could not pay it this month"]
+# Seen on #16 (after its one run): a collector's doctored picture, whether an unreported loan must be repaid, paying
+# to remove a record asked as 能不能, which loan first, and a product that starts with 借 — all questions.
+NEAR_MISSES += ["催收P图说我欠钱不还是骗子，还发到了我家群里", "听说有的网贷不报征信，是不是就可以不还了",
+                "逾期记录能不能花钱消掉", "手上七八个网贷，应该先还哪个", "借呗这个月还不上了"]
 
 # ---------------------------------------------------------------- the semantic layer over the real embedder
 

@@ -248,8 +248,8 @@ _RULES: list[_Rule] = [
         request=False),
     # forged or edited documents / fake evidence
     _zh("forge",
-        "伪造", "造假", "做假", "做个假",  # "把我的照片P图" is what a collector did to the asker
-        "(?<!照片)(?<!头像)(?:P|p|ps|PS)(?:一)?(?:张|个|份)?.{0,4}(?:图|流水|证明|截图|凭证)",
+        "伪造", "造假", "做假", "做个假",  # "把我的照片P图", "催收P图说我是骗子": what a collector did to the asker
+        "(?<!照片)(?<!头像)(?<!催收)(?<!他们)(?<!对方)(?:P|p|ps|PS)(?:一)?(?:张|个|份)?.{0,4}(?:图|流水|证明|截图|凭证)",
         # a court's or an authority's paper made up ("P一份法院的调解书", "做一张撤诉通知")
         "(?:P|p|ps|PS|做)(?:一)?(?:张|个|份).{0,8}(?:裁定书|判决书|调解书|撤诉|通知书|传票|公章)",
         "开(?:个|张)?假", "弄(?:个|张)?假", "(?:怎么|如何|帮我|教我)编(?:个|一个|些)?(?:理由|借口|故事|说法|病)",
@@ -449,7 +449,9 @@ _ABOUT_ZH = re.compile(_alt(
     "(?:违法|合法|犯法|犯罪)(?:的)?吗", "会坐牢", "会被判", "坐牢吗", "判刑", "会被抓", "被抓吗", "抓我吗", "拘留吗",
     "会被拘留", "后果", "会怎(?:么|样)", "上当", "被骗", "遇到",
     # whether money can remove a record ("逾期能花钱消掉吗"): the lawful answer, not a refusal of a request
-    "(?:能|可以)花钱(?:把.{0,8})?(?:消|删|洗|去)(?:掉|除|白)?(?:吗|么)",
+    "(?:能|可以)花钱(?:把.{0,8})?(?:消|删|洗|去)(?:掉|除|白)?(?:吗|么)", "(?:能不能|可不可以|能否)花钱(?:消|删|洗|去)",
+    # whether a debt must be repaid at all ("有些网贷不上征信，是不是就可以不还"): the answer is the law, not a refusal
+    "是(?:不是|否)(?:就)?(?:可以|能|不用|不必|不需要)(?:不)?(?:还|用还)(?:了|钱)?(?:$|[吗么呢，。,.？?])",
     "花钱(?:就)?(?:能|可以)(?:消|删|洗)(?:掉|除|白)?(?:吗|么)",
     "碰到", "举报", "投诉", "(?:可以|能|能不能|可不可以|该不该|要不要|应该)报警|报警(?:有用|管用)?(?:吗|么)",
     "(?:法院)?(?:认|承认|支持)(?:吗|不认|不支持)", "有效吗",
@@ -525,9 +527,11 @@ _REQUEST_RE = re.compile(_alt(
     "帮我", "教我", "给我", "替我", "帮忙", "我想", "我要", "我打算", "我准备", "我得", "怎么才能", "怎样才能", "如何",
     "有没有(?:办法|方法|渠道|人|平台|app|口子)", "有(?:啥|什么)办法", "能不能", "想个?办法", "怎么(?!办|回事|样|会)",
     "咋(?!办)",
-    "哪里", "哪儿", "哪个", "推荐", "求", "注意(?:啥|什么)", "操作",
-    # an imperative: the message opens with the act ("拿我妈的身份证去…", "给催收的家人写…", "pay someone to…")
-    r"^(?:我)?(?:拿|用|给|找|把|弄|做|写|改|花钱|借|帮|让|多借|有没有)",
+    # "先还哪个" asks which debt to repay first, not which lender skips the credit check
+    "哪里", "哪儿", "(?<!还)哪个", "推荐", "求", "注意(?:啥|什么)", "操作",
+    # an imperative: the message opens with the act ("拿我妈的身份证去…", "给催收的家人写…", "pay someone to…");
+    # "借呗还不上了" opens with a product, not with 借
+    r"^(?:我)?(?:拿|用|给|找|把|弄|做|写|改|花钱|借(?!呗)|帮|让|多借|有没有)",
     r"^(?:pay|put|use|borrow|write|draft|make|find|"
     r"get|move|hide|send|give|who can i|any )\b",
     r"\bhelp me\b", r"\bteach me\b", r"\bshow me\b", r"\bwrite\b", r"\bdraft\b", r"\bmake me\b", r"\bgive me\b",
