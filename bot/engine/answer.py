@@ -188,9 +188,11 @@ class Answerer:
             return ans
         followup = not mem.empty and (leans_on_context(text, lang) or self._fits_topic(text, lang, mem)) \
             and not self._off_field(text)
+        pick = _picked(text, mem)
         ans = self._route(text, said, lang, mem, followup, question)
         mem.lang = lang
-        mem.add_turn(text)
+        # "1" after "你是想问：① …" is kept as the question it names: a later "他们不同意怎么办" is read with it
+        mem.add_turn(str(pick[2]) if pick is not None and ans.kind == "answer" else text)
         mem.last_kind = ans.kind
         return ans
 
@@ -216,8 +218,7 @@ class Answerer:
         own = self.debts.answer(text, lang, mem)  # a list of debts, or a change to the one kept
         if own is not None:
             return own
-        if mem.choices and (text.strip().rstrip("。.!！") in _CHOICE_NUMBERS
-                            or any(text.strip() == c[2] for c in mem.choices)):
+        if _picked(text, mem) is not None:
             return self._question(text, lang, mem, False)  # the answer to "你是想问：① … ② …"
         calc = self.calcs.answer(text, lang, mem, followup)
         if calc is not None:
@@ -463,14 +464,13 @@ class Answerer:
     def _chosen(self, text: str, mem: Memory) -> Candidate | str | None:
         """A reply to a clarifying question — its number ("1", "②") or one of the questions word for word: the
         section it names, or the question itself when it has no section."""
-        choices, mem.choices = mem.choices, []  # asked once: anything else is a new question
-        picked = text.strip().rstrip("。.!！")
-        n = _CHOICE_NUMBERS.get(picked)
-        for i, (article, index, heading) in enumerate(choices):
-            if n == i + 1 or picked == heading:
-                found = [c for c in self.matcher.table.infos if c.key == (article, int(index))]
-                return Candidate(found[0], {}, 0.0, 1.0) if found else heading
-        return None
+        pick = _picked(text, mem)
+        mem.choices = []  # asked once: anything else is a new question
+        if pick is None:
+            return None
+        article, index, heading = pick
+        found = [c for c in self.matcher.table.infos if c.key == (article, int(index))]
+        return Candidate(found[0], {}, 0.0, 1.0) if found else str(heading)
 
     def _related(self, cand: Candidate, ranked: list[Candidate], lang: str, limit: int = 3) -> list[str]:
         """Follow-up questions: the other close candidates, the neighbouring sections, then the detail articles
@@ -556,6 +556,14 @@ _CHOICE_NUMBERS = {"1": 1, "2": 2, "3": 3, "①": 1, "②": 2, "③": 3, "一": 
                    "第一个": 1, "第二个": 2, "第三个": 3}
 # A question about another place that also names mainland China ("我在香港工作，内地的信用卡逾期了") is ours.
 _MAINLAND = re.compile(r"内地|大陆|国内|中国大陆|mainland", re.IGNORECASE)
+
+
+def _picked(text: str, mem: Memory) -> list[Any] | None:
+    """The option a reply to "你是想问：① … ②" names — its number ("1", "②") or its question word for word — as
+    [article, section index, heading]; None for anything else."""
+    said = text.strip().rstrip("。.!！")
+    n = _CHOICE_NUMBERS.get(said)
+    return next((c for i, c in enumerate(mem.choices) if n == i + 1 or said == c[2]), None)
 
 
 def _elsewhere_text(place: str, lang: str) -> str:
