@@ -101,8 +101,10 @@ def test_a_loan_one_wants_to_get_is_not_the_debt_asked_about(text: str, wanted: 
     ("撸口子撸多了 现在全还不上了", {"many"}), ("这个月还不上了", set()),
     ("美团月付逾期半个月了该咋办", {"early"}), ("信用卡逾期两周了", {"early"}), ("网贷晚了一个星期", {"early"}),
     ("逾期一个半月了", {"months"}), ("银行说一周内给答复", set()),
-    ("只是逾期、还没被起诉，会不让坐飞机吗", set()), ("I'm only overdue and haven't been sued yet", set()),
-    ("银行说要起诉我", {"court"}),
+    ("只是逾期、还没被起诉，会不让坐飞机吗", {"precourt"}),
+    ("I'm only overdue and haven't been sued yet", {"precourt"}),
+    ("银行说要起诉我", {"court"}), ("I'm on the high consumption restriction list", {"enforcement"}),
+    ("I cut my spending this month", set()),
 ])
 def test_stages(text: str, stages: set[str]) -> None:
     assert words.stages(words.canonical(text)) == stages

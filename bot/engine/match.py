@@ -279,6 +279,10 @@ class Matcher:
                 "retrieved": 1.0 / (1 + n) if n < retrieved else 0.0,
             }
             cands.append(Candidate(info, f))
+        if q_stages & _SUED and "precourt" not in q_stages:
+            # A section only for borrowers not yet sued ("只是逾期、还没被起诉，会不让坐飞机吗") never answers one who
+            # is: its answer would tell them the opposite of their case.
+            cands = [c for c in cands if "precourt" not in c.info.stages or c.info.stages & _SUED] or cands
         for c in cands:
             c.score = sum(self.weights.get(name, 0.0) * value for name, value in c.features.items())
         return normalise(cands)
@@ -427,8 +431,15 @@ def normalise(cands: list[Candidate]) -> list[Candidate]:
     return sorted(cands, key=lambda c: -c.score)
 
 
+_SUED = frozenset({"court", "enforcement"})
+
+
 def _near(a: set[str] | frozenset[str], b: set[str] | frozenset[str]) -> bool:
-    """Stages that overlap, or a lawsuit and its enforcement (one leads to the other)."""
+    """Stages that overlap, or a lawsuit and its enforcement (one leads to the other). "Not sued yet" (precourt)
+    is far only from a lawsuit or its enforcement."""
+    if ("precourt" in a) != ("precourt" in b):
+        other = b if "precourt" in a else a
+        return not other & _SUED
     widen = {"court": {"court", "enforcement"}, "enforcement": {"court", "enforcement"}}
     return bool({w for s in a for w in widen.get(s, {s})} & set(b))
 

@@ -82,10 +82,13 @@ def jurisdiction(text: str) -> str | None:
 
 def stages(text: str) -> set[str]:
     """How far the debt has gone, as the text tells it: early (days late), months, court, enforcement. A stage said
-    not to have happened ("还没被起诉", lexicons/not_yet.tsv) is not that stage."""
-    for pattern, _ in patterns("not_yet"):
-        text = pattern.sub(" ", text)
-    return {stage for pattern, stage in patterns("stages") if pattern.search(text)}
+    not to have happened ("还没被起诉", lexicons/not_yet.tsv) is not that stage, but the one before it: precourt."""
+    before = set()
+    for pattern, stage in patterns("not_yet"):
+        if pattern.search(text):
+            before.add(stage)
+            text = pattern.sub(" ", text)
+    return before | {stage for pattern, stage in patterns("stages") if pattern.search(text)}
 
 
 def question_type(text: str) -> str | None:
