@@ -277,6 +277,8 @@ def test_the_broad_messages_of_issue_10_get_first_steps_from_their_hub(answerer:
     # section for borrowers not yet sued ("can I still fly?") never answers one under a restriction
     (["I'm on the high consumption restriction list.", "Can I still fly home for the holidays?"], "restriction"),
     (["被限高了", "还能坐高铁吗"], "限制高消费"),
+    # read in the conversation when any of the best few hits shares its words, not only the first (the list's removal)
+    (["刚被列入失信被执行人", "还能坐高铁么"], "限制高消费"),
 ])
 def test_an_english_follow_up_in_plain_words_stays_on_the_topic(answerer: Answerer, turns: list[str],
                                                                  section: str) -> None:

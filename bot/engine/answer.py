@@ -331,7 +331,8 @@ class Answerer:
         if self._foreign_word(text):
             return False
         hits = self.retrieve(f"{mem.topic_query} {text}", lang).hits
-        found = f"{hits[0].section or ''} {hits[0].text}" if hits else ""
+        # the best few, not the best alone: "还能坐高铁吗" after "我被列入失信被执行人了" finds the list's removal first
+        found = " ".join(f"{h.section or ''} {h.text}" for h in hits[:3])
         if mem.choices:  # retyped after "你是想问：① … ②", it narrows that question ("我应该按多少还" ~ "本金按多少算")
             offered = " ".join(c[2] for c in mem.choices)
             return overlap({t for t in terms(text) if len(t) > 1}, f"{found} {offered}") > 0
