@@ -187,7 +187,7 @@ class Answerer:
             ans = Answer("no_answer", safety.no_answer_text(lang), lang)
             return ans
         followup = not mem.empty and (leans_on_context(text, lang) or self._fits_topic(text, lang, mem)) \
-            and not self._off_field(text)
+            and not self._off_field(text) and not self._foreign_word(text)
         pick = _picked(text, mem)
         ans = self._route(text, said, lang, mem, followup, question)
         mem.lang = lang
