@@ -186,8 +186,9 @@ class Answerer:
         if not text:
             ans = Answer("no_answer", safety.no_answer_text(lang), lang)
             return ans
+        # the foreign-word test last: it reads the knowledge index, which a calculation turn may run without
         followup = not mem.empty and (leans_on_context(text, lang) or self._fits_topic(text, lang, mem)) \
-            and not self._off_field(text) and not self._foreign_word(text)
+            and not self._foreign_word(text)
         pick = _picked(text, mem)
         ans = self._route(text, said, lang, mem, followup, question)
         mem.lang = lang
@@ -304,31 +305,20 @@ class Answerer:
             return f"{memory.topic_query} {strip_followup(text)}"
         return text
 
-    def _off_field(self, text: str) -> bool:
-        """A message mostly in words the knowledge base never uses ("what's the weather", "今天星期几" after a card
-        question): not read in the conversation, where the earlier topic alone would pass the gate."""
-        own, unheard = self._unheard(text)
-        return bool(own) and safety.scope(text) != "in" and 2 * len(unheard) > len(own)
-
-    def _unheard(self, text: str) -> tuple[set[str], set[str]]:
-        """A message's own words (its question words left out), and those the knowledge base never uses."""
-        own = {w for w in content_terms(words.without_question_words(text)) if w.isalnum()}
-        return own, self.matcher.unheard(own)
-
     def _foreign_word(self, text: str) -> bool:
-        """A message outside the field whose words the articles often never use ("明天天气怎么样": 天气): never read
-        in the conversation, though its characters pair up with the articles' ("天天" in "明天天气"). A third, not
-        any: Chinese is read in overlapping pairs, and a pair across two words ("头行" in "口头行不行") is unheard
-        too."""
-        own, unheard = self._unheard(text)
-        return safety.scope(text) != "in" and 3 * len(unheard) >= len(own) > 0
+        """A message outside the field whose words the articles often never use ("明天天气怎么样": 天气; "今天星期几"
+        after a card question): never read in the conversation, where the earlier topic alone would pass the gate,
+        though its characters pair up with the articles' ("天天" in "明天天气"). A third, not any: Chinese is read in
+        overlapping pairs, and a pair across two words ("头行" in "口头行不行") is unheard too."""
+        own = {w for w in content_terms(words.without_question_words(text)) if w.isalnum()}
+        return safety.scope(text) != "in" and 3 * len(self.matcher.unheard(own)) >= len(own) > 0
 
     def _fits_topic(self, text: str, lang: str, mem: Memory) -> bool:
         """A short question naming no debt, after a topic ("要我们子女还吗" after "我爸去世了 留下信用卡欠款"): read
         in the conversation when what the two find together shares its words (not so "明天天气怎么样")."""
         if not mem.topic_query or not names_nothing(text, lang):
             return False
-        if self._foreign_word(text):
+        if self._foreign_word(text):  # before searching: such a message is no follow-up either way
             return False
         hits = self.retrieve(f"{mem.topic_query} {text}", lang).hits
         # the best few, not the best alone: "还能坐高铁吗" after "我被列入失信被执行人了" finds the list's removal first

@@ -31,9 +31,14 @@ def _plain(phrasing: str) -> str:
     return phrasing.strip(" 。.")
 
 
+def _as_phrasing(question: str) -> str:
+    """A question as a 也问 line holds it ("|" separates phrasings there)."""
+    return _plain(re.sub(r"[|｜]", " ", question))
+
+
 def own_wordings(items: Iterable[EvalItem]) -> set[str]:
     """The questions a set could have put on 也问 lines: single-turn ones, as a phrasing is written ("|" cannot be)."""
-    return {_plain(re.sub(r"[|｜]", " ", item.q)) for item in items if not item.history}
+    return {_as_phrasing(item.q) for item in items if not item.history}
 
 
 def without(text: str, drop: set[str]) -> tuple[str, int]:
@@ -79,7 +84,7 @@ def asked_by_section(items: Iterable[EvalItem]) -> dict[str, list[str]]:
     for item in items:
         if item.history or item.kind != "answer" or not item.sections:
             continue
-        wording = _plain(re.sub(r"[|｜]", " ", item.q))
+        wording = _as_phrasing(item.q)
         if wording and wording not in found.setdefault(item.sections[0], []):
             found[item.sections[0]].append(wording)
     return found
