@@ -63,7 +63,7 @@ def test_normalize_leaves_nothing_unprintable_and_is_stable(text: str) -> None:
 @pytest.mark.parametrize(("raw", "clean"), [
     ("<b>信用卡</b>逾期", "信用卡逾期"), ("1000，300天", "1000, 300天"), ("ＡＢＣ１２３％", "ABC123%"),
     ("a\ud800b\u200b c\x00", "ab c"), ("**逾期**&amp;征信", "逾期&征信"), ("利率<24%", "利率<24%"),
-    ("line<br>two\n\tthree", "line two three"), (None, ""),
+    ("line<br>two\n\tthree", "line two three"), (None, ""), ("逾期_`_征信", "逾期征信"),
 ])
 def test_normalize_examples(raw: str | None, clean: str) -> None:
     assert normalize(raw) == clean

@@ -46,7 +46,9 @@ _KEEP_CONTROLS = frozenset("\t\n\r\x0b\x0c")
 def strip_markup(text: str) -> str:
     text = _BREAK_RE.sub(" ", text)
     text = _TAG_RE.sub("", text)
-    text = _EMPHASIS_RE.sub("", text)
+    # Until nothing is left to drop: "_`_" loses its backtick and becomes the emphasis "__"
+    while (plain := _EMPHASIS_RE.sub("", text)) != text:
+        text = plain
     # Entities last: "&lt;b&gt;" typed by someone is text, not a tag to remove.
     return _ENTITY_RE.sub(lambda m: drop_invisible(html.unescape(m.group(0))), text)
 
