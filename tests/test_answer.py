@@ -236,6 +236,16 @@ def test_elliptical_first_message_asks_what_the_user_wants_to_know(answerer: Ans
     assert picked.kind == "answer" and picked.sources
 
 
+def test_a_refusal_reported_after_a_clarifying_question_is_not_slotted_into_example_questions(
+        answerer: Answerer) -> None:
+    # "they refused, what now?" had been taken for a bare topic like "credit cards" and offered back as
+    # "Will being late on they refused, what now show on my credit report?".
+    mem = Memory()
+    answerer.answer("I asked my bank for a payment plan", mem)
+    ans = answerer.answer("they refused, what now?", mem)
+    assert "they refused" not in ans.text, ans.text
+
+
 def test_elliptical_message_right_after_reset_is_not_answered_from_the_old_topic(answerer: Answerer) -> None:
     mem = Memory()
     answerer.answer("征信记录有错误怎么办？", mem)

@@ -77,6 +77,9 @@ __all__ = ["KINDS", "Answer", "Answerer", "Source", "detect_language"]
 # Chosen with `finbot eval --backend …` (docs/quality.md): USE dense + heading channel, fused with BM25 for
 # Chinese queries.
 DEFAULT_RETRIEVAL = "dense+bm25"
+# How much each reading of a follow-up counts (sections_for): with its topic, with the turn before, alone = 1
+COMBINED_READING = 3.0
+BEFORE_READING = 2.0
 
 # Every threshold on similarities (the relevance gate, the section matcher and when it asks back, the safety and
 # scam screens) comes from the backend's calibration record (bot/engine/calibration.py): cosine scales differ.
@@ -378,19 +381,31 @@ class Answerer:
                 # own: alone it matches every "合法吗" heading in the knowledge base. "先还哪个" is the exception:
                 # which debt first is a question of its own.
                 says = content_terms(words.without_question_words(own)) or words.question_type(own) == "which"
-                readings = [own] if says else []
+                readings = [(own, 1.0)] if says else []
                 # The turn before, when it was itself a follow-up ("那我该怎么跟银行谈" before "他们不同意怎么办"),
                 # is what "他们" and "不同意" refer to.
                 before = strip_followup(mem.turns[-1]) if mem.turns else ""
                 if before and before not in topic:
-                    readings.append(f"{before} {own}")
+                    readings.append((f"{before} {own}", BEFORE_READING))
                 rankings = [self.matcher.rank(r, lang, self.retrieve(r, lang), products, stages, kind)
-                            for r in readings]
-                ranked = averaged([ranked, *rankings])
+                            for r, _ in readings]
+                # The combined reading counts most when the follow-up names no debt or stage of its own: only it
+                # knows both what was asked and about what. Even weights asked back, or drifted to the bare
+                # follow-up's neighbours ("他们不同意怎么办" alone is every refusal in the knowledge base); a
+                # follow-up that names its own ("银行会起诉我吗") is not pulled back to the topic's hub. Chosen on the
+                # tuning set's and the seen sets' conversations.
+                combined = 1.0 if words.products(own) or words.stages(own) else COMBINED_READING
+                weighted = averaged([ranked, *rankings], [combined, *(w for _, w in readings)])
+                if mem.last_kind == "answer" and weighted and self._just_answered(weighted[0], mem):
+                    # The topic's pull is what brings back the answer just given ("那分期呢" after the card hub):
+                    # only the readings' even word may give it again.
+                    weighted = averaged([ranked, *rankings], [1.0, *(w for _, w in readings)])
+                ranked = weighted
             # Elliptical ("那信用卡呢？"): only sections that mention the words new to the conversation are meant.
             new = content_terms(own) - content_terms(topic)
             about = [c for c in ranked if overlap(new, self.matcher.section_text(c)) > 0]
-            return query, got, respread(about) if about else ranked
+            ranked = respread(about) if about else ranked
+            return query, got, ranked
         query, got = text, self.retrieve(text, lang)
         if not self.relevant(query, got) and topic and short_question(text, lang) and not self._foreign_word(text):
             # "多久给答复" / "最长能分几年" right after a topic: a short question that does not stand on its own
@@ -401,6 +416,10 @@ class Answerer:
             if best is not None and overlap(content_terms(text), f"{best.section or ''} {best.text}") > 0:
                 query, got = combined, in_context
         return query, got, self.matcher.rank(query, lang, got, products, stages)
+
+    @staticmethod
+    def _just_answered(cand: Candidate, mem: Memory) -> bool:
+        return (cand.key[0], cand.info.heading) == (mem.topic_article, mem.topic_section)
 
     def _answer_section(self, cand: Candidate, query: str, lang: str, mem: Memory, ranked: list[Candidate],
                         text: str) -> Answer:

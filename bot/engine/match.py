@@ -449,16 +449,18 @@ def _clash(asked: str | None, offered: str | None) -> bool:
         and frozenset({asked, offered}) not in _COMPATIBLE
 
 
-def averaged(rankings: list[list[Candidate]]) -> list[Candidate]:
-    """One ranking from several readings of a follow-up: each section's probability is its geometric mean over
-    the readings (a small floor where a reading did not find it), renormalised, best first — sections the
-    readings agree on stand out, where an arithmetic mean left a flat field that asked back."""
+def averaged(rankings: list[list[Candidate]], weights: list[float] | None = None) -> list[Candidate]:
+    """One ranking from several readings of a follow-up: each section's probability is its weighted geometric
+    mean over the readings (a small floor where a reading did not find it), renormalised, best first — sections
+    the readings agree on stand out, where an arithmetic mean left a flat field that asked back."""
     merged: dict[tuple[str, int], Candidate] = {}
     for ranking in reversed(rankings):  # the first reading's features are kept (the combined one: it is cited)
         merged |= {c.key: c for c in ranking}
     probs = [{c.key: c.prob for c in ranking} for ranking in rankings]
+    weights = weights or [1.0] * len(probs)
     floor = 1e-3
-    agree = {key: math.exp(sum(math.log(p.get(key, 0.0) + floor) for p in probs) / len(probs)) for key in merged}
+    agree = {key: math.exp(sum(w * math.log(p.get(key, 0.0) + floor) for w, p in zip(weights, probs, strict=True))
+                           / sum(weights)) for key in merged}
     total = sum(agree.values()) or 1.0
     out = [dataclasses.replace(c, prob=agree[key] / total) for key, c in merged.items()]
     return sorted(out, key=lambda c: -c.prob)

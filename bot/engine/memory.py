@@ -236,7 +236,9 @@ def reading_context(mem: Memory) -> str:
 # A remainder that asks something of its own ("那逾期记录保留几年呢" → answered) rather than only naming a topic.
 _ASKS_ZH = re.compile(r"[吗么怎几多会能可该要是有没不谁哪]")
 _ASKS_EN = {"i", "i'm", "me", "my", "we", "our", "you", "can", "can't", "cannot", "do", "does", "don't", "is",
-            "are", "was", "will", "would", "should", "could", "have", "has", "not", "never", "pay", "paid"}
+            "are", "was", "will", "would", "should", "could", "have", "has", "not", "never", "pay", "paid",
+            # someone did something, or a question word is left: "they refused, what now" is no topic
+            "they", "he", "she", "them", "what", "how", "why", "when", "where", "which", "if", "said", "say"}
 
 
 def bare_topic(topic: str, lang: str) -> bool:
