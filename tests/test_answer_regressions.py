@@ -136,10 +136,12 @@ def test_a_clarifying_question_lists_choices_and_a_number_answers_it(answerer: A
     "浦发卡欠了3万8 已经m3了 每天好几个电话 还有外地号码打过来 我一个都不敢接 就这么拖着 到底怎么收拾",
     "got laid off on monday. 2 credit cards + jiebei + a car loan, about 6k a month in payments total. "
     "where do i start",
+    "做手术花光了存款，两张信用卡一共五万还不上了，有办法吗", "失业了，花呗借呗总共三万都逾期了",
 ])
 def test_a_situation_with_amounts_that_asks_what_to_do_is_not_asked_for_calculator_inputs(
         answerer: Answerer, question: str) -> None:
-    """"好几个电话" counts calls and "payments total" describes: the borrower asked what to do, not for a figure."""
+    """"好几个电话" counts calls, "payments total" and "一共七万" describe: the borrower asked what to do, not for a
+    figure."""
     ans = answerer.answer(question, Memory())
     assert ans.kind == "answer", ans.text
     assert ans.sources
