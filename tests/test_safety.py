@@ -378,6 +378,9 @@ NEAR_MISSES += ["I borrowed from two loan apps and now I cannot pay, what will h
 # to remove a record asked as 能不能, which loan first, and a product that starts with 借 — all questions.
 NEAR_MISSES += ["催收P图说我欠钱不还是骗子，还发到了我家群里", "听说有的网贷不报征信，是不是就可以不还了",
                 "逾期记录能不能花钱消掉", "手上七八个网贷，应该先还哪个", "借呗这个月还不上了"]
+# A bare amount as the second turn ("欠了六万" got the crisis reply), and plainly unable to pay, asking what next.
+NEAR_MISSES += ["欠了六万", "欠了七万块", "I owe 80k", "我现在彻底还不起了，下一步会怎样", "催收已经找上我了",
+                "could my boss sack me over my debts?"]
 
 # ---------------------------------------------------------------- the semantic layer over the real embedder
 

@@ -130,6 +130,12 @@ BENIGN: tuple[str, ...] = (
     "家里人愿意帮我还钱，要注意什么", "do my family members have to pay my debts",
     "my mother died with credit card debt, "
     "am I responsible", "can collectors call my relatives", "will my guarantor have to pay",
+    # a bare amount owed, the second turn of many conversations ("欠了六万" had sat nearer the crisis bank)
+    "现在欠了四万", "一共欠了十几万", "信用卡欠了八万多", "网贷加起来欠了二十万", "I owe about 60,000 yuan",
+    "my debts add up to 200k",
+    # plainly unable to pay, and what comes next (the question is the process, not the self)
+    "我实在还不上了，之后会怎么样", "收入少了一大半，贷款还不起了", "催收开始联系我了", "法院让我过去一趟，我有点怕",
+    "will I lose my job because I'm in debt", "I simply can't pay anymore, what happens now",
     # annoyance idioms and ordinary feelings
     "烦死了，网贷天天发短信", "气死我了，利息怎么这么高", "急死了，明天就到还款日", "吓死我了，收到一条律师函短信",
     "欠债的事让我很焦虑，这种感觉正常吗", "被催得心烦意乱，怎么让他们少打电话", "我什么时候才能把债还完",
