@@ -396,13 +396,17 @@ class Answerer:
                 # tuning set's and the seen sets' conversations.
                 combined = 1.0 if words.products(own) or words.stages(own) else COMBINED_READING
                 weighted = averaged([ranked, *rankings], [combined, *(w for _, w in readings)])
-                if mem.last_kind == "answer" and weighted and self._just_answered(weighted[0], mem):
-                    # The topic's pull is what brings back the answer just given ("那分期呢" after the card hub):
-                    # only the readings' even word may give it again.
+                top = weighted[0] if weighted else None
+                if mem.last_kind == "answer" and top is not None and top.info.kind == "hub" \
+                        and self._just_answered(top, mem):
+                    # The topic's pull is what brings back the hub just given ("那分期呢" after the card hub): only
+                    # the readings' even word may give it again. A topic section may well answer "is that allowed?".
                     weighted = averaged([ranked, *rankings], [1.0, *(w for _, w in readings)])
                 ranked = weighted
             # Elliptical ("那信用卡呢？"): only sections that mention the words new to the conversation are meant.
-            new = content_terms(own) - content_terms(topic)
+            # Words the articles use, or more than one section's questions: a borrower's typo kept as one phrasing
+            # ("legaly allowd") names no topic.
+            new = {t for t in content_terms(own) - content_terms(topic) if self.matcher.in_use(t)}
             about = [c for c in ranked if overlap(new, self.matcher.section_text(c)) > 0]
             ranked = respread(about) if about else ranked
             return query, got, ranked

@@ -191,6 +191,13 @@ class Matcher:
         return {w for w in wording if not heard(w) and not (w.isascii() and len(w) >= 5
                                                                 and any(heard(e) for e in _one_slip(w)))}
 
+    def in_use(self, term: str) -> bool:
+        """Is a term the articles' own, or asked in more than one section's questions (not a lone typo)?"""
+        if term in self.retriever.lexical_index().spans:
+            return True
+        span = self.table.questions.spans.get(term) if self.table.questions is not None else None
+        return span is not None and span[1] - span[0] > 1
+
     def best_phrasing(self, vector: np.ndarray | None) -> float:
         """The best cosine between a query and any educator-listed phrasing (0 when there is none)."""
         table = self.table
