@@ -140,7 +140,7 @@ def test_a_clarifying_question_lists_choices_and_a_number_answers_it(answerer: A
 ])
 def test_a_situation_with_amounts_that_asks_what_to_do_is_not_asked_for_calculator_inputs(
         answerer: Answerer, question: str) -> None:
-    """"好几个电话" counts calls, "payments total" and "一共七万" describe: the borrower asked what to do, not for a
+    """"好几个电话" counts calls, "payments total" and "一共五万" describe: the borrower asked what to do, not for a
     figure."""
     ans = answerer.answer(question, Memory())
     assert ans.kind == "answer", ans.text

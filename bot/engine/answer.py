@@ -408,8 +408,7 @@ class Answerer:
             # ("legaly allowd") names no topic.
             new = {t for t in content_terms(own) - content_terms(topic) if self.matcher.in_use(t)}
             about = [c for c in ranked if overlap(new, self.matcher.section_text(c)) > 0]
-            ranked = respread(about) if about else ranked
-            return query, got, ranked
+            return query, got, respread(about) if about else ranked
         query, got = text, self.retrieve(text, lang)
         if not self.relevant(query, got) and topic and short_question(text, lang) and not self._foreign_word(text):
             # "多久给答复" / "最长能分几年" right after a topic: a short question that does not stand on its own

@@ -183,20 +183,22 @@ class Matcher:
         """The terms that neither the articles nor any section's question (title, heading, phrasings) use. An
         English word one slip away from one they use ("leagl", "colector") is a typo of it, not a foreign word —
         only for this test: the text itself is never respelled (a guessed word could change what is asked)."""
-        questions, chunks = self.table.questions, self.retriever.lexical_index()
-
         def heard(w: str) -> bool:
-            return w in chunks.spans or (questions is not None and w in questions.spans)
+            return self._used(w, sections=1)
 
         return {w for w in wording if not heard(w) and not (w.isascii() and len(w) >= 5
                                                                 and any(heard(e) for e in _one_slip(w)))}
 
     def in_use(self, term: str) -> bool:
         """Is a term the articles' own, or asked in more than one section's questions (not a lone typo)?"""
+        return self._used(term, sections=2)
+
+    def _used(self, term: str, sections: int) -> bool:
+        """The articles use the term, or the questions (title, heading, phrasings) of at least `sections` sections."""
         if term in self.retriever.lexical_index().spans:
             return True
         span = self.table.questions.spans.get(term) if self.table.questions is not None else None
-        return span is not None and span[1] - span[0] > 1
+        return span is not None and span[1] - span[0] >= sections
 
     def best_phrasing(self, vector: np.ndarray | None) -> float:
         """The best cosine between a query and any educator-listed phrasing (0 when there is none)."""
