@@ -332,3 +332,12 @@ def test_a_collectors_threat_retold_is_answered_from_the_articles_and_an_offer_s
     assert "吓唬" in threat.text.split("\n")[0]
     offer = answerer.answer("中介说交3000保证金就能下款，是真的吗", Memory())
     assert offer.check is not None and "骗局" in offer.text.split("\n")[0]
+
+
+def test_numbers_the_calculator_cannot_use_are_named_not_skipped(answerer: Answerer) -> None:
+    """"借了-5000，日息abc" was read as a question about Huabei costs and asked which of three articles was meant."""
+    ans = answerer.answer("借了-5000，日息abc", Memory())
+    assert ans.kind == "calculation", ans.text
+    assert "-5000" in ans.text and "日息abc" in ans.text and "日息万五" in ans.text
+    fixed = answerer.answer("借了5000，日息万五，30天利息多少", Memory())
+    assert fixed.kind == "calculation" and "75.00" in fixed.text

@@ -22,6 +22,7 @@ from bot.understand import (
     parse_periods,
     parse_rate,
 )
+from bot.understand.unreadable import unreadable, unreadable_text
 
 D = Decimal
 
@@ -691,3 +692,24 @@ def test_english_dates_are_dates_not_amounts(text: str, iso: str) -> None:
     facts = extract(text)
     assert facts.dates == [iso]
     assert facts.amounts == []
+
+
+@pytest.mark.parametrize(("text", "what", "written"), [
+    ("借了-5000，日息abc", ["amount", "rate"], ["-5000", "日息abc"]),
+    ("借了5000，日息abc，逾期30天要还多少", ["rate"], ["日息abc"]),
+    ("年化是xx，借1万一年多少利息", ["rate"], ["年化是xx"]),
+    ("I borrowed -5000 at 0.05% a day for 30 days", ["amount"], ["-5000"]),
+])
+def test_a_value_the_calculator_cannot_use_is_named(text: str, what: list[str], written: list[str]) -> None:
+    found = unreadable(text)
+    assert [u.what for u in found] == what
+    assert [u.written for u in found] == written
+    assert all(w in unreadable_text(found, "zh") for w in written)
+
+
+@pytest.mark.parametrize("text", [
+    "利率是LPR的4倍合法吗", "利率：LPR加500个基点", "everyone says check 年化 not the daily number, why",
+    "借了5000，日息万五，30天利息多少", "借款日期2024-05-01，欠3万", "欠款 3万-5万之间怎么协商",
+])
+def test_rates_named_by_letters_and_ranges_are_not_taken_for_bad_values(text: str) -> None:
+    assert unreadable(text) == []

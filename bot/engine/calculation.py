@@ -22,6 +22,7 @@ from bot.engine.compose import language_note, sentences
 from bot.engine.explain import explain
 from bot.engine.memory import Memory
 from bot.engine.reply import Answer, Source
+from bot.understand.unreadable import unreadable, unreadable_text
 from ingest.types import Hit
 
 if TYPE_CHECKING:
@@ -48,6 +49,10 @@ class Calculations:
         """The calculation route: an Answer when the message is (or continues) a calculator request, else None."""
         if mem.last_rate and not mem.pending_inputs and _RATE_LAWFUL.search(text):
             return self._rate_verdict(mem.last_rate, lang)
+        problems = unreadable(text)
+        if problems:  # a number the calculator would skip or misread: say which, and how to write it
+            return Answer("calculation", unreadable_text(problems, lang), lang,
+                          needs_input=list(dict.fromkeys(p.what for p in problems)), via="calculator")
         previous = None
         kind_reply = _offered_kind_redo(mem) and _names_kind_or_date(text)
         if mem.calc_tool and (followup or mem.pending_inputs or kind_reply):

@@ -7,6 +7,7 @@
     quantities.py  the finders that apply it; facts.py: Facts and the stand-alone readers (parse_rate …)
     request.py     which tool a message asks for and its inputs (CalcRequest); builder.py fills the inputs
     questions.py   the question for a missing input, worded by the tool's schema
+    unreadable.py  values the calculator cannot use ("日息abc", "借了-5000"), named back with how to write them
 """
 
 from bot.understand.entities import Amount, Duration, Fee, Rate
