@@ -49,7 +49,7 @@ from bot.engine.compose import compose
 from bot.engine.crisis import check_in, crisis_reply
 from bot.engine.debts import Debts
 from bot.engine.letter_chat import Letters
-from bot.engine.match import Candidate, Matcher, averaged, respread
+from bot.engine.match import Candidate, Matcher
 from bot.engine.memory import (
     Memory,
     bare_topic,
@@ -62,6 +62,7 @@ from bot.engine.memory import (
     strip_followup,
 )
 from bot.engine.normalize import detect_language, normalize
+from bot.engine.readings import read_follow_up
 from bot.engine.reply import KINDS, Answer, Source
 from bot.engine.retrieve import Retrieved, Retriever
 from bot.engine.terms import content_terms, overlap, terms
@@ -77,9 +78,6 @@ __all__ = ["KINDS", "Answer", "Answerer", "Source", "detect_language"]
 # Chosen with `finbot eval --backend …` (docs/quality.md): USE dense + heading channel, fused with BM25 for
 # Chinese queries.
 DEFAULT_RETRIEVAL = "dense+bm25"
-# How much each reading of a follow-up counts (sections_for): with its topic, with the turn before, alone = 1
-COMBINED_READING = 3.0
-BEFORE_READING = 2.0
 
 # Every threshold on similarities (the relevance gate, the section matcher and when it asks back, the safety and
 # scam screens) comes from the backend's calibration record (bot/engine/calibration.py): cosine scales differ.
@@ -359,56 +357,13 @@ class Answerer:
     def sections_for(self, text: str, lang: str, mem: Memory, followup: bool
                      ) -> tuple[str, Retrieved, list[Candidate]]:
         """The query a question is searched with, what retrieval found, and the candidate sections ranked by the
-        matcher. Used to answer and to fit the matcher.
-
-        A message that leans on the conversation is read two ways: on its own, with the debt and stage the
-        conversation already named ("他们不同意怎么办" after a credit-card turn), and together with the earlier
-        question ("那信用卡呢？") — and with the turn before when that was a follow-up too. The section the readings
-        support together wins (their probabilities averaged): the earlier question pulls back to its own hub, the
-        follow-up alone loses which debt it is about."""
+        matcher. Used to answer and to fit the matcher. A message that leans on the conversation is read several
+        ways (bot/engine/readings.py)."""
         products = words.products(text) or set(mem.topic_products)
         stages = words.stages(text) or set(mem.topic_stages)
         topic = reading_context(mem)
         if followup and topic:
-            own = strip_followup(text)
-            # What the follow-up asks is the kind of answer wanted ("会被起诉吗" after "…怎么办" wants a yes or no).
-            kind = words.question_type(own)
-            query = f"{topic} {own}"
-            got = self.retrieve(query, lang)
-            ranked = self.matcher.rank(query, lang, got, products, stages, kind)
-            if not bare_topic(own, lang):
-                # A follow-up that names nothing but the kind of answer ("这合法吗 他们能这样吗") is not read on its
-                # own: alone it matches every "合法吗" heading in the knowledge base. "先还哪个" is the exception:
-                # which debt first is a question of its own.
-                says = content_terms(words.without_question_words(own)) or words.question_type(own) == "which"
-                readings = [(own, 1.0)] if says else []
-                # The turn before, when it was itself a follow-up ("那我该怎么跟银行谈" before "他们不同意怎么办"),
-                # is what "他们" and "不同意" refer to.
-                before = strip_followup(mem.turns[-1]) if mem.turns else ""
-                if before and before not in topic:
-                    readings.append((f"{before} {own}", BEFORE_READING))
-                rankings = [self.matcher.rank(r, lang, self.retrieve(r, lang), products, stages, kind)
-                            for r, _ in readings]
-                # The combined reading counts most when the follow-up names no debt or stage of its own: only it
-                # knows both what was asked and about what. Even weights asked back, or drifted to the bare
-                # follow-up's neighbours ("他们不同意怎么办" alone is every refusal in the knowledge base); a
-                # follow-up that names its own ("银行会起诉我吗") is not pulled back to the topic's hub. Chosen on the
-                # tuning set's and the seen sets' conversations.
-                combined = 1.0 if words.products(own) or words.stages(own) else COMBINED_READING
-                weighted = averaged([ranked, *rankings], [combined, *(w for _, w in readings)])
-                top = weighted[0] if weighted else None
-                if mem.last_kind == "answer" and top is not None and top.info.kind == "hub" \
-                        and self._just_answered(top, mem):
-                    # The topic's pull is what brings back the hub just given ("那分期呢" after the card hub): only
-                    # the readings' even word may give it again. A topic section may well answer "is that allowed?".
-                    weighted = averaged([ranked, *rankings], [1.0, *(w for _, w in readings)])
-                ranked = weighted
-            # Elliptical ("那信用卡呢？"): only sections that mention the words new to the conversation are meant.
-            # Words the articles use, or more than one section's questions: a borrower's typo kept as one phrasing
-            # ("legaly allowd") names no topic.
-            new = {t for t in content_terms(own) - content_terms(topic) if self.matcher.in_use(t)}
-            about = [c for c in ranked if overlap(new, self.matcher.section_text(c)) > 0]
-            return query, got, respread(about) if about else ranked
+            return read_follow_up(self, text, lang, mem, topic, products, stages)
         query, got = text, self.retrieve(text, lang)
         if not self.relevant(query, got) and topic and short_question(text, lang) and not self._foreign_word(text):
             # "多久给答复" / "最长能分几年" right after a topic: a short question that does not stand on its own
@@ -419,10 +374,6 @@ class Answerer:
             if best is not None and overlap(content_terms(text), f"{best.section or ''} {best.text}") > 0:
                 query, got = combined, in_context
         return query, got, self.matcher.rank(query, lang, got, products, stages)
-
-    @staticmethod
-    def _just_answered(cand: Candidate, mem: Memory) -> bool:
-        return (cand.key[0], cand.info.heading) == (mem.topic_article, mem.topic_section)
 
     def _answer_section(self, cand: Candidate, query: str, lang: str, mem: Memory, ranked: list[Candidate],
                         text: str) -> Answer:

@@ -1,0 +1,79 @@
+"""How a follow-up is read: with its topic, alone, and with the turn before, the readings weighed into one ranking.
+
+A message that leans on the conversation is read several ways: on its own, with the debt and stage the conversation
+already named ("他们不同意怎么办" after a credit-card turn), and together with the earlier question ("那信用卡呢？") —
+and with the turn before when that was a follow-up too. The section the readings support together wins (their
+probabilities averaged, bot/engine/match.py `averaged`): the earlier question pulls back to its own hub, the
+follow-up alone loses which debt it is about.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from bot.engine import words
+from bot.engine.match import Candidate, Matcher, averaged, respread
+from bot.engine.memory import Memory, bare_topic, strip_followup
+from bot.engine.retrieve import Retrieved
+from bot.engine.terms import content_terms, overlap
+
+# How much each reading counts: with its topic, with the turn before, alone = 1. Chosen on the tuning set's and the
+# seen sets' conversations (docs/quality.md).
+COMBINED_READING = 3.0
+BEFORE_READING = 2.0
+
+
+class Searcher(Protocol):
+    matcher: Matcher
+
+    def retrieve(self, query: str, lang: str, k: int = 5) -> Retrieved: ...
+
+
+def just_answered(cand: Candidate, mem: Memory) -> bool:
+    """The candidate is the section the conversation's last answer came from."""
+    return (cand.key[0], cand.info.heading) == (mem.topic_article, mem.topic_section)
+
+
+def read_follow_up(engine: Searcher, text: str, lang: str, mem: Memory, topic: str, products: set[str],
+                   stages: set[str]) -> tuple[str, Retrieved, list[Candidate]]:
+    """The query a follow-up is searched with (its topic and it), what retrieval found, and the candidate sections
+    ranked over its readings."""
+    own = strip_followup(text)
+    # What the follow-up asks is the kind of answer wanted ("会被起诉吗" after "…怎么办" wants a yes or no).
+    kind = words.question_type(own)
+    query = f"{topic} {own}"
+    got = engine.retrieve(query, lang)
+    ranked = engine.matcher.rank(query, lang, got, products, stages, kind)
+    if not bare_topic(own, lang):
+        # A follow-up that names nothing but the kind of answer ("这合法吗 他们能这样吗") is not read on its
+        # own: alone it matches every "合法吗" heading in the knowledge base. "先还哪个" is the exception:
+        # which debt first is a question of its own.
+        says = content_terms(words.without_question_words(own)) or words.question_type(own) == "which"
+        readings = [(own, 1.0)] if says else []
+        # The turn before, when it was itself a follow-up ("那我该怎么跟银行谈" before "他们不同意怎么办"),
+        # is what "他们" and "不同意" refer to.
+        before = strip_followup(mem.turns[-1]) if mem.turns else ""
+        if before and before not in topic:
+            readings.append((f"{before} {own}", BEFORE_READING))
+        rankings = [engine.matcher.rank(r, lang, engine.retrieve(r, lang), products, stages, kind)
+                    for r, _ in readings]
+        # The combined reading counts most when the follow-up names no debt or stage of its own: only it
+        # knows both what was asked and about what. Even weights asked back, or drifted to the bare
+        # follow-up's neighbours ("他们不同意怎么办" alone is every refusal in the knowledge base); a
+        # follow-up that names its own ("银行会起诉我吗") is not pulled back to the topic's hub. Chosen on the
+        # tuning set's and the seen sets' conversations.
+        combined = 1.0 if words.products(own) or words.stages(own) else COMBINED_READING
+        weighted = averaged([ranked, *rankings], [combined, *(w for _, w in readings)])
+        top = weighted[0] if weighted else None
+        if mem.last_kind == "answer" and top is not None and top.info.kind == "hub" \
+                and just_answered(top, mem):
+            # The topic's pull is what brings back the hub just given ("那分期呢" after the card hub): only
+            # the readings' even word may give it again. A topic section may well answer "is that allowed?".
+            weighted = averaged([ranked, *rankings], [1.0, *(w for _, w in readings)])
+        ranked = weighted
+    # Elliptical ("那信用卡呢？"): only sections that mention the words new to the conversation are meant.
+    # Words the articles use, or more than one section's questions: a borrower's typo kept as one phrasing
+    # ("legaly allowd") names no topic.
+    new = {t for t in content_terms(own) - content_terms(topic) if engine.matcher.in_use(t)}
+    about = [c for c in ranked if overlap(new, engine.matcher.section_text(c)) > 0]
+    return query, got, respread(about) if about else ranked
