@@ -72,7 +72,8 @@ def test_a_follow_up_that_changes_the_question_keeps_the_topic(answerer: Answere
     mem = Memory()
     answerer.answer("信用卡欠了3万，逾期两个月了", mem)
     talk = answerer.answer("那我该怎么跟银行谈", mem)
-    assert talk.kind in ("answer", "clarify") and opened_from(talk) != "card-malicious-overdraft", talk.render()
+    # After the card hub the topic only pulled back to card hubs and asked which; alone the follow-up is sure.
+    assert talk.kind == "answer" and talk.sources[0].section == "打电话协商时应该怎么说？", talk.render()
     refused = answerer.answer("他们不同意怎么办", mem)
     assert refused.kind == "answer" and opened_from(refused) in {"lender-refuses-negotiation",
                                                                   "card-personalized-installment"}, refused.render()
@@ -185,8 +186,7 @@ def test_after_picking_a_clarifying_choice_a_follow_up_stays_in_the_conversation
     # "1" picked a section; "他们不同意怎么办" was then read as "1 他们不同意怎么办" and got "not in what I know".
     # The number is kept as the question it names, so the follow-up is read with "停息挂账怎么申请".
     mem = Memory()
-    for turn in ("信用卡逾期了三个月 银行天天打电话", "怎么跟银行协商"):
-        answerer.answer(turn, mem)
+    answerer.answer("信用卡协商", mem)
     assert "停息挂账（个性化分期）怎么申请？要准备哪些材料？" in [c[2] for c in mem.choices]  # it asks which
     number = str(1 + [c[2] for c in mem.choices].index("停息挂账（个性化分期）怎么申请？要准备哪些材料？"))
     picked = answerer.answer(number, mem)
@@ -341,3 +341,10 @@ def test_numbers_the_calculator_cannot_use_are_named_not_skipped(answerer: Answe
     assert "-5000" in ans.text and "日息abc" in ans.text and "日息万五" in ans.text
     fixed = answerer.answer("借了5000，日息万五，30天利息多少", Memory())
     assert fixed.kind == "calculation" and "75.00" in fixed.text
+
+
+def test_after_a_hub_a_follow_up_sure_of_its_own_section_is_not_asked_back_among_hubs(answerer: Answerer) -> None:
+    mem = Memory()
+    answerer.answer("My credit card is 4 months overdue, I owe about 60,000 yuan.", mem)
+    talk = answerer.answer("How should I talk to the bank?", mem)
+    assert talk.kind == "answer" and opened_from(talk) == "negotiate-repayment-en", talk.render()
