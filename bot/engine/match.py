@@ -22,6 +22,8 @@ softmax over the candidates give the probability that each is the section asked:
                ("怎么办" is never answered by a "会不会" verdict; "多久" wants a duration …)
     hub, hub_howto           a situation hub, and a hub for a "what do I do" question
     product_same / product_clash   the kind of debt named in the question and in the section
+    product_partial          the question names two or more kinds of debt and the section is about only some of them
+                             ("信用卡和网贷都逾期了" is the many-debts hub's, not the card hub's)
     stage_same / stage_clash       how far the debt has gone (days late, months, court, enforcement), likewise
     same_lang, first_section, retrieved (1/rank among the retrieved sections)
 
@@ -54,8 +56,8 @@ if TYPE_CHECKING:
 
 FEATURES = ("dense", "head", "phrasing", "centroid", "classifier", "title", "bm25", "question_bm25", "phrasing_bm25",
             "lexical",
-            "kind_same", "kind_clash", "hub", "hub_howto", "product_same", "product_clash", "stage_same", "stage_clash",
-            "same_lang", "first_section", "retrieved")
+            "kind_same", "kind_clash", "hub", "hub_howto", "product_same", "product_clash", "product_partial",
+            "stage_same", "stage_clash", "same_lang", "first_section", "retrieved")
 POOL_SECTIONS = 12  # sections of the retrieved chunks considered
 POOL_HEADINGS = 10  # best heading matches added
 POOL_PHRASINGS = 10  # best phrasing matches added
@@ -75,8 +77,8 @@ DEFAULT_WEIGHTS = {"dense": 4.0, "head": 4.0, "phrasing": 4.0, "centroid": 4.0, 
                    "question_bm25": 1.0, "phrasing_bm25": 1.0,
                    "lexical": 2.0,
                    "kind_same": 0.8, "kind_clash": -2.0, "hub": 0.0, "hub_howto": 1.0, "product_same": 0.6,
-                   "product_clash": -1.5, "stage_same": 0.5, "stage_clash": -1.5, "same_lang": 2.0,
-                   "first_section": 0.1, "retrieved": 1.0}
+                   "product_clash": -1.5, "product_partial": 0.0, "stage_same": 0.5, "stage_clash": -1.5,
+                   "same_lang": 2.0, "first_section": 0.1, "retrieved": 1.0}
 
 
 @dataclass(frozen=True)
@@ -280,6 +282,8 @@ class Matcher:
                 "hub": float(info.kind == "hub"), "hub_howto": float(info.kind == "hub" and q_kind == "howto"),
                 "product_same": float(bool(q_products & info.products)),
                 "product_clash": float(bool(q_products and info.products and not q_products & info.products)),
+                "product_partial": float(len(q_products) > 1 and bool(info.products)
+                                         and not q_products <= info.products),
                 "stage_same": float(bool(q_stages & info.stages)),
                 "stage_clash": float(bool(q_stages and info.stages and not _near(q_stages, info.stages))),
                 # Language matters only when the user's language has good chunks at all.

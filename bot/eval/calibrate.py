@@ -28,7 +28,9 @@ from bot.eval.evaluate import EvalItem, relevance_probes
 from bot.eval.fit import fit_weights, matcher_examples, sweep_clarify
 
 OFF_TOPIC_KEPT_OUT = 0.99
-MAX_CLARIFY = 0.10
+# Half the target (10%): on questions nobody fitted, finbot asks back 1.4–1.5 times as often as on the fit set (the
+# stand-in 0.069 against a fitted 0.049; held-out #18 0.129 against 0.087), and broad questions more still.
+MAX_CLARIFY = 0.05
 L2 = 3.0
 SURE = (0.3, 0.4, 0.5, 0.6, 0.7)
 MARGINS = (0.05, 0.1, 0.15, 0.2, 0.3)
