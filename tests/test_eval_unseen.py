@@ -145,6 +145,10 @@ RUN_SET = """- q: 卡刷爆了还不上 怎么办
   lang: zh
   kind: answer
   sections: ["card-report › 已经改名的小节"]
+- q: how many days late before it shows on my credit report
+  lang: en
+  kind: answer
+  sections: ["card-report › 逾期几天会上征信？"]
 """
 
 
@@ -169,5 +173,6 @@ def test_a_run_sets_questions_become_phrasings_of_the_section_each_is_labelled_w
     assert "卡刷爆了" not in topic  # only the first label's section: one wording under two sections tells nothing
     assert "咋办" not in topic  # a "what do I do" wording the hub lists stays on the hub (kb check would warn)
     assert "会上征信吗\n" not in topic.replace("逾期一天会上征信吗\n", "")  # a follow-up is no phrasing
+    assert "how many days" not in topic  # an English wording is not listed under a Chinese section
     check = CliRunner().invoke(cli, ["kb", "check", "--knowledge", str(knowledge)])
     assert "0 errors" in check.output, check.output

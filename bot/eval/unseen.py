@@ -107,9 +107,12 @@ def add_asked(knowledge: Path, items: Iterable[EvalItem]) -> tuple[int, list[str
     """Write the items' questions (single-turn, answerable) as 也问/Also asked phrasings of the section each is
     labelled with first, in the articles under `knowledge`; a wording the section already lists is skipped. Returns how
     many were added and the labels that name no section."""
-    wanted = asked_by_section(items)
     loaded = load_articles(knowledge)
     sections = {f"{a.id} › {s.heading}": (a, s) for a in loaded.articles for s in a.sections}
+    # Only under a section in the question's own language: a Chinese wording on an English section would draw
+    # Chinese questions to an English answer.
+    wanted = asked_by_section(i for i in items if not i.sections or i.sections[0] not in sections
+                              or sections[i.sections[0]][0].lang == i.lang)
     unknown = sorted(label for label in wanted if label not in sections)
     # A "what do I do" wording a hub lists stays on the hub only (as `finbot kb check` asks): listed on a topic
     # section too, it pulls the broad question away from the first steps.
