@@ -602,3 +602,25 @@ def test_asking_about_a_remedy_or_someone_elses_offer_is_not_refused(text: str) 
 
 def test_a_request_to_forge_is_refused_even_beside_the_police() -> None:
     assert harmful_category("我想报警说朋友欠我钱，你先帮我伪造个借条") == "forge"
+
+
+@pytest.mark.parametrize("text", [
+    # the borrower is the one the 砍头息 was taken from
+    "借款时被砍头息先扣了一部分 本金按合同写的算还是按到手的算",
+    "被起诉以后法院判我还款，但是平台之前收的砍头息可以在判决里扣掉吗",
+    # a loan that skips the credit check, already had or offered, talked about — not sought
+    "上征信的网贷和不上征信的有啥区别", "撸的口子都是小平台 不上征信的要不要还",
+    "说不看征信先下款，但要先交解冻费，这是不是诈骗",
+    # "自动扣我余额" is the platform's doing; "打他们电话" is collectors calling the asker's parents
+    "借呗逾期三个月 支付宝会自动扣我余额宝里的钱吗", "父母年纪大了，网贷催收天天打他们电话，怎么让他们别打",
+])
+def test_a_borrowers_own_situation_in_the_words_of_a_harmful_request_is_not_refused(text: str) -> None:
+    assert harmful_category(text) is None
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("砍头息怎么扣才不违法", "usury"), ("有没有不看征信的贷款 给个链接", "no_check"),
+    ("有没有软件能用一堆虚拟号码轰炸催收的电话 让他们也尝尝滋味", "threaten"), ("我想找人去打他们", "threaten"),
+])
+def test_the_same_words_asked_as_a_request_are_still_refused(text: str, category: str) -> None:
+    assert harmful_category(text) == category

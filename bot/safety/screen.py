@@ -255,7 +255,7 @@ _RULES: list[_Rule] = [
         "开(?:个|张)?假", "弄(?:个|张)?假", "(?:怎么|如何|帮我|教我)编(?:个|一个|些)?(?:理由|借口|故事|说法|病)",
         "假(?:的)?.{0,4}(?:流水|证明|工资|收入|病历|诊断|合同|材料|证件|发票|离职|失业|住院|截图|凭证)",
         "(?:改|修改|篡改).{0,6}(?:截图|凭证|回单|收据|转账记录|还款记录)", "让.{0,6}以为我(?:已经|按时)?还",
-        "(?:改|修改|篡改|编辑|动|P|p|PS|ps)(?:一下|下)?.{0,8}(?:银行流水|流水|对账单|余额|工资条|收入证明)",
+        "(?:改|修改|篡改|编辑|(?<![自移变被])动|P|p|PS|ps)(?:一下|下)?.{0,8}(?:银行流水|流水|对账单|余额|工资条|收入证明)",
         "(?:流水|对账单|工资条|收入证明|余额|回单).{0,10}(?:改|修改|篡改|P|PS)(?:一下|大|高|多|成|掉)",
         request=False),
     # passing a message off as a court, the police or a lawyer; frightening a debtor into paying ("吓唬欠我钱的人")
@@ -330,7 +330,9 @@ _RULES: list[_Rule] = [
         r"(?:credit )?card (?:limit )?(?:into|to) cash"),
     # threatening, doxxing or intimidating collectors
     _zh("threaten",
-        "(?:威胁|恐吓|报复|吓唬|教训|打|弄死|曝光|人肉|骚扰|开盒|轰炸|呼死)(?:一下)?(?:催收|催收员|那个催收|他们|放贷|债主)",
+        "(?:威胁|恐吓|报复|吓唬|教训|弄死|曝光|人肉|骚扰|开盒|轰炸|呼死)(?:一下)?(?:催收|催收员|那个催收|他们|放贷|债主)",
+        # "天天打他们电话" is collectors calling the asker's parents
+        "打(?:一下)?(?:催收|催收员|那个催收|他们|放贷|债主)(?!的?电话)",
         "(?:催收|催收员|放贷的?).{0,8}(?:家人|家庭住址|住址|电话|孩子|老婆).{0,6}(?:曝光|公开|发到|人肉|查到)",
         "(?:查|找|人肉|打听).{0,8}(?:催收|催收员|放贷的?|他|她).{0,4}(?:住址|家住|住哪|家在哪|家人|身份证|单位)",
         "(?<!我的)(?<!我)(?:信息|照片|电话|身份).{0,4}(?:挂|发|曝光|公开)(?:到|在)?网上",  # not the asker's own
@@ -367,7 +369,7 @@ _RULES: list[_Rule] = [
     # usurious IOUs / disguising rates (lender side), intimidation scripts for collecting
     _zh("usury",
         "(?:借条|借款合同|合同).{0,10}(?:写高|多写|虚增|把利息写进本金|规避|绕过)", "阴阳合同",
-        "砍头息.{0,6}(?:怎么|如何)?(?:收|扣|操作)", "(?:怎么|如何|帮我)(?:写|收|扣|弄|操作|设计).{0,4}砍头息",
+        "砍头息.{0,4}(?:怎么|如何|怎样)(?:收|扣|操作)", "(?:怎么|如何|帮我)(?:写|收|扣|弄|操作|设计).{0,4}砍头息",
         "(?:放贷|放款).{0,10}(?:利息|年化).{0,8}(?:规避|绕过|不违法|查不到)",
         "(?:收|要|讨)债.{0,6}(?:话术|吓|恐吓)", "利息.{0,6}(?:算进|写进|计入|放进)本金",
         "让(?:他|她|对方)告不(?:了|赢)", "利息.{0,10}(?:看起来|显得).{0,6}(?:不超|没超|合法)",
@@ -506,11 +508,19 @@ def harmful_category(text: str, screen: SemanticScreen | None = None) -> str | N
     return semantic_category(text, screen.calibration, screen.similarities(text))
 
 
+# A loan that skips the credit check talked about, not sought: whether to repay one, which first, how it differs,
+# whether an offer of one is a scam ("上征信的和不上征信的网贷，先还哪个").
+_NO_CHECK_HAD_RE = re.compile("要不要还|还不还|用不用还|先还|还哪个|区别|诈骗|骗局|骗子|是真的吗|是不是真的|是不是骗|"
+                              "合法吗|正规吗")
+
+
 def _rule_category(text: str) -> str | None:
     if _about_a_practice(text):
         return None
     dispute = bool(_DISPUTE_RE.search(text))
     for rule in _RULES:
+        if rule.category == "no_check" and _NO_CHECK_HAD_RE.search(text):
+            continue
         if rule.matches(text) and not (rule.category == "tamper" and dispute) and not (
                 rule.category == "identity" and _TOGETHER_RE.search(text) and not _BEHIND_BACK_RE.search(text)):
             return rule.category
