@@ -624,3 +624,9 @@ def test_a_borrowers_own_situation_in_the_words_of_a_harmful_request_is_not_refu
 ])
 def test_the_same_words_asked_as_a_request_are_still_refused(text: str, category: str) -> None:
     assert harmful_category(text) == category
+
+
+def test_family_offering_to_pay_is_not_a_crisis_unless_a_crisis_rule_says_so(screen: SemanticScreen) -> None:
+    # the second turn of a conversation about collectors calling the asker's parents had got the hotline
+    assert not is_crisis("我爸妈说要帮我还", screen)
+    assert is_crisis("我爸妈说要帮我还，可我真的不想活了", screen)

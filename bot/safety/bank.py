@@ -130,6 +130,10 @@ BENIGN: tuple[str, ...] = (
     "家里人愿意帮我还钱，要注意什么", "do my family members have to pay my debts",
     "my mother died with credit card debt, "
     "am I responsible", "can collectors call my relatives", "will my guarantor have to pay",
+    # family offering to pay, and whether a debt can go unpaid (questions about money, not about the self)
+    "爸妈说愿意替我把网贷还了", "家里人说要帮我还信用卡",
+    "my parents said they'd pay it off for me",
+    "担保的人跑了，银行找我还", "平台说进入法务阶段了，是什么意思",
     # a bare amount owed, the second turn of many conversations ("欠了六万" had sat nearer the crisis bank)
     "现在欠了四万", "一共欠了十几万", "信用卡欠了八万多", "网贷加起来欠了二十万", "I owe about 60,000 yuan",
     "my debts add up to 200k",

@@ -142,6 +142,12 @@ _THIRD_PARTY_RE = re.compile(
     re.IGNORECASE)
 
 
+# Someone offering to pay the asker's debt ("我爸妈说要帮我还"): about money; the crisis rules above still decide first,
+# the semantic screen had put it beside "交代后事".
+_OFFER_TO_PAY_RE = re.compile(
+    "(?:爸|妈|父母|家里|家人|老公|老婆|亲戚|朋友|哥|姐|弟|妹).{0,6}(?:要|愿意|想|会|打算)?帮我还")
+
+
 def is_crisis(text: str, screen: SemanticScreen | None = None) -> bool:
     """True on any self-harm signal, direct or indirect. Wins over every other intent.
 
@@ -150,7 +156,7 @@ def is_crisis(text: str, screen: SemanticScreen | None = None) -> bool:
         return False
     if _CRISIS_RE.search(text):
         return True
-    if screen is None:
+    if screen is None or _OFFER_TO_PAY_RE.search(text):
         return False
     sims, failed = screen.look(text)
     if failed:  # the model failed on this message: broader crisis words decide it, leaning to recall
@@ -252,6 +258,8 @@ _RULES: list[_Rule] = [
         "(?<!照片)(?<!头像)(?<!催收)(?<!他们)(?<!对方)(?:P|p|ps|PS)(?:一)?(?:张|个|份)?.{0,4}(?:图|流水|证明|截图|凭证)",
         # a court's or an authority's paper made up ("P一份法院的调解书", "做一张撤诉通知")
         "(?:P|p|ps|PS|做)(?:一)?(?:张|个|份).{0,8}(?:裁定书|判决书|调解书|撤诉|通知书|传票|公章)",
+        # a hardship paper made up ("P一张医院的诊断证明拿去申请停息挂账")
+        "(?<!照片)(?<!催收)(?:P|p|ps|PS)(?:一)?(?:张|个|份).{0,8}(?:证明|病历|诊断书|流水|工资条)",
         "开(?:个|张)?假", "弄(?:个|张)?假", "(?:怎么|如何|帮我|教我)编(?:个|一个|些)?(?:理由|借口|故事|说法|病)",
         "假(?:的)?.{0,4}(?:流水|证明|工资|收入|病历|诊断|合同|材料|证件|发票|离职|失业|住院|截图|凭证)",
         "(?:改|修改|篡改).{0,6}(?:截图|凭证|回单|收据|转账记录|还款记录)", "让.{0,6}以为我(?:已经|按时)?还",
