@@ -526,10 +526,10 @@ def _rule_category(text: str) -> str | None:
     if _about_a_practice(text):
         return None
     dispute = bool(_DISPUTE_RE.search(text))
+    had_no_check = bool(_NO_CHECK_HAD_RE.search(text))  # talked about, not sought
     for rule in _RULES:
-        if rule.category == "no_check" and _NO_CHECK_HAD_RE.search(text):
-            continue
         if rule.matches(text) and not (rule.category == "tamper" and dispute) and not (
+                rule.category == "no_check" and had_no_check) and not (
                 rule.category == "identity" and _TOGETHER_RE.search(text) and not _BEHIND_BACK_RE.search(text)):
             return rule.category
     return "usury" if usurious_iou(text) else None
