@@ -26,7 +26,10 @@ BEFORE_READING = 2.0
 SURE_ALONE = 0.5
 
 
-class Searcher(Protocol):
+class Ranker(Protocol):
+    """What reading a follow-up needs from the engine (bot.engine.answer.Answerer): retrieval and the matcher.
+    Not calculation.Searcher, which cites rules and needs the relevance gate instead."""
+
     matcher: Matcher
 
     def retrieve(self, query: str, lang: str, k: int = 5) -> Retrieved: ...
@@ -37,7 +40,7 @@ def just_answered(cand: Candidate, mem: Memory) -> bool:
     return (cand.key[0], cand.info.heading) == (mem.topic_article, mem.topic_section)
 
 
-def read_follow_up(engine: Searcher, text: str, lang: str, mem: Memory, topic: str, products: set[str],
+def read_follow_up(engine: Ranker, text: str, lang: str, mem: Memory, topic: str, products: set[str],
                    stages: set[str]) -> tuple[str, Retrieved, list[Candidate]]:
     """The query a follow-up is searched with (its topic and it), what retrieval found, and the candidate sections
     ranked over its readings."""
