@@ -339,6 +339,7 @@ def test_numbers_the_calculator_cannot_use_are_named_not_skipped(answerer: Answe
     ans = answerer.answer("借了-5000，日息abc", Memory())
     assert ans.kind == "calculation", ans.text
     assert "-5000" in ans.text and "日息abc" in ans.text and "日息万五" in ans.text
+    assert ans.needs_input == []  # nothing pending: the corrected message is read whole, not merged into this one
     fixed = answerer.answer("借了5000，日息万五，30天利息多少", Memory())
     assert fixed.kind == "calculation" and "75.00" in fixed.text
 

@@ -50,9 +50,9 @@ class Calculations:
         if mem.last_rate and not mem.pending_inputs and _RATE_LAWFUL.search(text):
             return self._rate_verdict(mem.last_rate, lang)
         problems = unreadable(text)
-        if problems:  # a number the calculator would skip or misread: say which, and how to write it
-            return Answer("calculation", unreadable_text(problems, lang), lang,
-                          needs_input=list(dict.fromkeys(p.what for p in problems)), via="calculator")
+        if problems:  # a number the calculator would skip or misread: say which, and how to write it. Nothing is
+            # kept pending (needs_input stays empty): the borrower sends the corrected message whole.
+            return Answer("calculation", unreadable_text(problems, lang), lang, via="calculator")
         previous = None
         kind_reply = _offered_kind_redo(mem) and _names_kind_or_date(text)
         if mem.calc_tool and (followup or mem.pending_inputs or kind_reply):
