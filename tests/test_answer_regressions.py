@@ -349,3 +349,10 @@ def test_after_a_hub_a_follow_up_sure_of_its_own_section_is_not_asked_back_among
     answerer.answer("My credit card is 4 months overdue, I owe about 60,000 yuan.", mem)
     talk = answerer.answer("How should I talk to the bank?", mem)
     assert talk.kind == "answer" and opened_from(talk) == "negotiate-repayment-en", talk.render()
+
+
+def test_an_english_question_with_a_chinese_slang_word_is_answered_in_english(answerer: Answerer) -> None:
+    """"what does 上岸 mean" was read as Chinese (its gloss added Chinese) and asked back with Chinese choices."""
+    ans = answerer.answer("what does 上岸 mean", Memory())
+    assert ans.kind == "answer" and ans.language == "en", ans.text
+    assert "out of debt" in ans.text and ans.sources[0].lang == "en"

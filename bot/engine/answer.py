@@ -183,7 +183,8 @@ class Answerer:
         said = words.spelled(normalize(question))
         text = words.glossed(said)
         mem = memory if memory is not None else Memory()
-        lang = lang if lang in ("zh", "en") else detect_language(text, mem.lang)
+        # The language the user wrote in: a gloss ("上岸（还清欠款）") adds Chinese to an English message.
+        lang = lang if lang in ("zh", "en") else detect_language(said, mem.lang)
         if not text:
             ans = Answer("no_answer", safety.no_answer_text(lang), lang)
             return ans
