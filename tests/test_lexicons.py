@@ -9,7 +9,7 @@ import pytest
 from bot.engine import words
 from bot.engine.lexicon import entries
 
-LISTS = ("typos", "slang", "products", "jurisdictions", "question_types", "stages", "wanted", "not_yet")
+LISTS = ("typos", "typos_en", "slang", "products", "jurisdictions", "question_types", "stages", "wanted", "not_yet")
 
 
 @pytest.mark.parametrize("name", LISTS)
@@ -32,6 +32,9 @@ def test_question_type_first_match_is_the_entry_itself() -> None:
     ("网代逾其三天", "网贷逾期三天"),
     ("xyk还不上了", "信用卡还不上了"),
     ("bxyk is not a word", "bxyk is not a word"),  # ASCII keys only as whole words
+    # Pinyin shorthand in an English message becomes English words, not Chinese ones that would send the question
+    # to the Chinese articles.
+    ("my hb is late, will it hurt my zx", "my Huabei is late, will it hurt my credit report"),
 ])
 def test_typos_become_the_articles_words(text: str, fixed: str) -> None:
     assert words.canonical(text) == fixed

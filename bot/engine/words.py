@@ -22,6 +22,9 @@ def _literal(key: str) -> str:
     return rf"(?<![A-Za-z]){body}(?:e?s)?(?![A-Za-z])" if key.isascii() else body  # plurals too
 
 
+_HAN = re.compile(r"[\u3400-\u9fff]")
+
+
 @cache
 def _table(name: str) -> tuple[tuple[re.Pattern[str], str], ...]:
     out = []
@@ -33,7 +36,11 @@ def _table(name: str) -> tuple[tuple[re.Pattern[str], str], ...]:
 
 
 def spelled(text: str) -> str:
-    """Typos replaced by the word the articles use — the borrower's own words, spelled right."""
+    """Typos replaced by the word the articles use — the borrower's own words, spelled right. Pinyin shorthand in
+    a message with no Chinese becomes English words ("my zx" → "my credit report"), not Chinese ones."""
+    if not _HAN.search(text):
+        for pattern, value in _table("typos_en"):
+            text = pattern.sub(value, text)
     for pattern, value in _table("typos"):
         text = pattern.sub(value, text)
     return text
