@@ -356,3 +356,13 @@ def test_an_english_question_with_a_chinese_slang_word_is_answered_in_english(an
     ans = answerer.answer("what does 上岸 mean", Memory())
     assert ans.kind == "answer" and ans.language == "en", ans.text
     assert "out of debt" in ans.text and ans.sources[0].lang == "en"
+
+
+def test_an_elliptical_follow_up_asks_the_question_before_about_its_new_subject(answerer: Answerer) -> None:
+    """"花呗逾期了一个月 / 会上征信吗 / 那借呗呢" gave the Huabei hub again on the third turn: the topic (the first
+    question) was read with 借呗, and the question asked just before (会上征信吗) was lost."""
+    mem = Memory()
+    answerer.answer("花呗逾期了一个月", mem)
+    answerer.answer("会上征信吗", mem)
+    ans = answerer.answer("那借呗呢", mem)
+    assert ans.kind == "answer" and "征信" in ans.sources[0].section, ans.sources[0].section

@@ -50,7 +50,13 @@ def read_follow_up(engine: Ranker, text: str, lang: str, mem: Memory, topic: str
     query = f"{topic} {own}"
     got = engine.retrieve(query, lang)
     ranked = engine.matcher.rank(query, lang, got, products, stages, kind)
-    if not bare_topic(own, lang):
+    before = strip_followup(mem.turns[-1]) if mem.turns else ""
+    if bare_topic(own, lang) and before and before not in topic and not bare_topic(before, lang):
+        # "那借呗呢" after "会上征信吗" (itself a follow-up): the question asked before, about the new subject.
+        asked = f"{before} {own}"
+        ranked = averaged([ranked, engine.matcher.rank(asked, lang, engine.retrieve(asked, lang), products, stages,
+                                                       kind)], [1.0, BEFORE_READING])
+    elif not bare_topic(own, lang):
         # A follow-up that names nothing but the kind of answer ("这合法吗 他们能这样吗") is not read on its
         # own: alone it matches every "合法吗" heading in the knowledge base. "先还哪个" is the exception:
         # which debt first is a question of its own.
@@ -58,7 +64,6 @@ def read_follow_up(engine: Ranker, text: str, lang: str, mem: Memory, topic: str
         readings = [(own, 1.0)] if says else []
         # The turn before, when it was itself a follow-up ("那我该怎么跟银行谈" before "他们不同意怎么办"),
         # is what "他们" and "不同意" refer to.
-        before = strip_followup(mem.turns[-1]) if mem.turns else ""
         if before and before not in topic:
             readings.append((f"{before} {own}", BEFORE_READING))
         rankings = [engine.matcher.rank(r, lang, engine.retrieve(r, lang), products, stages, kind)
