@@ -50,24 +50,26 @@ def read_follow_up(engine: Ranker, text: str, lang: str, mem: Memory, topic: str
     query = f"{topic} {own}"
     got = engine.retrieve(query, lang)
     ranked = engine.matcher.rank(query, lang, got, products, stages, kind)
+
+    def read(reading: str) -> list[Candidate]:
+        return engine.matcher.rank(reading, lang, engine.retrieve(reading, lang), products, stages, kind)
+
+    # The turn before, when it was itself a follow-up, read with this one: "他们" and "不同意" in "他们不同意怎么办"
+    # refer to it ("那我该怎么跟银行谈"), and "那借呗呢" asks its question ("会上征信吗") about a new subject.
     before = strip_followup(mem.turns[-1]) if mem.turns else ""
-    if bare_topic(own, lang) and before and before not in topic and not bare_topic(before, lang):
-        # "那借呗呢" after "会上征信吗" (itself a follow-up): the question asked before, about the new subject.
-        asked = f"{before} {own}"
-        ranked = averaged([ranked, engine.matcher.rank(asked, lang, engine.retrieve(asked, lang), products, stages,
-                                                       kind)], [1.0, BEFORE_READING])
-    elif not bare_topic(own, lang):
+    with_before = f"{before} {own}" if before and before not in topic else ""
+    if bare_topic(own, lang):
+        if with_before and not bare_topic(before, lang):
+            ranked = averaged([ranked, read(with_before)], [1.0, BEFORE_READING])
+    else:
         # A follow-up that names nothing but the kind of answer ("这合法吗 他们能这样吗") is not read on its
         # own: alone it matches every "合法吗" heading in the knowledge base. "先还哪个" is the exception:
         # which debt first is a question of its own.
         says = content_terms(words.without_question_words(own)) or words.question_type(own) == "which"
         readings = [(own, 1.0)] if says else []
-        # The turn before, when it was itself a follow-up ("那我该怎么跟银行谈" before "他们不同意怎么办"),
-        # is what "他们" and "不同意" refer to.
-        if before and before not in topic:
-            readings.append((f"{before} {own}", BEFORE_READING))
-        rankings = [engine.matcher.rank(r, lang, engine.retrieve(r, lang), products, stages, kind)
-                    for r, _ in readings]
+        if with_before:
+            readings.append((with_before, BEFORE_READING))
+        rankings = [read(r) for r, _ in readings]
         # The combined reading counts most when the follow-up names no debt or stage of its own: only it
         # knows both what was asked and about what. Even weights asked back, or drifted to the bare
         # follow-up's neighbours ("他们不同意怎么办" alone is every refusal in the knowledge base); a
