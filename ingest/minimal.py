@@ -28,6 +28,8 @@ from pathlib import Path
 
 import yaml
 
+from ingest.han import han_count
+
 _FIELD_RE = re.compile(r"^\s*(?P<key>[A-Za-z\u4e00-\u9fff]+)\s*[:：]\s*(?P<value>.*?)\s*$")
 _ALIASES = {
     "source": "sources", "sources": "sources", "来源": "sources", "出处": "sources",
@@ -38,7 +40,6 @@ _ALIASES = {
 _LIST_ITEM_RE = re.compile(r"^\s*[-*•]\s+(.*?)\s*$")
 _SPLIT_SOURCES = re.compile(r"\s*[；;]\s*")
 _SPLIT_TAGS = re.compile(r"\s*[,，、;；]\s*|\s+")
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 
 
@@ -76,7 +77,7 @@ def article_id(file_name: str) -> str:
 
 def detect_lang(text: str) -> str:
     """zh when the Chinese characters outweigh the English words (two characters weigh as one word)."""
-    han, words = len(_CJK.findall(text)), len(_LATIN_WORD.findall(text))
+    han, words = han_count(text), len(_LATIN_WORD.findall(text))
     if not han:
         return "en" if words else "zh"
     return "zh" if han / 2 >= words else "en"

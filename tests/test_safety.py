@@ -25,7 +25,7 @@ from bot.safety import (
     refusal_text,
     scope,
 )
-from bot.safety import screen as safety
+from ingest.han import has_han
 
 # ---------------------------------------------------------------- tables
 
@@ -427,7 +427,7 @@ def test_tables_are_broad() -> None:
     assert len(CRISIS) >= 60 and len(HARMFUL) >= 60 and len(NEAR_MISSES) >= 80
     for category in REFUSALS:
         texts = [t for t, c in HARMFUL if c == category]
-        assert any(safety._CJK.search(t) for t in texts) and any(not safety._CJK.search(t) for t in texts), category
+        assert any(has_han(t) for t in texts) and any(not has_han(t) for t in texts), category
 
 
 # ---------------------------------------------------------------- rules alone (no embedder)

@@ -24,6 +24,7 @@ import unicodedata
 from collections.abc import Callable
 
 from bot import understand
+from ingest.han import has_han
 
 # The longest message answered as a question. Faces check a longer one for a crisis (on the whole text), then
 # ask for the question in a few sentences: answering 100,000 characters takes the engine about a minute.
@@ -83,13 +84,12 @@ def normalize(text: str | None) -> str:
     return text
 
 
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def detect_language(text: str, default: str | None = None) -> str:
     """zh or en: bot.understand's detector, else 'any Chinese character means zh'. A message with no letters at
     all ("30", "😢", "？") is in the conversation's language (default), which the detector cannot know."""
-    if default in ("zh", "en") and not _CJK.search(text) and not re.search(r"[^\W\d_]", text):
+    if default in ("zh", "en") and not has_han(text) and not re.search(r"[^\W\d_]", text):
         return default
     try:
         got = understand.detect_language(text)
@@ -97,7 +97,7 @@ def detect_language(text: str, default: str | None = None) -> str:
             return str(got)
     except Exception:  # a detector bug must not take the answer down
         pass
-    if _CJK.search(text):
+    if has_han(text):
         return "zh"
     if re.search(r"[A-Za-z]", text):
         return "en"

@@ -14,6 +14,7 @@ import re
 from functools import cache
 
 from bot.engine.lexicon import entries, patterns
+from ingest.han import has_han
 
 
 def _literal(key: str) -> str:
@@ -22,7 +23,6 @@ def _literal(key: str) -> str:
     return rf"(?<![A-Za-z]){body}(?:e?s)?(?![A-Za-z])" if key.isascii() else body  # plurals too
 
 
-_HAN = re.compile(r"[\u3400-\u9fff]")
 
 
 @cache
@@ -38,7 +38,7 @@ def _table(name: str) -> tuple[tuple[re.Pattern[str], str], ...]:
 def spelled(text: str) -> str:
     """Typos replaced by the word the articles use — the borrower's own words, spelled right. Pinyin shorthand in
     a message with no Chinese becomes English words ("my zx" → "my credit report"), not Chinese ones."""
-    if not _HAN.search(text):
+    if not has_han(text):
         for pattern, value in _table("typos_en"):
             text = pattern.sub(value, text)
     for pattern, value in _table("typos"):

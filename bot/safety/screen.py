@@ -19,8 +19,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.safety.semantic import _CJK, Calibration, SemanticScreen, Similarities, clauses
+from bot.safety.semantic import Calibration, SemanticScreen, Similarities, clauses
 from bot.safety.usury import usurious_iou
+from ingest.han import han_count
 
 # ---------------------------------------------------------------- crisis
 
@@ -591,8 +592,8 @@ def semantic_crisis(text: str, calibration: Calibration | None, sims: list[Simil
 
 
 def _long_enough(clause: str) -> bool:
-    return len(_CJK.findall(clause)) >= 4 or len(re.findall(r"[A-Za-z']+", clause)) >= 3
+    return han_count(clause) >= 4 or len(re.findall(r"[A-Za-z']+", clause)) >= 3
 
 
 def _has_content(text: str) -> bool:
-    return len(_CJK.findall(text)) >= 6 or len(re.findall(r"[A-Za-z']+", text)) >= 4
+    return han_count(text) >= 6 or len(re.findall(r"[A-Za-z']+", text)) >= 4

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
+from ingest.han import has_han
+
 log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
@@ -66,7 +68,6 @@ class _Embedder(Protocol):
     def embed_documents(self, texts: list[str]) -> Any: ...
 
 
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 _CLAUSE_SPLIT = re.compile(r"[，,。.!！?？;；:：\n]+")
 MAX_CLAUSES = 3  # each costs about 0.7 ms of embedding (batched)
 
@@ -75,7 +76,7 @@ def clauses(text: str) -> list[str]:
     """The whole message, then its longest clauses: a crisis phrase inside a long debt message ("欠了六十万，
     老婆也走了，我不知道活着还为了什么") is closest to the crisis bank on its own, not diluted by the debt talk."""
     text = " ".join(text.split())
-    cjk = bool(_CJK.search(text))
+    cjk = has_han(text)
     parts = [p.strip() for chunk in _CLAUSE_SPLIT.split(text) for p in (chunk.split(" ") if cjk else [chunk])]
     long_enough = [p for p in parts if (len(p) >= 3 if cjk else len(p.split()) >= 3) and p != text]
     longest = sorted(dict.fromkeys(long_enough), key=len, reverse=True)[:MAX_CLAUSES]

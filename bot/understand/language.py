@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+from ingest.han import han_count, has_han
+
 _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 # Acronyms and units that Chinese speakers write in Latin letters; they say nothing about the language.
 _NEUTRAL_WORDS = {"lpr", "apr", "apy", "app", "ok", "rmb", "cny", "irr", "vs", "id", "qq", "km"}
@@ -15,7 +16,7 @@ def detect_language(text: str) -> str:
     """"zh" or "en". Any Chinese with no English words around it is zh; in mixed text the script carrying more
     of the sentence wins (two Han characters weigh as one English word), so "my 信用卡 overdue" is en and
     "我的credit card逾期了" is zh. Text with no letters at all (just "30") is zh, the bot's main audience."""
-    han = len(_HAN.findall(text))
+    han = han_count(text)
     latin = _LATIN_WORD.findall(text)
     if not han:
         return "en" if latin else "zh"
@@ -26,7 +27,7 @@ def detect_language(text: str) -> str:
 
 
 def _language_signal(text: str) -> bool:
-    return bool(_HAN.search(text) or any(w.lower() not in _NEUTRAL_WORDS for w in _LATIN_WORD.findall(text)))
+    return bool(has_han(text) or any(w.lower() not in _NEUTRAL_WORDS for w in _LATIN_WORD.findall(text)))
 
 
 def _normalize(text: str) -> str:

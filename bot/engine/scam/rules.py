@@ -16,6 +16,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from bot.engine.lexicon import patterns
+from ingest.han import han_count
 
 MAX_EVIDENCE = 160  # characters of the triggering sentence kept as evidence
 # A sentence that names an institution's own account or website (scam_warnings.tsv, "official") raises none of these;
@@ -36,7 +37,6 @@ _SENTENCE_END = re.compile(r"(?<=[。！？!?；;\n])|(?<=\.)(?=\s|$)")
 # cover it.
 _CLAUSE_SPLIT = re.compile(r"[，,：:]|(?<=[^\x00-\x7f])\s+(?=[^\x00-\x7f])"
                            r"|\s+(?=(?:and\s+|then\s+)?(?:told|asked|wanted|instructed|urged|ordered)\s+(?:me|us)\s+to\b)")
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 _URL_OR_NUMBER = re.compile(r"https?://|www\.|(?<!\d)1[3-9]\d{9}(?!\d)|(?<!\d)\d{15,19}(?!\d)|案号|尾号")
 
 
@@ -177,7 +177,7 @@ def only_asks(text: str) -> bool:
     rest = normal(text)
     for p in _asks("ask"):
         rest = p.sub("", rest)
-    return asks_if_genuine(text) and len(_CJK.findall(rest)) <= 3 and len(re.findall(r"[A-Za-z]+", rest)) <= 2
+    return asks_if_genuine(text) and han_count(rest) <= 3 and len(re.findall(r"[A-Za-z]+", rest)) <= 2
 
 
 def looks_pasted(text: str) -> bool:
@@ -186,5 +186,5 @@ def looks_pasted(text: str) -> bool:
     norm = normal(text)
     if re.search(r"【[^】]{2,20}】", norm) or _URL_OR_NUMBER.search(norm):
         return True
-    long = len(_CJK.findall(norm)) >= 30 or len(re.findall(r"[A-Za-z]+", norm)) >= 25
+    long = han_count(norm) >= 30 or len(re.findall(r"[A-Za-z]+", norm)) >= 25
     return long and len(sentences(norm)) >= 2

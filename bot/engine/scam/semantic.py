@@ -14,9 +14,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from ingest.han import han_count
+
 log = logging.getLogger(__name__)
 
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,7 @@ class _Embedder(Protocol):
 
 def long_enough(unit: str) -> bool:
     """Short fragments ("请注意", "thanks") sit oddly close to short exemplars of any kind."""
-    return len(_CJK.findall(unit)) >= 6 or len(re.findall(r"[A-Za-z']+", unit)) >= 5
+    return han_count(unit) >= 6 or len(re.findall(r"[A-Za-z']+", unit)) >= 5
 
 
 class ScamScreen:
