@@ -366,3 +366,18 @@ def test_an_elliptical_follow_up_asks_the_question_before_about_its_new_subject(
     answerer.answer("会上征信吗", mem)
     ans = answerer.answer("那借呗呢", mem)
     assert ans.kind == "answer" and "征信" in ans.sources[0].section, ans.sources[0].section
+
+
+@pytest.mark.parametrize("turns", [
+    ["老公欠了好多网贷，我完全不知道", "我要帮他还吗"],
+    ["我老婆背着我借了几个网贷", "我需要替她还吗"],
+])
+def test_he_or_she_in_a_follow_up_is_the_person_the_conversation_is_about(answerer: Answerer,
+                                                                          turns: list[str]) -> None:
+    """"我要帮他还吗" after a husband's loans was read alone and asked back among guarantors and siblings: "他"
+    points back at the conversation as "他们" does."""
+    mem = Memory()
+    for turn in turns:
+        ans = answerer.answer(turn, mem)
+    assert ans.kind == "answer" and ans.sources[0].id == "family-not-liable", ans.text[:80]
+    assert "配偶" in ans.sources[0].section
