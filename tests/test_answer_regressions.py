@@ -381,3 +381,12 @@ def test_he_or_she_in_a_follow_up_is_the_person_the_conversation_is_about(answer
         ans = answerer.answer(turn, mem)
     assert ans.kind == "answer" and ans.sources[0].id == "family-not-liable", ans.text[:80]
     assert "配偶" in ans.sources[0].section
+
+
+def test_an_english_follow_up_of_eight_words_naming_no_debt_is_read_in_the_conversation(answerer: Answerer) -> None:
+    """"Can I still fly home for the holidays?" after the spending-restriction list was read alone (seven words was
+    the limit) and answered with exit bans; the list's own section says what it stops."""
+    mem = Memory()
+    answerer.answer("I'm on the high consumption restriction list.", mem)
+    ans = answerer.answer("Can I still fly home for the holidays?", mem)
+    assert ans.kind == "answer" and "spending restriction" in ans.sources[0].section, ans.sources[0].section
