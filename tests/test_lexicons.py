@@ -111,3 +111,30 @@ def test_a_loan_one_wants_to_get_is_not_the_debt_asked_about(text: str, wanted: 
 ])
 def test_stages(text: str, stages: set[str]) -> None:
     assert words.stages(words.canonical(text)) == stages
+
+
+def test_every_sounds_alike_example_becomes_its_term() -> None:
+    for entry in entries("sounds_like"):
+        assert entry.key in words.spelled(entry.example), entry
+        assert len(entry.value.split()) == len(entry.key), entry  # one syllable per character
+    for entry in entries("sounds"):
+        assert entry.example in entry.value, entry
+
+
+def test_words_kept_are_never_changed() -> None:
+    for entry in entries("sounds_keep"):
+        assert entry.key in entry.example and entry.key in words.spelled(entry.example), entry
+
+
+@pytest.mark.parametrize(("text", "fixed"), [
+    ("催收爆我通迅录 能告他吗", "催收爆我通讯录 能告他吗"),
+    ("要是一直不还会被起俗吗", "要是一直不还会被起诉吗"),
+    ("催收一天打几十个电话 这河法吗", "催收一天打几十个电话 这合法吗"),
+    # a real word that sounds like a term, and a term already spelled right, are left alone
+    ("用了一年花呗", "用了一年花呗"),
+    ("判决后主动和法院沟通", "判决后主动和法院沟通"),
+    ("我们对方案有分歧", "我们对方案有分歧"),
+    ("查一下剩余期数", "查一下剩余期数"),
+])
+def test_a_term_typed_with_a_sound_alike_character_is_the_term(text: str, fixed: str) -> None:
+    assert words.spelled(text) == fixed

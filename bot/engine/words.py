@@ -1,6 +1,7 @@
 """Word-level reading of a borrower's message, from the lists in bot/engine/lexicons/ (data, not code).
 
     canonical("信用咔愈期了，会上正信吗")  → "信用卡逾期了，会上征信吗"   typos fixed, slang glossed
+    spelled("崔收说要起述我")              → "催收说要起诉我"   a term typed with a sound-alike character (sounds_*.tsv)
     products("借了朋友2万，还有花呗")       → {"private", "platform"}
     stages("网贷逾期三个月了，说要起诉我")  → {"months", "court"}
     question_type("信用卡逾期了怎么办")    → "howto"      (howto, channel, duration, method, amount, legal, which,
@@ -43,6 +44,64 @@ def spelled(text: str) -> str:
             text = pattern.sub(value, text)
     for pattern, value in _table("typos"):
         text = pattern.sub(value, text)
+    return sounded(text)
+
+
+def fuzzy_syllable(syllable: str) -> str:
+    """A syllable as many borrowers' keyboards hear it: zh/ch/sh like z/c/s, -ing/-eng like -in/-en (起述 for 起诉,
+    征性 for 征信). Shared with benchmarks/make_sounds.py, which writes the characters of every such syllable."""
+    for hard, soft in (("zh", "z"), ("ch", "c"), ("sh", "s")):
+        if syllable.startswith(hard):
+            syllable = soft + syllable[2:]
+    return syllable[:-1] if syllable.endswith(("ing", "eng")) else syllable
+
+
+@cache
+def _sounds() -> tuple[tuple[tuple[str, tuple[frozenset[str], ...]], ...], frozenset[str]]:
+    """The terms, each with the characters that sound like each of its own (sounds.tsv), and the real words kept."""
+    chars: dict[str, frozenset[str]] = {}
+    for e in entries("sounds"):
+        key = fuzzy_syllable(e.key)
+        chars[key] = chars.get(key, frozenset()) | frozenset(e.value)
+    terms = [(e.key, tuple(chars.get(fuzzy_syllable(s), frozenset()) for s in e.value.split()))
+             for e in entries("sounds_like")]
+    terms.sort(key=lambda t: -len(t[0]))  # 信用卡 before 信用
+    return tuple(terms), frozenset(e.key for e in entries("sounds_keep"))
+
+
+def sound_alikes(text: str) -> list[tuple[int, str, str]]:
+    """(position, what was typed, the term) for each run one character away from a term whose odd character sounds
+    like the term's — real words kept or not (benchmarks/make_sounds.py lists the articles' own to keep)."""
+    terms, _ = _sounds()
+    where: dict[str, list[int]] = {}
+    for i, ch in enumerate(text):
+        where.setdefault(ch, []).append(i)
+    found = []
+    for term, alike in terms:
+        n = len(term)
+        # all but one character are the term's own, so a start is next to one of them
+        starts = sorted({i - j for j, ch in enumerate(term) for i in where.get(ch, ()) if 0 <= i - j <= len(text) - n})
+        for at in starts:
+            window = text[at:at + n]
+            odd = [j for j in range(n) if window[j] != term[j]]
+            if len(odd) == 1 and window[odd[0]] in alike[odd[0]]:
+                found.append((at, window, term))
+    return found
+
+
+def sounded(text: str) -> str:
+    """A term typed with one character that only sounds like its own ("崔收" → "催收", "利习" → "利息"): the term.
+    One character only, and never a real word that sounds the same (sounds_keep.tsv: 分歧, 预期, 和法院 …)."""
+    if not has_han(text):
+        return text
+    terms, keep = _sounds()
+    # A term already spelled right is left whole: "一年花呗" is no misspelt 年化.
+    exact = {i for term, _ in terms for m in re.finditer(re.escape(term), text) for i in range(m.start(), m.end())}
+    for at, window, term in sound_alikes(text):
+        span = range(at, at + len(term))
+        if window not in keep and text[at:at + len(term)] == window and not exact.intersection(span):
+            text = text[:at] + term + text[at + len(term):]
+            exact.update(span)
     return text
 
 
