@@ -27,16 +27,11 @@ sys.path.insert(0, str(ROOT))  # the repository's ingest package, not benchmarks
 
 
 def main() -> None:
-    wanted: set[str] = set()
-    terms = []
-    for raw in (FOLDER / "sounds_like.tsv").read_text(encoding="utf-8").splitlines():
-        if raw.strip() and not raw.startswith("#"):
-            term, sound, _ = raw.split("\t")
-            wanted.update(sound.split())
-            terms.append(term)
+    from bot.engine.lexicon import entries
     from bot.engine.words import fuzzy_syllable
 
-    heard = {fuzzy_syllable(s) for s in wanted}
+    terms = entries("sounds_like")
+    heard = {fuzzy_syllable(s) for e in terms for s in e.value.split()}
     chars: dict[str, set[str]] = defaultdict(set)
     for code in range(0x4E00, 0xA000):
         ch = chr(code)
@@ -67,7 +62,7 @@ def keep_articles_words() -> int:
 
     path = FOLDER / "sounds_keep.tsv"
     hand = path.read_text(encoding="utf-8").split(GENERATED)[0].rstrip("\n")
-    handwritten = {line.split("\t")[0] for line in hand.splitlines() if line and not line.startswith("#")}
+    handwritten = {e.key for e in entries("sounds_keep") if e.line <= hand.count("\n") + 1}
     found: dict[str, tuple[str, str]] = {}
     for md in sorted((ROOT / "knowledge" / "zh").glob("*.md")):
         for line in md.read_text(encoding="utf-8").splitlines():

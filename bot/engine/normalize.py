@@ -84,8 +84,6 @@ def normalize(text: str | None) -> str:
     return text
 
 
-
-
 def detect_language(text: str, default: str | None = None) -> str:
     """zh or en: bot.understand's detector, else 'any Chinese character means zh'. A message with no letters at
     all ("30", "😢", "？") is in the conversation's language (default), which the detector cannot know."""

@@ -24,8 +24,6 @@ def _literal(key: str) -> str:
     return rf"(?<![A-Za-z]){body}(?:e?s)?(?![A-Za-z])" if key.isascii() else body  # plurals too
 
 
-
-
 @cache
 def _table(name: str) -> tuple[tuple[re.Pattern[str], str], ...]:
     out = []
