@@ -219,6 +219,10 @@ def _en(category: str, *acts: str, request: bool = True, also: str | None = None
     return _Rule(category, re.compile(body, re.IGNORECASE), re.compile(also, re.IGNORECASE) if also else None)
 
 
+# Papers a borrower might be tempted to fake (or be shown a fake of).
+_FAKE_PAPER = (r"(?:documents?|papers?|judg?ments?|orders?|notices?|summons|rulings?|decisions?|letters?|notes?|"
+               r"certificates?|statements?|payslips?|pay ?stubs?|receipts?|proof|records?|contracts?|diagnos[ie]s|"
+               r"id|income|stamps?|seals?|chops?|signatures?)\b")
 _PURSUERS = "(?:催收|法院|强制执行|执行|传票|起诉|债主|银行|平台|网贷|债权人|律师|他们)"
 _COLLECTOR = "(?:催收(?:员|的|人员|公司)?|催债的|讨债的|放贷的|债主)"
 
@@ -275,18 +279,27 @@ _RULES: list[_Rule] = [
     _en("impersonate",
         r"(?:pretend(?:ing)? to be|impersonat\w*|pos(?:e|ing) as|posing as|in the name of) (?:the |a |an )?"
         r"(?:court|judge|police|officer|lawyer|attorney|law firm|bailiff|regulator)"),
+    # "fake" as a verb ("fake a letter from my employer") is the act; as an adjective ("a collector sent a fake
+    # lawyer letter", "is this a fake court document?") it describes a trick played on the asker, so the adjective
+    # forms below need a request ("help me…", "where can I get…") or a maker's verb ("write me a fake…").
     _en("forge",
-        r"\b(?:fake|forge|make up|invent) (?:a |an |my |the )?(?:\w+ ){0,3}(?:letter|note|certificate|record|proof|"
-        r"statement|payslip|receipt|contract|diagnosis|excuse|story)s?\b",
-        "fake (?:bank )?(?:statements?|documents?|papers?|payslips?|pay ?stubs?|medical|proof|certificates?|id|income|"
-        "receipts?|hospital|doctor'?s?)",
-        "forg(?:e|ed|ing) (?:a |an |the |my )", r"(?:forged|fake) (?:\w+ )?(?:stamp|seal|chop|signature)",
-        "photoshop (?:a|my)", "falsif",
+        r"\b(?:forge|make up|invent|fabricate) (?:a |an |my |the )?(?:\w+ ){0,3}(?:letter|note|certificate|record|"
+        r"proof|statement|payslip|receipt|contract|diagnosis|excuse|story)s?\b",
+        r"\bfake (?:a|an|my|some|up) (?:\w+ ){0,3}(?:letter|note|certificate|record|proof|statement|payslip|receipt|"
+        r"contract|diagnosis|excuse|story)s?\b",
+        "forg(?:e|ed|ing) (?:a |an |the |my )", r"forged (?:\w+ )?(?:stamp|seal|chop|signature)", "photoshop (?:a|my)",
+        "falsif",
         r"\b(?:edit|alter|change|doctor|fake) (?:a |the |my )?(?:payment )?(?:receipt|screenshot|transfer record)",
         r"\b(?:edit|alter|change|doctor|modify|tweak|adjust|photoshop|fiddle with)\b.{0,30}"
         r"(?:bank statement|statement|payslip|pay ?stub|salary slip)",
         r"(?:bank )?statement.{0,20}(?:show|look like) (?:more|higher|bigger)",
+        r"\b(?:write|make|draft|create|generate|produce|prepare|type|mock|fabricate|print|put together|get|buy|need|"
+        r"want|submit)"
+        r"(?: me| us| up)?(?: up)? (?:a |an |some |the )?(?:fake|false|bogus|phony|forged|counterfeit) (?:\w+ ){0,3}"
+        + _FAKE_PAPER,
         request=False),
+    _en("forge", r"\b(?:use|show|send|hand in) (?:them |the bank |the lender )?(?:a |an |some )?"
+        r"(?:fake|false|bogus|phony|forged|counterfeit) (?:\w+ ){0,3}" + _FAKE_PAPER),
     # hiding assets from enforcement
     _zh("hide_assets",
         "(?:转移|隐匿|隐藏|藏(?:起来)?)(?:财产|资产|房子|存款|钱|工资)", "假离婚",
