@@ -371,6 +371,8 @@ def test_an_elliptical_follow_up_asks_the_question_before_about_its_new_subject(
 @pytest.mark.parametrize("turns", [
     ["老公欠了好多网贷，我完全不知道", "我要帮他还吗"],
     ["我老婆背着我借了几个网贷", "我需要替她还吗"],
+    # "得" and "必须" ask whether one must, like "要": neither is a word the conversation has not heard of
+    ["老公欠了好多网贷", "我得帮他还吗"], ["老公欠了好多网贷", "我必须帮他还吗"],
 ])
 def test_he_or_she_in_a_follow_up_is_the_person_the_conversation_is_about(answerer: Answerer,
                                                                           turns: list[str]) -> None:
@@ -381,6 +383,15 @@ def test_he_or_she_in_a_follow_up_is_the_person_the_conversation_is_about(answer
         ans = answerer.answer(turn, mem)
     assert ans.kind == "answer" and ans.sources[0].id == "family-not-liable", ans.text[:80]
     assert "配偶" in ans.sources[0].section
+
+
+def test_a_follow_up_asking_only_whether_one_must_is_about_the_conversations_debt(answerer: Answerer) -> None:
+    """"我一定要还吗" after a father's debts was read alone and answered with a guarantor's duty: it names nothing
+    but the question, so it is the conversation's."""
+    mem = Memory()
+    answerer.answer("爸爸去世了留下网贷", mem)
+    ans = answerer.answer("我一定要还吗", mem)
+    assert ans.kind == "answer" and "去世" in ans.sources[0].section, ans.sources[0].section
 
 
 def test_an_english_follow_up_of_eight_words_naming_no_debt_is_read_in_the_conversation(answerer: Answerer) -> None:

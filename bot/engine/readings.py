@@ -91,6 +91,7 @@ def read_follow_up(engine: Ranker, text: str, lang: str, mem: Memory, topic: str
     # Elliptical ("那信用卡呢？"): only sections that mention the words new to the conversation are meant.
     # Words the articles use, or more than one section's questions: a borrower's typo kept as one phrasing
     # ("legaly allowd") names no topic.
-    new = {t for t in content_terms(own) - content_terms(topic) if engine.matcher.in_use(t)}
+    said = content_terms(words.without_question_words(own))  # "必须" in "我必须帮他还吗" is no new topic
+    new = {t for t in said - content_terms(topic) if engine.matcher.in_use(t)}
     about = [c for c in ranked if overlap(new, engine.matcher.section_text(c)) > 0]
     return query, got, respread(about) if about else ranked
