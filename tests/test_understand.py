@@ -38,6 +38,8 @@ LANGUAGE = [
     ("I owe 1万", "en"),
     ("欠了一万块钱，怎么办？", "zh"),
     ("30", "zh"),  # no words at all: the main audience's language
+    # an English question about one Chinese term was answered in Chinese ("what's 停息挂账?")
+    ("what's 停息挂账?", "en"), ("what does 上岸 mean", "en"), ("xyk逾期了怎么办", "zh"),
 ]
 
 

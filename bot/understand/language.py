@@ -5,11 +5,14 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ingest.han import han_count, has_han
+from ingest.han import han_count, han_runs, has_han
 
 _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 # Acronyms and units that Chinese speakers write in Latin letters; they say nothing about the language.
 _NEUTRAL_WORDS = {"lpr", "apr", "apy", "app", "ok", "rmb", "cny", "irr", "vs", "id", "qq", "km"}
+# An English question about one Chinese term ("what's 停息挂账?", "what does 上岸 mean"): the asker reads English.
+_ASKS_ABOUT_TERM = re.compile(r"^\W*(?:what|whats|how|does|do|is|are|can|why|where|who|explain|define|meaning)\b",
+                              re.IGNORECASE)
 
 
 def detect_language(text: str) -> str:
@@ -23,6 +26,8 @@ def detect_language(text: str) -> str:
     words = [w for w in latin if w.lower() not in _NEUTRAL_WORDS]
     if not words:
         return "zh"
+    if _ASKS_ABOUT_TERM.match(text) and han_runs(text) == 1:
+        return "en"
     return "zh" if han / 2 >= len(words) else "en"
 
 
