@@ -385,6 +385,18 @@ def test_he_or_she_in_a_follow_up_is_the_person_the_conversation_is_about(answer
     assert "配偶" in ans.sources[0].section
 
 
+@pytest.mark.parametrize("question", ["爸爸欠了信用卡", "my dad owes credit card debt"])
+def test_a_living_parents_debt_is_never_answered_as_a_dead_ones(answerer: Answerer, question: str) -> None:
+    """"爸爸欠了信用卡" opened with "家人去世了，留下的欠款…": a section about a borrower who died told the asker their
+    father was dead. Such a section answers only a message (or conversation) that says so."""
+    ans = answerer.answer(question, Memory())
+    shown = [ans.sources[0].section] if ans.kind == "answer" else list(ans.choices)
+    assert not any(w in s for s in shown for w in ("去世", "died")), shown
+    mem = Memory()
+    answerer.answer("我爸走了，留下一堆网贷" if question[0] == "爸" else "my dad passed away and left loans", mem)
+    assert any(w in answerer.answer(question, mem).text for w in ("去世", "died", "继承", "estate", "inherit"))
+
+
 def test_a_follow_up_asking_only_whether_one_must_is_about_the_conversations_debt(answerer: Answerer) -> None:
     """"我一定要还吗" after a father's debts was read alone and answered with a guarantor's duty: it names nothing
     but the question, so it is the conversation's."""

@@ -296,6 +296,10 @@ class Matcher:
             # A section only for borrowers not yet sued ("只是逾期、还没被起诉，会不让坐飞机吗") never answers one who
             # is: its answer would tell them the opposite of their case.
             cands = [c for c in cands if "precourt" not in c.info.stages or c.info.stages & _SUED] or cands
+        if "deceased" not in q_stages:
+            # A section about a borrower who has died ("家人去世了，留下的欠款要还吗") never answers one who has not
+            # said so ("爸爸欠了信用卡"): it would tell the asker their parent is dead.
+            cands = [c for c in cands if "deceased" not in c.info.stages] or cands
         for c in cands:
             c.score = sum(self.weights.get(name, 0.0) * value for name, value in c.features.items())
         return normalise(cands)
