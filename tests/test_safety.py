@@ -207,6 +207,8 @@ NEAR_MISSES: list[str] = [
     # "fake" describing a collector's paper, not one the asker wants made
     "collector sent my mom a fake lawyer letter, she is so scared",
     "help me check whether this is a fake court document",
+    # someone refusing to give the asker something is no request ("give me" was read as one)
+    "the app won't give me proof that I paid off the loan", "平台不给我开结清证明",
     "换了手机号，网贷会打到我通讯录吗",
     "the collector threatened my family, how do I report him", "can a collector come to my house",
     "a debt collector called my boss, is that allowed",

@@ -557,7 +557,7 @@ def _about_a_practice(text: str) -> bool:
 # The semantic layer refuses only what is phrased as a request (asking for help, a method, a place, a text):
 # a topic-level match alone ("someone offered to clean my record") is a question for the knowledge base.
 _REQUEST_RE = re.compile(_alt(
-    "帮我", "教我", "给我", "替我", "帮忙", "我想", "我要", "我打算", "我准备", "我得", "怎么才能", "怎样才能", "如何",
+    "帮我", "教我", "(?<![不没])给我", "替我", "帮忙", "我想", "我要", "我打算", "我准备", "我得", "怎么才能", "怎样才能", "如何",
     "有没有(?:办法|方法|渠道|人|平台|app|口子)", "有(?:啥|什么)办法", "能不能", "想个?办法", "怎么(?!办|回事|样|会)",
     "咋(?!办)",
     # "先还哪个" asks which debt to repay first, not which lender skips the credit check
@@ -567,7 +567,9 @@ _REQUEST_RE = re.compile(_alt(
     r"^(?:我)?(?:拿|用|给|找|把|弄|做|写|改|花钱|借(?!呗)|帮|让|多借|有没有)",
     r"^(?:pay|put|use|borrow|write|draft|make|find|"
     r"get|move|hide|send|give|who can i|any )\b",
-    r"\bhelp me\b", r"\bteach me\b", r"\bshow me\b", r"\bwrite\b", r"\bdraft\b", r"\bmake me\b", r"\bgive me\b",
+    r"\bhelp me\b", r"\bteach me\b", r"\bshow me\b", r"\bwrite\b", r"\bdraft\b", r"\bmake me\b",
+    # "the app won't give me proof that I paid off the loan" is a refusal the user suffered, not a request
+    r"(?<!won't )(?<!wont )(?<!will not )(?<!doesn't )(?<!didn't )(?<!refuses to )(?<!refused to )\bgive me\b",
     r"\bfind (?:me|out)\b", r"\bhow (?:do|can|could|would|should) i\b", r"\bhow to\b", r"\b(?:best|safest|easiest) way",
     r"\btips?\b", r"\bi (?:want|need|plan) to\b", r"\bi'?m going to\b", r"\b(?:can|could) you\b", r"\bis there a way\b",
     r"\bwhich\b", r"\bwhere can\b", r"\bany (?:app|lender|way)\b",
