@@ -573,7 +573,9 @@ def test_crisis_reply_puts_the_hotline_first(lang: str) -> None:
 
 
 @pytest.mark.parametrize(("text", "kind"), [
-    ("你好", "greeting"), ("hi!", "greeting"), ("谢谢！", "thanks"), ("你能做什么？", "about"),
+    ("你好", "greeting"), ("hi!", "greeting"),
+    # after a topic, "你好吗" was asked back among the topic's sections
+    ("你好吗", "greeting"), ("how are you?", "greeting"), ("谢谢！", "thanks"), ("你能做什么？", "about"),
     ("你好，逾期三天会上征信吗", None), ("thanks, but what about my card?", None),
     ("😭", "feeling"), ("😢😢", "feeling"), ("👍", "thanks"), ("🙏🙏", "thanks"),
     ("😀", "wordless"), ("？", "wordless"), ("...", "wordless"), ("30", None), ("😭 信用卡还不上了", None),

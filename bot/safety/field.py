@@ -14,8 +14,9 @@ from bot.safety.screen import _alt
 
 _PUNCT = r"[\s!！。.,，~～?？]*"
 _GREETING = re.compile(
-    r"^\s*" + _alt("你好", "您好", "嗨", "哈喽", "hello", "hi", "hey", "hallo", "在吗", "在不在", "早上好", "晚上好",
-                   "下午好", "good (?:morning|evening|afternoon)") + _PUNCT + "(?:finbot)?" + _PUNCT + "$",
+    r"^\s*" + _alt("你好吗?", "您好吗?", "最近好吗", "嗨", "哈喽", "hello", "hi", "hey", "hallo", "在吗", "在不在",
+                   "早上好", "晚上好", "下午好", "good (?:morning|evening|afternoon)",
+                   "how are you(?: doing)?", "how'?s it going") + _PUNCT + "(?:finbot)?" + _PUNCT + "$",
     re.IGNORECASE,
 )
 _THANKS = re.compile(

@@ -557,7 +557,8 @@ def _about_a_practice(text: str) -> bool:
 # The semantic layer refuses only what is phrased as a request (asking for help, a method, a place, a text):
 # a topic-level match alone ("someone offered to clean my record") is a question for the knowledge base.
 _REQUEST_RE = re.compile(_alt(
-    "帮我", "教我", "(?<![不没])给我", "替我", "帮忙", "我想", "我要", "我打算", "我准备", "我得", "怎么才能", "怎样才能", "如何",
+    "帮我", "教我", "(?<![不没])给我", "替我", "帮忙", "我想", "我要", "我打算", "我准备", "我得", "怎么才能",
+    "怎样才能", "如何",
     "有没有(?:办法|方法|渠道|人|平台|app|口子)", "有(?:啥|什么)办法", "能不能", "想个?办法", "怎么(?!办|回事|样|会)",
     "咋(?!办)",
     # "先还哪个" asks which debt to repay first, not which lender skips the credit check
