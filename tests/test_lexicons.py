@@ -135,6 +135,8 @@ def test_words_kept_are_never_changed() -> None:
     ("判决后主动和法院沟通", "判决后主动和法院沟通"),
     ("我们对方案有分歧", "我们对方案有分歧"),
     ("查一下剩余期数", "查一下剩余期数"),
+    # a typo inside a longer real word kept ("验证信息" holds 证信), and the same typo on its own
+    ("收到一条验证信息 说我证信花了", "收到一条验证信息 说我征信花了"),
 ])
 def test_a_term_typed_with_a_sound_alike_character_is_the_term(text: str, fixed: str) -> None:
     assert words.spelled(text) == fixed

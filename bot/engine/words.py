@@ -41,8 +41,14 @@ def spelled(text: str) -> str:
         for pattern, value in _table("typos_en"):
             text = pattern.sub(value, text)
     for pattern, value in _table("typos"):
-        text = pattern.sub(value, text)
+        text = pattern.sub(lambda m, v=value: m.group(0) if _inside_kept(m.string, m.start(), m.end()) else v, text)
     return sounded(text)
+
+
+def _inside_kept(text: str, start: int, end: int) -> bool:
+    """Is text[start:end] part of a longer real word kept as written (sounds_keep.tsv: "验证信息" holds 证信)?"""
+    _, keep = _sounds()
+    return any(len(w) > end - start and text.find(w, max(0, end - len(w)), start + len(w)) >= 0 for w in keep)
 
 
 def fuzzy_syllable(syllable: str) -> str:
@@ -97,7 +103,8 @@ def sounded(text: str) -> str:
     exact = {i for term, _ in terms for m in re.finditer(re.escape(term), text) for i in range(m.start(), m.end())}
     for at, window, term in sound_alikes(text):
         span = range(at, at + len(term))
-        if window not in keep and text[at:at + len(term)] == window and not exact.intersection(span):
+        if window not in keep and text[at:at + len(term)] == window and not exact.intersection(span) \
+                and not _inside_kept(text, at, at + len(term)):
             text = text[:at] + term + text[at + len(term):]
             exact.update(span)
     return text
