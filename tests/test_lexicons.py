@@ -56,6 +56,12 @@ def test_jurisdiction(text: str, place: str | None) -> None:
     assert words.jurisdiction(text) == place
 
 
+def test_a_country_survives_the_spelling_fixes() -> None:
+    """"US" was read as the plural of the texting "u" and became "the you": a US debt was answered from our rules."""
+    assert words.jurisdiction(words.spelled("my credit card debt in the US, does it go away")) == "the United States"
+    assert words.spelled("can u help me") == "can you help me"
+
+
 @pytest.mark.parametrize(("text", "kind"), [
     ("信用卡逾期了怎么办", "howto"),
     ("信用卡逾期现在还收滞纳金吗", "yesno"),

@@ -21,7 +21,10 @@ from ingest.han import has_han
 def _literal(key: str) -> str:
     """A literal key as a pattern: ASCII words match whole words (xyk, IVA), CJK anywhere."""
     body = re.escape(key)
-    return rf"(?<![A-Za-z]){body}(?:e?s)?(?![A-Za-z])" if key.isascii() else body  # plurals too
+    if not key.isascii():
+        return body
+    # plurals too, but not of a single letter: "US" is no plural of the texting "u" (it became "the you")
+    return rf"(?<![A-Za-z]){body}(?:e?s)?(?![A-Za-z])" if len(key) > 1 else rf"(?<![A-Za-z]){body}(?![A-Za-z])"
 
 
 @cache
