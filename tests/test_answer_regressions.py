@@ -373,6 +373,8 @@ def test_an_elliptical_follow_up_asks_the_question_before_about_its_new_subject(
     ["我老婆背着我借了几个网贷", "我需要替她还吗"],
     # "得" and "必须" ask whether one must, like "要": neither is a word the conversation has not heard of
     ["老公欠了好多网贷", "我得帮他还吗"], ["老公欠了好多网贷", "我必须帮他还吗"],
+    # "这债" points back as "这笔" does (it was read alone: no_answer)
+    ["我老公瞒着我借网贷 我们要离婚", "离婚后这债我要还吗"],
 ])
 def test_he_or_she_in_a_follow_up_is_the_person_the_conversation_is_about(answerer: Answerer,
                                                                           turns: list[str]) -> None:
