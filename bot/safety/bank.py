@@ -191,6 +191,9 @@ BENIGN: tuple[str, ...] = (
     "我是真的没钱了", "生意赔了，欠下几十万还不起", "干脆不还了可以吗，会怎样",
     "我想先还一部分，剩下的慢慢还", "趁现在还来得及，我能先做些什么", "I honestly have no money right now",
     "I owe 300,000 and can't pay it back", "what if I just stop paying", "what can I do now to get ready",
+    # settling a debt: money words, not "settling my affairs" ("I want to settle my debt" got the crisis reply)
+    "我想少还一点把这笔债结清", "I want to settle my debt for less than I owe",
+    "can I settle the loan with the bank in one payment",
     # calculations and plans
     "手续费月0.6%分12期，真实年化是多少", "借1万年化24%一年利息多少", "monthly fee 0.5% for 24 months, real APR?",
     "借一万日息万五逾期三十天要还多少", "欠五万月利率2%一年利息多少", "想提前结清贷款有手续费吗",

@@ -122,6 +122,8 @@ _CRISIS_EN = [
     r"\b(?:after|when|once) i'?m gone\b", r"\bwon'?t be (?:around|here) (?:much longer|anymore|for long)\b",
     r"\b(?:nobody|no one|no-one) (?:would|will) (?:miss|notice|care)\b",
     r"\bwant (?:everything|it all|all of (?:it|this)|this all) to (?:end|be over)\b",
+    # farewells in other words ("settle my affairs and leave this world"; "settle my debt" alone is money)
+    r"\bleave this (?:world|life|earth)\b", r"\bsettle my affairs\b", r"\b(?:and|then) be gone\b",
 ]
 _CRISIS_RE = re.compile("|".join(_CRISIS_ZH + _CRISIS_EN), re.IGNORECASE)
 
