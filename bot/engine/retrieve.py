@@ -322,7 +322,9 @@ class BM25:
         if self._last is not None and self._last[0] == query:
             return self._last[1]
         out = np.zeros(self.size, dtype=np.float64)
-        for term in terms(query):
+        # sorted: a set's order changes with the process's hash seed, and so would the float sums (ties at the pool's
+        # edge then let different chunks in from one run to the next)
+        for term in sorted(terms(query)):
             span = self.spans.get(term)
             if span is not None:
                 np.add.at(out, self.rows[span[0]:span[1]], self.weights[span[0]:span[1]])
