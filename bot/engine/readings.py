@@ -47,6 +47,8 @@ def read_follow_up(engine: Ranker, text: str, lang: str, mem: Memory, topic: str
     own = strip_followup(text)
     # What the follow-up asks is the kind of answer wanted ("会被起诉吗" after "…怎么办" wants a yes or no).
     kind = words.question_type(own)
+    # its own words, the question's taken out ("必须" in "我必须帮他还吗" is no new topic)
+    said = content_terms(words.without_question_words(own))
     query = f"{topic} {own}"
     got = engine.retrieve(query, lang)
     ranked = engine.matcher.rank(query, lang, got, products, stages, kind)
@@ -65,7 +67,7 @@ def read_follow_up(engine: Ranker, text: str, lang: str, mem: Memory, topic: str
         # A follow-up that names nothing but the kind of answer ("这合法吗 他们能这样吗") is not read on its
         # own: alone it matches every "合法吗" heading in the knowledge base. "先还哪个" is the exception:
         # which debt first is a question of its own.
-        says = content_terms(words.without_question_words(own)) or words.question_type(own) == "which"
+        says = said or kind == "which"
         readings = [(own, 1.0)] if says else []
         if with_before:
             readings.append((with_before, BEFORE_READING))
@@ -91,7 +93,6 @@ def read_follow_up(engine: Ranker, text: str, lang: str, mem: Memory, topic: str
     # Elliptical ("那信用卡呢？"): only sections that mention the words new to the conversation are meant.
     # Words the articles use, or more than one section's questions: a borrower's typo kept as one phrasing
     # ("legaly allowd") names no topic.
-    said = content_terms(words.without_question_words(own))  # "必须" in "我必须帮他还吗" is no new topic
     new = {t for t in said - content_terms(topic) if engine.matcher.in_use(t)}
     about = [c for c in ranked if overlap(new, engine.matcher.section_text(c)) > 0]
     return query, got, respread(about) if about else ranked

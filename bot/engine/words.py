@@ -24,7 +24,8 @@ def _literal(key: str) -> str:
     if not key.isascii():
         return body
     # plurals too, but not of a single letter: "US" is no plural of the texting "u" (it became "the you")
-    return rf"(?<![A-Za-z]){body}(?:e?s)?(?![A-Za-z])" if len(key) > 1 else rf"(?<![A-Za-z]){body}(?![A-Za-z])"
+    plural = "(?:e?s)?" if len(key) > 1 else ""
+    return rf"(?<![A-Za-z]){body}{plural}(?![A-Za-z])"
 
 
 @cache
