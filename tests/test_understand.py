@@ -360,6 +360,10 @@ CALCULATIONS: list[tuple[str, str, dict[str, Any], list[str]]] = [
      {"rate": D("0.24"), "rate_unit": "annual", "horizon_days": 365, "compounding_period_days": 0}, []),
     ("欠1万日息万五一年变成几倍", "growth", {"rate": D("0.0005"), "horizon_days": 365}, []),
     ("欠5000日息千一会不会翻倍", "growth", {"rate": D("0.001"), "target_multiple": D(2)}, []),
+    # 分 followed by a span of time: 一年 is the duration, not a second digit of the rate (2分1)
+    ("借一万 月息2分 一年利息多少", "cost",
+     {"principal": D(10000), "rate": D("0.02"), "rate_unit": "monthly", "days": 365}, []),
+    ("借1万 月息2分5 一年多少利息", "cost", {"rate": D("0.025"), "days": 365}, []),
     # money kept back at payout with fixed repayments, or one repayment a month later
     ("借5000到手4500，分12期每期还500，年化多少", "installment",
      {"principal": D(5000), "periods": 12, "upfront_fee": D(500), "method": "equal_principal_plus_fee"}, []),

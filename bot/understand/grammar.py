@@ -68,7 +68,7 @@ _RATE_VALUE = re.compile(
     rf"|万分之\s*(?P<permyriad>{_RUN}(?:点[{_CN_DIGIT_CHARS}\d]+)?)|(?P<permyriad2>\d+(?:\.\d+)?)\s*‱"
     rf"|(?<![{_CN_CHARS}\d])[万萬](?P<wan>[一二两三四五六七八九\d](?:\.\d+|点[一二三四五六七八九\d])?){_RATE_END}"
     rf"|(?<![{_CN_CHARS}\d])[千仟](?P<qian>[一二两三四五六七八九\d](?:\.\d+|点[一二三四五六七八九\d])?){_RATE_END}"
-    rf"|(?P<fen>[{_CN_DIGIT_CHARS}\d]+(?:\.\d+)?)\s*分(?![期钟之钱析])(?!\s*[{_CN_DIGIT_CHARS}\d十]+\s*(?:期|[个個]?月))\s*(?P<fen2>[一二三四五六七八九\d])?\s*厘?"
+    rf"|(?P<fen>[{_CN_DIGIT_CHARS}\d]+(?:\.\d+)?)\s*分(?![期钟之钱析])(?!\s*[{_CN_DIGIT_CHARS}\d十半]+\s*(?:期|[个個]?月|年|天|日|周|星期))\s*(?P<fen2>[一二三四五六七八九\d])?\s*厘?"
     rf"|(?P<li>[{_CN_DIGIT_CHARS}\d]+(?:\.\d+)?)\s*厘"
     rf"|(?P<bare>\d+(?:\.\d+)?)(?![\d.%‰万千百kKwW元块天日个月年期周倍])",
     re.I,
