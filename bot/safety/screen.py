@@ -386,6 +386,8 @@ _ABOUT_ZH = re.compile(_alt(
     "(?:法院)?(?:认|承认|支持)(?:吗|不认|不支持)", "有效吗",
     # "逾期了怎么办" asks what to do; in "怎么办假的收入证明" / "怎么办理" 办 is the verb "to make, to get done"
     "(?:怎么|咋)(?:办(?![假个张份一理])|处理|应对)",
+    # what counts as the practice ("砍头息怎么认定", "什么情况算恶意透支"): the legal test, not a method
+    "(?:怎么|怎样|如何|咋)(?:认定|界定|判定|定义|区分)", "(?:什么|哪些)(?:情况|行为)(?:下)?(?:算|属于|构成)",
     "算数吗", "正规(?:的)?吗", "合规吗", "(?:要|需要|得|用)(?:负责|承担|还)(?:吗|么)", "负责吗",
     # deciding about someone else's offer ("…要先交一半定金，我要不要交"): answered as education, and the
     # scam checker reads the offer (bot/engine/scam)
