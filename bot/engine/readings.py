@@ -40,6 +40,13 @@ def just_answered(cand: Candidate, mem: Memory) -> bool:
     return (cand.key[0], cand.info.heading) == (mem.topic_article, mem.topic_section)
 
 
+def same_hub(cand: Candidate, mem: Memory) -> bool:
+    """The candidate is a section of the hub article the conversation's last answer came from: the topic pulls
+    back to the hub's sibling situations as much as to the one just given ("信用卡逾期了" → "…刚逾期…", then
+    "那我该怎么跟银行谈" → "…逾期两三个月了…")."""
+    return cand.key[0] == mem.topic_article
+
+
 def read_follow_up(engine: Ranker, text: str, lang: str, mem: Memory, topic: str, products: set[str],
                    stages: set[str]) -> tuple[str, Retrieved, list[Candidate]]:
     """The query a follow-up is searched with (its topic and it), what retrieval found, and the candidate sections
@@ -80,7 +87,7 @@ def read_follow_up(engine: Ranker, text: str, lang: str, mem: Memory, topic: str
         combined = 1.0 if words.products(own) or words.stages(own) else COMBINED_READING
         weighted = averaged([ranked, *rankings], [combined, *(w for _, w in readings)])
         top = weighted[0] if weighted else None
-        if mem.last_kind == "answer" and top is not None and top.info.kind == "hub" and just_answered(top, mem):
+        if mem.last_kind == "answer" and top is not None and top.info.kind == "hub" and same_hub(top, mem):
             # The topic's pull is what brings back the hub just given ("那分期呢" after the card hub): only
             # the readings' even word may give it again. A topic section may well answer "is that allowed?".
             weighted = averaged([ranked, *rankings], [1.0, *(w for _, w in readings)])
