@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.engine.compose import compose, sentences, stands_alone
+from bot.engine.compose import clean, compose, sentences, stands_alone
 from bot.engine.memory import Memory, is_followup
 from bot.eval.evaluate import EvalSetError, fact_found, load_eval_set, merged_sections
 from ingest.articles import load_articles
@@ -223,3 +223,10 @@ def test_what_the_word_lists_say_about_sections_is_cached_and_follows_every_edit
     cached = next(tmp_path.glob("section-facts-*.pkl"))
     cached.write_bytes(b"damaged")
     assert _section_facts(edited, tmp_path) == _section_facts(edited, None)
+
+
+@pytest.mark.parametrize("line", ["**接下来可以怎么做：** 先查征信。", "**Next steps:** Check your report.",
+                                  "Next step: Check your report.", "**What to do next:** Check your report."])
+def test_a_next_steps_label_is_not_shown_on_the_point(line: str) -> None:
+    """Out of its place under the answer, "Next steps:" reads as a stray heading on one bullet."""
+    assert clean(line) in ("先查征信。", "Check your report.")

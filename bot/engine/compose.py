@@ -44,7 +44,7 @@ class Composed:
 
 _POINTER_RE = re.compile(r"可以问我|可以直接问我|不妨问我|\bask me\b|\byou can ask me\b", re.IGNORECASE)
 _LABEL_RE = re.compile(r"^(?:举个例子|举例|例如|接下来可以怎么做|接下来怎么做|下一步|注意|提醒|For example|Example|"
-                       r"What to do next|Next step|Note)\s*[:：]\s*", re.IGNORECASE)
+                       r"What to do next|Next steps?|Note)\s*[:：]\s*", re.IGNORECASE)
 _NEXT_RE = re.compile(r"^(?:\*\*)?(?:接下来可以怎么做|接下来怎么做|下一步|What to do next|Next steps?)\s*[:：]",
                       re.IGNORECASE)
 _EXAMPLE_RE = re.compile(r"^(?:\*\*)?(?:举个例子|举例|例如|比如说?|For example|Example|Worked example)\s*[:：]",
