@@ -420,3 +420,16 @@ def test_an_english_follow_up_of_eight_words_naming_no_debt_is_read_in_the_conve
     answerer.answer("I'm on the high consumption restriction list.", mem)
     ans = answerer.answer("Can I still fly home for the holidays?", mem)
     assert ans.kind == "answer" and "spending restriction" in ans.sources[0].section, ans.sources[0].section
+
+
+@pytest.mark.parametrize(("question", "article"), [
+    ("我想注销网贷账户 怎么弄", "settlement-certificate"),
+    ("how do I close my loan app account after paying off", "settlement-certificate-en"),
+    ("接到电话说我的账户要注销 不然影响征信 让我转账", "common-frauds"),
+])
+def test_closing_an_account_oneself_is_not_answered_as_the_closing_scam(answerer: Answerer, question: str,
+                                                                         article: str) -> None:
+    """"我想注销网贷账户" was told "是骗局，马上挂断" — the scam where a caller demands a closure; the borrower's
+    own closure is answered from the article on settling up."""
+    ans = answerer.answer(question, Memory())
+    assert ans.kind == "answer" and opened_from(ans) == article, ans.render()
