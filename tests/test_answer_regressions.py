@@ -404,6 +404,22 @@ def test_a_living_parents_debt_is_never_answered_as_a_dead_ones(answerer: Answer
     assert any(w in answerer.answer(question, mem).text for w in ("去世", "died", "继承", "estate", "inherit"))
 
 
+@pytest.mark.parametrize("question", ["我老公死了 留下一堆网贷 我要还吗", "我爸没了，他的信用卡欠款要我还吗"])
+def test_a_death_said_plainly_is_answered_from_the_sections_on_debts_left_behind(answerer: Answerer,
+                                                                                 question: str) -> None:
+    """"我老公死了…" was answered with the living spouses' joint-debt rule: 死了 / 没了 after a person is a death
+    (not 烦死了, not 没了工作)."""
+    ans = answerer.answer(question, Memory())
+    assert ans.kind == "answer" and "去世" in ans.sources[0].section, ans.sources[0].section
+
+
+def test_one_phrasing_about_a_death_does_not_hide_a_section_from_the_living(answerer: Answerer) -> None:
+    """The guarantor's section lists "借款人死了，债务要我来还吗" among its phrasings; once "死了" read as a death,
+    the whole section was kept from every living guarantor (the stand-in lost eight items)."""
+    ans = answerer.answer("我给别人做了担保人 他不还了 我要还吗", Memory())
+    assert ans.kind == "answer" and ans.sources[0].section == "给别人做了担保，他不还钱，我要替他还吗？"
+
+
 def test_a_follow_up_asking_only_whether_one_must_is_about_the_conversations_debt(answerer: Answerer) -> None:
     """"我一定要还吗" after a father's debts was read alone and answered with a guarantor's duty: it names nothing
     but the question, so it is the conversation's."""

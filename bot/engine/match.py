@@ -356,15 +356,20 @@ def _read_section(title: str, heading: str, *phrasings: str) -> Facts:
     for p in phrasings:
         kind = kind or words.question_type(p)
     text = " ".join((title, heading, *phrasings))
-    return (kind, frozenset(words.products(text)), frozenset(words.stages(" ".join((heading, *phrasings)))),
-            frozenset(terms(text)))
+    stages = words.stages(" ".join((heading, *phrasings)))
+    if "deceased" in stages and "deceased" not in words.stages(heading):
+        # A section only for a borrower who died is one whose question says so: one phrasing among many
+        # ("借款人死了，担保人还要还吗" under a guarantor's question) must not hide it from the living (Matcher.rank).
+        stages.discard("deceased")
+    return (kind, frozenset(words.products(text)), frozenset(stages), frozenset(terms(text)))
 
 
 def _section_facts(sections: Sequence[tuple[str, ...]], cache_dir: Path | None) -> list[Facts]:
     """_read_section for every section, kept in cache_dir between runs (reading ~1,000 sections with the word
     lists' patterns is a third of a one-shot `finbot ask`). The file name carries a digest of the sections, of
-    the word lists and of the code that reads them, so any edit to one of them reads the sections again."""
-    code = [Path(words.__file__), Path(terms.__code__.co_filename), LEXICONS.parent / "lexicon.py",
+    the word lists and of the code that reads them (this module's _read_section too), so any edit to one of them
+    reads the sections again."""
+    code = [Path(__file__), Path(words.__file__), Path(terms.__code__.co_filename), LEXICONS.parent / "lexicon.py",
             *sorted(LEXICONS.glob("*.tsv"))]
     digest = hashlib.sha256()
     for path in code:
