@@ -449,3 +449,12 @@ def test_closing_an_account_oneself_is_not_answered_as_the_closing_scam(answerer
     own closure is answered from the article on settling up."""
     ans = answerer.answer(question, Memory())
     assert ans.kind == "answer" and opened_from(ans) == article, ans.render()
+
+
+def test_a_stated_rate_asked_about_is_judged_in_the_first_line(answerer: Answerer) -> None:
+    """"借了朋友3万 约定月息3分 合法吗" opened with the 1分/1分5/2分 list, which never names 3分 (36% a year)."""
+    first = answerer.answer("借了朋友3万 约定月息3分 合法吗", Memory()).text.splitlines()[0]
+    assert "36%" in first and "12%" in first and "超过" in first, first
+    # a rate the section's own opening already names is not said twice
+    two = answerer.answer("亲戚借给我钱 借条上写月息2分 合法吗", Memory()).text.splitlines()
+    assert two[0].startswith("月息1分是年12%"), two[0]

@@ -44,7 +44,7 @@ from typing import TYPE_CHECKING, Any
 from bot import safety
 from bot.calibration import Calibration, load_calibration
 from bot.engine import scam, words
-from bot.engine.calculation import Calculations
+from bot.engine.calculation import Calculations, stated_rate_verdict
 from bot.engine.compose import compose
 from bot.engine.crisis import check_in, crisis_reply
 from bot.engine.debts import Debts
@@ -394,11 +394,15 @@ class Answerer:
         composed = compose(query, parts, lang)
         if not composed.text:
             return Answer("no_answer", safety.no_answer_text(lang), lang, via="composer")
+        body = composed.text
+        verdict = stated_rate_verdict(text, lang)
+        if verdict and not any(f in body.split("\n", 1)[0] for f in re.findall(r"\d+(?:\.\d+)?%", verdict)[:1]):
+            body = f"{verdict}[1]\n{body}"  # the borrower's own rate first, when the section's opening omits it
         lead = composed.sources[0]
         # Read in context, the topic stays the earlier question: "那网贷呢" after "那信用卡呢" is about it too.
         in_context = bool(mem.topic_query) and query.startswith(f"{mem.topic_query} ")
         mem.set_topic(mem.topic_query if in_context else query, lead.article_id, lead.section)
-        return Answer("answer", composed.text, lang, [Source.of(lead)], related=self._related(cand, ranked, lang),
+        return Answer("answer", body, lang, [Source.of(lead)], related=self._related(cand, ranked, lang),
                       via="composer")
 
     # ------------------------------------------------------------------ which section: sure, or ask

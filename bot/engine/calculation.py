@@ -286,3 +286,45 @@ def _request_from_memory(mem: Memory) -> understand.CalcRequest | None:
         return understand.CalcRequest(**{k: v for k, v in (mem.calc_request or {}).items() if k in known})
     except TypeError:
         return None
+
+
+def stated_rate_verdict(text: str, lang: str) -> str | None:
+    """"借了朋友3万 约定月息3分 合法吗": one rate said with its period, the kind of lender named and whether it is
+    lawful asked — that rate's yearly figure against the cap that applies, the rule named. The section that
+    answers may list other rates (1分, 1分5, 2分); the borrower reads their own first. None when any part is
+    missing (no verdict on a guessed lender or period)."""
+    from bot.engine import words
+
+    if words.question_type(text) != "legal":
+        return None
+    facts = understand.extract(text)
+    product = understand.detect_product(text)
+    rates = [r for r in facts.rates if understand.annual_percent(r) is not None]
+    if len(rates) != 1 or product is None:
+        return None
+    from bot.calculator import CalcError, applicable_cap
+    from bot.calculator.text import fmt_pct
+
+    annual = understand.annual_percent(rates[0])
+    try:
+        cap = applicable_cap(product, annual)
+    except CalcError:  # the LPR table is broken: the section's own answer stands alone
+        return None
+    def short(pct: object) -> str:  # "36%", "36.5%": the figures a borrower quotes, not "36.00%"
+        text = fmt_pct(pct, 2)
+        return text.rstrip("0").rstrip(".") if "." in text else text
+
+    said, shown, limit = rates[0].text.strip(), short(annual), short(cap.cap_pct)
+    private = product == "private_lending"
+    if lang == "zh":
+        verdict = "超过了" if cap.exceeds else "没有超过"
+        line = (f"民间借贷的利率上限（一年期LPR的4倍，现为年化{limit}%）" if private
+                else "24%的参考线")
+        tail = ("，超出部分法院不支持" if private else "，超出部分借款人提出时法院可能调减") if cap.exceeds else ""
+        return f"你说的{said}折合年化约{shown}%，{verdict}{line}{tail}。"
+    verdict = "is above" if cap.exceeds else "is not above"
+    line = (f"the cap for private lending (4 × the one-year LPR, now {limit}% a year)" if private
+            else "the 24% reference line")
+    tail = ((", and courts do not support the part above it" if private
+             else ", and courts may reduce the part above it when the borrower asks") if cap.exceeds else "")
+    return f"The rate you mention, {said}, is about {shown}% a year, which {verdict} {line}{tail}."
