@@ -234,7 +234,9 @@ def test_a_misspelt_english_follow_up_is_not_taken_for_a_foreign_word(answerer: 
     answerer.answer("collectors phoned my boss at work", mem)
     allowed = answerer.answer("is that allowd?", mem)  # "allowd" is no word of the articles: "outside what I know"
     picked = allowed.choices[:1] if allowed.kind == "clarify" else [allowed.sources[0].section]
-    assert allowed.kind in ("answer", "clarify") and "employer" in picked[0], allowed.render()
+    # The workplace section (English since 8650e04) opens with the verdict too: "…crosses the line for collectors".
+    assert allowed.kind in ("answer", "clarify") and ("employer" in picked[0] or "workplace" in picked[0]), \
+        allowed.render()
 
 
 def test_a_question_retyped_after_a_clarifying_question_narrows_it(answerer: Answerer) -> None:

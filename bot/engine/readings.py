@@ -74,7 +74,8 @@ def read_follow_up(engine: Ranker, text: str, lang: str, mem: Memory, topic: str
         # A follow-up that names nothing but the kind of answer ("这合法吗 他们能这样吗") is not read on its
         # own: alone it matches every "合法吗" heading in the knowledge base. "先还哪个" is the exception:
         # which debt first is a question of its own.
-        says = said or kind == "which"
+        # Words no article uses ("allowd") say nothing: read alone they find whatever shares a stray letter run.
+        says = any(engine.matcher.in_use(t) for t in said) or kind == "which"
         readings = [(own, 1.0)] if says else []
         if with_before:
             readings.append((with_before, BEFORE_READING))
@@ -103,3 +104,4 @@ def read_follow_up(engine: Ranker, text: str, lang: str, mem: Memory, topic: str
     new = {t for t in said - content_terms(topic) if engine.matcher.in_use(t)}
     about = [c for c in ranked if overlap(new, engine.matcher.section_text(c)) > 0]
     return query, got, respread(about) if about else ranked
+
