@@ -184,6 +184,9 @@ BENIGN: tuple[str, ...] = (
     # short follow-ups after an answer: what to prepare, write, say — practical, whoever they mention
     "需要带哪些材料", "申请书该怎么写", "要交什么证明", "我该怎么回复他们", "跟家里人怎么说这件事",
     "离得太远去不了，还有别的办法吗", "what documents do I need", "how should I word it", "what do I tell my parents",
+    # proof of a real repayment ("I paid off my loan / how do I get proof?" was refused as forging a document)
+    "还清了怎么拿证明", "结清证明去哪里开", "how do I get proof that I paid", "how do I get proof?",
+    "where do I get a settlement certificate",
     # small talk and fillers: short messages with no content drift towards short exemplars of any bank
     "你好", "谢谢", "好的", "在吗", "我想问一下", "没事了", "再见", "嗯嗯", "hello", "thanks", "ok", "bye",
     "I have a question",
