@@ -460,6 +460,11 @@ def test_a_stated_rate_asked_about_is_judged_in_the_first_line(answerer: Answere
     # a rate the section's own opening already names is not said twice
     two = answerer.answer("亲戚借给我钱 借条上写月息2分 合法吗", Memory()).text.splitlines()
     assert two[0].startswith("月息1分是年12%"), two[0]
+    # asked as a follow-up, the rate said before is the one judged
+    mem = Memory()
+    answerer.answer("借条约定月息3分", mem)
+    later = answerer.answer("合法吗", mem).text.splitlines()[0]
+    assert "36%" in later and "超过" in later, later
 
 
 def test_asking_how_to_get_proof_of_a_repayment_is_not_refused(answerer: Answerer) -> None:

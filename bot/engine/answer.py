@@ -395,7 +395,7 @@ class Answerer:
         if not composed.text:
             return Answer("no_answer", safety.no_answer_text(lang), lang, via="composer")
         body = composed.text
-        verdict = stated_rate_verdict(text, lang)
+        verdict = stated_rate_verdict(query, lang)  # a follow-up ("合法吗") is judged with the rate said before it
         if verdict and not any(f in body.split("\n", 1)[0] for f in re.findall(r"\d+(?:\.\d+)?%", verdict)[:1]):
             body = f"{verdict}[1]\n{body}"  # the borrower's own rate first, when the section's opening omits it
         lead = composed.sources[0]
