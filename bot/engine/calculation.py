@@ -15,9 +15,11 @@ import dataclasses
 import logging
 import re
 import traceback
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Protocol
 
 from bot import understand
+from bot.engine import words
 from bot.engine.compose import language_note, sentences
 from bot.engine.explain import explain
 from bot.engine.memory import Memory
@@ -107,7 +109,6 @@ class Calculations:
         """"这个利率合法吗" right after a calculation: the cap that applies to that kind of debt, and whether the
         yearly rate just computed is above it — with the rule named and the article that explains it cited."""
         import datetime as dt
-        from decimal import Decimal
 
         from bot.calculator import CalcError, applicable_cap
         from bot.calculator.text import fmt_pct
@@ -125,11 +126,11 @@ class Calculations:
         shown, limit, rule = fmt_pct(rate, 2), fmt_pct(cap.cap_pct, 2), cap.rule_text(lang)
         if lang == "zh":
             verdict = "超过了" if cap.exceeds else "没有超过"
-            figure = "" if f"{limit.rstrip('0').rstrip('.')}%" in rule else f"（即年化{limit}%）"
+            figure = "" if f"{_plain_pct(cap.cap_pct)}%" in rule else f"（即年化{limit}%）"
             body = f"刚才那笔{debt}的年化约{shown}%，{verdict}{rule}{figure}。{cap.note.text(lang)}"
         else:
             verdict = "is above" if cap.exceeds else "is not above"
-            figure = "" if f"{limit.rstrip('0').rstrip('.')}%" in rule else f" ({limit}% a year)"
+            figure = "" if f"{_plain_pct(cap.cap_pct)}%" in rule else f" ({limit}% a year)"
             body = f"The yearly rate of that {debt}, about {shown}%, {verdict} {rule}{figure}. {cap.note.text(lang)}"
         hits = self._context({"tool": "penalty", "inputs_used": {"product_type": product}}, lang)
         if hits:
@@ -293,8 +294,6 @@ def stated_rate_verdict(text: str, lang: str) -> str | None:
     lawful asked — that rate's yearly figure against the cap that applies, the rule named. The section that
     answers may list other rates (1分, 1分5, 2分); the borrower reads their own first. None when any part is
     missing (no verdict on a guessed lender or period)."""
-    from bot.engine import words
-
     if words.question_type(text) != "legal":
         return None
     facts = understand.extract(text)
@@ -303,18 +302,13 @@ def stated_rate_verdict(text: str, lang: str) -> str | None:
     if len(rates) != 1 or product is None:
         return None
     from bot.calculator import CalcError, applicable_cap
-    from bot.calculator.text import fmt_pct
 
     annual = understand.annual_percent(rates[0])
     try:
         cap = applicable_cap(product, annual)
     except CalcError:  # the LPR table is broken: the section's own answer stands alone
         return None
-    def short(pct: object) -> str:  # "36%", "36.5%": the figures a borrower quotes, not "36.00%"
-        text = fmt_pct(pct, 2)
-        return text.rstrip("0").rstrip(".") if "." in text else text
-
-    said, shown, limit = rates[0].text.strip(), short(annual), short(cap.cap_pct)
+    said, shown, limit = rates[0].text.strip(), _plain_pct(annual), _plain_pct(cap.cap_pct)
     private = product == "private_lending"
     if lang == "zh":
         verdict = "超过了" if cap.exceeds else "没有超过"
@@ -328,3 +322,10 @@ def stated_rate_verdict(text: str, lang: str) -> str | None:
     tail = ((", and courts do not support the part above it" if private
              else ", and courts may reduce the part above it when the borrower asks") if cap.exceeds else "")
     return f"The rate you mention, {said}, is about {shown}% a year, which {verdict} {line}{tail}."
+
+
+def _plain_pct(value: Decimal) -> str:
+    """A percent as a borrower writes it: "36", "36.5", "12" (not "36.00")."""
+    from bot.calculator.text import fmt_pct
+
+    return fmt_pct(value, 2).rstrip("0").rstrip(".")

@@ -104,4 +104,3 @@ def read_follow_up(engine: Ranker, text: str, lang: str, mem: Memory, topic: str
     new = {t for t in said - content_terms(topic) if engine.matcher.in_use(t)}
     about = [c for c in ranked if overlap(new, engine.matcher.section_text(c)) > 0]
     return query, got, respread(about) if about else ranked
-
