@@ -465,6 +465,9 @@ def test_a_stated_rate_asked_about_is_judged_in_the_first_line(answerer: Answere
     answerer.answer("借条约定月息3分", mem)
     later = answerer.answer("合法吗", mem).text.splitlines()[0]
     assert "36%" in later and "超过" in later, later
+    # in English too: the section's "12%" is not the "2%" a month the borrower said
+    english = answerer.answer("my friend's IOU says 2% a month, is that legal?", Memory()).text.splitlines()[0]
+    assert english.startswith("The rate you mention, 2% a month, is about 24% a year"), english
 
 
 def test_asking_how_to_get_proof_of_a_repayment_is_not_refused(answerer: Answerer) -> None:

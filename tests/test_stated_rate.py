@@ -26,3 +26,17 @@ def test_the_stated_rate_is_judged_against_the_cap_for_its_lender(text: str, lan
 ])
 def test_no_verdict_without_one_rate_a_lender_and_the_question(text: str) -> None:
     assert stated_rate_verdict(text, "zh") is None
+
+
+def test_an_opening_that_names_the_yearly_figure_gets_no_second_verdict() -> None:
+    """"月息2分是年24%" says it already; "12%" does not name 2% or 24% (a substring test had taken the "2%" of an
+    English "2% a month" for a figure the opening named, and dropped the verdict)."""
+    assert stated_rate_verdict("借条上写月息2分 合法吗", "zh", "月息2分是年24%，超过了12%的上限。") is None
+    verdict = stated_rate_verdict("my friend's IOU says 2% a month, is that legal?", "en", "… = 12% a year for a loan")
+    assert verdict is not None and "24% a year" in verdict
+
+
+def test_a_yearly_rate_is_not_converted_into_itself() -> None:
+    assert stated_rate_verdict("借条上写的年化36% 合法吗", "zh") == (
+        "你说的年化36%，超过了民间借贷的利率上限（一年期LPR的4倍，现为年化12%），超出部分法院不支持。")
+    assert "is about" not in (stated_rate_verdict("my IOU says 30% a year, is that legal?", "en") or "is about")

@@ -395,9 +395,10 @@ class Answerer:
         if not composed.text:
             return Answer("no_answer", safety.no_answer_text(lang), lang, via="composer")
         body = composed.text
-        verdict = stated_rate_verdict(query, lang)  # a follow-up ("合法吗") is judged with the rate said before it
-        if verdict and not any(f in body.split("\n", 1)[0] for f in re.findall(r"\d+(?:\.\d+)?%", verdict)[:1]):
-            body = f"{verdict}[1]\n{body}"  # the borrower's own rate first, when the section's opening omits it
+        # the borrower's own rate first; a follow-up ("合法吗") is judged with the rate said before it
+        verdict = stated_rate_verdict(query, lang, body.split("\n", 1)[0])
+        if verdict:
+            body = f"{verdict}[1]\n{body}"
         lead = composed.sources[0]
         # Read in context, the topic stays the earlier question: "那网贷呢" after "那信用卡呢" is about it too.
         in_context = bool(mem.topic_query) and query.startswith(f"{mem.topic_query} ")

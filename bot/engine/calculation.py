@@ -289,11 +289,12 @@ def _request_from_memory(mem: Memory) -> understand.CalcRequest | None:
         return None
 
 
-def stated_rate_verdict(text: str, lang: str) -> str | None:
+def stated_rate_verdict(text: str, lang: str, opening: str = "") -> str | None:
     """"借了朋友3万 约定月息3分 合法吗": one rate said with its period, the kind of lender named and whether it is
     lawful asked — that rate's yearly figure against the cap that applies, the rule named. The section that
     answers may list other rates (1分, 1分5, 2分); the borrower reads their own first. None when any part is
-    missing (no verdict on a guessed lender or period)."""
+    missing (no verdict on a guessed lender or period), or when the section's `opening` names that yearly figure
+    already ("月息2分是年24%")."""
     if words.question_type(text) != "legal":
         return None
     facts = understand.extract(text)
@@ -309,19 +310,24 @@ def stated_rate_verdict(text: str, lang: str) -> str | None:
     except CalcError:  # the LPR table is broken: the section's own answer stands alone
         return None
     said, shown, limit = rates[0].text.strip(), _plain_pct(annual), _plain_pct(cap.cap_pct)
+    if re.search(rf"(?<![\d.]){re.escape(shown)}%", opening):  # a whole figure: "24%", not the "2%" of "12%"
+        return None
+    yearly = rates[0].unit == "annual"  # "年化36%" is not converted into itself
     private = product == "private_lending"
     if lang == "zh":
         verdict = "超过了" if cap.exceeds else "没有超过"
         line = (f"民间借贷的利率上限（一年期LPR的4倍，现为年化{limit}%）" if private
                 else "24%的参考线")
         tail = ("，超出部分法院不支持" if private else "，超出部分借款人提出时法院可能调减") if cap.exceeds else ""
-        return f"你说的{said}折合年化约{shown}%，{verdict}{line}{tail}。"
+        converted = "" if yearly else f"折合年化约{shown}%"
+        return f"你说的{said}{converted}，{verdict}{line}{tail}。"
     verdict = "is above" if cap.exceeds else "is not above"
     line = (f"the cap for private lending (4 × the one-year LPR, now {limit}% a year)" if private
             else "the 24% reference line")
     tail = ((", and courts do not support the part above it" if private
              else ", and courts may reduce the part above it when the borrower asks") if cap.exceeds else "")
-    return f"The rate you mention, {said}, is about {shown}% a year, which {verdict} {line}{tail}."
+    converted = "" if yearly else f" is about {shown}% a year, which"
+    return f"The rate you mention, {said},{converted} {verdict} {line}{tail}."
 
 
 def _plain_pct(value: Decimal) -> str:
