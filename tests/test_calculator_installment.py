@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from decimal import Decimal as D
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.calculator import run_tool
+from bot.calculator.errors import CalcError
 
 
 def run(**inputs: object) -> dict:
@@ -103,3 +105,19 @@ def test_an_upfront_fee_always_raises_the_true_rate(p: D, n: int, rate: D, share
     plain = run(principal=p, periods=n, method="annuity", monthly_rate=rate)
     cut = run(principal=p, periods=n, method="annuity", monthly_rate=rate, upfront_fee=(p * share).quantize(D("1")))
     assert cut["apr_nominal_pct"] > plain["apr_nominal_pct"]
+
+
+def test_a_loan_repaid_in_one_sum_after_days_is_annualised_over_those_days() -> None:
+    # 1,000 lent, 1,300 back after 7 days: 30% for the period, × 365/7 a year
+    out = run_tool("installment", {"principal": 1000, "periods": 1, "method": "equal_principal_plus_fee",
+                                   "monthly_fee_rate": 0, "per_period_fixed_fee": 300, "period_days": 7}, "zh")
+    assert out["apr_nominal_pct"].quantize(D("0.01")) == D("1564.29")
+    assert out["total_cost"] == D("300.00") and out["flags"]["exceeds_36pct"]
+    assert "365/7" in out["notes"][0]
+
+
+def test_period_days_out_of_range_names_the_field() -> None:
+    with pytest.raises(CalcError) as err:
+        run_tool("installment", {"principal": 1000, "periods": 1, "method": "equal_principal_plus_fee",
+                                 "monthly_fee_rate": 0, "period_days": 0})
+    assert err.value.field == "period_days"

@@ -372,12 +372,21 @@ CALCULATIONS: list[tuple[str, str, dict[str, Any], list[str]]] = [
       "monthly_fee_rate": D(0)}, []),
     ("借1000到手800 一个月后还1000 年化多少", "installment",
      {"principal": D(1000), "periods": 1, "upfront_fee": D(200)}, []),
-    ("借1万 到手9000 一年后还1万2 年化多少", "installment",  # 2 年化 is no span of two years
-     {"principal": D(10000), "periods": 12, "upfront_fee": D(1000)}, ["method"]),
+    ("借1万 到手9000 一年后还1万2 年化多少", "installment",  # 2 年化 is no span of two years; one sum after a year
+     {"principal": D(10000), "periods": 1, "period_days": 365, "upfront_fee": D(1000)}, []),
     ("借1000，到手800，下个月还1000，年化多少", "installment",
      {"principal": D(1000), "periods": 1, "upfront_fee": D(200)}, []),
     ("借2000到手1800，30天后还2100，年化多少", "installment",
      {"principal": D(2000), "periods": 1, "upfront_fee": D(200), "per_period_fixed_fee": D(100)}, []),
+    # borrowed and paid back in one sum after a span that is not a month: one period that long
+    ("借5000 3个月后还6000 年化多少", "installment",
+     {"principal": D(5000), "periods": 1, "period_days": 90, "per_period_fixed_fee": D(1000)}, []),
+    ("借1000 7天还1300 年化多少", "installment",
+     {"principal": D(1000), "periods": 1, "period_days": 7, "per_period_fixed_fee": D(300)}, []),
+    ("借3000到手2100 7天后还3000 年化多少", "installment",
+     {"principal": D(3000), "periods": 1, "period_days": 7, "upfront_fee": D(900)}, []),
+    ("I borrowed 2000 and have to pay back 2600 after 14 days, what is the annual rate", "installment",
+     {"principal": D(2000), "periods": 1, "period_days": 14, "per_period_fixed_fee": D(600)}, []),
     # English fee-quoted instalments
     ("borrow 10000 over 12 months with a 0.75% monthly fee, what's the real APR?", "installment",
      {"principal": D(10000), "periods": 12, "monthly_fee_rate": D("0.0075")}, []),
@@ -476,7 +485,10 @@ def test_spec_worked_examples_come_out_right_from_chat_text() -> None:
              ("等额本息 月利率1% 12期，1万，砍头500", "21.86"),
              ("分期6000分6期 每期手续费0.75% 年化多少", "15.27"), ("借1万分12期 每期手续费0.75% 年化多少", "16.22"),
              ("借5000到手4500，一个月后还5000，年化多少", "133.33"),
-             ("借5000到手4500，分12期每期还500，年化多少", "56.75")]
+             ("借5000到手4500，分12期每期还500，年化多少", "56.75"),
+             # one repayment: the period's rate × 365/days (30% in 7 days; 20% in 90 days)
+             ("借1000 7天还1300 年化多少", "1564.29"), ("借5000 3个月后还6000 年化多少", "81.11"),
+             ("借5000 一个月后还5500 年化多少", "120.00")]
     for text, apr in cases:
         req = parse_calculation(text)
         assert req is not None and not req.missing, text
@@ -719,3 +731,10 @@ def test_a_value_the_calculator_cannot_use_is_named(text: str, what: list[str], 
 ])
 def test_rates_named_by_letters_and_ranges_are_not_taken_for_bad_values(text: str) -> None:
     assert unreadable(text) == []
+
+
+def test_monthly_repayments_are_no_single_repayment() -> None:
+    # "每个月还1000" is an instalment loan: no one-period reading of it
+    req = parse_calculation("借1万，每个月还1000，还12个月，年化多少")
+    assert req is not None and req.tool == "installment" and "period_days" not in req.inputs
+    assert req.inputs["periods"] == 12

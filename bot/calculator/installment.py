@@ -1,4 +1,7 @@
-"""installment — the true annual rate (IRR) of an instalment offer, whatever way it is quoted."""
+"""installment — the true annual rate (IRR) of an instalment offer, whatever way it is quoted.
+
+Periods are months unless `period_days` says otherwise: a loan repaid in one sum after 7 days ("借1000 7天后还1300")
+is one period of 7 days, and its periodic rate is annualised × 365/7 as a month's is × 12."""
 
 from __future__ import annotations
 
@@ -15,6 +18,7 @@ from bot.calculator.values import Reader, money, pct, precise
 
 METHODS = ("equal_principal_plus_fee", "annuity", "equal_principal", "interest_only")
 MAX_PERIODS = 600
+MAX_PERIOD_DAYS = 3650
 
 
 @dataclass(frozen=True)
@@ -26,6 +30,7 @@ class InstallmentInput:
     monthly_fee_rate: Decimal = Decimal(0)
     per_period_fixed_fee: Decimal = Decimal(0)
     upfront_fee: Decimal = Decimal(0)
+    period_days: int | None = None  # None: monthly periods
 
 
 @dataclass(frozen=True)
@@ -51,7 +56,7 @@ class InstallmentResult:
 
 
 def payments(inp: InstallmentInput) -> list[Decimal]:
-    """The unrounded payment at the end of each month 1..n."""
+    """The unrounded payment at the end of each period 1..n."""
     p, n, r = inp.principal, inp.periods, inp.monthly_rate
     extra = p * inp.monthly_fee_rate + inp.per_period_fixed_fee  # charges on top of principal and interest
     if inp.method == "annuity":
@@ -78,7 +83,7 @@ def present_value(pays: Sequence[Decimal], i: Decimal) -> Decimal:
 
 
 def solve_monthly_irr(pays: Sequence[Decimal], net: Decimal) -> Decimal:
-    """The monthly rate i ≥ 0 with Σ pay_k/(1+i)^k = net, by bisection on a bracket (PV falls as i rises)."""
+    """The periodic rate i ≥ 0 with Σ pay_k/(1+i)^k = net, by bisection on a bracket (PV falls as i rises)."""
     if sum(pays) <= net:
         return Decimal(0)  # nothing paid beyond what was received (non-negative inputs cannot go below)
     low, high = Decimal(0), Decimal(1)
@@ -102,18 +107,22 @@ def installment(inp: InstallmentInput) -> InstallmentResult:
     net = inp.principal - inp.upfront_fee
     i = solve_monthly_irr(pays, net)
     total = sum(pays, Decimal(0))
-    apr = 12 * i * 100
-    effective = ((1 + i) ** 12 - 1) * 100
+    days = inp.period_days
+    per_year = Decimal(12) if days is None else Decimal(365) / days
+    apr = per_year * i * 100
+    effective = ((1 + i) ** per_year - 1) * 100
     fee = inp.monthly_fee_rate
     naive = fee * 12 * 100 if fee > 0 else None
     thumb = 24 * fee * inp.periods / (inp.periods + 1) * 100 if fee > 0 else None
+    period_zh, times_zh = ("月", "12") if days is None else (f"每期（{days}天）", f"365/{days}")
+    period_en, times_en = ("monthly", "12") if days is None else (f"{days}-day", f"365/{days}")
     notes: list[Note] = [Note(
-        zh=f"真实年化（IRR 年化）= 月内部收益率 {fmt_pct(i * 100, 4)}% × 12 = {fmt_pct(apr, 2)}%：按你实际到手的 "
-        f"{fmt_money(net)} 和每期还款的时间计算，这是贷款机构应当披露的年化利率。复利口径（EAR）为 "
+        zh=f"真实年化（IRR 年化）= {period_zh}内部收益率 {fmt_pct(i * 100, 4)}% × {times_zh} = {fmt_pct(apr, 2)}%："
+        f"按你实际到手的 {fmt_money(net)} 和每期还款的时间计算，这是贷款机构应当披露的年化利率。复利口径（EAR）为 "
         f"{fmt_pct(effective, 2)}%。",
-        en=f"True annual rate (IRR APR) = monthly IRR {fmt_pct(i * 100, 4)}% × 12 = {fmt_pct(apr, 2)}%: it uses "
-        f"the {fmt_money(net)} you actually receive and when each payment falls due — the annualised rate lenders "
-        f"must disclose. Compounded (effective) rate: {fmt_pct(effective, 2)}%.",
+        en=f"True annual rate (IRR APR) = {period_en} IRR {fmt_pct(i * 100, 4)}% × {times_en} = {fmt_pct(apr, 2)}%: "
+        f"it uses the {fmt_money(net)} you actually receive and when each payment falls due — the annualised rate "
+        f"lenders must disclose. Compounded (effective) rate: {fmt_pct(effective, 2)}%.",
     )]
     if naive is not None and thumb is not None:
         notes.append(Note(
@@ -184,6 +193,8 @@ def parse_installment_input(inputs: Any, today: date) -> tuple[InstallmentInput,
     if upfront >= principal:
         raise CalcError(f"upfront_fee ({upfront}) must be less than principal ({principal})", "upfront_fee",
                         message_zh=f"upfront_fee（{upfront}）必须小于本金（{principal}）")
+    period_days = None if reader.raw("period_days", None) is None else reader.integer(
+        "period_days", minimum=1, maximum=MAX_PERIOD_DAYS)
     return InstallmentInput(
         principal=principal,
         periods=periods,
@@ -192,4 +203,5 @@ def parse_installment_input(inputs: Any, today: date) -> tuple[InstallmentInput,
         monthly_fee_rate=fee,
         per_period_fixed_fee=reader.number("per_period_fixed_fee", 0),
         upfront_fee=upfront,
+        period_days=period_days,
     ), []

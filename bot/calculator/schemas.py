@@ -278,6 +278,11 @@ class InstallmentArgs(_Schema):
         "money", "放款时先扣了多少钱（砍头息）？没有就点“没有”。", "Was anything deducted when the money was paid out? "
         "Tap 'None' if not.", "放款时先扣的钱", "the amount deducted up front", optional=True)] = Field(
         None, description="yuan deducted when the loan is paid out (砍头息)")
+    period_days: Annotated[int | str | None, Ask(
+        "days", "每期多少天？", "How many days does each period last?", "每期天数", "the days per period",
+        cli=("--period-days",), wizard=False)] = Field(
+        None, description="days in one period when it is not a month: a loan repaid in one sum after 7 days is "
+        "1 period of 7 days (default: monthly periods)")
 
     @classmethod
     def missing(cls, inputs: Mapping[str, Any]) -> list[str]:

@@ -148,18 +148,24 @@ def _card(r: dict[str, Any], lang: str) -> list[str]:
 
 def _installment(r: dict[str, Any], lang: str) -> list[str]:
     naive = r.get("naive_rate_pct")
+    used = r.get("inputs_used") or {}
+    days = used.get("period_days")
+    once = used.get("periods") == 1  # the loan paid back in one sum
     if lang == "zh":
+        when = f"{days}天后" if days else "一个月后"
         lines = [f"真实年化利率（IRR）约 {pct(r['apr_nominal_pct'])}"
                  + (f"，而不是看起来的 {pct(naive)}。" if naive is not None else "。"),
                  f"• 到手 {money(r['net_disbursed'])}，总共还 {money(r['total_repaid'])}，"
                  f"成本 {money(r['total_cost'])}",
-                 f"• 每期约 {money(r['first_payment'])}"]
+                 f"• {when}一次还 {money(r['first_payment'])}" if once else f"• 每期约 {money(r['first_payment'])}"]
     else:
+        when = f"{days} days" if days else "a month"
         lines = [f"The true annual rate (IRR) is about {pct(r['apr_nominal_pct'])}"
                  + (f", not the {pct(naive)} it seems." if naive is not None else "."),
                  f"• you receive {money(r['net_disbursed'])}, repay {money(r['total_repaid'])} in total, "
                  f"cost {money(r['total_cost'])}",
-                 f"• about {money(r['first_payment'])} per period"]
+                 f"• one repayment of {money(r['first_payment'])} after {when}" if once
+                 else f"• about {money(r['first_payment'])} per period"]
     flag = _flags_line(r, lang, "apr_nominal_pct")
     if flag:
         lines.append(flag)

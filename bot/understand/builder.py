@@ -277,12 +277,15 @@ class _Builder:
         f = self.f
         upfront, net, per_period = f.amount("upfront"), f.amount("net"), f.amount("per_period_fee")
         self.principal("principal", not (upfront or net or per_period), "statement")  # "账单分期5000"
-        lump = f.amount("lump")
-        self.periods_into("periods", lump)
+        one_sum = f.lump_repayment()
+        lump = f.amount("lump") or one_sum
+        self.periods_into("periods", lump, one_sum is not None)
         if f.method:
             self.put("method", f.method)
         fee_rate, rate = self.installment_rates()
         payment = f.amount("payment")
+        if payment is one_sum:
+            payment = None  # "pay back 2600 after 14 days": the one repayment, not a monthly one
         if lump and not payment and self.inputs.get("periods") == 1:
             payment = lump  # one month, one repayment: the single instalment
         if fee_rate is None and rate is None and not per_period and "method" not in self.inputs:
@@ -296,13 +299,20 @@ class _Builder:
                 "本金与到手金额之差按砍头息（放款时先扣的费用）计算",
                 "the difference between the loan and the amount received counted as a fee deducted up front"))
 
-    def periods_into(self, name: str, lump: Any = None) -> None:
-        """分12期 / 12个月 / a lump repaid after 30 days (one month) / 下个月还 (one month)."""
+    def periods_into(self, name: str, lump: Any = None, one_sum: bool = False) -> None:
+        """分12期 / 12个月 / a lump repaid after 30 days (one month) / 下个月还 (one month) / a lump repaid after 7
+        days or 3 months (one period that long)."""
         f = self.f
         if f.periods:
             self.put(name, f.periods)
             return
         d = f.duration("duration", "horizon", "overdue")
+        if one_sum and d and d.days and d.days != 30 and d.months != 1:
+            self.put(name, 1)
+            said = d.text.strip()
+            self.put("period_days", d.days, self.note(f"{said}按{d.days}天计算", f"{said} counted as {d.days} days")
+                     if d.months else None)
+            return
         if d and d.months:
             self.put(name, d.months)
         elif d and lump and d.unit == "day" and d.days % 30 == 0:
@@ -345,10 +355,12 @@ class _Builder:
             extra_value = payment.value - principal / n
             if extra_value >= 0:
                 said, part, extra = _fmt(payment.value), _fmt(principal / n, 2), _fmt(extra_value, 2)
+                days = self.inputs.get("period_days")
+                after_zh = f"{days}天后" if days else "一个月后"
                 self.put("method", "equal_principal_plus_fee")
                 self.put("monthly_fee_rate", Decimal(0))
                 self.put("per_period_fixed_fee", extra_value, self.note(
-                    f"一个月后一次还{said}元 = 本金{part}元 + 利息和费用{extra}元" if n == 1
+                    f"{after_zh}一次还{said}元 = 本金{part}元 + 利息和费用{extra}元" if n == 1
                     else f"每期还{said}元 = 本金{part}元 + 利息和费用{extra}元",
                     f"{'the one payment' if n == 1 else 'each payment'} of {said} = {part} principal + {extra} "
                     "interest and fees"))

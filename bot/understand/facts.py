@@ -30,6 +30,8 @@ _W_PAID_NOTHING = cue("paid_nothing")
 _W_PAID_MINIMUM = cue("paid_minimum")
 _W_FULL_BALANCE = cue("full_balance")
 _W_UNPAID_PORTION = cue("unpaid_portion")
+_W_MONTHLY_PAYMENT = cue("monthly_payment")
+_AFTER_SPAN = re.compile(r"(?<!每)[天周月]\s*(?:后|以后)?\s*(?:要|需要|得|一次性?)?\s*还(?:款)?\s*$")
 
 @dataclass
 class Facts:
@@ -64,6 +66,16 @@ class Facts:
 
     def duration(self, *roles: str) -> Duration | None:
         return next((d for role in roles for d in self.durations if d.role == role), None)
+
+    def lump_repayment(self) -> Amount | None:
+        """The loan paid back in one sum after a while ("3个月后还6000", "7天还1300", "pay back 2600 after 14 days"):
+        a repayment said as money, one span of time, and no instalments or monthly payments."""
+        if self.periods or len(self.durations) != 1 or _W_MONTHLY_PAYMENT.search(self.text):
+            return None
+        # "7天还1300": the span is read first, so the amount's own prefix is a bare 还
+        after_span = next((a for a in self.amounts if a.role == "amount" and _AFTER_SPAN.search(self.text[:a.start])),
+                          None)
+        return self.amount("lump") or self.amount("payment") or after_span
 
     @property
     def has_entities(self) -> bool:

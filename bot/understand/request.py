@@ -54,6 +54,7 @@ _W_YES_NO = cue("yes_no")
 _W_FOLLOW_UP = cue("follow_up")
 _W_COST_ASK = cue("cost_ask")
 _W_IRR_ASK = cue("irr_ask")
+_W_RATE_ASK = cue("rate_ask")
 
 # ---------------------------------------------------------------------------------------------------------------
 # requests
@@ -132,6 +133,14 @@ def _offer_tool(f: Facts, overdue: bool) -> str | None:
     if not overdue and (
         (kept_back and (f.amount("lump") or f.amount("payment")))
         or (fee_rate and fee_rate.unit == "monthly" and (months or f.periods))
+    ):
+        return "installment"
+    # Borrowed, and paid back in one sum after a while, with its rate asked ("借5000 3个月后还6000 年化多少",
+    # "借1000 7天还1300 利息高吗"): the true rate of that loan, whatever the borrower calls it.
+    lump = f.lump_repayment()
+    principal = f.amount("principal")
+    if not overdue and not f.rates and lump and principal and lump.value > principal.value and (
+        _W_IRR_ASK.search(f.text) or _W_RATE_ASK.search(f.text)
     ):
         return "installment"
     return None
