@@ -126,6 +126,16 @@ def test_other_jurisdictions_are_said_to_be_outside_finbot(answerer: Answerer, q
     assert ("中国内地" in ans.text) if lang == "zh" else ("mainland China" in ans.text)
 
 
+@pytest.mark.parametrize("question", [
+    "I'm a teacher from the UK working in Chengdu, my CMB credit card is 40 days late, what now",
+    "I'm American, studying in Shanghai, and my Huabei is two weeks overdue. Will it hurt my credit?",
+])
+def test_a_foreigner_in_china_is_answered_not_sent_home(answerer: Answerer, question: str) -> None:
+    # Saying where one comes from is no question about that country's law: "UK" had made this a no_answer.
+    ans = answerer.answer(question, Memory())
+    assert ans.kind in ("answer", "clarify") and "mainland China" not in ans.text.split("\n")[0], ans.text
+
+
 def test_a_clarifying_question_lists_choices_and_a_number_answers_it(answerer: Answerer) -> None:
     mem = Memory()
     ans = answerer.answer("逾期了怎么办", mem)

@@ -51,6 +51,10 @@ def test_slang_keeps_the_word_and_adds_its_meaning() -> None:
     ("英国的IVA靠谱吗", "英国"),
     ("let us know how much to pay", None),  # "us" is no country
     ("信用卡逾期三天会上征信吗", None),
+    # where the borrower comes from is not what the question is about when it names something here
+    ("I'm a teacher from the UK working in Chengdu, my CMB credit card is 40 days late", None),
+    ("I'm from the US and my Huabei is overdue", None),
+    ("is an IVA a good idea in the UK", "the United Kingdom"),
 ])
 def test_jurisdiction(text: str, place: str | None) -> None:
     assert words.jurisdiction(text) == place

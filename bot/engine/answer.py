@@ -345,7 +345,7 @@ class Answerer:
         if is_followup(text, lang) and not mem.topic_article and bare_topic(strip_followup(text), lang):
             return self._clarify(strip_followup(text), lang, mem)
         place = words.jurisdiction(text)
-        if place is not None and not _MAINLAND.search(text):
+        if place is not None:
             return Answer("no_answer", _elsewhere_text(place, lang), lang, via="composer")
         query, got, ranked = self.sections_for(text, lang, mem, followup)
         context = reading_context(mem) if followup else ""
@@ -527,9 +527,6 @@ def _example_questions(topic: str, lang: str, general: bool = False) -> list[str
 _CHOICE_NUMBERS = {"1": 1, "2": 2, "3": 3, "①": 1, "②": 2, "③": 3, "一": 1, "二": 2, "三": 3,
                    "第一个": 1, "第二个": 2, "第三个": 3}
 # A question about another place that also names mainland China ("我在香港工作，内地的信用卡逾期了") is ours.
-_MAINLAND = re.compile(r"内地|大陆|国内|中国大陆|mainland", re.IGNORECASE)
-
-
 def _picked(text: str, mem: Memory) -> list[Any] | None:
     """The option a reply to "你是想问：① … ②" names — its number ("1", "②") or its question word for word — as
     [article, section index, heading]; None for anything else."""

@@ -149,6 +149,10 @@ def products(text: str) -> set[str]:
 
 
 def jurisdiction(text: str) -> str | None:
+    """The place outside mainland China a question is about — None when it also names something here (a city, a
+    bank, an app, "in China": lexicons/mainland.tsv), so "a teacher from the UK in Chengdu" is answered."""
+    if any(pattern.search(text) for pattern, _ in _table("mainland")):
+        return None
     for pattern, place in _table("jurisdictions"):
         if pattern.search(text):
             return place
