@@ -13,7 +13,7 @@ import pytest
 from bot.config import Settings
 from bot.engine.answer import Answerer
 from bot.engine.compose import citations
-from bot.engine.memory import Memory
+from bot.engine.memory import Memory, refers_back
 
 KNOWLEDGE = Path(__file__).parent / "fixtures" / "answer" / "knowledge"
 
@@ -155,6 +155,12 @@ def test_topic_follow_up_uses_the_previous_question(answerer: Answerer) -> None:
     ans = answerer.answer("那信用卡呢？", mem)
     assert ans.kind == "answer"
     assert ans.sources[0].id == "card-minimum-payment"
+
+
+def test_what_to_do_with_nothing_said_about_what_leans_on_the_conversation() -> None:
+    # "what are my options?" names only what is wanted; the channels of "where can I complain?" stand alone.
+    assert refers_back("what are my options?", "en") and refers_back("what can I do", "en")
+    assert not refers_back("where can I complain?", "en") and not refers_back("How do I get my credit report?", "en")
 
 
 @pytest.mark.parametrize(("first", "emoji", "lang", "word"), [

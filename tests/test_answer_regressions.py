@@ -126,6 +126,15 @@ def test_other_jurisdictions_are_said_to_be_outside_finbot(answerer: Answerer, q
     assert ("中国内地" in ans.text) if lang == "zh" else ("mainland China" in ans.text)
 
 
+def test_what_are_my_options_is_asked_about_the_conversation(answerer: Answerer) -> None:
+    # It names nothing but what is wanted; read alone it was "outside what I know".
+    mem = Memory()
+    answerer.answer("Car loan 3 months behind", mem)
+    answerer.answer("lender says they will take the car next week", mem)
+    ans = answerer.answer("what are my options?", mem)
+    assert ans.kind == "answer" and "car" in ans.sources[0].section.lower(), ans.text
+
+
 @pytest.mark.parametrize("question", [
     "I'm a teacher from the UK working in Chengdu, my CMB credit card is 40 days late, what now",
     "I'm American, studying in Shanghai, and my Huabei is two weeks overdue. Will it hurt my credit?",

@@ -21,6 +21,7 @@ from decimal import Decimal
 from typing import Any
 
 from bot.engine import words
+from bot.engine.terms import content_terms
 
 MAX_TURNS = 6
 
@@ -199,7 +200,10 @@ def refers_back(text: str, lang: str) -> bool:
     t = text.strip()
     if lang == "zh":  # a very short question ("会怎样", "合法吗") has no topic of its own either
         return (len(t) <= 20 and bool(_REFERS_ZH.search(t))) or len(re.sub(r"[\s?？!！。,，]", "", t)) <= 5
-    return (len(t.split()) <= 10 and bool(_REFERS_EN.search(t))) or len(t.split()) <= 3
+    # "what are my options?", "what can I do": what to do, and nothing said about what in — the situation is the
+    # conversation's. ("where can I complain?" stands alone: the channels do not depend on it.)
+    asks_only = words.question_type(t) == "howto" and not content_terms(words.without_question_words(t))
+    return (len(t.split()) <= 10 and bool(_REFERS_EN.search(t))) or len(t.split()) <= 3 or asks_only
 
 
 def names_nothing(text: str, lang: str) -> bool:
