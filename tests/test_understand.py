@@ -381,6 +381,8 @@ CALCULATIONS: list[tuple[str, str, dict[str, Any], list[str]]] = [
     # borrowed and paid back in one sum after a span that is not a month: one period that long
     ("借5000 3个月后还6000 年化多少", "installment",
      {"principal": D(5000), "periods": 1, "period_days": 90, "per_period_fixed_fee": D(1000)}, []),
+    ("借1000 7天还1300 利息高吗", "installment",  # the 利息 after 1300 is the question, not what 1300 is
+     {"principal": D(1000), "periods": 1, "period_days": 7, "per_period_fixed_fee": D(300)}, []),
     ("借1000 7天还1300 年化多少", "installment",
      {"principal": D(1000), "periods": 1, "period_days": 7, "per_period_fixed_fee": D(300)}, []),
     ("借3000到手2100 7天后还3000 年化多少", "installment",

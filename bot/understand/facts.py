@@ -73,8 +73,9 @@ class Facts:
         if self.periods or len(self.durations) != 1 or _W_MONTHLY_PAYMENT.search(self.text):
             return None
         # "7天还1300": the span is read first, so the amount's own prefix is a bare 还
-        after_span = next((a for a in self.amounts if a.role == "amount" and _AFTER_SPAN.search(self.text[:a.start])),
-                          None)
+        # ("7天还1300 利息高吗": the 利息 after it is what is asked about, not what the 1300 is)
+        after_span = next((a for a in self.amounts if a.role in ("amount", "interest")
+                           and _AFTER_SPAN.search(self.text[:a.start])), None)
         return self.amount("lump") or self.amount("payment") or after_span
 
     @property
