@@ -187,6 +187,9 @@ BENIGN: tuple[str, ...] = (
     # proof of a real repayment ("I paid off my loan / how do I get proof?" was refused as forging a document)
     "还清了怎么拿证明", "结清证明去哪里开", "how do I get proof that I paid", "how do I get proof?",
     "where do I get a settlement certificate",
+    # wanting to repay and unable to reach the lender ("借款app打不开了 怎么还钱" was refused as planning not to repay)
+    "借款app打不开了，欠的钱怎么还", "平台联系不上了，钱该去哪里还", "app登不上去了，逾期的钱怎么还上",
+    "the loan app won't open, how do I pay it back", "I want to repay but I can't reach the lender",
     # small talk and fillers: short messages with no content drift towards short exemplars of any bank
     "你好", "谢谢", "好的", "在吗", "我想问一下", "没事了", "再见", "嗯嗯", "hello", "thanks", "ok", "bye",
     "I have a question",
