@@ -9,7 +9,8 @@ import pytest
 from bot.engine import words
 from bot.engine.lexicon import entries
 
-LISTS = ("typos", "typos_en", "slang", "products", "jurisdictions", "question_types", "stages", "wanted", "not_yet")
+LISTS = ("typos", "typos_en", "slang", "products", "jurisdictions", "foreign_systems", "mainland",
+         "question_types", "stages", "wanted", "not_yet")
 
 
 @pytest.mark.parametrize("name", LISTS)
@@ -55,6 +56,7 @@ def test_slang_keeps_the_word_and_adds_its_meaning() -> None:
     ("I'm a teacher from the UK working in Chengdu, my CMB credit card is 40 days late", None),
     ("I'm from the US and my Huabei is overdue", None),
     ("is an IVA a good idea in the UK", "the United Kingdom"),
+    ("How does the US FICO score compare to the Chinese credit system?", "the United States"),  # a system, not a place
 ])
 def test_jurisdiction(text: str, place: str | None) -> None:
     assert words.jurisdiction(text) == place

@@ -149,14 +149,13 @@ def products(text: str) -> set[str]:
 
 
 def jurisdiction(text: str) -> str | None:
-    """The place outside mainland China a question is about — None when it also names something here (a city, a
-    bank, an app, "in China": lexicons/mainland.tsv), so "a teacher from the UK in Chengdu" is answered."""
-    if any(pattern.search(text) for pattern, _ in _table("mainland")):
-        return None
-    for pattern, place in _table("jurisdictions"):
-        if pattern.search(text):
-            return place
-    return None
+    """The place outside mainland China a question is about. Another system's procedure or bureau (Chapter 7, IVA,
+    FICO: lexicons/foreign_systems.tsv) always counts; a place (lexicons/jurisdictions.tsv) only when nothing here is
+    named too (a city, a bank, an app: lexicons/mainland.tsv), so "a teacher from the UK in Chengdu" is answered."""
+    place = next((place for pattern, place in _table("jurisdictions") if pattern.search(text)), None)
+    if place is not None and not any(pattern.search(text) for pattern, _ in _table("mainland")):
+        return place
+    return next((place for pattern, place in _table("foreign_systems") if pattern.search(text)), None)
 
 
 def stages(text: str) -> set[str]:
