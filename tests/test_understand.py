@@ -490,7 +490,9 @@ def test_spec_worked_examples_come_out_right_from_chat_text() -> None:
              ("借5000到手4500，分12期每期还500，年化多少", "56.75"),
              # one repayment: the period's rate × 365/days (30% in 7 days; 20% in 90 days)
              ("借1000 7天还1300 年化多少", "1564.29"), ("借5000 3个月后还6000 年化多少", "81.11"),
-             ("借5000 一个月后还5500 年化多少", "120.00")]
+             ("借5000 一个月后还5500 年化多少", "120.00"),
+             # "5000 每月还500": the month starts a clause of its own; 5000 is no monthly payment (was 595.23%)
+             ("分期5000 每月还500 12期 年化多少", "35.07")]
     for text, apr in cases:
         req = parse_calculation(text)
         assert req is not None and not req.missing, text
