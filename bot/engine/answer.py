@@ -526,7 +526,8 @@ def _example_questions(topic: str, lang: str, general: bool = False) -> list[str
 
 _CHOICE_NUMBERS = {"1": 1, "2": 2, "3": 3, "①": 1, "②": 2, "③": 3, "一": 1, "二": 2, "三": 3,
                    "第一个": 1, "第二个": 2, "第三个": 3}
-# A question about another place that also names mainland China ("我在香港工作，内地的信用卡逾期了") is ours.
+
+
 def _picked(text: str, mem: Memory) -> list[Any] | None:
     """The option a reply to "你是想问：① … ②" names — its number ("1", "②") or its question word for word — as
     [article, section index, heading]; None for anything else."""

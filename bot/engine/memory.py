@@ -202,8 +202,8 @@ def refers_back(text: str, lang: str) -> bool:
         return (len(t) <= 20 and bool(_REFERS_ZH.search(t))) or len(re.sub(r"[\s?？!！。,，]", "", t)) <= 5
     # "what are my options?", "what can I do": what to do, and nothing said about what in — the situation is the
     # conversation's. ("where can I complain?" stands alone: the channels do not depend on it.)
-    asks_only = words.question_type(t) == "howto" and not content_terms(words.without_question_words(t))
-    return (len(t.split()) <= 10 and bool(_REFERS_EN.search(t))) or len(t.split()) <= 3 or asks_only
+    return ((len(t.split()) <= 10 and bool(_REFERS_EN.search(t))) or len(t.split()) <= 3
+            or (words.question_type(t) == "howto" and not content_terms(words.without_question_words(t))))
 
 
 def names_nothing(text: str, lang: str) -> bool:
