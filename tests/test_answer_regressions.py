@@ -505,3 +505,13 @@ def test_wanting_to_repay_when_the_app_will_not_open_is_not_refused(answerer: An
     ans = answerer.answer("逾期后手机号被拉黑了 借款app打不开了 怎么还钱", Memory())
     assert ans.kind == "answer" and "还" in ans.text.splitlines()[0], ans.render()
     assert answerer.answer("借了网贷就不打算还了，怎么操作", Memory()).kind == "refusal"
+
+
+def test_a_sure_reading_of_a_follow_up_is_kept_though_its_section_lacks_a_new_word(answerer: Answerer) -> None:
+    """"会不会连累担保人" after "我的贷款有担保人 现在逾期了": the readings agreed on the guarantor's section, but the
+    filter for elliptical follow-ups ("那信用卡呢": only sections naming the new word) kept only sections that say
+    连累 — and answered how overdue debt touches a spouse's or parents' credit."""
+    mem = Memory()
+    answerer.answer("我的贷款有担保人 现在逾期了", mem)
+    ans = answerer.answer("会不会连累担保人", mem)
+    assert ans.kind == "answer" and "担保" in ans.sources[0].section, ans.sources[0].section

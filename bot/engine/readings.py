@@ -24,6 +24,10 @@ BEFORE_READING = 2.0
 # After a hub, a follow-up whose own reading is at least this sure of another section is answered without the topic
 # reading (which only gives the hub again). 0.4–0.6 measured alike on the seen sets' conversations.
 SURE_ALONE = 0.5
+# A follow-up that asks more than a topic keeps the readings' choice when they are at least this sure of it, though
+# the section lacks the follow-up's new words ("会不会连累担保人": 连累 is in the spouse's section, not the
+# guarantor's).
+SURE_OUTSIDE = 0.5
 
 
 class Ranker(Protocol):
@@ -103,4 +107,6 @@ def read_follow_up(engine: Ranker, text: str, lang: str, mem: Memory, topic: str
     # ("legaly allowd") names no topic.
     new = {t for t in said - content_terms(topic) if engine.matcher.in_use(t)}
     about = [c for c in ranked if overlap(new, engine.matcher.section_text(c)) > 0]
+    if about and ranked and ranked[0] not in about and ranked[0].prob >= SURE_OUTSIDE and not bare_topic(own, lang):
+        about = []
     return query, got, respread(about) if about else ranked
