@@ -119,11 +119,20 @@ def test_an_english_follow_up_is_not_out_of_scope(answerer: Answerer) -> None:
     ("香港的个人自愿安排（IVA）怎么申请？", "zh"),
     ("Are Canadian payday loans capped?", "en"),
     ("印尼的网贷催收违法吗", "zh"),
+    ("我在澳洲，这边的信用卡欠款怎么处理", "zh"),
+    ("loan apps in Kenya keep calling my family, is that legal?", "en"),
 ])
 def test_other_jurisdictions_are_said_to_be_outside_finbot(answerer: Answerer, question: str, lang: str) -> None:
     ans = answerer.answer(question, Memory())
     assert ans.kind == "no_answer" and not ans.sources
     assert ("中国内地" in ans.text) if lang == "zh" else ("mainland China" in ans.text)
+
+
+def test_a_foreigner_owing_rmb_is_answered_from_the_articles(answerer: Answerer) -> None:
+    """Going home to Nigeria with a loan-app debt in rmb (lower case) was told finbot covers mainland China only."""
+    ans = answerer.answer("im going home to Nigeria next month and i still owe 8000 rmb on a loan app. what now",
+                          Memory())
+    assert ans.kind in ("answer", "clarify"), ans.render()
 
 
 def test_what_are_my_options_is_asked_about_the_conversation(answerer: Answerer) -> None:
