@@ -524,3 +524,25 @@ def test_a_sure_reading_of_a_follow_up_is_kept_though_its_section_lacks_a_new_wo
     answerer.answer("我的贷款有担保人 现在逾期了", mem)
     ans = answerer.answer("会不会连累担保人", mem)
     assert ans.kind == "answer" and "担保" in ans.sources[0].section, ans.sources[0].section
+
+
+@pytest.mark.parametrize(("question", "says"), [
+    ("哪个app能借到钱 急用", "我不推荐具体的借款平台"),
+    ("帮我推荐一只基金", "我不推荐股票、基金"),
+    ("where can I borrow 5000 quickly", "I don't recommend lenders"),
+    ("which loan app gives the biggest amount for foreigners with a residence permit?", "I don't recommend lenders"),
+    ("should I buy Moutai shares now to make back my losses", "I don't recommend shares"),
+])
+def test_asked_to_recommend_a_lender_or_an_investment_finbot_names_none(answerer: Answerer, question: str,
+                                                                         says: str) -> None:
+    """These were answered from a neighbouring article (a visa question, a pig-butchering scam) or refused as a
+    request for no-credit-check loans or for borrowing without repaying."""
+    ans = answerer.answer(question, Memory())
+    assert ans.kind == "no_answer" and ans.text.startswith(says), ans.render()
+
+
+def test_a_request_for_no_credit_check_loans_is_still_refused(answerer: Answerer) -> None:
+    assert answerer.answer("推荐一个不看征信的口子 急用", Memory()).kind == "refusal"
+    # a collector recommending a lender is a question about the collector, not a request
+    ans = answerer.answer("催收让我再去借一个新平台的钱来还他们，还给我推荐了平台，要听吗", Memory())
+    assert ans.kind in ("answer", "clarify"), ans.render()

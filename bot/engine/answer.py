@@ -211,6 +211,9 @@ class Answerer:
         letter = self.letters.answer(text, lang, mem)
         if letter is not None:
             return letter
+        wanted = words.recommendation_asked(said)
+        if wanted is not None and safety.harmful_category(said) is None:  # the rules alone: "不查征信的口子" is refused
+            return Answer("no_answer", safety.recommendation_text(wanted, lang), lang)
         category = safety.harmful_category(said, self.safety_screen)
         if category is not None:
             mem.clear_calc()

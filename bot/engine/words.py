@@ -169,6 +169,12 @@ def stages(text: str) -> set[str]:
     return before | {stage for pattern, stage in patterns("stages") if pattern.search(text)}
 
 
+def recommendation_asked(text: str) -> str | None:
+    """What the text asks finbot to recommend, if it asks for one: a lender or an investment
+    (lexicons/recommend_asks.tsv)."""
+    return next((kind for pattern, kind in patterns("recommend_asks") if pattern.search(text)), None)
+
+
 def question_type(text: str) -> str | None:
     for pattern, kind in patterns("question_types"):
         if pattern.search(text):

@@ -17,12 +17,13 @@ from bot.safety.texts import (
     chitchat_text,
     crisis_text,
     no_answer_text,
+    recommendation_text,
     refusal_text,
 )
 
 __all__ = [
     "REFUSALS", "Calibration", "Refusal", "SemanticScreen", "Similarities", "capabilities_text",
     "checkin_text", "chitchat_kind", "chitchat_text", "clauses", "crisis_text", "harmful_category", "is_crisis",
-    "measured_for",
-    "no_answer_text", "refusal_text", "scope", "screen_for_answers", "semantic_category", "semantic_crisis",
+    "measured_for", "no_answer_text", "recommendation_text", "refusal_text", "scope", "screen_for_answers",
+    "semantic_category", "semantic_crisis",
 ]

@@ -40,6 +40,25 @@ def no_answer_text(lang: str, *, covered_elsewhere: bool = False) -> str:
     return f"{head}\n\n{capabilities_text(lang)}"
 
 
+def recommendation_text(kind: str, lang: str) -> str:
+    """Asked to name a lender, an app, a card or an investment: finbot names none, and says what it can do instead."""
+    if lang == "zh":
+        head = ("我不推荐具体的借款平台、口子或信用卡，也没法判断哪家能下款、额度多少：我替任何一家担保不了。"
+                "想借之前，我可以帮你查它有没有放贷牌照、算清真实年化，或者先一起看看现有的欠款怎么还。"
+                if kind == "lender" else
+                "我不推荐股票、基金、币或任何理财产品，也不预测涨跌：想靠投资把欠款赚回来，风险往往比欠款本身更大。"
+                "我可以帮你算清现有欠款的利息和罚息，看看怎么协商、先还哪笔。")
+    else:
+        head = ("I don't recommend lenders, loan apps or cards, and I can't say which one will approve you or for "
+                "how much: I can't vouch for any of them. Before you borrow, I can help you check that a lender is "
+                "licensed, work out the true yearly rate of an offer, or look at how to repay what you owe now."
+                if kind == "lender" else
+                "I don't recommend shares, funds, crypto or any investment, and I don't predict prices: trying to "
+                "earn back a debt by investing usually risks more than the debt itself. I can work out the interest "
+                "and penalties on what you owe, and how to negotiate or which debt to pay first.")
+    return f"{head}\n\n{capabilities_text(lang)}"
+
+
 def crisis_text(lang: str) -> str:
     """Hotline first; empathy; reach someone nearby; the debt can wait and be worked on later."""
     if lang == "zh":
