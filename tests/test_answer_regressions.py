@@ -546,3 +546,11 @@ def test_a_request_for_no_credit_check_loans_is_still_refused(answerer: Answerer
     # a collector recommending a lender is a question about the collector, not a request
     ans = answerer.answer("催收让我再去借一个新平台的钱来还他们，还给我推荐了平台，要听吗", Memory())
     assert ans.kind in ("answer", "clarify"), ans.render()
+
+
+def test_a_long_english_follow_up_about_them_is_read_in_the_conversation(answerer: Answerer) -> None:
+    """Twelve words starting with "they" were read alone (the pointer rule stopped at ten) and got no_answer."""
+    mem = Memory()
+    answerer.answer("I asked the loan app for an instalment plan", mem)
+    ans = answerer.answer("they said no and want the full amount in 3 days. what now", mem)
+    assert ans.kind == "answer" and opened_from(ans) == "lender-refuses-negotiation-en", ans.render()
