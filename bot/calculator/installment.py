@@ -82,7 +82,7 @@ def present_value(pays: Sequence[Decimal], i: Decimal) -> Decimal:
     return total
 
 
-def solve_monthly_irr(pays: Sequence[Decimal], net: Decimal) -> Decimal:
+def solve_period_irr(pays: Sequence[Decimal], net: Decimal) -> Decimal:
     """The periodic rate i ≥ 0 with Σ pay_k/(1+i)^k = net, by bisection on a bracket (PV falls as i rises)."""
     if sum(pays) <= net:
         return Decimal(0)  # nothing paid beyond what was received (non-negative inputs cannot go below)
@@ -105,7 +105,7 @@ def solve_monthly_irr(pays: Sequence[Decimal], net: Decimal) -> Decimal:
 def installment(inp: InstallmentInput) -> InstallmentResult:
     pays = payments(inp)
     net = inp.principal - inp.upfront_fee
-    i = solve_monthly_irr(pays, net)
+    i = solve_period_irr(pays, net)
     total = sum(pays, Decimal(0))
     days = inp.period_days
     per_year = Decimal(12) if days is None else Decimal(365) / days
