@@ -554,3 +554,12 @@ def test_a_long_english_follow_up_about_them_is_read_in_the_conversation(answere
     answerer.answer("I asked the loan app for an instalment plan", mem)
     ans = answerer.answer("they said no and want the full amount in 3 days. what now", mem)
     assert ans.kind == "answer" and opened_from(ans) == "lender-refuses-negotiation-en", ans.render()
+
+
+@pytest.mark.parametrize("question", ["信用咔愈期了五天 会不会影响房贷",
+                                      "credit card 5 days late, will it affect my mortgage application"])
+def test_a_few_days_late_and_a_mortgage_later_is_answered_as_asked(answerer: Answerer, question: str) -> None:
+    """It opened on when a late payment is reported ("逾期几天会上征信？"), not on a mortgage later."""
+    ans = answerer.answer(question, Memory())
+    first = ans.text.splitlines()[0]
+    assert ans.kind == "answer" and (first.startswith("可能有影响") or first.startswith("It may")), ans.render()
