@@ -563,3 +563,10 @@ def test_a_few_days_late_and_a_mortgage_later_is_answered_as_asked(answerer: Ans
     ans = answerer.answer(question, Memory())
     first = ans.text.splitlines()[0]
     assert ans.kind == "answer" and (first.startswith("可能有影响") or first.startswith("It may")), ans.render()
+
+
+def test_a_mortgage_with_bad_credit_is_in_finbots_field(answerer: Answerer) -> None:
+    """"mortgage" alone marks a neighbouring field; "bad credit" (not only "credit report") puts it back in this one —
+    it was "outside what I know"."""
+    ans = answerer.answer("can i get a mortgage w bad credit in china", Memory())
+    assert ans.kind in ("answer", "clarify"), ans.render()

@@ -104,7 +104,8 @@ _CREDIT_RE = re.compile(_alt(
     "金条", "车贷", "提前还", "法院", "起诉", "借的钱", "欠的钱", "欠款", "债务",
     # a scam that dresses up as investing or a refund ("网友带我炒币，提现要先交保证金") is the common-frauds article's
     "骗", "提现", "刷单", "杀猪盘", r"\bscam", r"\bfraud", r"\bwithdraw",
-    r"\bcollect", r"\bcredit (?:report|record|card)", r"\bloan (?:company|app|platform|shark)", r"\bcourt\b",
+    r"\bcollect", r"\bcredit (?:report|record|card|history|score|rating)", r"\bbad credit", "信用记录", "信用不好",
+    "黑户", r"\bloan (?:company|app|platform|shark)", r"\bcourt\b",
     r"\bbailiff", r"\bbaitiao", r"\bhuabei", r"\bjiebei",
 ), re.IGNORECASE)
 
