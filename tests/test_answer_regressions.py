@@ -37,6 +37,7 @@ def opened_from(answer) -> str:  # type: ignore[no-untyped-def]
     ("网贷逾期三个月了，每天被催收轰炸，我该怎么办",
      {"online-loan-overdue-what-to-do", "collector-threats-what-to-do"}),
     ("欠了七八个网贷平台，总共20多万，实在还不上了", {"many-debts-cannot-pay"}),
+    ("好几个网贷都逾期了 每个月工资只有四千", {"many-debts-cannot-pay"}),
     ("信用卡逾期两期了银行说要起诉我", {"card-overdue-what-to-do", "sued-what-to-do"}),
     ("网贷太多了先还哪个", {"prioritize-debts", "many-debts-cannot-pay"}),
     ("每个月只还最低还款，利息咋算的", {"card-minimum-payment"}),
