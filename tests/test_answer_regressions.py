@@ -460,13 +460,20 @@ def test_a_follow_up_asking_only_whether_one_must_is_about_the_conversations_deb
     assert ans.kind == "answer" and "去世" in ans.sources[0].section, ans.sources[0].section
 
 
-def test_an_english_follow_up_of_eight_words_naming_no_debt_is_read_in_the_conversation(answerer: Answerer) -> None:
-    """"Can I still fly home for the holidays?" after the spending-restriction list was read alone (seven words was
-    the limit) and answered with exit bans; the list's own section says what it stops."""
+@pytest.mark.parametrize(("first", "follow_up", "section_says"), [
+    # Read alone (seven words was the English limit), it was answered with exit bans; the list's own section says
+    # what it stops.
+    ("I'm on the high consumption restriction list.", "Can I still fly home for the holidays?", "spending restriction"),
+    # The readings agreed on the guarantor's section, but the filter for elliptical follow-ups ("那信用卡呢": only
+    # sections naming the new word) kept only sections that say 连累 — a spouse's or parents' credit.
+    ("我的贷款有担保人 现在逾期了", "会不会连累担保人", "担保"),
+])
+def test_a_follow_up_opens_on_the_section_it_asks_about(answerer: Answerer, first: str, follow_up: str,
+                                                        section_says: str) -> None:
     mem = Memory()
-    answerer.answer("I'm on the high consumption restriction list.", mem)
-    ans = answerer.answer("Can I still fly home for the holidays?", mem)
-    assert ans.kind == "answer" and "spending restriction" in ans.sources[0].section, ans.sources[0].section
+    answerer.answer(first, mem)
+    ans = answerer.answer(follow_up, mem)
+    assert ans.kind == "answer" and section_says in ans.sources[0].section, ans.sources[0].section
 
 
 @pytest.mark.parametrize(("question", "article"), [
@@ -515,16 +522,6 @@ def test_wanting_to_repay_when_the_app_will_not_open_is_not_refused(answerer: An
     ans = answerer.answer("逾期后手机号被拉黑了 借款app打不开了 怎么还钱", Memory())
     assert ans.kind == "answer" and "还" in ans.text.splitlines()[0], ans.render()
     assert answerer.answer("借了网贷就不打算还了，怎么操作", Memory()).kind == "refusal"
-
-
-def test_a_sure_reading_of_a_follow_up_is_kept_though_its_section_lacks_a_new_word(answerer: Answerer) -> None:
-    """"会不会连累担保人" after "我的贷款有担保人 现在逾期了": the readings agreed on the guarantor's section, but the
-    filter for elliptical follow-ups ("那信用卡呢": only sections naming the new word) kept only sections that say
-    连累 — and answered how overdue debt touches a spouse's or parents' credit."""
-    mem = Memory()
-    answerer.answer("我的贷款有担保人 现在逾期了", mem)
-    ans = answerer.answer("会不会连累担保人", mem)
-    assert ans.kind == "answer" and "担保" in ans.sources[0].section, ans.sources[0].section
 
 
 @pytest.mark.parametrize(("question", "says"), [
