@@ -568,3 +568,10 @@ def test_a_mortgage_with_bad_credit_is_in_finbots_field(answerer: Answerer) -> N
     it was "outside what I know"."""
     ans = answerer.answer("can i get a mortgage w bad credit in china", Memory())
     assert ans.kind in ("answer", "clarify"), ans.render()
+
+
+def test_a_pasted_loan_ad_that_names_a_lender_is_checked_not_declined(answerer: Answerer) -> None:
+    """An ad asking "哪个平台额度高" is a request for a lender by its words, but pasted and asked about it is the
+    scam check's (it was told finbot recommends no lenders)."""
+    ans = answerer.answer("收到短信：【XX金融】哪个平台额度高？我们秒下款，点击链接 http://x.cn 这是真的吗", Memory())
+    assert ans.kind == "answer" and ans.text.startswith("这很可能是骗局"), ans.render()

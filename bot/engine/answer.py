@@ -213,7 +213,9 @@ class Answerer:
             return letter
         wanted = words.recommendation_asked(said)
         if wanted is not None and safety.harmful_category(said) is None:  # the rules alone: "不查征信的口子" is refused
-            return Answer("no_answer", safety.recommendation_text(wanted, lang), lang)
+            # a pasted ad that asks for one ("哪个平台额度高？点这里领5万 这靠谱吗") is checked, not declined
+            return self._asked_about_a_message(raw, lang, mem) or Answer(
+                "no_answer", safety.recommendation_text(wanted, lang), lang)
         category = safety.harmful_category(said, self.safety_screen)
         if category is not None:
             mem.clear_calc()
