@@ -107,6 +107,6 @@ def read_follow_up(engine: Ranker, text: str, lang: str, mem: Memory, topic: str
     # ("legaly allowd") names no topic.
     new = {t for t in said - content_terms(topic) if engine.matcher.in_use(t)}
     about = [c for c in ranked if overlap(new, engine.matcher.section_text(c)) > 0]
-    if about and ranked and ranked[0] not in about and ranked[0].prob >= SURE_OUTSIDE and not bare_topic(own, lang):
+    if about and about[0] is not ranked[0] and ranked[0].prob >= SURE_OUTSIDE and not bare_topic(own, lang):
         about = []
     return query, got, respread(about) if about else ranked
