@@ -148,8 +148,10 @@ def test_what_are_my_options_is_asked_about_the_conversation(answerer: Answerer)
 @pytest.mark.parametrize("question", [
     "I'm a teacher from the UK working in Chengdu, my CMB credit card is 40 days late, what now",
     "I'm American, studying in Shanghai, and my Huabei is two weeks overdue. Will it hurt my credit?",
+    # Living abroad now, with the debt still here: "Canada" had sent it away.
+    "I moved to Canada last year but I still have credit card debt in China. What happens if I stop paying?",
 ])
-def test_a_foreigner_in_china_is_answered_not_sent_home(answerer: Answerer, question: str) -> None:
+def test_a_debt_in_china_is_answered_wherever_the_asker_lives(answerer: Answerer, question: str) -> None:
     # Saying where one comes from is no question about that country's law: "UK" had made this a no_answer.
     ans = answerer.answer(question, Memory())
     assert ans.kind in ("answer", "clarify") and "mainland China" not in ans.text.split("\n")[0], ans.text
