@@ -64,6 +64,7 @@ POOL_PHRASINGS = 10  # best phrasing matches added
 POOL_WORDS = 10  # best word matches (BM25) against a heading or phrasing added
 WHITEN_FLOOR = 1e-3  # added to the paraphrase covariance's eigenvalues: directions with no spread are not blown up
 CLASSIFIER_STEPS = 60  # full-batch Adam steps of the section classifier (~6 s on ~10,000 wordings, 2 cores)
+STAGE_SHARE = 0.1  # share of a section's phrasings that must name a stage for it to be the section's
 CLASSIFIER_SCALE = 10.0  # unit vectors scaled up, so a linear score can be sharp
 
 # Kinds of answer that can stand in for each other; any other pair of known kinds is a clash.
@@ -356,7 +357,14 @@ def _read_section(title: str, heading: str, *phrasings: str) -> Facts:
     for p in phrasings:
         kind = kind or words.question_type(p)
     text = " ".join((title, heading, *phrasings))
-    stages = words.stages(" ".join((heading, *phrasings)))
+    # A stage is the section's when its question says so, or enough of its phrasings do: one stray phrasing
+    # ("网贷逾期一个多月了" under "网贷刚逾期") does not make a first-days section one for months-long arrears.
+    counts: dict[str, int] = {}
+    for p in phrasings:
+        for stage in words.stages(p):
+            counts[stage] = counts.get(stage, 0) + 1
+    floor = max(2, STAGE_SHARE * len(phrasings))
+    stages = words.stages(heading) | {stage for stage, n in counts.items() if n >= floor}
     if "deceased" in stages and "deceased" not in words.stages(heading):
         # A section only for a borrower who died is one whose question says so: one phrasing among many
         # ("借款人死了，担保人还要还吗" under a guarantor's question) must not hide it from the living (Matcher.rank).
