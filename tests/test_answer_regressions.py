@@ -577,3 +577,17 @@ def test_a_pasted_loan_ad_that_names_a_lender_is_checked_not_declined(answerer: 
     scam check's (it was told finbot recommends no lenders)."""
     ans = answerer.answer("收到短信：【XX金融】哪个平台额度高？我们秒下款，点击链接 http://x.cn 这是真的吗", Memory())
     assert ans.kind == "answer" and ans.text.startswith("这很可能是骗局"), ans.render()
+
+
+@pytest.mark.parametrize(("turns", "asked_about"), [
+    (["花呗逾期了", "那借呗呢"], "借呗"),
+    (["my credit card is 2 months overdue", "what about Huabei"], "huabei"),
+])
+def test_another_debt_named_alone_asks_the_earlier_question_about_it(answerer: Answerer, turns: list[str],
+                                                                    asked_about: str) -> None:
+    # "那借呗呢" had given the 花呗 section again: read with both debts named, the earlier one won.
+    mem = Memory()
+    for turn in turns[:-1]:
+        answerer.answer(turn, mem)
+    ans = answerer.answer(turns[-1], mem)
+    assert ans.kind == "answer" and asked_about in ans.sources[0].section.lower(), ans.text

@@ -60,7 +60,9 @@ def read_follow_up(engine: Ranker, text: str, lang: str, mem: Memory, topic: str
     kind = words.question_type(own)
     # its own words, the question's taken out ("必须" in "我必须帮他还吗" is no new topic)
     said = content_terms(words.without_question_words(own))
-    query = f"{topic} {own}"
+    # "那借呗呢" after "花呗逾期了" asks that question about 借呗: read with the debt swapped, not with both named.
+    swapped = words.swap_products(topic, own) if bare_topic(own, lang) else None
+    query = swapped or f"{topic} {own}"
     got = engine.retrieve(query, lang)
     ranked = engine.matcher.rank(query, lang, got, products, stages, kind)
 

@@ -148,6 +148,25 @@ def products(text: str) -> set[str]:
             if not _wanted().search(text[max(0, m.start() - 16):m.start()])}
 
 
+def swap_products(question: str, said: str) -> str | None:
+    """The earlier question asked about the debt a follow-up names instead ("花呗逾期了" + "借呗" → "借呗逾期了"),
+    when the follow-up names one and the question another; else None."""
+    new = next((m.group(0) for pattern, _ in _table("products") for m in pattern.finditer(said)), None)
+    if new is None:
+        return None
+    spans = sorted({m.span() for pattern, _ in _table("products") for m in pattern.finditer(question)
+                    if m.group(0).lower() != new.lower()})
+    kept = [s for n, s in enumerate(spans) if not any(o[0] <= s[0] and s[1] <= o[1] and o != s for o in spans)]
+    if not kept:
+        return None
+    out, last = [], 0
+    for start, end in kept:
+        if start >= last:
+            out += [question[last:start], new]
+            last = end
+    return "".join(out) + question[last:]
+
+
 def jurisdiction(text: str) -> str | None:
     """The place outside mainland China a question is about. Another system's procedure or bureau (Chapter 7, IVA,
     FICO: lexicons/foreign_systems.tsv) always counts; a place (lexicons/jurisdictions.tsv) only when nothing here is
