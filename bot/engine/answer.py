@@ -211,12 +211,14 @@ class Answerer:
         letter = self.letters.answer(text, lang, mem)
         if letter is not None:
             return letter
+        category = safety.harmful_category(said)  # the rules first: "推荐不查征信的口子" is refused, not declined
         wanted = words.recommendation_asked(said)
-        if wanted is not None and safety.harmful_category(said) is None:  # the rules alone: "不查征信的口子" is refused
+        if wanted is not None and category is None:
             # a pasted ad that asks for one ("哪个平台额度高？点这里领5万 这靠谱吗") is checked, not declined
             return self._asked_about_a_message(raw, lang, mem) or Answer(
                 "no_answer", safety.recommendation_text(wanted, lang), lang)
-        category = safety.harmful_category(said, self.safety_screen)
+        if category is None and self.safety_screen is not None:
+            category = safety.screened_category(said, self.safety_screen)
         if category is not None:
             mem.clear_calc()
             return Answer("refusal", safety.refusal_text(category, lang), lang)

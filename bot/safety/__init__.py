@@ -7,7 +7,7 @@
 """
 
 from bot.safety.field import chitchat_kind, scope
-from bot.safety.screen import harmful_category, is_crisis, semantic_category, semantic_crisis
+from bot.safety.screen import harmful_category, is_crisis, screened_category, semantic_category, semantic_crisis
 from bot.safety.semantic import Calibration, SemanticScreen, Similarities, clauses, measured_for, screen_for_answers
 from bot.safety.texts import (
     REFUSALS,
@@ -25,5 +25,5 @@ __all__ = [
     "REFUSALS", "Calibration", "Refusal", "SemanticScreen", "Similarities", "capabilities_text",
     "checkin_text", "chitchat_kind", "chitchat_text", "clauses", "crisis_text", "harmful_category", "is_crisis",
     "measured_for", "no_answer_text", "recommendation_text", "refusal_text", "scope", "screen_for_answers",
-    "semantic_category", "semantic_crisis",
+    "screened_category", "semantic_category", "semantic_crisis",
 ]

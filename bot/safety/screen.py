@@ -8,6 +8,7 @@ someone else in crisis gets the support article, not a crisis reply. The optiona
 
     is_crisis(text, screen=None) -> bool
     harmful_category(text, screen=None) -> str | None     # a key of REFUSALS (bot/safety/texts.py)
+    screened_category(text, screen) -> str | None         # the semantic layer alone, after the rules passed it
     semantic_crisis / semantic_category                   # the semantic layer's verdicts, with the rules' exceptions
 
 The crisis word families live in bot/safety/crisis_words.py; what finbot replies in bot/safety/texts.py; small
@@ -436,6 +437,15 @@ def harmful_category(text: str, screen: SemanticScreen | None = None) -> str | N
     category = _rule_category(text)
     if category is not None or screen is None:
         return category
+    return screened_category(text, screen)
+
+
+def screened_category(text: str, screen: SemanticScreen) -> str | None:
+    """The semantic layer's verdict alone, for a message the rules have passed already (harmful_category(text) is
+    None): a caller that needs the rules' verdict first (a recommendation request) does not run them twice."""
+    from bot.safety.injection import unwrap
+
+    text = unwrap(text)
     return semantic_category(text, screen.calibration, screen.similarities(text))
 
 
