@@ -145,6 +145,8 @@ BENIGN: tuple[str, ...] = (
     "欠债的事让我很焦虑，这种感觉正常吗", "被催得心烦意乱，怎么让他们少打电话", "我什么时候才能把债还完",
     "this debt is driving me crazy, what are my options", "I feel stuck with these loans, is this common",
     "will I ever get out of debt", "the stress of owing money is killing me, how do I budget",
+    # 上岸 is borrowers' slang for getting out of debt ("我想上岸" had sat nearer "我想永远消失")
+    "我想上岸，该从哪一步开始", "想早点上岸，把网贷都还清",
     # records, lenders, rules
     "怎么免费查自己的征信", "自己查征信会影响信用吗", "征信上有一笔不是我借的贷款", "怎么判断网贷平台有没有牌照",
     "卡长期不用会被注销吗", "按时还了却显示逾期，能更正吗", "is checking my own credit report free",
