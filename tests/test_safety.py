@@ -599,6 +599,10 @@ def test_small_talk(text: str, kind: str | None) -> None:
     ("被法院限高了 还能坐高铁回老家吗", False),
     ("用花呗买东西会不会上征信 以后贷款买房有影响不", False),
     ("two guys from the loan company are standing outside my flat shouting", False),
+    # a visa asked about with a debt left unpaid: was "outside what I know"
+    ("will my visa be affected if I have unpaid loans in China", False),
+    ("I stopped paying my mortgage, will they take the flat", False),
+    ("can I renew my visa", True),
     ("房贷利率现在多少", True),
     ("高铁票怎么退", True),
     ("公积金怎么提取", True),

@@ -93,7 +93,8 @@ _DISTRESS_RE = re.compile(_alt(
     "供不上", "断供", "停供", "断了", "凑不出", "还不了", "交不上", "付不起", "拖欠", "被拍", "拍卖", "个性化分期",
     "停息挂账", "协商",
     r"\boverdue", r"\blate\b", r"\bcollector", r"\bcan'?t (?:pay|repay|afford|make)", r"\bmissed", r"\bowe",
-    r"\bbehind on", r"\bforeclos",
+    r"\bbehind on", r"\bforeclos", r"\bunpaid", r"\bdefaulted", r"\barrears", r"\b(?:haven'?t|not|never) (?:re)?paid",
+    r"\bstopped paying",
 ), re.IGNORECASE)
 
 
