@@ -86,6 +86,8 @@ def test_a_country_survives_the_spelling_fixes() -> None:
     ("信用卡一直只还最低还款有什么坏处", "effect"), ("连续几个月只还最低，会怎么样？", "effect"),
     # "几个月" names a stage, not a question about time, unless it asks when ("几个月能…").
     ("网贷逾期几个月了，每天被催", None), ("征信要几年才能恢复", "duration"),
+    # An English yes/no question after a sentence that tells the situation (was no kind: a "what to do" heading won).
+    ("I'm 3 months behind on Jiebei. Will Alipay sue me?", "yesno"), ("I paid it all. is it over", "yesno"),
 ])
 def test_question_types(text: str, kind: str | None) -> None:
     assert words.question_type(text) == kind
