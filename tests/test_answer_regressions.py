@@ -591,3 +591,10 @@ def test_another_debt_named_alone_asks_the_earlier_question_about_it(answerer: A
         answerer.answer(turn, mem)
     ans = answerer.answer(turns[-1], mem)
     assert ans.kind == "answer" and asked_about in ans.sources[0].section.lower(), ans.text
+
+
+def test_a_card_called_in_whole_is_answered_in_english(answerer: Answerer) -> None:
+    # Only the Chinese articles had the section; in English it opened on who may get a personalised instalment plan.
+    ans = answerer.answer("the bank stopped my card and says I must pay the whole balance at once, is that allowed",
+                          Memory())
+    assert ans.kind == "answer" and ans.lang == "en" and "whole balance" in ans.sources[0].section, ans.text
