@@ -597,4 +597,4 @@ def test_a_card_called_in_whole_is_answered_in_english(answerer: Answerer) -> No
     # Only the Chinese articles had the section; in English it opened on who may get a personalised instalment plan.
     ans = answerer.answer("the bank stopped my card and says I must pay the whole balance at once, is that allowed",
                           Memory())
-    assert ans.kind == "answer" and ans.lang == "en" and "whole balance" in ans.sources[0].section, ans.text
+    assert ans.kind == "answer" and ans.language == "en" and "whole balance" in ans.sources[0].section, ans.text
