@@ -36,6 +36,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import math
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -359,13 +360,11 @@ def _read_section(title: str, heading: str, *phrasings: str) -> Facts:
     text = " ".join((title, heading, *phrasings))
     # A stage is the section's when its question says so, or enough of its phrasings do: one stray phrasing
     # ("网贷逾期一个多月了" under "网贷刚逾期") does not make a first-days section one for months-long arrears.
-    counts: dict[str, int] = {}
-    for p in phrasings:
-        for stage in words.stages(p):
-            counts[stage] = counts.get(stage, 0) + 1
+    counts = Counter(stage for p in phrasings for stage in words.stages(p))
     floor = max(2, STAGE_SHARE * len(phrasings))
-    stages = words.stages(heading) | {stage for stage, n in counts.items() if n >= floor}
-    if "deceased" in stages and "deceased" not in words.stages(heading):
+    asked = words.stages(heading)
+    stages = asked | {stage for stage, n in counts.items() if n >= floor}
+    if "deceased" in stages and "deceased" not in asked:
         # A section only for a borrower who died is one whose question says so: one phrasing among many
         # ("借款人死了，担保人还要还吗" under a guarantor's question) must not hide it from the living (Matcher.rank).
         stages.discard("deceased")

@@ -437,7 +437,7 @@ def harmful_category(text: str, screen: SemanticScreen | None = None) -> str | N
     category = _rule_category(text)
     if category is not None or screen is None:
         return category
-    return screened_category(text, screen)
+    return _screened(text, screen)
 
 
 def screened_category(text: str, screen: SemanticScreen) -> str | None:
@@ -445,8 +445,12 @@ def screened_category(text: str, screen: SemanticScreen) -> str | None:
     None): a caller that needs the rules' verdict first (a recommendation request) does not run them twice."""
     from bot.safety.injection import unwrap
 
-    text = unwrap(text)
-    return semantic_category(text, screen.calibration, screen.similarities(text))
+    return _screened(unwrap(text), screen)
+
+
+def _screened(plain: str, screen: SemanticScreen) -> str | None:
+    """The semantic layer's verdict on a message already unwrapped (bot.safety.injection)."""
+    return semantic_category(plain, screen.calibration, screen.similarities(plain))
 
 
 # A loan that skips the credit check talked about, not sought: whether to repay one, which first, how it differs,
