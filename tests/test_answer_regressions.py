@@ -14,6 +14,7 @@ import pytest
 from bot.config import Settings
 from bot.engine.answer import Answerer
 from bot.engine.memory import Memory
+from bot.engine.reply import Answer
 
 pytestmark = pytest.mark.slow  # indexes the whole bundled knowledge base once
 
@@ -26,6 +27,14 @@ def answerer(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Answerer]:
     settings = Settings(FINBOT_DATA_DIR=str(data), FINBOT_KNOWLEDGE_DIR=str(KNOWLEDGE), FINBOT_EMBEDDING="use",
                         FINBOT_LLM_BASE_URL="", FINBOT_LLM_MODEL="")
     yield Answerer.from_settings(settings, echo=lambda _: None)
+
+
+def last_answer(answerer: Answerer, turns: list[str]) -> Answer:
+    """The answer to the last of a conversation's turns, the earlier ones asked first in the same memory."""
+    mem = Memory()
+    for turn in turns[:-1]:
+        answerer.answer(turn, mem)
+    return answerer.answer(turns[-1], mem)
 
 
 def opened_from(answer) -> str:  # type: ignore[no-untyped-def]
@@ -243,9 +252,7 @@ def test_after_picking_a_clarifying_choice_a_follow_up_stays_in_the_conversation
 def test_a_short_question_naming_no_debt_is_about_the_conversations_debt(answerer: Answerer, turns: list[str],
                                                                           section: tuple[str, str]) -> None:
     # Read alone, "差额还找我要吗" opened on a house auction and "要提交哪些材料" on hardship papers in general.
-    mem = Memory()
-    for turn in turns:
-        ans = answerer.answer(turn, mem)
+    ans = last_answer(answerer, turns)
     assert ans.kind == "answer" and (ans.sources[0].id, ans.sources[0].section) == section, ans.text[:80]
 
 
@@ -322,10 +329,7 @@ def test_the_broad_messages_of_issue_10_get_first_steps_from_their_hub(answerer:
 ])
 def test_an_english_follow_up_in_plain_words_stays_on_the_topic(answerer: Answerer, turns: list[str],
                                                                  section: str) -> None:
-    mem = Memory()
-    for turn in turns[:-1]:
-        answerer.answer(turn, mem)
-    ans = answerer.answer(turns[-1], mem)
+    ans = last_answer(answerer, turns)
     assert ans.kind == "answer", ans.text
     assert section in (ans.sources[0].section or "").lower() + ans.sources[0].title.lower(), ans.sources[0]
 
@@ -586,10 +590,7 @@ def test_a_pasted_loan_ad_that_names_a_lender_is_checked_not_declined(answerer: 
 def test_another_debt_named_alone_asks_the_earlier_question_about_it(answerer: Answerer, turns: list[str],
                                                                     asked_about: str) -> None:
     # "那借呗呢" had given the 花呗 section again: read with both debts named, the earlier one won.
-    mem = Memory()
-    for turn in turns[:-1]:
-        answerer.answer(turn, mem)
-    ans = answerer.answer(turns[-1], mem)
+    ans = last_answer(answerer, turns)
     assert ans.kind == "answer" and asked_about in ans.sources[0].section.lower(), ans.text
 
 
