@@ -599,3 +599,13 @@ def test_a_card_called_in_whole_is_answered_in_english(answerer: Answerer) -> No
     ans = answerer.answer("the bank stopped my card and says I must pay the whole balance at once, is that allowed",
                           Memory())
     assert ans.kind == "answer" and ans.language == "en" and "whole balance" in ans.sources[0].section, ans.text
+
+
+@pytest.mark.parametrize("turns", [
+    ["my credit card is overdue", "what should i do now"],
+    ["I'm a foreigner working in Shanghai, my ICBC credit card is overdue", "what should i do first"],
+])
+def test_what_to_do_now_is_asked_about_the_conversations_debt(answerer: Answerer, turns: list[str]) -> None:
+    # "now" / "first" say when, not what: read alone, "what should i do now" matched every what-to-do heading.
+    ans = last_answer(answerer, turns)
+    assert ans.kind == "answer" and ans.sources[0].id.startswith("card-overdue"), ans.text

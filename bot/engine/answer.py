@@ -52,6 +52,7 @@ from bot.engine.letter_chat import Letters
 from bot.engine.match import Candidate, Matcher
 from bot.engine.memory import (
     Memory,
+    asked_about,
     bare_topic,
     is_followup,
     leans_on_context,
@@ -336,7 +337,7 @@ class Answerer:
             offered = " ".join(c[2] for c in mem.choices)
             return overlap({t for t in terms(text) if len(t) > 1}, f"{found} {offered}") > 0
         # nothing of its own but the question ("我一定要还吗" after a parent's debts): the topic's, when it found any
-        said = content_terms(words.without_question_words(text))
+        said = asked_about(text)
         return bool(hits) and ((not said and lang == "zh") or overlap(said, found) > 0)
 
     def _question(self, text: str, lang: str, mem: Memory, followup: bool, ask_back: bool = True) -> Answer:

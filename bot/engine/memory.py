@@ -192,7 +192,8 @@ def is_followup(text: str, lang: str) -> bool:
 # husband's loans), but not in 其他 (other) or 他人 (others).
 _REFERS_ZH = re.compile(r"(?<!其)[他她](?!人)|它们|对方|人家|这个|那个|这样|那样|这种|这笔|那笔|这家|那家|这些|那些|"
                         r"[这那](?:债|钱|账)|上面|刚才|刚刚说|^(?:那|那么|那我|那他|可是|但是|要是|如果|这|还有|然后呢)")
-_REFERS_EN = re.compile(r"\b(?:they|them|their|that|this|it|those|these|such)\b", re.IGNORECASE)
+_REFERS_EN = re.compile(r"\b(?:they|them|their|that|this|it|those|these|such|mine|his|hers|ours|theirs)\b",
+                        re.IGNORECASE)
 # A longer message whose subject is someone or something said before ("they said no and want the full amount in 3
 # days. what now"): naming no debt, it is about the conversation's.
 _STARTS_WITH_THEM = re.compile(r"(?:(?:and|but|so|now|ok|well),? )?(?:they|he|she|it|that|this)\b", re.IGNORECASE)
@@ -207,7 +208,16 @@ def refers_back(text: str, lang: str) -> bool:
     # conversation's. ("where can I complain?" stands alone: the channels do not depend on it.)
     return ((len(t.split()) <= 10 and bool(_REFERS_EN.search(t))) or len(t.split()) <= 3
             or (len(t.split()) <= 20 and bool(_STARTS_WITH_THEM.match(t)) and not words.products(t))
-            or (words.question_type(t) == "howto" and not content_terms(words.without_question_words(t))))
+            or (words.question_type(t) == "howto" and not asked_about(t)))
+
+
+# When, not what: "what should I do first / next / now" asks the conversation's what-to-do all the same.
+_WHEN = {"now", "next", "first", "today"}
+
+
+def asked_about(text: str) -> set[str]:
+    """The words that say what a question is about: not its question words, nor when it is asked ("now")."""
+    return content_terms(words.without_question_words(text)) - _WHEN
 
 
 def names_nothing(text: str, lang: str) -> bool:

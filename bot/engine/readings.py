@@ -13,7 +13,7 @@ from typing import Protocol
 
 from bot.engine import words
 from bot.engine.match import Candidate, Matcher, averaged, respread
-from bot.engine.memory import Memory, bare_topic, strip_followup
+from bot.engine.memory import Memory, asked_about, bare_topic, strip_followup
 from bot.engine.retrieve import Retrieved
 from bot.engine.terms import content_terms, overlap
 
@@ -59,7 +59,7 @@ def read_follow_up(engine: Ranker, text: str, lang: str, mem: Memory, topic: str
     # What the follow-up asks is the kind of answer wanted ("会被起诉吗" after "…怎么办" wants a yes or no).
     kind = words.question_type(own)
     # its own words, the question's taken out ("必须" in "我必须帮他还吗" is no new topic)
-    said = content_terms(words.without_question_words(own))
+    said = asked_about(own)
     # "那借呗呢" after "花呗逾期了" asks that question about 借呗: read with the debt swapped, not with both named.
     swapped = words.swap_products(topic, own) if bare_topic(own, lang) else None
     query = swapped or f"{topic} {own}"

@@ -24,6 +24,7 @@ _EN_STOP = {"the", "a", "an", "is", "are", "was", "were", "be", "been", "do", "d
             "who", "which", "can", "could", "will", "would", "should", "there", "this", "that", "with", "at", "by",
             "from", "about", "as", "have", "has", "had", "not", "no", "so", "they", "them", "much", "many", "get",
             "long", "than", "then", "any", "some", "am", "we", "our", "us", "up", "out", "into",
+            "mine", "yours", "his", "hers", "ours", "theirs",
             # fillers a worried follow-up carries ("can they actually do that?")
             "actually", "really", "just", "please", "very", "even", "ever"}
 
