@@ -609,3 +609,9 @@ def test_what_to_do_now_is_asked_about_the_conversations_debt(answerer: Answerer
     # "now" / "first" say when, not what: read alone, "what should i do now" matched every what-to-do heading.
     ans = last_answer(answerer, turns)
     assert ans.kind == "answer" and ans.sources[0].id.startswith("card-overdue"), ans.text
+
+
+@pytest.mark.parametrize("question", ["whats the usd to rmb exchange rate today", "催收员一般提成多少啊 我想去应聘"])
+def test_exchange_rates_and_collector_jobs_are_outside_what_finbot_knows(answerer: Answerer, question: str) -> None:
+    # "rate" and "催收" had let them through: an annualised-rate answer, and one on posting a collector's details online
+    assert answerer.answer(question, Memory()).kind == "no_answer"

@@ -606,6 +606,15 @@ def test_small_talk(text: str, kind: str | None) -> None:
     ("房贷利率现在多少", True),
     ("高铁票怎么退", True),
     ("公积金怎么提取", True),
+    # currency exchange, and working as a collector: answered from the articles before (annualised rates; posting
+    # a collector's details online)
+    ("whats the usd to rmb exchange rate today", True),
+    ("怎么炒外汇赚钱快", True),
+    ("the exchange rate made my card debt bigger, can I negotiate", False),
+    ("催收员一般提成多少啊 我想去应聘", True),
+    ("I want to work as a debt collector, what is the pay", True),
+    ("催收打电话到我单位 我怕影响入职", False),
+    ("我网贷逾期了，还能去应聘银行吗", False),
 ])
 def test_a_mortgage_or_instalment_that_cannot_be_kept_up_is_in_finbots_field(text: str, outside: bool) -> None:
     """A neighbouring field (mortgage rates, housing fund) is declined, but not a borrower who cannot pay."""

@@ -86,6 +86,13 @@ _OUTSIDE_RE = re.compile(_alt(
     r"\bmortgage", r"\bdown payment", r"\binsurance", r"\bstocks?\b", r"\bbitcoin", r"\bcrypto", r"\bvisa\b",
     r"\btax(?:es)?\b",
     r"\bpension", r"\bflat\b", r"\bapartment",
+    # currency exchange ("usd to rmb exchange rate", "怎么炒外汇")
+    "汇率", "外汇", "换汇", r"\bexchange rates?\b", r"\bforex\b",
+), re.IGNORECASE)
+# Working as a collector is a job question, not a borrower's, though it names collection ("催收员提成多少 我想去应聘").
+_COLLECTOR_JOB_RE = re.compile(_alt(
+    "应聘", "招聘", "求职", "(?:当|做|干)催收", "催收(?:员|专员)?的?(?:工资|提成|底薪|待遇|岗位)",
+    r"\b(?:job|work|working) as a (?:debt )?collector", r"\bcollector jobs?\b",
 ), re.IGNORECASE)
 _DISTRESS_RE = re.compile(_alt(
     "逾期", "还不上", "还不起", "晚了", "晚还", "没还", "催收", "罚息", "违约金", "起诉", "欠", "放款", "下款", "网贷",
@@ -94,7 +101,7 @@ _DISTRESS_RE = re.compile(_alt(
     "停息挂账", "协商",
     r"\boverdue", r"\blate\b", r"\bcollector", r"\bcan'?t (?:pay|repay|afford|make)", r"\bmissed", r"\bowe",
     r"\bbehind on", r"\bforeclos", r"\bunpaid", r"\bdefaulted", r"\barrears", r"\b(?:haven'?t|not|never) (?:re)?paid",
-    r"\bstopped paying",
+    r"\bstopped paying", r"\bnegotiat",
 ), re.IGNORECASE)
 
 
@@ -114,5 +121,7 @@ _CREDIT_RE = re.compile(_alt(
 def scope(text: str) -> str:
     """"in" (consumer credit and debt), "out" (a neighbouring field, no debt distress), or "unknown"."""
     if _OUTSIDE_RE.search(text) and not _DISTRESS_RE.search(text) and not _CREDIT_RE.search(text):
+        return "out"
+    if _COLLECTOR_JOB_RE.search(text) and not _DISTRESS_RE.search(_CREDIT_RE.sub("", text)):
         return "out"
     return "in" if _DOMAIN_RE.search(text) else "unknown"
