@@ -154,3 +154,15 @@ def test_words_kept_are_never_changed() -> None:
 ])
 def test_a_term_typed_with_a_sound_alike_character_is_the_term(text: str, fixed: str) -> None:
     assert words.spelled(text) == fixed
+
+
+@pytest.mark.parametrize(("question", "said", "swapped"), [
+    ("花呗逾期了", "那借呗呢", "借呗逾期了"),
+    ("my credit card is 2 months overdue", "what about Huabei", "my Huabei is 2 months overdue"),
+    # a loan the borrower wants to get is not the debt asked about: it stays
+    ("花呗逾期了 会影响我申请房贷吗", "那借呗呢", "借呗逾期了 会影响我申请房贷吗"),
+    ("花呗逾期了", "花呗呢", None),
+])
+def test_a_follow_up_naming_another_debt_asks_the_earlier_question_about_it(question: str, said: str,
+                                                                            swapped: str | None) -> None:
+    assert words.swap_products(question, said) == swapped

@@ -142,21 +142,28 @@ def _wanted() -> re.Pattern[str]:
     return re.compile(rf"(?:{words})\s*(?:个|一个|一笔|a |an )?$", re.IGNORECASE)
 
 
+def _product_mentions(text: str) -> list[tuple[int, int, str]]:
+    """Where a text names a kind of debt — (start, end, kind), in order — leaving out a loan it wants to get."""
+    return sorted({(m.start(), m.end(), value) for pattern, value in _table("products") for m in pattern.finditer(text)
+                   if not _wanted().search(text[max(0, m.start() - 16):m.start()])}, key=lambda s: (s[0], -s[1]))
+
+
 def products(text: str) -> set[str]:
     """The kinds of debt a text is about (a loan it wants to get is not one of them)."""
-    return {value for pattern, value in _table("products") for m in pattern.finditer(text)
-            if not _wanted().search(text[max(0, m.start() - 16):m.start()])}
+    return {kind for _, _, kind in _product_mentions(text)}
 
 
 def swap_products(question: str, said: str) -> str | None:
     """The earlier question asked about the debt a follow-up names instead ("花呗逾期了" + "借呗" → "借呗逾期了"),
     when the follow-up names one and the question another; else None."""
-    new = next((m.group(0) for pattern, _ in _table("products") for m in pattern.finditer(said)), None)
-    if new is None:
+    named = _product_mentions(said)
+    if not named:
         return None
-    spans = sorted({m.span() for pattern, _ in _table("products") for m in pattern.finditer(question)
-                    if m.group(0).lower() != new.lower()})
-    kept = [s for n, s in enumerate(spans) if not any(o[0] <= s[0] and s[1] <= o[1] and o != s for o in spans)]
+    new = said[named[0][0]:named[0][1]]
+    spans = [(start, end) for start, end, _ in _product_mentions(question)
+             if question[start:end].lower() != new.lower()]
+    # the outermost mention only: "京东白条" is replaced whole, not again as the "白条" inside it
+    kept = [s for s in spans if not any(o[0] <= s[0] and s[1] <= o[1] and o != s for o in spans)]
     if not kept:
         return None
     out, last = [], 0
