@@ -109,3 +109,20 @@ def test_fit_also_questions_fit_the_matcher_but_never_move_the_relevance_gate(tm
     assert both.relevance == alone.relevance
     assert both.measured["sections"]["questions"] == alone.measured["sections"]["questions"] + len(labelled)
     assert "for the matcher" in both.made
+
+
+@pytest.mark.slow
+def test_messages_another_route_answers_never_move_the_relevance_gate(tmp_path: Path) -> None:
+    from bot.eval.calibrate import calibrate
+    from bot.eval.evaluate import EvalItem, load_eval_sets
+
+    settings = Settings(FINBOT_DATA_DIR=str(tmp_path), FINBOT_KNOWLEDGE_DIR=str(FIXTURES / "knowledge"),
+                        FINBOT_EMBEDDING="use", FINBOT_LLM_BASE_URL="", FINBOT_LLM_MODEL="")
+    answerer = open_answerer(settings, echo=lambda _: None, use_llm=False)
+    items = load_eval_sets([FIXTURES / "questions.yaml"])
+    alone = calibrate(answerer, items, echo=lambda _: None)
+    # In finbot's field and close to the articles, but declined (a lender asked for) or sent elsewhere (another
+    # country's credit score) before the gate: as gate probes they had set it above answerable questions.
+    routed = [EvalItem("哪个网贷平台额度最高，逾期了也能借，推荐一个", "zh", "no_answer"),
+              EvalItem("How does the US FICO score compare to the Chinese credit report?", "en", "no_answer")]
+    assert calibrate(answerer, [*items, *routed], echo=lambda _: None).relevance == alone.relevance
