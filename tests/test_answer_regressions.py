@@ -615,3 +615,18 @@ def test_what_to_do_now_is_asked_about_the_conversations_debt(answerer: Answerer
 def test_exchange_rates_and_collector_jobs_are_outside_what_finbot_knows(answerer: Answerer, question: str) -> None:
     # "rate" and "催收" had let them through: an annualised-rate answer, and one on posting a collector's details online
     assert answerer.answer(question, Memory()).kind == "no_answer"
+
+
+@pytest.mark.parametrize(("question", "opens"), [
+    ("网上有人说花钱能删征信逾期记录 是真的吗", "不能删掉"),
+    ("有人说能帮我停息挂账，先交2000服务费，靠谱吗", "不建议"),
+    ("someone offered to fix my credit report for a fee, is it legit", "No one can"),
+])
+def test_an_offer_told_in_ones_own_words_is_answered_before_it_is_checked(answerer: Answerer, question: str,
+                                                                         opens: str) -> None:
+    # It opened "这条消息有可疑的地方" — there was no message — or on how such agents charge. Asked "我要不要交",
+    # a likely scam still opens "这很可能是骗局，不要付钱" (tests/test_answer_check.py).
+    ans = answerer.answer(question, Memory())
+    first = ans.text.split("\n", 1)[0]
+    assert ans.kind == "answer" and opens in first and first.endswith("[1]"), ans.text
+    assert ans.check is not None and ans.check["flags"][0]["text"][:12] in ans.text, ans.text  # the check follows

@@ -271,17 +271,46 @@ class Answerer:
         result = self.checker.check(text, lang)
         # A collector's threat told in one's own words ("催收说再不还就抓我坐牢 真的假的") asks whether the threat is
         # real — the articles answer that; an offer told that way ("中介说交3000就能下款") is the check's business.
-        if scam.looks_pasted(text) or (result.asks_something and scam.reports_offer(text)):
+        if scam.looks_pasted(text):
             return self._checked(result, text, mem)
+        if result.asks_something and scam.reports_offer(text):
+            # Told in one's own words ("网上有人说花钱能删征信逾期 是真的吗"), it is a question too: the direct answer
+            # of the section asked ("不能删掉…"), from the articles the check cites, comes first.
+            # Asked whether to pay, a likely scam's own lead ("这很可能是骗局，不要付钱") is that answer.
+            plain = result.verdict == "likely_scam" and scam.asks_whether_to_act(text)
+            return self._checked(result, text, mem, asked="" if plain else text)
         return None
 
-    def _checked(self, result: scam.CheckResult, text: str, mem: Memory) -> Answer:
+    def _checked(self, result: scam.CheckResult, text: str, mem: Memory, asked: str = "") -> Answer:
         mem.clear_calc()
         mem.choices = []
         sources = [Source(c.id, c.title, c.section, 1.0, c.lang, c.basis) for c in result.sources]
+        body = result.body()
+        lead = self._asked_in(asked, result.language, sources) if asked and sources else None
+        if lead is not None:  # its section is cited first, as an answer's opening always is: the rest move down
+            source, opening = lead
+            rest = [s for s in sources if (s.id, s.section) != (source.id, source.section)]
+            number = {n: rest.index(s) + 2 for n, s in enumerate(sources, 1) if s in rest}
+            body = re.sub(r"\[(\d+)\]", lambda m: f"[{number.get(int(m.group(1)), 1)}]", body)
+            body, sources = f"{opening}\n\n{body}", [source, *rest]
         if sources:
             mem.set_topic(" ".join(text.split()), sources[0].id, sources[0].section)
-        return Answer("answer", result.body(), result.language, sources, via="rules", check=result.to_json())
+        return Answer("answer", body, result.language, sources, via="rules", check=result.to_json())
+
+    def _asked_in(self, question: str, lang: str, sources: list[Source]) -> tuple[Source, str] | None:
+        """The section a question told in one's own words asks, among the articles the check cites (the matcher's
+        pick when it is one of them, else the first cited section), and its direct answer cited [1]."""
+        cited = {s.id for s in sources}
+        _, _, ranked = self.sections_for(words.canonical(question), lang, Memory(), False)
+        pick = next((c.key for c in ranked[:3] if c.key[0] in cited), None)
+        pick = pick or next((i.key for i in self.matcher.table.infos
+                             if (i.key[0], i.heading) == (sources[0].id, sources[0].section)), None)
+        parts = self.matcher.parts(pick) if pick is not None else []
+        if not parts:
+            return None
+        source = Source.of(parts[0])
+        source = next((s for s in sources if (s.id, s.section) == (source.id, source.section)), source)
+        return source, compose(question, parts, lang).text.split("\n", 1)[0]
 
     # ------------------------------------------------------------------ questions
 

@@ -34,13 +34,13 @@ from bot.engine.scam.catalog import Catalog, Cited, LazyCatalog
 from bot.engine.scam.check import Checker, CheckResult, Flag
 from bot.engine.scam.definitions import VERDICTS, definitions
 from bot.engine.scam.learned import ScamModel, load_model
-from bot.engine.scam.rules import asks_if_genuine, looks_pasted, only_asks, reports_offer
+from bot.engine.scam.rules import asks_if_genuine, asks_whether_to_act, looks_pasted, only_asks, reports_offer
 from bot.engine.scam.semantic import ScamScreen
 
 __all__ = [
     "VERDICTS", "Catalog", "CheckResult", "Checker", "Cited", "Flag", "LazyCatalog", "ScamModel", "ScamScreen",
-    "asks_if_genuine", "check", "default_checker", "definitions", "load_model", "looks_pasted", "only_asks",
-    "reports_offer", "stored_model", "use_screen",
+    "asks_if_genuine", "asks_whether_to_act", "check", "default_checker", "definitions", "load_model",
+    "looks_pasted", "only_asks", "reports_offer", "stored_model", "use_screen",
 ]
 
 

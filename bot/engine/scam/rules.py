@@ -163,7 +163,13 @@ def _asks(kind: str) -> list[re.Pattern[str]]:
 def asks_if_genuine(text: str) -> bool:
     """Asks whether a message is real or whether to go along with it ("这是真的吗", "我要不要交", "is this a scam")."""
     norm = normal(text)
-    return any(p.search(norm) for p in _asks("ask"))
+    return any(p.search(norm) for p in (*_asks("ask"), *_asks("act")))
+
+
+def asks_whether_to_act(text: str) -> bool:
+    """Asks whether to do what a message asks ("我要不要交", "should I pay"), not only whether it is real."""
+    norm = normal(text)
+    return any(p.search(norm) for p in _asks("act"))
 
 
 def reports_offer(text: str) -> bool:
@@ -175,7 +181,7 @@ def reports_offer(text: str) -> bool:
 def only_asks(text: str) -> bool:
     """Nothing but the question ("这是真的吗？", "is this real?"): it is about the message before it."""
     rest = normal(text)
-    for p in _asks("ask"):
+    for p in (*_asks("ask"), *_asks("act")):
         rest = p.sub("", rest)
     return asks_if_genuine(text) and han_count(rest) <= 3 and len(re.findall(r"[A-Za-z]+", rest)) <= 2
 
