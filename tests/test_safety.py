@@ -615,6 +615,9 @@ def test_small_talk(text: str, kind: str | None) -> None:
     ("I want to work as a debt collector, what is the pay", True),
     ("催收打电话到我单位 我怕影响入职", False),
     ("我网贷逾期了，还能去应聘银行吗", False),
+    # a mortgage that cannot be kept up, in English words the list lacked
+    ("My mortgage is 3 months behind and I can't keep up", False),
+    ("Lost my job and can't keep paying my mortgage in Beijing", False),
 ])
 def test_a_mortgage_or_instalment_that_cannot_be_kept_up_is_in_finbots_field(text: str, outside: bool) -> None:
     """A neighbouring field (mortgage rates, housing fund) is declined, but not a borrower who cannot pay."""

@@ -101,7 +101,8 @@ _DISTRESS_RE = re.compile(_alt(
     "停息挂账", "协商",
     r"\boverdue", r"\blate\b", r"\bcollector", r"\bcan'?t (?:pay|repay|afford|make)", r"\bmissed", r"\bowe",
     r"\bbehind on", r"\bforeclos", r"\bunpaid", r"\bdefaulted", r"\barrears", r"\b(?:haven'?t|not|never) (?:re)?paid",
-    r"\bstopped paying", r"\bnegotiat",
+    r"\bstopped paying", r"\bnegotiat", r"\bcan'?t keep (?:up|paying)", r"\b(?:months?|weeks?|payments?) behind\b",
+    r"\bfall(?:en|ing)? behind\b",
 ), re.IGNORECASE)
 
 
