@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -88,16 +89,26 @@ def test_no_threshold_is_written_into_the_engine_for_one_backend() -> None:
     assert (BUNDLED / "use.json").exists() and (BUNDLED / "e5.json").exists()
 
 
-@pytest.mark.slow
-def test_fit_also_questions_fit_the_matcher_but_never_move_the_relevance_gate(tmp_path: Path) -> None:
+@pytest.fixture()
+def fitted_alone(tmp_path: Path) -> tuple[Any, list[Any], Calibration]:
+    """The fixture knowledge base's answerer, its tuning items and the record calibrate makes of them alone."""
     from bot.eval.calibrate import calibrate
-    from bot.eval.evaluate import EvalItem, load_eval_sets
+    from bot.eval.evaluate import load_eval_sets
 
     settings = Settings(FINBOT_DATA_DIR=str(tmp_path), FINBOT_KNOWLEDGE_DIR=str(FIXTURES / "knowledge"),
                         FINBOT_EMBEDDING="use", FINBOT_LLM_BASE_URL="", FINBOT_LLM_MODEL="")
     answerer = open_answerer(settings, echo=lambda _: None, use_llm=False)
     items = load_eval_sets([FIXTURES / "questions.yaml"])
-    alone = calibrate(answerer, items, echo=lambda _: None)
+    return answerer, items, calibrate(answerer, items, echo=lambda _: None)
+
+
+@pytest.mark.slow
+def test_fit_also_questions_fit_the_matcher_but_never_move_the_relevance_gate(
+        fitted_alone: tuple[Any, list[Any], Calibration]) -> None:
+    from bot.eval.calibrate import calibrate
+    from bot.eval.evaluate import EvalItem
+
+    answerer, items, alone = fitted_alone
     # An in-field question no section answers, labelled no_answer: as a gate probe it would push the threshold up
     # until answerable questions are stopped; as matcher data it is simply not a labelled question.
     uncovered = EvalItem("逾期记录在征信上会保留几年，能不能交钱删掉", "zh", "no_answer")
@@ -112,15 +123,12 @@ def test_fit_also_questions_fit_the_matcher_but_never_move_the_relevance_gate(tm
 
 
 @pytest.mark.slow
-def test_messages_another_route_answers_never_move_the_relevance_gate(tmp_path: Path) -> None:
+def test_messages_another_route_answers_never_move_the_relevance_gate(
+        fitted_alone: tuple[Any, list[Any], Calibration]) -> None:
     from bot.eval.calibrate import calibrate
-    from bot.eval.evaluate import EvalItem, load_eval_sets
+    from bot.eval.evaluate import EvalItem
 
-    settings = Settings(FINBOT_DATA_DIR=str(tmp_path), FINBOT_KNOWLEDGE_DIR=str(FIXTURES / "knowledge"),
-                        FINBOT_EMBEDDING="use", FINBOT_LLM_BASE_URL="", FINBOT_LLM_MODEL="")
-    answerer = open_answerer(settings, echo=lambda _: None, use_llm=False)
-    items = load_eval_sets([FIXTURES / "questions.yaml"])
-    alone = calibrate(answerer, items, echo=lambda _: None)
+    answerer, items, alone = fitted_alone
     # In finbot's field and close to the articles, but declined (a lender asked for) or sent elsewhere (another
     # country's credit score) before the gate: as gate probes they had set it above answerable questions.
     routed = [EvalItem("哪个网贷平台额度最高，逾期了也能借，推荐一个", "zh", "no_answer"),
