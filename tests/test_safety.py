@@ -396,6 +396,9 @@ NEAR_MISSES += ["催收P图说我欠钱不还是骗子，还发到了我家群�
 # A bare amount as the second turn ("欠了六万" got the crisis reply), and plainly unable to pay, asking what next.
 NEAR_MISSES += ["欠了六万", "欠了七万块", "I owe 80k", "我现在彻底还不起了，下一步会怎样", "催收已经找上我了",
                 "could my boss sack me over my debts?"]
+# Seen on #25 (after its one run): a guarantor asking what falls on them if the borrower cannot pay sat a hair
+# nearer the crisis bank than the benign one. Reworded here.
+NEAR_MISSES += ["他以后还不上, 我要负什么责任", "他以后要是还不起，我这个担保人要担什么责任"]
 
 # ---------------------------------------------------------------- the semantic layer over the real embedder
 

@@ -127,6 +127,9 @@ BENIGN: tuple[str, ...] = (
     # family and death (liability questions, not self-harm)
     "家人去世了，他欠的网贷谁来还", "父母要替子女还网贷吗", "催收让我爸妈还钱，他们有义务吗",
     "亲戚替我做了担保，会被追债吗",
+    # someone else unable to pay, and what falls on the asker ("他还不上" is the other person's money, not despair)
+    "朋友以后要是还不起，我这个担保人要承担什么", "如果借钱的人还不上，我会被追究什么责任",
+    "if he can't pay it back, what am I on the hook for",
     "家里人愿意帮我还钱，要注意什么", "do my family members have to pay my debts",
     "my mother died with credit card debt, "
     "am I responsible", "can collectors call my relatives", "will my guarantor have to pay",
