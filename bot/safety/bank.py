@@ -127,6 +127,8 @@ BENIGN: tuple[str, ...] = (
     # family and death (liability questions, not self-harm)
     "家人去世了，他欠的网贷谁来还", "父母要替子女还网贷吗", "催收让我爸妈还钱，他们有义务吗",
     "亲戚替我做了担保，会被追债吗",
+    # checking who a collector works for is a step the articles recommend, not hunting the person down
+    "打来的催收是哪家公司的，怎么核实", "催收员报的工号怎么查真假", "how do I check which company a collector is from",
     # someone else unable to pay, and what falls on the asker ("他还不上" is the other person's money, not despair)
     "朋友以后要是还不起，我这个担保人要承担什么", "如果借钱的人还不上，我会被追究什么责任",
     "if he can't pay it back, what am I on the hook for",
