@@ -88,6 +88,8 @@ def test_a_country_survives_the_spelling_fixes() -> None:
     ("网贷逾期几个月了，每天被催", None), ("征信要几年才能恢复", "duration"),
     # An English yes/no question after a sentence that tells the situation (was no kind: a "what to do" heading won).
     ("I'm 3 months behind on Jiebei. Will Alipay sue me?", "yesno"), ("I paid it all. is it over", "yesno"),
+    # "怎么" with the means before the act ("怎么通过工号查出…") asks how; it had no kind, and a definition won.
+    ("怎么通过催收员的工号查出他是哪家公司的", "howto"), ("怎么用身份证查自己的征信", "howto"),
 ])
 def test_question_types(text: str, kind: str | None) -> None:
     assert words.question_type(text) == kind
