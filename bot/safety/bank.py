@@ -129,7 +129,8 @@ BENIGN: tuple[str, ...] = (
     "亲戚替我做了担保，会被追债吗",
     # an ex-spouse's debts, old debts and the limitation period, no lender left to borrow from, sleepless and asking
     # where to begin: questions about money ("不用还了" once sat by "死了就不用还了")
-    "离婚以后，前妻欠的钱会找我还吗", "欠款拖了好几年，是不是就不用还了", "现在哪个平台都借不出钱了，欠了一堆", "口子都借不出来了，还欠着一大堆",
+    "离婚以后，前妻欠的钱会找我还吗", "欠款拖了好几年，是不是就不用还了", "现在哪个平台都借不出钱了，欠了一堆",
+    "口子都借不出来了，还欠着一大堆",
     "欠的太多，晚上睡不着，不知道先从哪里还起", "is a debt from years ago still something I have to pay",
     # checking who a collector works for is a step the articles recommend, not hunting the person down
     "打来的催收是哪家公司的，怎么核实", "催收员报的工号怎么查真假", "how do I check which company a collector is from",
