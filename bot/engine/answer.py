@@ -20,10 +20,10 @@
                     kind "answer" (the check's text, its sources; ans.check = the check's JSON), or "crisis"
 
 Routing, first match wins: crisis → harmful (refusal) → a message asked about ("这是真的吗", "我要不要交")
-that looks pasted, or reports an offer with red flags: the scam check (kind "answer") → calculation
-(bot/engine/calculation.py; or a question for the missing inputs) → small talk (a short "no_answer" greeting
-listing what finbot can do) → question (retrieve; below the relevance threshold → no_answer). A bare follow-up with no
-earlier topic ("那信用卡呢？" as a first message or after /reset) gets a "no_answer" clarifying question
+that looks pasted, or reports an offer with red flags: the scam check (kind "answer"; bot/engine/scam_chat.py)
+→ calculation (bot/engine/calculation.py; or a question for the missing inputs) → small talk (a short "no_answer"
+greeting listing what finbot can do) → question (retrieve; below the relevance threshold → no_answer). A bare
+follow-up with no earlier topic ("那信用卡呢？" as a first message or after /reset) gets a "no_answer" clarifying question
 with example questions instead of a guessed article; one that asks something of its own
 ("那逾期记录保留几年呢？") is answered as it stands. After a result on the general rule, a reply naming the
 kind of debt or the loan date ("是借条，2024年3月借的") re-runs the calculation with it.
@@ -66,6 +66,7 @@ from bot.engine.normalize import detect_language, normalize
 from bot.engine.readings import read_follow_up
 from bot.engine.reply import KINDS, Answer, Source
 from bot.engine.retrieve import Retrieved, Retriever
+from bot.engine.scam_chat import asked_about_a_message, checked
 from bot.engine.terms import content_terms, overlap, terms
 
 if TYPE_CHECKING:  # the index (chromadb) is imported where it is opened, not by importing the engine
@@ -179,10 +180,7 @@ class Answerer:
     # ------------------------------------------------------------------ routing
 
     def answer(self, question: str, memory: Memory | None = None, lang: str | None = None) -> Answer:
-        # One clean form (bot/engine/normalize.py), typos fixed: what the safety screens judge. The text the routes
-        # match also has slang glossed.
-        said = words.spelled(normalize(question))
-        text = words.glossed(said)
+        said, text = _read(question)
         mem = memory if memory is not None else Memory()
         # The language the user wrote in: a gloss ("上岸（还清欠款）") adds Chinese to an English message.
         lang = lang if lang in ("zh", "en") else detect_language(said, mem.lang)
@@ -213,19 +211,19 @@ class Answerer:
         if letter is not None:
             return letter
         category = safety.harmful_category(said)  # the rules first: "推荐不查征信的口子" is refused, not declined
-        wanted = words.recommendation_asked(said)
+        wanted = words.recommendation_asked(said)  # answered before the gate: routed_before_the_gate
         if wanted is not None and category is None:
             # a pasted ad that asks for one ("哪个平台额度高？点这里领5万 这靠谱吗") is checked, not declined
-            return self._asked_about_a_message(raw, lang, mem) or Answer(
+            return asked_about_a_message(self, raw, lang, mem) or Answer(
                 "no_answer", safety.recommendation_text(wanted, lang), lang)
         if category is None and self.safety_screen is not None:
             category = safety.screened_category(said, self.safety_screen)
         if category is not None:
             mem.clear_calc()
             return Answer("refusal", safety.refusal_text(category, lang), lang)
-        checked = self._asked_about_a_message(raw, lang, mem)
-        if checked is not None:
-            return checked
+        check = asked_about_a_message(self, raw, lang, mem)  # bot/engine/scam_chat.py
+        if check is not None:
+            return check
         own = self.debts.answer(text, lang, mem)  # a list of debts, or a change to the one kept
         if own is not None:
             return own
@@ -252,65 +250,11 @@ class Answerer:
             mem.clear_calc()
             ans = Answer("crisis", safety.crisis_text(lang), lang)
         else:
-            ans = self._checked(self.checker.check(text, lang), text, mem)
+            ans = checked(self, self.checker.check(text, lang), text, mem)
         mem.lang = lang
         mem.add_turn(" ".join(text.split()))
         mem.last_kind = ans.kind
         return ans
-
-    def _asked_about_a_message(self, raw: str, lang: str, mem: Memory) -> Answer | None:
-        """"这是真的吗 / 我要不要交 / is this a scam" about a pasted message, an offer someone made, or (alone) the
-        message sent just before: the scam check. A general question ("征信修复靠谱吗") stays with the articles."""
-        text = (raw or "").strip()
-        if not scam.asks_if_genuine(text):
-            return None
-        if scam.only_asks(text):
-            earlier = mem.turns[-1] if mem.turns else ""
-            return self._checked(self.checker.check(earlier, lang), earlier, mem) if scam.looks_pasted(earlier) \
-                else None
-        result = self.checker.check(text, lang)
-        # A collector's threat told in one's own words ("催收说再不还就抓我坐牢 真的假的") asks whether the threat is
-        # real — the articles answer that; an offer told that way ("中介说交3000就能下款") is the check's business.
-        if scam.looks_pasted(text):
-            return self._checked(result, text, mem)
-        if result.asks_something and scam.reports_offer(text):
-            # Told in one's own words ("网上有人说花钱能删征信逾期 是真的吗"), it is a question too: the direct answer
-            # of the section asked ("不能删掉…"), from the articles the check cites, comes first.
-            # Asked whether to pay, a likely scam's own lead ("这很可能是骗局，不要付钱") is that answer.
-            plain = result.verdict == "likely_scam" and scam.asks_whether_to_act(text)
-            return self._checked(result, text, mem, asked="" if plain else text)
-        return None
-
-    def _checked(self, result: scam.CheckResult, text: str, mem: Memory, asked: str = "") -> Answer:
-        mem.clear_calc()
-        mem.choices = []
-        sources = [Source(c.id, c.title, c.section, 1.0, c.lang, c.basis) for c in result.sources]
-        body = result.body()
-        lead = self._asked_in(asked, result.language, sources) if asked and sources else None
-        if lead is not None:  # its section is cited first, as an answer's opening always is: the rest move down
-            source, opening = lead
-            rest = [s for s in sources if (s.id, s.section) != (source.id, source.section)]
-            number = {n: rest.index(s) + 2 for n, s in enumerate(sources, 1) if s in rest}
-            body = re.sub(r"\[(\d+)\]", lambda m: f"[{number.get(int(m.group(1)), 1)}]", body)
-            body, sources = f"{opening}\n\n{body}", [source, *rest]
-        if sources:
-            mem.set_topic(" ".join(text.split()), sources[0].id, sources[0].section)
-        return Answer("answer", body, result.language, sources, via="rules", check=result.to_json())
-
-    def _asked_in(self, question: str, lang: str, sources: list[Source]) -> tuple[Source, str] | None:
-        """The section a question told in one's own words asks, among the articles the check cites (the matcher's
-        pick when it is one of them, else the first cited section), and its direct answer cited [1]."""
-        cited = {s.id for s in sources}
-        _, _, ranked = self.sections_for(words.canonical(question), lang, Memory(), False)
-        pick = next((c.key for c in ranked[:3] if c.key[0] in cited), None)
-        pick = pick or next((i.key for i in self.matcher.table.infos
-                             if (i.key[0], i.heading) == (sources[0].id, sources[0].section)), None)
-        parts = self.matcher.parts(pick) if pick is not None else []
-        if not parts:
-            return None
-        source = Source.of(parts[0])
-        source = next((s for s in sources if (s.id, s.section) == (source.id, source.section)), source)
-        return source, compose(question, parts, lang).text.split("\n", 1)[0]
 
     # ------------------------------------------------------------------ questions
 
@@ -381,7 +325,7 @@ class Answerer:
             return ans
         if is_followup(text, lang) and not mem.topic_article and bare_topic(strip_followup(text), lang):
             return self._clarify(strip_followup(text), lang, mem)
-        place = words.jurisdiction(text)
+        place = words.jurisdiction(text)  # answered before the gate: routed_before_the_gate
         if place is not None:
             return Answer("no_answer", _elsewhere_text(place, lang), lang, via="composer")
         query, got, ranked = self.sections_for(text, lang, mem, followup)
@@ -545,6 +489,22 @@ class Answerer:
 
 
 # ------------------------------------------------------------------ helpers
+
+def _read(question: str) -> tuple[str, str]:
+    """One clean form (bot/engine/normalize.py) with typos fixed: what the safety screens judge; and the text the
+    routes match, which also has slang glossed."""
+    said = words.spelled(normalize(question))
+    return said, words.glossed(said)
+
+
+def routed_before_the_gate(question: str) -> bool:
+    """A message a route answers before the relevance gate: a request for a lender (declined in _route) or a
+    question about another country's system (_question). `finbot calibrate` leaves them out when it sets the gate
+    — one such in-field message had put it above a fifth of the answerable questions. A new route that answers
+    before the gate belongs here too."""
+    said, text = _read(question)
+    return words.recommendation_asked(said) is not None or words.jurisdiction(text) is not None
+
 
 def _example_questions(topic: str, lang: str, general: bool = False) -> list[str]:
     """General example questions: about the topic when it is a name, else finbot's most common questions."""

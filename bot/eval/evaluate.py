@@ -43,10 +43,8 @@ from typing import Any
 
 import yaml
 
-from bot.engine import words
-from bot.engine.answer import Answerer
+from bot.engine.answer import Answerer, routed_before_the_gate
 from bot.engine.memory import Memory
-from bot.engine.normalize import normalize
 from bot.engine.reply import KINDS, Answer
 from bot.engine.retrieve import Retrieved
 
@@ -382,7 +380,7 @@ def relevance_probes(answerer: Answerer, items: Sequence[EvalItem]) -> list[tupl
     its earlier turns: what the relevance gate decides on."""
     probes = []
     for item in items:
-        if item.kind not in ("answer", "no_answer") or _routed_before_the_gate(item.q):
+        if item.kind not in ("answer", "no_answer") or routed_before_the_gate(item.q):
             continue
         mem = Memory()
         for turn in item.history:
@@ -390,14 +388,6 @@ def relevance_probes(answerer: Answerer, items: Sequence[EvalItem]) -> list[tupl
         query = answerer.query_for(item.q, mem, item.lang)
         probes.append((item.kind, query, answerer.retrieve(query, item.lang, k=10)))
     return probes
-
-
-def _routed_before_the_gate(question: str) -> bool:
-    """A request for a lender ("which loan app gives the biggest amount") or a question about another country's
-    system (FICO): their routes answer before the relevance gate, so they say nothing about where it should be —
-    one such in-field message had set the gate above a fifth of the answerable questions."""
-    said = words.spelled(normalize(question))
-    return words.recommendation_asked(said) is not None or words.jurisdiction(words.glossed(said)) is not None
 
 
 def sweep_thresholds(answerer: Answerer, items: Sequence[EvalItem],
