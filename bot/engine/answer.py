@@ -23,8 +23,8 @@ Routing, first match wins: crisis → harmful (refusal) → a message asked abou
 that looks pasted, or reports an offer with red flags: the scam check (kind "answer"; bot/engine/scam_chat.py)
 → calculation (bot/engine/calculation.py; or a question for the missing inputs) → small talk (a short "no_answer"
 greeting listing what finbot can do) → question (retrieve; below the relevance threshold → no_answer). A bare
-follow-up with no earlier topic ("那信用卡呢？" as a first message or after /reset) gets a "no_answer" clarifying question
-with example questions instead of a guessed article; one that asks something of its own
+follow-up with no earlier topic ("那信用卡呢？" as a first message or after /reset) gets a "no_answer" clarifying
+question with example questions instead of a guessed article; one that asks something of its own
 ("那逾期记录保留几年呢？") is answered as it stands. After a result on the general rule, a reply naming the
 kind of debt or the loan date ("是借条，2024年3月借的") re-runs the calculation with it.
 The default path needs no model: the composer quotes retrieved sentences.
