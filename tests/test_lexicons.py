@@ -90,6 +90,8 @@ def test_a_country_survives_the_spelling_fixes() -> None:
     ("I'm 3 months behind on Jiebei. Will Alipay sue me?", "yesno"), ("I paid it all. is it over", "yesno"),
     # "怎么" with the means before the act ("怎么通过工号查出…") asks how; it had no kind, and a definition won.
     ("怎么通过催收员的工号查出他是哪家公司的", "howto"), ("怎么用身份证查自己的征信", "howto"),
+    # what happens to me, with 被 or in slang ("信用卡长期不还会被怎么样" had no kind: the dormant-card section won)
+    ("信用卡长期不还会被怎么样", "effect"), ("xyk一直不还会咋样", "effect"), ("网贷不还会把我怎么样", "effect"),
 ])
 def test_question_types(text: str, kind: str | None) -> None:
     assert words.question_type(text) == kind
