@@ -132,6 +132,8 @@ BENIGN: tuple[str, ...] = (
     "离婚以后，前妻欠的钱会找我还吗", "欠款拖了好几年，是不是就不用还了", "现在哪个平台都借不出钱了，欠了一堆",
     "口子都借不出来了，还欠着一大堆",
     "欠的太多，晚上睡不着，不知道先从哪里还起", "is a debt from years ago still something I have to pay",
+    # whether family will find out (borrowers hiding a debt ask it first; "爸妈" sat by "爸妈对不起，来世再报答")
+    "催收会不会告诉我爸妈", "欠钱的事会不会让家里人知道", "will collectors tell my family about my debt",
     # checking who a collector works for is a step the articles recommend, not hunting the person down
     "打来的催收是哪家公司的，怎么核实", "催收员报的工号怎么查真假", "how do I check which company a collector is from",
     # someone else unable to pay, and what falls on the asker ("他还不上" is the other person's money, not despair)
