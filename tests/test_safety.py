@@ -408,8 +408,9 @@ NEAR_MISSES += ["借款app能直接扣我支付宝余额吗", "这个app的流�
 # asking where to begin got the hotline instead of an answer. Reworded here.
 NEAR_MISSES += ["离了婚，前夫的债会不会找到我", "过了三年是不是就不用还了", "口子都下不来了 欠了一堆债",
                 "债太多了，睡不着，不知道从哪下手"]
-# Whether family will find out ("会不会告诉我爸妈", asked by borrowers hiding a debt) sat by a farewell to parents.
-NEAR_MISSES += ["会不会告诉我爸妈", "会不会让我家里人知道"]
+# Seen on #26 (after its one run): whether family will find out, asked by borrowers hiding a debt, sat by a farewell to
+# parents. Reworded here.
+NEAR_MISSES += ["他们会不会告诉我爸妈", "会不会让我家里人知道"]
 CRISIS += ["爸妈会不会被我连累，我还是走了算了"]
 
 # ---------------------------------------------------------------- the semantic layer over the real embedder
