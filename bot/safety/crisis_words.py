@@ -94,6 +94,9 @@ _CRISIS_EN = [
     r"\bdone with (?:life|living|everything)\b",
     r"\bnothing (?:left )?to live for\b", r"\bnot worth living\b", r"\blife (?:isn'?t|is not|ain'?t) worth\b",
     r"\bwhat'?s the point (?:of|in) (?:living|life|going on|anything)\b", r"\bno way out\b", r"\bhopeless\b",
+    # "i dont see the point of being here anymore" (held-out #27's crisis item got an answer)
+    r"\bsee (?:the |any )?point (?:of |in )?(?:being here|being alive|living|life|going on|carrying on|anything)\b",
+    r"\bpoint (?:of|in) being (?:here|alive)\b",
     r"\b(?:reason|reasons) to keep going\b", r"\bit all to stop\b", r"\bjump(?:ing)? (?:off|from)\b",
     r"\b(?:standing|sitting|up) on (?:the|a|my) (?:roof|bridge|ledge)\b", r"\boverdos", r"\bsleeping pills?\b",
     r"\b(?:how many|enough|saving up|saved up|stockpil\w*|hoard\w*|collecting|a bottle of) (?:my |the )?pills\b",
