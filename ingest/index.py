@@ -11,6 +11,7 @@ complete), and the next run finishes the job.
 from __future__ import annotations
 
 import contextlib
+import logging
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -25,6 +26,8 @@ from ingest.chroma_function import FinbotEmbeddingFunction
 from ingest.embeddings import Embedder, check_spec, get_embedder, keep_derived_files_in
 from ingest.snapshot import Snapshot
 from ingest.types import Chunk, Hit
+
+log = logging.getLogger(__name__)
 
 COLLECTION = "finbot_knowledge"
 REBUILD_SUFFIX = "-rebuild"  # `finbot ingest --rebuild` builds here, beside the index in use, then swaps
@@ -433,7 +436,12 @@ def _hit(cid: str, doc: str | None, meta: Any, score: float) -> Hit:
 
 
 def _search_exactly(collection: Any) -> None:
-    """An index built before EXACT_EF gets it (ef_search can change after creation)."""
-    hnsw = (collection.configuration_json or {}).get("hnsw") or {}
-    if hnsw and int(hnsw.get("ef_search") or 0) < EXACT_EF:
-        collection.modify(configuration={"hnsw": {"ef_search": EXACT_EF}})
+    """An index built before EXACT_EF gets it (ef_search can change after creation). If the store refuses (a
+    read-only folder, a server that forbids it), the index still opens and searches as before, approximately."""
+    try:
+        hnsw = (collection.configuration_json or {}).get("hnsw") or {}
+        if hnsw and int(hnsw.get("ef_search") or 0) < EXACT_EF:
+            collection.modify(configuration={"hnsw": {"ef_search": EXACT_EF}})
+    except Exception as exc:
+        log.warning("could not make the chunk search exact (%s): run `finbot ingest --rebuild` to build the index "
+                    "anew", exc.__class__.__name__)

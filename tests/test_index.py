@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import chromadb
 import pytest
 
-from ingest.index import KnowledgeIndex, KnowledgeIndexError
+from ingest.index import EXACT_EF, KnowledgeIndex, KnowledgeIndexError
 from ingest.pipeline import ingest, open_index
 
 
@@ -192,3 +193,32 @@ def test_vectors_come_from_the_snapshot_only_while_it_is_current(tmp_path: Path,
     chroma = reader._existing().get(include=["embeddings"])
     assert new_ids == list(chroma["ids"]) and np.allclose(new, np.asarray(chroma["embeddings"], dtype=np.float32))
     assert not np.array_equal(new, vectors)
+
+
+def _ef_search(index: KnowledgeIndex) -> int:
+    return int(index.client.get_collection(index.collection_name).configuration_json["hnsw"]["ef_search"])
+
+
+def test_an_index_built_with_chromas_default_search_is_made_exact_on_opening(tmp_path: Path, kb_dir: Path) -> None:
+    index = make_index(tmp_path / "data")
+    ingest(kb_dir, index)
+    index.client.get_collection(index.collection_name).modify(configuration={"hnsw": {"ef_search": 100}})
+    reopened = make_index(tmp_path / "data")
+    assert reopened.search("还了最低还款额会不会算逾期", k=1)[0].article_id == "card-demo"
+    assert _ef_search(reopened) >= EXACT_EF
+
+
+def test_a_store_that_refuses_the_upgrade_still_answers(tmp_path: Path, kb_dir: Path,
+                                                        monkeypatch: pytest.MonkeyPatch,
+                                                        caplog: pytest.LogCaptureFixture) -> None:
+    index = make_index(tmp_path / "data")
+    ingest(kb_dir, index)
+    index.client.get_collection(index.collection_name).modify(configuration={"hnsw": {"ef_search": 100}})
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise PermissionError("read-only")
+
+    monkeypatch.setattr(chromadb.api.models.Collection.Collection, "modify", refuse)
+    hits = make_index(tmp_path / "data").search("还了最低还款额会不会算逾期", k=1)
+    assert hits[0].article_id == "card-demo"
+    assert "could not make the chunk search exact (PermissionError)" in caplog.text
