@@ -59,11 +59,16 @@ def _path(cache_dir: Path | None, name: str, texts: list[str], labels: list[str]
 
 
 def _save(path: Path, vectors: np.ndarray) -> None:
+    """The vectors at path; older versions of this embedder's bank beside it go (one file per edit of bank.py had
+    piled up in the data dir)."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp.npz")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         np.savez(tmp, vectors=vectors)
         os.replace(tmp, path)
+        for old in path.parent.glob(f"{path.name.rsplit('-', 1)[0]}-*.npz"):
+            if old != path:
+                old.unlink(missing_ok=True)
     except OSError as exc:  # a read-only data dir: the bank is embedded at each start, that is all
         log.info("safety bank cache not written (%s)", exc.__class__.__name__)
     finally:
