@@ -156,14 +156,18 @@ def topics(text: str) -> set[str]:
     return {topic for pattern, topic in patterns("scam_topics") if pattern.search(norm)}
 
 
-def _asks(kind: str) -> list[re.Pattern[str]]:
-    return [p for p, value in patterns("scam_asks") if value == kind]
+# Asking about a message: whether it is real ("ask") or whether to do what it asks ("act").
+_ASKING = ("ask", "act")
+
+
+def _asks(*kinds: str) -> list[re.Pattern[str]]:
+    return [p for p, value in patterns("scam_asks") if value in kinds]
 
 
 def asks_if_genuine(text: str) -> bool:
     """Asks whether a message is real or whether to go along with it ("这是真的吗", "我要不要交", "is this a scam")."""
     norm = normal(text)
-    return any(p.search(norm) for p in (*_asks("ask"), *_asks("act")))
+    return any(p.search(norm) for p in _asks(*_ASKING))
 
 
 def asks_whether_to_act(text: str) -> bool:
@@ -181,7 +185,7 @@ def reports_offer(text: str) -> bool:
 def only_asks(text: str) -> bool:
     """Nothing but the question ("这是真的吗？", "is this real?"): it is about the message before it."""
     rest = normal(text)
-    for p in (*_asks("ask"), *_asks("act")):
+    for p in _asks(*_ASKING):
         rest = p.sub("", rest)
     return asks_if_genuine(text) and han_count(rest) <= 3 and len(re.findall(r"[A-Za-z]+", rest)) <= 2
 
