@@ -46,7 +46,7 @@ def bank_vectors(embedder: Any, name: str, cache_dir: Path | None = None) -> tup
             log.info("safety bank cache unreadable (%s); embedding again", exc.__class__.__name__)
     vectors = np.asarray(embedder.embed_documents(texts), dtype=np.float32)
     if path is not None:
-        _save(path, vectors)
+        _save(path, vectors, stale=f"{_stem(name)}-*.npz")
     return vectors, labels
 
 
@@ -54,19 +54,23 @@ def _path(cache_dir: Path | None, name: str, texts: list[str], labels: list[str]
     if cache_dir is None or not name:
         return None
     digest = hashlib.sha256("\x1f".join([name, *texts, *labels]).encode("utf-8")).hexdigest()[:16]
-    safe = "".join(ch if ch.isalnum() else "_" for ch in name)
-    return Path(cache_dir) / f"safety-bank-{safe}-{digest}.npz"
+    return Path(cache_dir) / f"{_stem(name)}-{digest}.npz"
 
 
-def _save(path: Path, vectors: np.ndarray) -> None:
-    """The vectors at path; older versions of this embedder's bank beside it go (one file per edit of bank.py had
-    piled up in the data dir)."""
+def _stem(name: str) -> str:
+    """The start every version of one embedder's bank file shares (the digest follows it)."""
+    return "safety-bank-" + "".join(ch if ch.isalnum() else "_" for ch in name)
+
+
+def _save(path: Path, vectors: np.ndarray, stale: str) -> None:
+    """The vectors at path; files matching the glob `stale` beside it, older versions of this embedder's bank, go
+    (one file per edit of bank.py had piled up in the data dir)."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp.npz")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         np.savez(tmp, vectors=vectors)
         os.replace(tmp, path)
-        for old in path.parent.glob(f"{path.name.rsplit('-', 1)[0]}-*.npz"):
+        for old in path.parent.glob(stale):
             if old != path:
                 old.unlink(missing_ok=True)
     except OSError as exc:  # a read-only data dir: the bank is embedded at each start, that is all
