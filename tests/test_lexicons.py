@@ -131,6 +131,22 @@ def test_stages(text: str, stages: set[str]) -> None:
     assert words.stages(words.canonical(text)) == stages
 
 
+@pytest.mark.parametrize(("text", "theirs"), [
+    ("我哥网贷逾期了，催收一直打我电话", True), ("老公背着我借了网贷", True), ("父母欠的网贷 子女要还吗", True),
+    ("给朋友做了担保，他跑路了", True), ("My brother's online loan is overdue", True),
+    ("my sister owes money on loan apps", True), ("my dad has credit card debt he can't pay", True),
+    ("do I have to pay someone else's debt", True),
+    # the asker's own debt, with family in it
+    ("网贷逾期了，催收天天打给我妈", False), ("问表哥借了八万，现在还不上", False), ("借亲戚的钱还不上了", False),
+    ("collectors keep calling my parents", False), ("my credit card is overdue", False),
+    # a debt owed TO the asker
+    ("亲戚借了我5万不还", False), ("my friend borrowed 20k from me and ignores me", False),
+    ("my friend owes me 5000", False),
+])
+def test_whose_debt(text: str, theirs: bool) -> None:
+    assert words.someone_elses(words.canonical(text)) is theirs
+
+
 def test_every_sounds_alike_example_becomes_its_term() -> None:
     for entry in entries("sounds_like"):
         assert entry.key in words.spelled(entry.example), entry

@@ -1,4 +1,4 @@
-"""What the matcher reads from a section's question and phrasings: how far the debt has gone in it."""
+"""What the matcher reads from a section's question and phrasings: how far the debt has gone in it, and whose it is."""
 
 from __future__ import annotations
 
@@ -23,3 +23,14 @@ def test_a_stage_the_heading_names_or_several_phrasings_share_is_kept() -> None:
     assert "months" in stages_of("网贷逾期几个月了，每天被催收电话轰炸，怎么办？", *EARLY)
     shared = [*EARLY, "网贷逾期三个月了", "网贷逾期半年了 天天被催"]
     assert stages_of("网贷刚逾期，这期确实还不上，现在该做什么？", *shared) == {"early", "months"}
+
+
+def test_a_section_is_about_someone_elses_debt_when_its_question_or_several_phrasings_say_so() -> None:
+    def theirs(heading: str, *phrasings: str) -> bool:
+        return _read_section("家人的债", heading, *phrasings)[3]
+
+    assert theirs("给别人做了担保，他不还钱，我要替他还吗？")
+    own = ["网贷逾期了怎么办", "催收天天打电话", "我还不上了"]
+    assert not theirs("催收打电话找家人要钱，家人该怎么回应？", *own, "儿子欠了网贷，催收打到我这")
+    two = ["儿子欠了网贷，催收打到我这", "我哥网贷逾期了，催收打我电话"]
+    assert theirs("催收打电话找家人要钱，家人该怎么回应？", *own, *two)

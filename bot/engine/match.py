@@ -25,6 +25,8 @@ softmax over the candidates give the probability that each is the section asked:
     product_partial          the question names two or more kinds of debt and the section is about only some of them
                              ("信用卡和网贷都逾期了" is the many-debts hub's, not the card hub's)
     stage_same / stage_clash       how far the debt has gone (days late, months, court, enforcement), likewise
+    debtor_same / debtor_clash     the debt is someone else's (a brother's loan, one the asker guaranteed) in the
+                                   question and in the section / in the question only
     same_lang, first_section, retrieved (1/rank among the retrieved sections)
 
     matcher = Matcher(retriever)
@@ -58,7 +60,7 @@ if TYPE_CHECKING:
 FEATURES = ("dense", "head", "phrasing", "centroid", "classifier", "title", "bm25", "question_bm25", "phrasing_bm25",
             "lexical",
             "kind_same", "kind_clash", "hub", "hub_howto", "product_same", "product_clash", "product_partial",
-            "stage_same", "stage_clash", "same_lang", "first_section", "retrieved")
+            "stage_same", "stage_clash", "debtor_same", "debtor_clash", "same_lang", "first_section", "retrieved")
 POOL_SECTIONS = 12  # sections of the retrieved chunks considered
 POOL_HEADINGS = 10  # best heading matches added
 POOL_PHRASINGS = 10  # best phrasing matches added
@@ -80,6 +82,7 @@ DEFAULT_WEIGHTS = {"dense": 4.0, "head": 4.0, "phrasing": 4.0, "centroid": 4.0, 
                    "lexical": 2.0,
                    "kind_same": 0.8, "kind_clash": -2.0, "hub": 0.0, "hub_howto": 1.0, "product_same": 0.6,
                    "product_clash": -1.5, "product_partial": 0.0, "stage_same": 0.5, "stage_clash": -1.5,
+                   "debtor_same": 0.5, "debtor_clash": -1.0,
                    "same_lang": 2.0, "first_section": 0.1, "retrieved": 1.0}
 
 
@@ -95,6 +98,7 @@ class SectionInfo:
     answer_kind: str | None  # what its heading asks for (words.question_type)
     products: frozenset[str]
     stages: frozenset[str]  # how far the debt has gone in the situation it answers (words.stages)
+    others: bool  # it answers about someone else's debt (words.someone_elses)
     terms: frozenset[str]  # the comparable units of title, heading and phrasings (terms.terms)
 
 
@@ -156,12 +160,12 @@ class Matcher:
         sections = [(leads[key].section or leads[key].title, leads[key]) for key in keys]
         facts = _section_facts([(lead.title, heading, *lead.phrasings) for heading, lead in sections],
                                self.retriever.cache_dir)
-        for i, (key, (heading, lead), (kind, products, stages, bag)) in enumerate(zip(keys, sections, facts,
-                                                                                    strict=True)):
+        for i, (key, (heading, lead), (kind, products, stages, others, bag)) in enumerate(
+                zip(keys, sections, facts, strict=True)):
             phrases.extend(lead.phrasings)
             owner.extend([i] * len(lead.phrasings))
             infos.append(SectionInfo(key, lead, heading, lead.title, lead.lang, lead.kind, lead.phrasings, kind,
-                                     products, stages, bag))
+                                     products, stages, others, bag))
         phrase_vecs = self.retriever.text_vectors(phrases) if phrases else np.zeros((0, 1), dtype=np.float32)
         title_vecs = self.retriever.text_vectors([i.title for i in infos])
         phrase_owner = np.asarray(owner, dtype=np.int64)
@@ -265,6 +269,7 @@ class Matcher:
         q_products = set(products if products is not None else words.products(question))
         q_stages = words.stages(question) or set(stages or ())
         q_terms = content_terms(question)
+        q_others = words.someone_elses(question)
         cands = []
         for n, i in enumerate(pool):
             info = table.infos[i]
@@ -288,6 +293,8 @@ class Matcher:
                                          and not q_products <= info.products),
                 "stage_same": float(bool(q_stages & info.stages)),
                 "stage_clash": float(bool(q_stages and info.stages and not _near(q_stages, info.stages))),
+                "debtor_same": float(q_others and info.others),
+                "debtor_clash": float(q_others and not info.others),
                 # Language matters only when the user's language has good chunks at all.
                 "same_lang": float(info.lang == lang and not got.cross_language),
                 "first_section": float(info.key[1] == 0),
@@ -348,12 +355,12 @@ def _best_per_section(values: np.ndarray, owner: np.ndarray, sections: int, floo
     return best
 
 
-Facts = tuple[str | None, frozenset[str], frozenset[str], frozenset[str]]
+Facts = tuple[str | None, frozenset[str], frozenset[str], bool, frozenset[str]]
 
 
 def _read_section(title: str, heading: str, *phrasings: str) -> Facts:
     """What the word lists say about one section: the kind of answer its question wants, the products and stages
-    it is about, its words."""
+    it is about, whether the debt is someone else's, its words."""
     kind = words.question_type(heading)
     for p in phrasings:
         kind = kind or words.question_type(p)
@@ -364,11 +371,13 @@ def _read_section(title: str, heading: str, *phrasings: str) -> Facts:
     floor = max(2, STAGE_SHARE * len(phrasings))
     asked = words.stages(heading)
     stages = asked | {stage for stage, n in counts.items() if n >= floor}
+    # Whose debt, likewise: the question says someone else's, or enough of its phrasings do.
+    others = words.someone_elses(heading) or sum(map(words.someone_elses, phrasings)) >= floor
     if "deceased" in stages and "deceased" not in asked:
         # A section only for a borrower who died is one whose question says so: one phrasing among many
         # ("借款人死了，担保人还要还吗" under a guarantor's question) must not hide it from the living (Matcher.rank).
         stages.discard("deceased")
-    return (kind, frozenset(words.products(text)), frozenset(stages), frozenset(terms(text)))
+    return (kind, frozenset(words.products(text)), frozenset(stages), others, frozenset(terms(text)))
 
 
 def _section_facts(sections: Sequence[tuple[str, ...]], cache_dir: Path | None) -> list[Facts]:

@@ -195,6 +195,12 @@ def stages(text: str) -> set[str]:
     return before | {stage for pattern, stage in patterns("stages") if pattern.search(text)}
 
 
+def someone_elses(text: str) -> bool:
+    """The debt the text is about is someone else's — a family member's, a friend's, one the asker guaranteed
+    (lexicons/debtors.tsv): "我哥网贷逾期了" is the brother's, "问表哥借了八万" the asker's own."""
+    return any(pattern.search(text) for pattern, _ in patterns("debtors"))
+
+
 def recommendation_asked(text: str) -> str | None:
     """What the text asks finbot to recommend, if it asks for one: a lender or an investment
     (lexicons/recommend_asks.tsv)."""
