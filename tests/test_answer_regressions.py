@@ -67,6 +67,17 @@ def test_the_opening_comes_from_a_section_that_answers_the_question(answerer: An
 
 
 @pytest.mark.parametrize("question", [
+    "my mom has credit card debt and the bank keeps calling me", "我老公信用卡逾期了，银行打电话给我",
+    "My brother's online loan is overdue and collectors keep calling me",
+])
+def test_someone_elses_debt_is_not_answered_as_the_askers_own(answerer: Answerer, question: str) -> None:
+    # The borrower's own first steps ("Take stock of every loan…") would tell the asker to repay a debt that is
+    # not theirs; the family sections say who owes it and what to tell the caller.
+    ans = answerer.answer(question, Memory())
+    assert ans.kind == "answer" and opened_from(ans).startswith("family-not-liable"), ans.render()
+
+
+@pytest.mark.parametrize("question", [
     "信用卡逾期了怎么办", "网贷逾期三个月了，每天被催收轰炸，我该怎么办", "网贷太多了先还哪个", "催收半夜打电话合法吗",
     "信用卡欠了3万逾期了会坐牢吗", "逾期几天会上征信", "How do I complain about a collector?",
     "private loan interest above the cap, do I have to pay it?",
