@@ -66,6 +66,17 @@ def test_the_opening_comes_from_a_section_that_answers_the_question(answerer: An
         assert not ans.text.startswith(("不收了", "不按", "不算逾期")), ans.text  # a verdict for another question
 
 
+def test_where_to_complain_after_a_collection_turn_names_the_channels(answerer: Answerer) -> None:
+    # "投诉的顺序是什么" asks for a channel, not a definition: the hub just given must not be repeated.
+    ans = last_answer(answerer, ["催收打电话到我单位了", "去哪投诉"])
+    assert ans.kind == "answer" and opened_from(ans) == "collection-complaint-ladder", ans.render()
+
+
+def test_a_fake_bank_call_about_a_frozen_card_is_answered_as_a_scam(answerer: Answerer) -> None:
+    ans = answerer.answer("someone called saying they are from the bank and my card will be frozen", Memory())
+    assert ans.kind == "answer" and opened_from(ans) == "common-frauds-en", ans.render()
+
+
 @pytest.mark.parametrize("question", [
     "my mom has credit card debt and the bank keeps calling me", "我老公信用卡逾期了，银行打电话给我",
     "My brother's online loan is overdue and collectors keep calling me",
