@@ -56,6 +56,8 @@ def opened_from(answer) -> str:  # type: ignore[no-untyped-def]
                        "grace-period"}),
     ("网代逾期了", {"online-loan-overdue-what-to-do"}),
     ("助学贷款逾期了怎么办", {"student-loan"}),
+    # one word from "信用卡长期不用，会被怎么处理" (an unused card): never paying is not leaving a card unused
+    ("信用卡长期不还会被怎么样", {"essentials-first", "card-overdue-what-to-do"}),
 ])
 def test_the_opening_comes_from_a_section_that_answers_the_question(answerer: Answerer, question: str,
                                                                    articles: set[str]) -> None:
@@ -74,7 +76,7 @@ def test_where_to_complain_after_a_collection_turn_names_the_channels(answerer: 
 
 def test_a_fake_bank_call_about_a_frozen_card_is_answered_as_a_scam(answerer: Answerer) -> None:
     ans = answerer.answer("someone called saying they are from the bank and my card will be frozen", Memory())
-    assert ans.kind == "answer" and opened_from(ans) == "common-frauds-en", ans.render()
+    assert ans.kind == "answer" and opened_from(ans) == "bank-account-frozen-en", ans.render()
 
 
 @pytest.mark.parametrize("question", [
