@@ -58,6 +58,8 @@ def opened_from(answer) -> str:  # type: ignore[no-untyped-def]
     ("助学贷款逾期了怎么办", {"student-loan"}),
     # one word from "信用卡长期不用，会被怎么处理" (an unused card): never paying is not leaving a card unused
     ("信用卡长期不还会被怎么样", {"essentials-first", "card-overdue-what-to-do"}),
+    # cashing out a card through a POS machine is not "not repaying": its own rules answer it
+    ("信用卡套现会坐牢吗", {"card-cash-advance", "card-malicious-overdraft"}),
 ])
 def test_the_opening_comes_from_a_section_that_answers_the_question(answerer: Answerer, question: str,
                                                                    articles: set[str]) -> None:
@@ -93,12 +95,12 @@ def test_someone_elses_debt_is_not_answered_as_the_askers_own(answerer: Answerer
 @pytest.mark.parametrize("question", [
     "信用卡逾期了怎么办", "网贷逾期三个月了，每天被催收轰炸，我该怎么办", "网贷太多了先还哪个", "催收半夜打电话合法吗",
     "信用卡欠了3万逾期了会坐牢吗", "逾期几天会上征信", "How do I complain about a collector?",
-    "private loan interest above the cap, do I have to pay it?",
+    "private loan interest above the cap, do I have to pay it?", "信用卡账单分期手续费怎么算",
 ])
 def test_no_example_fragment_or_orphan_is_quoted_as_a_fact(answerer: Answerer, question: str) -> None:
     text = answerer.answer(question, Memory()).text
     for bad in ("你在晚上23:15", "你的信用卡欠本金3万元", "工单号A123", "其次是谁催得最凶", '直到"7', "……[",
-                "The other 6,000 yuan"):
+                "The other 6,000 yuan", "也要这样算"):
         assert bad not in text, text
     for line in text.splitlines():
         assert not line.lstrip("•0123456789. ").startswith(("其次", "另外", "这样", "所以", "The other")), line
