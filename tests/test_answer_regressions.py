@@ -60,6 +60,7 @@ def opened_from(answer) -> str:  # type: ignore[no-untyped-def]
     ("信用卡长期不还会被怎么样", {"essentials-first", "card-overdue-what-to-do"}),
     # cashing out a card through a POS machine is not "not repaying": its own rules answer it
     ("信用卡套现会坐牢吗", {"card-cash-advance", "card-malicious-overdraft"}),
+    ("银行信用卡中心说要移交外访", {"violent-collection", "collector-threats-what-to-do"}),  # a visit, not a lawsuit
 ])
 def test_the_opening_comes_from_a_section_that_answers_the_question(answerer: Answerer, question: str,
                                                                    articles: set[str]) -> None:
