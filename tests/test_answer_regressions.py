@@ -77,6 +77,14 @@ def test_where_to_complain_after_a_collection_turn_names_the_channels(answerer: 
     assert ans.kind == "answer" and opened_from(ans) == "collection-complaint-ladder", ans.render()
 
 
+def test_where_to_complain_after_a_hub_is_not_the_hub_again(answerer: Answerer) -> None:
+    # Only a channel question, nothing of its own: read with the topic alone it gave the lawsuit hub back word for word.
+    mem = Memory()
+    answers = [answerer.answer(turn, mem) for turn in ["信用卡逾期两个月了", "银行说要起诉我", "去哪投诉"]]
+    assert answers[-1].text != answers[-2].text, answers[-1].render()
+    assert answers[-1].kind == "clarify" or "投诉" in answers[-1].text, answers[-1].render()
+
+
 def test_a_fake_bank_call_about_a_frozen_card_is_answered_as_a_scam(answerer: Answerer) -> None:
     ans = answerer.answer("someone called saying they are from the bank and my card will be frozen", Memory())
     assert ans.kind == "answer" and opened_from(ans) == "bank-account-frozen-en", ans.render()

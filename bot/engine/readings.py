@@ -78,10 +78,11 @@ def read_follow_up(engine: Ranker, text: str, lang: str, mem: Memory, topic: str
             ranked = averaged([ranked, read(with_before)], [1.0, BEFORE_READING])
     else:
         # A follow-up that names nothing but the kind of answer ("这合法吗 他们能这样吗") is not read on its
-        # own: alone it matches every "合法吗" heading in the knowledge base. "先还哪个" is the exception:
-        # which debt first is a question of its own.
+        # own: alone it matches every "合法吗" heading in the knowledge base. "先还哪个" and "去哪投诉" are the
+        # exceptions: which debt first, and where to complain, are questions of their own (read with the topic
+        # alone, "去哪投诉" after a lawsuit hub gave the hub back).
         # Words no article uses ("allowd") say nothing: read alone they find whatever shares a stray letter run.
-        says = any(engine.matcher.in_use(t) for t in said) or kind == "which"
+        says = any(engine.matcher.in_use(t) for t in said) or kind in ("which", "channel")
         readings = [(own, 1.0)] if says else []
         if with_before:
             readings.append((with_before, BEFORE_READING))
