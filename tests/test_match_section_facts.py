@@ -10,7 +10,7 @@ EARLY = ["网贷这个月还不上了咋办", "网贷刚逾期两天怎么办", 
 
 
 def stages_of(heading: str, *phrasings: str) -> frozenset[str]:
-    return _read_section("网贷逾期了怎么办", heading, *phrasings)[2]
+    return _read_section("网贷逾期了怎么办", heading, *phrasings).stages
 
 
 def test_one_stray_phrasing_does_not_give_a_first_days_section_a_later_stage() -> None:
@@ -27,7 +27,7 @@ def test_a_stage_the_heading_names_or_several_phrasings_share_is_kept() -> None:
 
 def test_a_section_is_about_someone_elses_debt_when_its_question_or_several_phrasings_say_so() -> None:
     def theirs(heading: str, *phrasings: str) -> bool:
-        return _read_section("家人的债", heading, *phrasings)[3]
+        return _read_section("家人的债", heading, *phrasings).others
 
     assert theirs("给别人做了担保，他不还钱，我要替他还吗？")
     own = ["网贷逾期了怎么办", "催收天天打电话", "我还不上了"]

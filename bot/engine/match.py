@@ -42,7 +42,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
@@ -355,7 +355,14 @@ def _best_per_section(values: np.ndarray, owner: np.ndarray, sections: int, floo
     return best
 
 
-Facts = tuple[str | None, frozenset[str], frozenset[str], bool, frozenset[str]]
+class Facts(NamedTuple):
+    """What the word lists read in one section; SectionInfo keeps them (kind as answer_kind)."""
+
+    kind: str | None
+    products: frozenset[str]
+    stages: frozenset[str]
+    others: bool
+    terms: frozenset[str]
 
 
 def _read_section(title: str, heading: str, *phrasings: str) -> Facts:
@@ -377,7 +384,7 @@ def _read_section(title: str, heading: str, *phrasings: str) -> Facts:
         # A section only for a borrower who died is one whose question says so: one phrasing among many
         # ("借款人死了，担保人还要还吗" under a guarantor's question) must not hide it from the living (Matcher.rank).
         stages.discard("deceased")
-    return (kind, frozenset(words.products(text)), frozenset(stages), others, frozenset(terms(text)))
+    return Facts(kind, frozenset(words.products(text)), frozenset(stages), others, frozenset(terms(text)))
 
 
 def _section_facts(sections: Sequence[tuple[str, ...]], cache_dir: Path | None) -> list[Facts]:
