@@ -386,6 +386,8 @@ _ABOUT_ZH = re.compile(_alt(
     # whether a debt must be repaid at all ("有些网贷不上征信，是不是就可以不还"): the answer is the law, not a refusal
     "是(?:不是|否)(?:就)?(?:可以|能|不用|不必|不需要)(?:不)?(?:还|用还)(?:了|钱)?(?:$|[吗么呢，。,.？?])",
     "花钱(?:就)?(?:能|可以)(?:消|删|洗)(?:掉|除|白)?(?:吗|么)",
+    # whether someone paid can do it ("找征信修复公司，能把逾期删掉吗"): a yes/no on the act, not a request for it
+    "(?:能|可以)(?:把.{0,10})?(?:消|删|洗)(?:掉|除|白)(?:吗|么)",
     "碰到", "举报", "投诉", "(?:可以|能|能不能|可不可以|该不该|要不要|应该)报警|报警(?:有用|管用)?(?:吗|么)",
     "(?:法院)?(?:认|承认|支持)(?:吗|不认|不支持)", "有效吗",
     # "逾期了怎么办" asks what to do; in "怎么办假的收入证明" / "怎么办理" 办 is the verb "to make, to get done"
@@ -405,7 +407,11 @@ _ABOUT_ZH = re.compile(_alt(
 _ABOUT_EN = re.compile(_alt(
     r"\bscam\b", r"\blegit(?:imate)?\b", r"\bis (?:it|that|this) (?:legal|illegal|a crime|real|true)\b",
     r"\bcan they\b", r"\bwhat happens\b", r"\breport (?:it|them|this|him|her)\b", r"\bcomplain\b",
-    r"\bvictim\b", r"\bgo to (?:jail|prison)\b", r"\bis (?:it|that|this) (?:genuine|fake|a trick)\b",
+    r"\bvictim\b", r"\bgo to (?:jail|prison)\b",
+    # whether a credit-repair firm can do it ("can a credit repair company remove my late payments?")
+    r"\b(?:can|could|will|would|do|does) (?:a |an |the |these |those |any )?credit[- ](?:repair|fix|cleaning)"
+    r" (?:compan(?:y|ies)|agenc(?:y|ies)|services?|firms?|people)\b",
+    r"\bis (?:it|that|this) (?:genuine|fake|a trick)\b",
     r"\bshould i (?:pay|trust|believe|transfer|send (?:them|him|her|it|the money)"
     r"|give (?:them|him|her) (?:the )?money)\b",
 ), re.IGNORECASE)
