@@ -682,3 +682,15 @@ def test_the_chunk_search_is_exact_so_a_restart_cannot_change_an_answer(answerer
         twelfth = np.sort(scores)[-12]
         nearer = {ids[i] for i in np.flatnonzero(scores > twelfth + 1e-5)}  # ties at the 12th may go either way
         assert nearer <= found, (question, nearer - found)
+
+
+@pytest.mark.parametrize("turns", [
+    ["I finally paid off my overdue credit card last month", "How long until I can get a mortgage?"],
+    ["I cleared my overdue loan last week", "how soon could I get a mortgage?"],
+])
+def test_a_short_follow_up_in_the_articles_words_is_read_with_its_topic(answerer: Answerer,
+                                                                      turns: list[str]) -> None:
+    # Alone it passed no gate and got "outside what I know"; with its topic it found the right section, but shared
+    # no word with it ("mortgage" against "loan"), which had been the only test that it belongs to the topic.
+    ans = last_answer(answerer, turns)
+    assert ans.kind == "answer" and ans.sources[0].id == "credit-record-retention-en", ans.render()

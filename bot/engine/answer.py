@@ -355,7 +355,9 @@ class Answerer:
             combined = f"{topic} {text}"
             in_context = self.retrieve(combined, lang)
             best = in_context.hits[0] if in_context.hits else None
-            if best is not None and overlap(content_terms(text), f"{best.section or ''} {best.text}") > 0:
+            said = asked_about(text)
+            if best is not None and (overlap(content_terms(text), f"{best.section or ''} {best.text}") > 0
+                                     or (said and all(self.matcher.in_use(w) for w in said))):
                 query, got = combined, in_context
         return query, got, self.matcher.rank(query, lang, got, products, stages)
 
