@@ -126,6 +126,10 @@ def test_a_loan_one_wants_to_get_is_not_the_debt_asked_about(text: str, wanted: 
     ("I'm only overdue and haven't been sued yet", {"precourt"}),
     ("银行说要起诉我", {"court"}), ("I'm on the high consumption restriction list", {"enforcement"}),
     ("I cut my spending this month", set()),
+    # paid off: what the record does next, not how to pay ("要我一次还清" is a demand, "没还清" not paid)
+    ("我上个月把逾期的信用卡还清了", {"paid"}), ("还清以后多久征信能好", {"paid"}), ("银行要我一次还清全部欠款", set()),
+    ("没还清了怎么办", set()), ("I finally paid off my overdue credit card last month", {"paid"}),
+    ("how do I pay off my debts", set()),
 ])
 def test_stages(text: str, stages: set[str]) -> None:
     assert words.stages(words.canonical(text)) == stages
