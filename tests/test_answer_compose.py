@@ -135,6 +135,8 @@ def test_turns_are_capped() -> None:
     ("那信用卡呢？", "zh", True), ("如果逾期60天呢？", "zh", True), ("今天天气怎么样", "zh", False),
     ("逾期三天会上征信吗？我的信用卡也逾期了", "zh", False), ("what about 60 days?", "en", True),
     ("How long does a late payment stay on my credit report?", "en", False),
+    # "X也一样吗" asks the same question about X, as "那X呢" does; a question of its own about X does not
+    ("网贷也一样吗", "zh", True), ("花呗也是这样吗？", "zh", True), ("信用卡也会这样吗", "zh", False),
 ])
 def test_follow_up_detection(text: str, lang: str, expected: bool) -> None:
     assert is_followup(text, lang) is expected

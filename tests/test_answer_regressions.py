@@ -694,3 +694,11 @@ def test_a_short_follow_up_in_the_articles_words_is_read_with_its_topic(answerer
     # no word with it ("mortgage" against "loan"), which had been the only test that it belongs to the topic.
     ans = last_answer(answerer, turns)
     assert ans.kind == "answer" and ans.sources[0].id == "credit-record-retention-en", ans.render()
+
+
+@pytest.mark.parametrize("turns", [["信用卡逾期会上征信吗", "网贷也一样吗"],
+                                   ["花呗逾期三天会上征信吗", "借呗也是这样吗"]])
+def test_the_same_question_about_another_debt_is_asked_about_it(answerer: Answerer, turns: list[str]) -> None:
+    # "网贷也一样吗" was read as a question of its own and opened on whether online loans fall under the 4×LPR cap.
+    ans = last_answer(answerer, turns)
+    assert ans.kind == "answer" and ans.sources[0].id == "when-overdue-reported", ans.render()

@@ -164,14 +164,16 @@ def _alternation(words: tuple[str, ...]) -> str:
 
 
 _FOLLOW_ZH = re.compile(rf"^(?:{_alternation(_OPENERS_ZH + _OPENERS_ZH_KEPT)})")
-_FOLLOW_ZH_END = re.compile(r"呢[?？。!！\s]*$")
+# "网贷也一样吗" asks the same question about another debt, as "那网贷呢" does
+_SAME_ZH = r"也(?:是)?(?:一样|这样|同样)(?:的)?(?:吗|么|吧)?"
+_FOLLOW_ZH_END = re.compile(rf"(?:呢|{_SAME_ZH})[?？。!！\s]*$")
 _FOLLOW_EN = re.compile(rf"^(?:{_alternation(_OPENERS_EN + _OPENERS_EN_KEPT)})\b", re.I)
 # Words that only point back ("那个", "这笔钱", "that one"): a pointer, not the opener "那" ("那个" must not become
 # "个"), and with nothing before it no topic at all.
 _POINTER_ZH = r"[这那](?:个|些|样|种|笔|家|位|里|边)"
 _POINTER = re.compile(rf"^{_POINTER_ZH}|^(?:that|this|those|these|it)\b", re.IGNORECASE)
 _FOLLOW_WORDS = re.compile(rf"^(?!{_POINTER_ZH})(?:{_alternation(_OPENERS_ZH + _OPENERS_EN)})\s*"
-                           r"|(?:呢|怎么样|怎样)?[?？。!！\s]*$", re.IGNORECASE)
+                           rf"|(?:呢|怎么样|怎样|{_SAME_ZH})?[?？。!！\s]*$", re.IGNORECASE)
 
 
 def is_followup(text: str, lang: str) -> bool:
