@@ -702,3 +702,13 @@ def test_the_same_question_about_another_debt_is_asked_about_it(answerer: Answer
     # "网贷也一样吗" was read as a question of its own and opened on whether online loans fall under the 4×LPR cap.
     ans = last_answer(answerer, turns)
     assert ans.kind == "answer" and ans.sources[0].id == "when-overdue-reported", ans.render()
+
+
+@pytest.mark.parametrize(("question", "article"), [
+    ("the loan app says they will bao tongxunlu if I don't pay tomorrow", "contacts-exposure-en"),
+    ("i did lu kouzi on like 10 apps, now cant pay any", "many-debts-cannot-pay-en"),
+])
+def test_chinese_slang_typed_in_pinyin_is_understood(answerer: Answerer, question: str, article: str) -> None:
+    # The slang lists knew 爆通讯录 and 撸口子 in characters only; English speakers type them in pinyin.
+    ans = answerer.answer(question, Memory())
+    assert ans.kind == "answer" and ans.sources[0].id == article, ans.render()
