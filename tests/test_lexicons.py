@@ -129,7 +129,8 @@ def test_a_loan_one_wants_to_get_is_not_the_debt_asked_about(text: str, wanted: 
     # paid off: what the record does next, not how to pay ("要我一次还清" is a demand, "没还清" not paid)
     ("我上个月把逾期的信用卡还清了", {"paid"}), ("还清以后多久征信能好", {"paid"}), ("银行要我一次还清全部欠款", set()),
     ("没还清了怎么办", set()), ("I finally paid off my overdue credit card last month", {"paid"}),
-    ("how do I pay off my debts", set()),
+    ("how do I pay off my debts", set()), ("I have not paid it yet", set()), ("I never paid it off", set()),
+    ("I haven't paid off my card", set()), ("I have already paid everything", {"paid"}),
 ])
 def test_stages(text: str, stages: set[str]) -> None:
     assert words.stages(words.canonical(text)) == stages
