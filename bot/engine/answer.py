@@ -351,7 +351,9 @@ class Answerer:
         query, got = text, self.retrieve(text, lang)
         if not self.relevant(query, got) and topic and short_question(text, lang) and not self._foreign_word(text):
             # "多久给答复" / "最长能分几年" right after a topic: a short question that does not stand on its own
-            # is read in the conversation's context — when the chunk found that way shares its words.
+            # is read in the conversation's context — when the chunk found that way shares its words, or every
+            # word it asks about is the articles' own ("How long until I can get a mortgage?" finds "…how soon
+            # can I get a new credit card or loan?").
             combined = f"{topic} {text}"
             in_context = self.retrieve(combined, lang)
             best = in_context.hits[0] if in_context.hits else None
