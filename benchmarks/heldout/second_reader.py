@@ -3,9 +3,9 @@
     python benchmarks/heldout/second_reader.py pack OUT_DIR SET.yaml [SET.yaml ...]
     python benchmarks/heldout/second_reader.py score OUT_DIR
 
-`pack` answers every labelled item of the sets, keeps the wrong-confident ones (kind "answer", first source not
-among the labels) and as many right ones drawn at random, shuffles them, and writes OUT_DIR/items.md (the question,
-its earlier turns and the reply's first paragraph — nothing that says which group an item is in), OUT_DIR/key.json
+`pack` answers every answerable item of the sets as `finbot eval` does (bot/eval/evaluate.py run_item), keeps the
+wrong-confident ones and as many right ones drawn at random, shuffles them, and writes OUT_DIR/items.md (the question,
+its earlier turns and the reply's opening — nothing that says which group an item is in), OUT_DIR/key.json
 and OUT_DIR/PROMPT (the judges' brief). Give the brief to two helpers, each with its own JUDGE name; each writes
 OUT_DIR/verdicts-JUDGE.tsv (id, yes / partly / no, reason). `score` prints, per group, what the judges said and how
 often they agreed: the right group tells how strict the judges are, the wrong group how many labelled-wrong openings
@@ -48,24 +48,19 @@ VERDICTS = ("yes", "partly", "no")
 
 def pack(out: Path, sets: list[Path], seed: int = 44) -> None:
     from bot.engine.answer import Answerer
-    from bot.engine.memory import Memory
-    from bot.eval.evaluate import load_eval_sets
+    from bot.eval.evaluate import load_eval_sets, opening, run_item
 
     answerer = Answerer.from_settings()
     groups: dict[str, list[dict]] = {"wrong": [], "right": []}
     for item in load_eval_sets(sets):
-        if item.kind != "answer" or not item.sections:
+        if item.kind != "answer" or not item.articles:
             continue
-        mem = Memory()
-        for turn in item.history:
-            answerer.answer(turn, mem, lang=item.lang)
-        ans = answerer.answer(item.q, mem, lang=item.lang)
-        if ans.kind != "answer" or not ans.sources:
-            continue
-        source = f"{ans.sources[0].id} › {ans.sources[0].section}"
-        groups["right" if source in item.sections else "wrong"].append(
-            {"history": list(item.history), "question": item.q, "lang": item.lang,
-             "opening": ans.text.split("\n", 1)[0], "source": source, "labelled": list(item.sections)})
+        # the eval's own reading: what counts as right, wrong-confident and the opening is defined once, there
+        r = run_item(answerer, item)
+        if r.section_ok or r.wrong_confident:
+            groups["right" if r.section_ok else "wrong"].append(
+                {"history": list(item.history), "question": item.q, "lang": item.lang, "opening": opening(r.text),
+                 "source": r.first_source, "labelled": list(item.sections or item.articles)})
     rng = random.Random(seed)
     chosen = [("wrong", r) for r in groups["wrong"]]
     chosen += [("right", r) for r in rng.sample(groups["right"], min(len(groups["wrong"]), len(groups["right"])))]
