@@ -712,3 +712,13 @@ def test_chinese_slang_typed_in_pinyin_is_understood(answerer: Answerer, questio
     # The slang lists knew 爆通讯录 and 撸口子 in characters only; English speakers type them in pinyin.
     ans = answerer.answer(question, Memory())
     assert ans.kind == "answer" and ans.sources[0].id == article, ans.render()
+
+
+@pytest.mark.parametrize("question", ["花呗逾期的已经还上了", "信用卡逾期的已经还上了"])
+def test_a_borrower_who_has_paid_off_is_not_told_what_to_do_when_they_cannot_pay(answerer: Answerer,
+                                                                                 question: str) -> None:
+    # It opened "花呗、白条这期还不上，先在App里看清本期应还…" (the section for a bill one cannot pay this month).
+    ans = answerer.answer(question, Memory())
+    assert ans.kind in ("answer", "clarify"), ans.render()
+    for heading in [*(s.section for s in ans.sources), *ans.choices]:
+        assert "还不上" not in heading and "凑不齐" not in heading, ans.render()

@@ -9,7 +9,8 @@ import pytest
 from bot.engine import words
 from bot.engine.lexicon import entries
 
-REGEX_LISTS = ("question_types", "stages", "wanted", "not_yet", "recommend_asks")  # keys are regular expressions
+# keys are regular expressions
+REGEX_LISTS = ("question_types", "stages", "wanted", "not_yet", "recommend_asks", "cannot_pay")
 LISTS = ("typos", "typos_en", "slang", "products", "jurisdictions", "foreign_systems", "mainland", *REGEX_LISTS)
 
 

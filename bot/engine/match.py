@@ -305,6 +305,10 @@ class Matcher:
             # A section only for borrowers not yet sued ("只是逾期、还没被起诉，会不让坐飞机吗") never answers one who
             # is: its answer would tell them the opposite of their case.
             cands = [c for c in cands if "precourt" not in c.info.stages or c.info.stages & _SUED] or cands
+        if "paid" in q_stages:
+            # A section for a borrower who cannot pay ("花呗、白条这个月还不上了，怎么办？") never answers one who says
+            # the debt is paid off ("花呗逾期的已经还上了"): its first steps are for a debt still owed.
+            cands = [c for c in cands if "paid" in c.info.stages or not words.cannot_pay(c.info.heading)] or cands
         if "deceased" not in q_stages:
             # A section about a borrower who has died ("家人去世了，留下的欠款要还吗") never answers one who has not
             # said so ("爸爸欠了信用卡"): it would tell the asker their parent is dead.

@@ -195,6 +195,11 @@ def stages(text: str) -> set[str]:
     return before | {stage for pattern, stage in patterns("stages") if pattern.search(text)}
 
 
+def cannot_pay(text: str) -> bool:
+    """The text is about not being able to pay now ("这个月还不上了", lexicons/cannot_pay.tsv)."""
+    return any(pattern.search(text) for pattern, _ in patterns("cannot_pay"))
+
+
 def someone_elses(text: str) -> bool:
     """The debt the text is about is someone else's — a family member's, a friend's, one the asker guaranteed
     (lexicons/debtors.tsv): "我哥网贷逾期了" is the brother's, "问表哥借了八万" the asker's own."""
