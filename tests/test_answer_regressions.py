@@ -722,3 +722,15 @@ def test_a_borrower_who_has_paid_off_is_not_told_what_to_do_when_they_cannot_pay
     assert ans.kind in ("answer", "clarify"), ans.render()
     for heading in [*(s.section for s in ans.sources), *ans.choices]:
         assert "还不上" not in heading and "凑不齐" not in heading, ans.render()
+
+
+@pytest.mark.parametrize("question", ["can my bank pause interest on my overdue credit card?",
+                                      "is a stop the interest deal with the bank real?"])
+def test_stopping_the_interest_in_english_is_the_personalised_instalment_plan(answerer: Answerer,
+                                                                              question: str) -> None:
+    # "停息挂账" in English ("pause / stop / freeze the interest") was read as a question about card rates or about
+    # paid debt agencies; the slang list now glosses it as the personalised instalment plan.
+    mem = Memory()
+    ans = answerer.answer(question, mem)
+    articles = [s.id for s in ans.sources] if ans.kind == "answer" else [c[0] for c in mem.choices]
+    assert articles and set(articles) == {"card-personalized-installment-en"}, ans.render()
