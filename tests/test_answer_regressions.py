@@ -371,6 +371,13 @@ def test_an_english_follow_up_in_plain_words_stays_on_the_topic(answerer: Answer
     assert section in (ans.sources[0].section or "").lower() + ans.sources[0].title.lower(), ans.sources[0]
 
 
+def test_a_follow_up_in_words_no_article_uses_stays_on_the_topic(answerer: Answerer) -> None:
+    # "去掉" is in no article: read alone, "怎么才能去掉" opened on lifting a court restriction, not on disputing a
+    # loan the borrower never took out.
+    ans = last_answer(answerer, ["征信上有一条不是我办的贷款", "怎么才能去掉"])
+    assert ans.kind == "answer" and opened_from(ans) == "credit-dispute", ans.render()
+
+
 def test_a_request_for_stock_tips_is_outside_finbot_not_a_growth_calculation(answerer: Answerer) -> None:
     # "翻倍" (doubling) is a growth cue: the calculator asked for an interest rate.
     assert answerer.answer("推荐几只能快速翻倍的股票，我想赚钱还债", Memory()).kind == "no_answer"

@@ -309,8 +309,9 @@ class Answerer:
         if mem.choices:  # retyped after "你是想问：① … ②", it narrows that question ("我应该按多少还" ~ "本金按多少算")
             offered = " ".join(c[2] for c in mem.choices)
             return overlap({t for t in terms(text) if len(t) > 1}, f"{found} {offered}") > 0
-        # nothing of its own but the question ("我一定要还吗" after a parent's debts): the topic's, when it found any
-        said = asked_about(text)
+        # nothing of its own but the question ("我一定要还吗" after a parent's debts): the topic's, when it found any.
+        # Words no article uses say nothing of their own either ("怎么才能去掉" after a loan one never took out).
+        said = {t for t in asked_about(text) if self.matcher.in_use(t)}
         return bool(hits) and ((not said and lang == "zh") or overlap(said, found) > 0)
 
     def _question(self, text: str, lang: str, mem: Memory, followup: bool, ask_back: bool = True) -> Answer:
