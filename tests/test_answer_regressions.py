@@ -378,6 +378,25 @@ def test_a_follow_up_in_words_no_article_uses_stays_on_the_topic(answerer: Answe
     assert ans.kind == "answer" and opened_from(ans) == "credit-dispute", ans.render()
 
 
+@pytest.mark.parametrize("between", ["谢谢", "1", "👍"])
+def test_small_talk_between_turns_keeps_the_topic(answerer: Answerer, between: str) -> None:
+    # A "谢谢" (or a "1" with nothing to pick) became the turn before: the follow-up that comes after was asked back
+    # between the negotiation script and the card hub's lawsuit section, instead of being answered.
+    ans = last_answer(answerer, ["信用卡逾期了怎么办", between, "那我该怎么跟银行谈"])
+    assert ans.kind == "answer" and opened_from(ans) == "negotiate-repayment", ans.render()
+
+
+@pytest.mark.parametrize(("number", "lang"), [("1", "zh"), ("2", "en")])
+def test_a_number_with_nothing_to_pick_says_so(answerer: Answerer, number: str, lang: str) -> None:
+    # "1" after an answer (its follow-ups are bullets or buttons, not numbered) was read as a follow-up and gave
+    # the same answer again; with no conversation it was "outside what I know" and went to /gaps.
+    first = "信用卡逾期了怎么办" if lang == "zh" else "my credit card is overdue, what should I do?"
+    ans = last_answer(answerer, [first, number])
+    assert ans.kind == "no_answer" and ans.via == "small_talk", ans.render()
+    assert ("没有待选的选项" if lang == "zh" else "no list to choose from") in ans.text
+    assert answerer.answer(number, Memory()).via == "small_talk"
+
+
 def test_a_request_for_stock_tips_is_outside_finbot_not_a_growth_calculation(answerer: Answerer) -> None:
     # "翻倍" (doubling) is a growth cue: the calculator asked for an interest rate.
     assert answerer.answer("推荐几只能快速翻倍的股票，我想赚钱还债", Memory()).kind == "no_answer"

@@ -193,6 +193,8 @@ class Answerer:
         pick = _picked(text, mem)
         ans = self._route(text, said, lang, mem, followup, question)
         mem.lang = lang
+        if ans.via == "small_talk":  # "谢谢", an emoji, a "1" with nothing to pick: the topic goes on as it was
+            return ans
         # "1" after "你是想问：① …" is kept as the question it names: a later "他们不同意怎么办" is read with it
         mem.add_turn(str(pick[2]) if pick is not None and ans.kind == "answer" else text)
         mem.last_kind = ans.kind
@@ -232,9 +234,9 @@ class Answerer:
         calc = self.calcs.answer(text, lang, mem, followup)
         if calc is not None:
             return calc
-        small_talk = safety.chitchat_kind(text)
+        small_talk = "no_choice" if text.strip().rstrip("。.!！") in _CHOICE_NUMBERS else safety.chitchat_kind(text)
         if small_talk is not None:
-            return Answer("no_answer", safety.chitchat_text(small_talk, lang), lang)
+            return Answer("no_answer", safety.chitchat_text(small_talk, lang), lang, via="small_talk")
         return self._question(text, lang, mem, followup)
 
     # ------------------------------------------------------------------ is this a scam?

@@ -44,7 +44,7 @@ class Answer:
     chart_available: bool = False
     related: list[str] = field(default_factory=list)
     needs_input: list[str] = field(default_factory=list)
-    via: str = "rules"  # "rules" | "composer" | "llm" | "calculator": how the text was produced
+    via: str = "rules"  # "rules" | "composer" | "llm" | "calculator" | "small_talk": how the text was produced
     choices: list[str] = field(default_factory=list)  # kind "clarify": the candidate section questions
     check: dict[str, Any] | None = None  # a scam check's result (the `finbot check --json` object), else None
     attachment: tuple[str, bytes] | None = None  # a file that goes with the answer: (name, bytes), e.g. a letter

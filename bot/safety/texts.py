@@ -225,6 +225,10 @@ _NO_WORDS = {
                 "too much, you can call the 12356 psychological support line (24 hours)."),
     "wordless": ("我在。想接着问什么，直接打字告诉我就好，比如\"会上征信吗\"\"那网贷呢\"。",
                  "I'm here. Type what you'd like to ask next, for example \"will it affect my credit report?\"."),
+    # "1" with no "你是想问：① … ②" pending: it picks nothing, and read as a follow-up it gave the last answer again
+    "no_choice": ("现在没有待选的选项。想问“你可能还想问”里的哪一条，直接把那句问题打出来（或点它的按钮）就好。",
+                  "There is no list to choose from right now. To ask one of the \"You might also ask\" questions, "
+                  "type it out (or tap its button)."),
 }
 
 
