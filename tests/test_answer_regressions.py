@@ -378,6 +378,13 @@ def test_a_follow_up_in_words_no_article_uses_stays_on_the_topic(answerer: Answe
     assert ans.kind == "answer" and opened_from(ans) == "credit-dispute", ans.render()
 
 
+def test_they_refuse_is_read_as_the_lender_saying_no(answerer: Answerer) -> None:
+    # The English sections ask "What if the lender says no?": "what if they refuse?" after a card-debt turn was asked
+    # back among a late-fee, a card-rate and a membership-fee section.
+    ans = last_answer(answerer, ["my credit card is overdue", "what if they refuse?"])
+    assert ans.kind == "answer" and opened_from(ans) == "negotiate-repayment-en", ans.render()
+
+
 @pytest.mark.parametrize("between", ["谢谢", "1", "👍"])
 def test_small_talk_between_turns_keeps_the_topic(answerer: Answerer, between: str) -> None:
     # A "谢谢" (or a "1" with nothing to pick) became the turn before: the follow-up that comes after was asked back
