@@ -378,6 +378,16 @@ def test_a_follow_up_in_words_no_article_uses_stays_on_the_topic(answerer: Answe
     assert ans.kind == "answer" and opened_from(ans) == "credit-dispute", ans.render()
 
 
+def test_a_borrower_whose_lender_agreed_is_not_told_what_to_do_when_it_refuses(answerer: Answerer) -> None:
+    # "同意" is in the question and in "银行说没有协商政策、不同意分期，怎么办？": the missed instalment of an agreed
+    # plan opened "第一次被拒很常见；问清拒绝理由…".
+    ans = last_answer(answerer, ["银行同意停息挂账了 分60期", "中途有一期还不上怎么办"])
+    offered = [*(s.section or "" for s in ans.sources[:1]), *ans.choices]
+    assert ans.kind in ("answer", "clarify") and offered, ans.render()
+    assert not any("不同意" in q for q in offered), offered
+    assert any("还不上" in q or "违约" in q for q in offered), offered
+
+
 def test_they_refuse_is_read_as_the_lender_saying_no(answerer: Answerer) -> None:
     # The English sections ask "What if the lender says no?": "what if they refuse?" after a card-debt turn was asked
     # back among a late-fee, a card-rate and a membership-fee section.

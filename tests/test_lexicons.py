@@ -10,7 +10,7 @@ from bot.engine import words
 from bot.engine.lexicon import entries
 
 # keys are regular expressions
-REGEX_LISTS = ("question_types", "stages", "wanted", "not_yet", "recommend_asks", "cannot_pay")
+REGEX_LISTS = ("question_types", "stages", "wanted", "not_yet", "recommend_asks", "cannot_pay", "lender_answer")
 LISTS = ("typos", "typos_en", "slang", "products", "jurisdictions", "foreign_systems", "mainland", *REGEX_LISTS)
 
 

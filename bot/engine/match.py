@@ -309,6 +309,10 @@ class Matcher:
             # A section for a borrower who cannot pay ("花呗、白条这个月还不上了，怎么办？") never answers one who says
             # the debt is paid off ("花呗逾期的已经还上了"): its first steps are for a debt still owed.
             cands = [c for c in cands if "paid" in c.info.stages or not words.cannot_pay(c.info.heading)] or cands
+        if words.lender_answer(question) == {"agreed"}:
+            # A borrower whose lender agreed a plan ("银行同意停息挂账了 分60期 / 中途有一期还不上怎么办") is never
+            # answered from a section for one whose lender refused: 同意 is in both, the situations are opposite.
+            cands = [c for c in cands if "refused" not in words.lender_answer(c.info.heading)] or cands
         if "deceased" not in q_stages:
             # A section about a borrower who has died ("家人去世了，留下的欠款要还吗") never answers one who has not
             # said so ("爸爸欠了信用卡"): it would tell the asker their parent is dead.

@@ -200,6 +200,12 @@ def cannot_pay(text: str) -> bool:
     return any(pattern.search(text) for pattern, _ in patterns("cannot_pay"))
 
 
+def lender_answer(text: str) -> set[str]:
+    """What the lender said to a request for a plan, as the text tells it: "agreed", "refused", both or neither
+    (lexicons/lender_answer.tsv)."""
+    return {answer for pattern, answer in patterns("lender_answer") if pattern.search(text)}
+
+
 def someone_elses(text: str) -> bool:
     """The debt the text is about is someone else's — a family member's, a friend's, one the asker guaranteed
     (lexicons/debtors.tsv): "我哥网贷逾期了" is the brother's, "问表哥借了八万" the asker's own."""
