@@ -234,7 +234,7 @@ class Answerer:
         calc = self.calcs.answer(text, lang, mem, followup)
         if calc is not None:
             return calc
-        small_talk = "no_choice" if text.strip().rstrip("。.!！") in _CHOICE_NUMBERS else safety.chitchat_kind(text)
+        small_talk = "no_choice" if _as_reply(text) in _CHOICE_NUMBERS else safety.chitchat_kind(text)
         if small_talk is not None:
             return Answer("no_answer", safety.chitchat_text(small_talk, lang), lang, via="small_talk")
         return self._question(text, lang, mem, followup)
@@ -532,10 +532,15 @@ _CHOICE_NUMBERS = {"1": 1, "2": 2, "3": 3, "①": 1, "②": 2, "③": 3, "一": 
                    "第一个": 1, "第二个": 2, "第三个": 3}
 
 
+def _as_reply(text: str) -> str:
+    """A short reply as meant, without the full stop or exclamation mark some type after it ("1。")."""
+    return text.strip().rstrip("。.!！")
+
+
 def _picked(text: str, mem: Memory) -> list[Any] | None:
     """The option a reply to "你是想问：① … ②" names — its number ("1", "②") or its question word for word — as
     [article, section index, heading]; None for anything else."""
-    said = text.strip().rstrip("。.!！")
+    said = _as_reply(text)
     n = _CHOICE_NUMBERS.get(said)
     return next((c for i, c in enumerate(mem.choices) if n == i + 1 or said == c[2]), None)
 
