@@ -388,6 +388,15 @@ def test_a_borrower_whose_lender_agreed_is_not_told_what_to_do_when_it_refuses(a
     assert any("还不上" in q or "违约" in q for q in offered), offered
 
 
+def test_is_this_lawful_after_a_threat_is_about_the_collector(answerer: Answerer) -> None:
+    # "这样算合法吗" kept "样算" (this + count-as) as a word of its own, and only two fee sections use it ("…也这样
+    # 算吗"): a borrower threatened by a collector was told how to compute a fee's yearly rate.
+    ans = last_answer(answerer, ["催收打电话威胁我，说要找人收拾我", "他们这样算合法吗"])
+    assert ans.kind in ("answer", "clarify"), ans.render()
+    offered = [opened_from(ans)] if ans.kind == "answer" else ans.choices
+    assert not any("fee" in o or "费" in o or "算" in o for o in offered), ans.render()
+
+
 def test_they_refuse_is_read_as_the_lender_saying_no(answerer: Answerer) -> None:
     # The English sections ask "What if the lender says no?": "what if they refuse?" after a card-debt turn was asked
     # back among a late-fee, a card-rate and a membership-fee section.

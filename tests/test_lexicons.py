@@ -58,6 +58,10 @@ def test_slang_keeps_the_word_and_adds_its_meaning() -> None:
     ("I'm from the US and my Huabei is overdue", None),
     ("is an IVA a good idea in the UK", "the United Kingdom"),
     ("How does the US FICO score compare to the Chinese credit system?", "the United States"),  # a system, not a place
+    # a debt or a lawsuit here, the borrower abroad (was "about the law of Malaysia")
+    ("I live in Malaysia now and just found out I'm being sued in China over an old credit card", None),
+    ("I moved to Thailand but still have loans in China", None),
+    ("I have card debt in the US, can they sue me while I live in China?", "the United States"),
 ])
 def test_jurisdiction(text: str, place: str | None) -> None:
     assert words.jurisdiction(text) == place
@@ -93,6 +97,8 @@ def test_a_country_survives_the_spelling_fixes() -> None:
     ("怎么通过催收员的工号查出他是哪家公司的", "howto"), ("怎么用身份证查自己的征信", "howto"),
     # what happens to me, with 被 or in slang ("信用卡长期不还会被怎么样" had no kind: the dormant-card section won)
     ("信用卡长期不还会被怎么样", "effect"), ("xyk一直不还会咋样", "effect"), ("网贷不还会把我怎么样", "effect"),
+    # "这样算合法吗" asks whether it is lawful; "样算" was left as a topic word and found "…也这样算吗"
+    ("他们这样算合法吗", "legal"), ("这算不算违法", "legal"),
 ])
 def test_question_types(text: str, kind: str | None) -> None:
     assert words.question_type(text) == kind

@@ -642,6 +642,9 @@ def test_small_talk(text: str, kind: str | None) -> None:
     # a mortgage that cannot be kept up, in English words the list lacked
     ("My mortgage is 3 months behind and I can't keep up", False),
     ("Lost my job and can't keep paying my mortgage in Beijing", False),
+    # an ex-spouse's debt is the family-debt articles' (was "outside what I know": 离婚 is divorce law); divorce
+    # itself stays outside
+    ("离婚了，前夫的贷款还要我还吗", False), ("要离婚了，夫妻共同债务怎么分", False), ("离婚要准备什么材料", True),
 ])
 def test_a_mortgage_or_instalment_that_cannot_be_kept_up_is_in_finbots_field(text: str, outside: bool) -> None:
     """A neighbouring field (mortgage rates, housing fund) is declined, but not a borrower who cannot pay."""

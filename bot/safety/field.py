@@ -115,6 +115,9 @@ _CREDIT_RE = re.compile(_alt(
     "骗", "提现", "刷单", "杀猪盘", r"\bscam", r"\bfraud", r"\bwithdraw",
     r"\bcollect", r"\bcredit (?:report|record|card|history|score|rating)", r"\bbad credit", "信用记录", "信用不好",
     "黑户", r"\bloan (?:company|app|platform|shark)", r"\bcourt\b",
+    # a family member's debt is the family-debt articles' ("离婚了，前夫的贷款还要我还吗"), not divorce or pension law
+    "(?:前夫|前妻|老公|老婆|丈夫|妻子|配偶|儿子|女儿|孩子|子女|父母|爸爸?|妈妈?|父亲|母亲|家人)"
+    "(?:的|借的|欠的)(?:债|贷款|网贷|欠款)", "夫妻(?:共同)?债务", "这债",
     r"\bbailiff", r"\bbaitiao", r"\bhuabei", r"\bjiebei",
 ), re.IGNORECASE)
 
