@@ -191,7 +191,7 @@ class Answerer:
         followup = not mem.empty and (leans_on_context(text, lang) or self._fits_topic(text, lang, mem)) \
             and not self._foreign_word(text)
         pick = _picked(text, mem)
-        ans = self._route(text, said, lang, mem, followup, question)
+        ans = self._route(text, said, lang, mem, followup, question, pick is not None)
         mem.lang = lang
         if ans.via == "small_talk":  # "谢谢", an emoji, a "1" with nothing to pick: the topic goes on as it was
             return ans
@@ -200,10 +200,12 @@ class Answerer:
         mem.last_kind = ans.kind
         return ans
 
-    def _route(self, text: str, said: str, lang: str, mem: Memory, followup: bool, raw: str) -> Answer:
+    def _route(self, text: str, said: str, lang: str, mem: Memory, followup: bool, raw: str, picked: bool
+               ) -> Answer:
+        """picked: the message names one of the options of a pending "你是想问：① … ②"."""
         if mem.checkin_due:  # the turn after a crisis reply opens with a gentle check-in (bot/engine/crisis.py)
             mem.checkin_due = False
-            return check_in(self._route(text, said, lang, mem, followup, raw), lang)
+            return check_in(self._route(text, said, lang, mem, followup, raw, picked), lang)
         crisis = crisis_reply(said, self.safety_screen, mem, lang)
         if crisis is not None:
             return crisis
@@ -229,7 +231,7 @@ class Answerer:
         own = self.debts.answer(text, lang, mem)  # a list of debts, or a change to the one kept
         if own is not None:
             return own
-        if _picked(text, mem) is not None:
+        if picked:
             return self._question(text, lang, mem, False)  # the answer to "你是想问：① … ② …"
         calc = self.calcs.answer(text, lang, mem, followup)
         if calc is not None:

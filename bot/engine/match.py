@@ -100,6 +100,8 @@ class SectionInfo:
     stages: frozenset[str]  # how far the debt has gone in the situation it answers (words.stages)
     others: bool  # it answers about someone else's debt (words.someone_elses)
     terms: frozenset[str]  # the comparable units of title, heading and phrasings (terms.terms)
+    cannot_pay: bool = False  # its question is about a debt that cannot be paid now (words.cannot_pay)
+    lender: frozenset[str] = frozenset()  # what the lender said to a plan, in its question (words.lender_answer)
 
 
 @dataclass
@@ -160,12 +162,12 @@ class Matcher:
         sections = [(leads[key].section or leads[key].title, leads[key]) for key in keys]
         facts = _section_facts([(lead.title, heading, *lead.phrasings) for heading, lead in sections],
                                self.retriever.cache_dir)
-        for i, (key, (heading, lead), (kind, products, stages, others, bag)) in enumerate(
-                zip(keys, sections, facts, strict=True)):
+        for i, (key, (heading, lead), read) in enumerate(zip(keys, sections, facts, strict=True)):
             phrases.extend(lead.phrasings)
             owner.extend([i] * len(lead.phrasings))
-            infos.append(SectionInfo(key, lead, heading, lead.title, lead.lang, lead.kind, lead.phrasings, kind,
-                                     products, stages, others, bag))
+            infos.append(SectionInfo(key, lead, heading, lead.title, lead.lang, lead.kind, lead.phrasings, read.kind,
+                                     read.products, read.stages, read.others, read.terms, read.cannot_pay,
+                                     read.lender))
         phrase_vecs = self.retriever.text_vectors(phrases) if phrases else np.zeros((0, 1), dtype=np.float32)
         title_vecs = self.retriever.text_vectors([i.title for i in infos])
         phrase_owner = np.asarray(owner, dtype=np.int64)
@@ -308,11 +310,11 @@ class Matcher:
         if "paid" in q_stages:
             # A section for a borrower who cannot pay ("花呗、白条这个月还不上了，怎么办？") never answers one who says
             # the debt is paid off ("花呗逾期的已经还上了"): its first steps are for a debt still owed.
-            cands = [c for c in cands if "paid" in c.info.stages or not words.cannot_pay(c.info.heading)] or cands
+            cands = [c for c in cands if "paid" in c.info.stages or not c.info.cannot_pay] or cands
         if words.lender_answer(question) == {"agreed"}:
             # A borrower whose lender agreed a plan ("银行同意停息挂账了 分60期 / 中途有一期还不上怎么办") is never
             # answered from a section for one whose lender refused: 同意 is in both, the situations are opposite.
-            cands = [c for c in cands if "refused" not in words.lender_answer(c.info.heading)] or cands
+            cands = [c for c in cands if "refused" not in c.info.lender] or cands
         if "deceased" not in q_stages:
             # A section about a borrower who has died ("家人去世了，留下的欠款要还吗") never answers one who has not
             # said so ("爸爸欠了信用卡"): it would tell the asker their parent is dead.
@@ -371,6 +373,8 @@ class Facts(NamedTuple):
     stages: frozenset[str]
     others: bool
     terms: frozenset[str]
+    cannot_pay: bool  # these two from the heading alone, for Matcher.rank's paid-off and agreed-plan filters
+    lender: frozenset[str]
 
 
 def _read_section(title: str, heading: str, *phrasings: str) -> Facts:
@@ -392,7 +396,8 @@ def _read_section(title: str, heading: str, *phrasings: str) -> Facts:
         # A section only for a borrower who died is one whose question says so: one phrasing among many
         # ("借款人死了，担保人还要还吗" under a guarantor's question) must not hide it from the living (Matcher.rank).
         stages.discard("deceased")
-    return Facts(kind, frozenset(words.products(text)), frozenset(stages), others, frozenset(terms(text)))
+    return Facts(kind, frozenset(words.products(text)), frozenset(stages), others, frozenset(terms(text)),
+                 words.cannot_pay(heading), frozenset(words.lender_answer(heading)))
 
 
 def _section_facts(sections: Sequence[tuple[str, ...]], cache_dir: Path | None) -> list[Facts]:
