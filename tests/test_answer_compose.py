@@ -47,6 +47,18 @@ def test_worked_examples_and_leaning_sentences_are_never_quoted_as_facts() -> No
     assert "这也就是说" not in out.text  # it leans on a sentence it would lose
 
 
+@pytest.mark.parametrize("script", ['可以参考这样说："我是借款人某某。我今年3月失业，每月收入6,000元。我想分24期还。"',
+                                    "可以这样说：“我是借款人某某。我今年3月失业，每月收入6,000元。我想分24期还。”",
+                                    'You could say: "I am the borrower. I lost my job in March. I can pay 900 now."'])
+def test_the_sentences_of_a_quoted_script_are_never_points(script: str) -> None:
+    # The negotiation section's sample script ("可以参考这样说：'…我今年3月失业，现在每月收入6,000元…'") came out as
+    # bullets about the borrower: only its first sentence, with the opening quote, was held back.
+    text = f"说清楚四件事：我是谁、为什么还不上、打算怎么还。\n\n{script}\n\n每次沟通记下日期、对方工号和说法。"
+    out = compose("怎么跟银行谈", [hit("talk#0", text, 0.7, section="打电话协商时应该怎么说？")], "zh")
+    assert "失业" not in out.text and "lost my job" not in out.text and "24期" not in out.text, out.text
+    assert "每次沟通记下日期" in out.text
+
+
 def test_steps_of_a_hub_are_numbered_in_order_and_at_most_four() -> None:
     out = compose("信用卡逾期了怎么办", [HUB], "zh")
     lines = out.text.splitlines()

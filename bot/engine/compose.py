@@ -75,9 +75,18 @@ def paragraphs(body: str) -> list[str]:
 
 
 def sentences(body: str, min_len: int = MIN_SENTENCE) -> list[str]:
-    """Plain-text statements of a chunk body, in order (labels and fragments dropped)."""
+    """Plain-text statements of a chunk body, in order (labels, fragments and the sentences of a quotation
+    dropped)."""
     out = []
+    curly = straight = 0  # quotations open before this piece: “…” / 「…」, and "…"
     for piece in split_sentences(body):
+        inside = curly > 0 or straight % 2
+        curly = max(0, curly + sum(piece.count(a) - piece.count(b) for a, b in (("“", "”"), ("「", "」"))))
+        straight += piece.count('"')
+        if inside:
+            # a sentence of a quoted script ("可以参考这样说：'…我今年3月失业，现在每月收入6,000元…'") is the
+            # example's, never a statement about the borrower
+            continue
         s = clean(piece)
         if not s or len(s) < min_len or s.endswith((":", "：")):
             continue
