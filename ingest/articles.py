@@ -390,6 +390,7 @@ def split_section(lines: list[str], first_line: int, path: Path) -> SectionParts
     """A section's body lines → the answer text (what is indexed and quoted) and the educator's labelled lines:
     phrasings, legal basis and pointers are taken out of the text; examples stay in it as "> " lines."""
     kept: list[str] = []
+    kept_at: list[int] = []  # each kept line's number in the file
     found: dict[str, list[str]] = {"phrasings": [], "basis": [], "see_also": []}
     problems: list[Problem] = []
     for n, line in enumerate(lines):
@@ -408,6 +409,7 @@ def split_section(lines: list[str], first_line: int, path: Path) -> SectionParts
         else:
             starts_quote = is_example_line(line) and not (kept and is_example_line(kept[-1]))
             kept.append(line)
+            kept_at.append(first_line + n)
             if starts_quote and not _QUOTED_EXAMPLE_RE.match(plain):
                 problems.append(Problem(
                     path, first_line + n, "example",
@@ -419,8 +421,26 @@ def split_section(lines: list[str], first_line: int, path: Path) -> SectionParts
                     "a worked example written as a plain paragraph reads as a fact about the borrower: make it a "
                     "blockquote — every line starting with '> ', the first '> 例：' (English: '> Example:') — "
                     "about a named person or starting with 假设/Say", "warning"))
+    problems += _unpaired_quotes(kept, kept_at, path)
     return SectionParts("\n".join(kept).strip(), tuple(found["phrasings"]), tuple(found["basis"]),
                         tuple(found["see_also"]), problems)
+
+
+def _unpaired_quotes(lines: list[str], numbers: list[int], path: Path) -> list[Problem]:
+    """A paragraph whose quotation marks do not pair up: the composer reads every sentence after an open quote as
+    the quotation's (a sample script, never a statement; bot/engine/compose.py), so a stray mark hides the rest."""
+    problems = []
+    start = 0
+    for n, line in enumerate([*lines, ""]):
+        if line.strip():
+            continue
+        text = "".join(lines[start:n])
+        if text.count("“") != text.count("”") or text.count("「") != text.count("」") or text.count('"') % 2:
+            problems.append(Problem(path, numbers[start], "quotes", "a quotation mark without its pair: the "
+                                    "answer leaves out every sentence after it in this paragraph — close the "
+                                    "quotation or remove the stray mark", "warning"))
+        start = n + 1
+    return problems
 
 
 def is_example_line(line: str) -> bool:

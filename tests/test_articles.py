@@ -99,6 +99,19 @@ def test_structure_warnings_do_not_block_indexing(tmp_path: Path) -> None:
     assert "file is in en/" in messages
 
 
+def test_a_stray_quotation_mark_is_named_with_its_line(tmp_path: Path) -> None:
+    # The composer reads every sentence after an open quote as the quotation's and never shows it: a typo'd mark
+    # would hide the rest of the paragraph from every answer.
+    text = GOOD.replace("回答二。", '回答二。\n\n可以这样说："我想分期。然后每月按时还。\n\n另起一段。')
+    article, problems = parse_article(tmp_path / "demo-article.md", text)
+    assert article is not None
+    quotes = [p for p in problems if p.field == "quotes"]
+    assert len(quotes) == 1 and quotes[0].severity == "warning" and quotes[0].line == text.splitlines().index(
+        '可以这样说："我想分期。然后每月按时还。') + 1, quotes
+    paired = GOOD.replace("回答二。", '回答二。\n\n可以这样说：“我想分期。”然后每月按时还。')
+    assert not [p for p in parse_article(tmp_path / "demo-article.md", paired)[1] if p.field == "quotes"]
+
+
 def test_empty_section_and_no_sections_are_errors(tmp_path: Path) -> None:
     article, problems = parse_article(tmp_path / "demo-article.md", GOOD.replace("回答二。", ""))
     assert article is None and [p.message for p in problems if "is empty" in p.message]
