@@ -13,6 +13,8 @@ from pathlib import Path
 
 import yaml
 
+from ingest.quotes import unpaired
+
 LANGS = ("zh", "en")
 REQUIRED = ("id", "title", "lang", "tags", "sources", "updated")
 KINDS = ("topic", "hub")  # `type:` in the front matter; a hub answers broad situations with first steps
@@ -435,7 +437,7 @@ def _unpaired_quotes(lines: list[str], numbers: list[int], path: Path) -> list[P
         if line.strip():
             continue
         text = "".join(lines[start:n])
-        if text.count("“") != text.count("”") or text.count("「") != text.count("」") or text.count('"') % 2:
+        if unpaired(text):
             problems.append(Problem(path, numbers[start], "quotes", "a quotation mark without its pair: the "
                                     "answer leaves out every sentence after it in this paragraph — close the "
                                     "quotation or remove the stray mark", "warning"))

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from bot.engine.terms import overlap, terms
 from ingest.chunking import split_sentences
+from ingest.quotes import PAIRS, opened
 from ingest.types import Hit
 
 __all__ = ["Composed", "citations", "clean", "compose", "language_note", "paragraphs", "sentences", "stands_alone"]
@@ -81,8 +82,8 @@ def sentences(body: str, min_len: int = MIN_SENTENCE) -> list[str]:
     curly = straight = 0  # quotations open before this piece: “…” / 「…」, and "…"
     for piece in split_sentences(body):
         inside = curly > 0 or straight % 2
-        curly = max(0, curly + sum(piece.count(a) - piece.count(b) for a, b in (("“", "”"), ("「", "」"))))
-        straight += piece.count('"')
+        more_curly, more_straight = opened(piece)
+        curly, straight = max(0, curly + more_curly), straight + more_straight
         if inside:
             # a sentence of a quoted script ("可以参考这样说：'…我今年3月失业，现在每月收入6,000元…'") is the
             # example's, never a statement about the borrower
@@ -104,7 +105,7 @@ def stands_alone(sentence: str) -> bool:
     s = sentence.strip()
     if _LEANS_RE.match(s) or "……" in s or "..." in s or s.endswith(("…", "等等")):
         return False
-    pairs = (("“", "”"), ("「", "」"), ("（", "）"), ("(", ")"), ("《", "》"))
+    pairs = (*PAIRS, ("（", "）"), ("(", ")"), ("《", "》"))
     return not (any(s.count(a) != s.count(b) for a, b in pairs) or s.count('"') % 2)
 
 
