@@ -160,7 +160,11 @@ BENIGN: tuple[str, ...] = (
     # 上岸 is borrowers' slang for getting out of debt ("我想上岸" had sat nearer "我想永远消失")
     "我想上岸，该从哪一步开始", "想早点上岸，把网贷都还清",
     # records, lenders, rules
-    "怎么免费查自己的征信", "自己查征信会影响信用吗", "征信上有一笔不是我借的贷款", "怎么判断网贷平台有没有牌照",
+    "怎么免费查自己的征信", "自己查征信会影响信用吗",
+    # a foreigner's own papers ("…I'm a foreigner with a passport, no ID card" had sat by borrowing in another's name)
+    "我是外国人，只有护照没有身份证，怎么查征信",
+    "I'm a foreigner with only a passport, how do I check my credit report",
+    "征信上有一笔不是我借的贷款", "怎么判断网贷平台有没有牌照",
     "卡长期不用会被注销吗", "按时还了却显示逾期，能更正吗", "is checking my own credit report free",
     "how do I know if a lender is licensed", "can I add a statement to my credit report",
     "can I ask the lender to change my repayment plan", "if I only pay the minimum am I overdue",

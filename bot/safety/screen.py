@@ -414,6 +414,15 @@ _ABOUT_EN = re.compile(_alt(
     r"\bis (?:it|that|this) (?:genuine|fake|a trick)\b",
     r"\bshould i (?:pay|trust|believe|transfer|send (?:them|him|her|it|the money)"
     r"|give (?:them|him|her) (?:the )?money)\b",
+    # a call or message retold ("someone called saying … I need to transfer money to a safe account. real?"):
+    # what was done to the asker, the scam articles' question
+    r"\b(?:someone|somebody|a (?:man|woman|guy|person|caller)|they|he|she) (?:called|phoned|rang|texted|messaged)"
+    r"(?: me)?,? (?:and )?(?:saying|said|claiming|to say|told me)\b",
+    r"\b(?:real|true|genuine|legit)\s*\?+\s*$",
+    # whether paying someone can do it ("can I pay an agency to delete the overdue records"): a yes/no on the act,
+    # as "能花钱消掉吗" above
+    r"\b(?:can|could) i (?:pay|hire) (?:an? |the |some )?(?:\w+ )?(?:agency|agencies|company|companies|firm|"
+    r"service|agent|broker|someone|somebody|people|person)s? to\b",
 ), re.IGNORECASE)
 # Asking for the act itself outweighs words like "后果" in the same message.
 _INSIST_RE = re.compile(_alt(
