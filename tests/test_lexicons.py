@@ -15,6 +15,13 @@ LISTS = ("typos", "typos_en", "slang", "products", "jurisdictions", "foreign_sys
 
 
 @pytest.mark.parametrize("name", LISTS)
+def test_no_key_is_listed_twice(name: str) -> None:
+    # a second line for a key is never read (the first match wins) or reads as if it changed something
+    keys = [e.key for e in entries(name)]
+    assert sorted({k for k in keys if keys.count(k) > 1}) == []
+
+
+@pytest.mark.parametrize("name", LISTS)
 def test_every_example_is_caught_by_its_own_entry(name: str) -> None:
     table = words._table(name) if name not in REGEX_LISTS else None
     for n, entry in enumerate(entries(name)):
@@ -62,6 +69,9 @@ def test_slang_keeps_the_word_and_adds_its_meaning() -> None:
     ("I live in Malaysia now and just found out I'm being sued in China over an old credit card", None),
     ("I moved to Thailand but still have loans in China", None),
     ("I have card debt in the US, can they sue me while I live in China?", "the United States"),
+    # the place the borrower came back from (was "about the law of Australia")
+    ("back in China after two years in Australia; returned from Sydney in May, can I get a mortgage?", None),
+    ("is bankruptcy in Australia possible for my card debt there", "Australia"),
 ])
 def test_jurisdiction(text: str, place: str | None) -> None:
     assert words.jurisdiction(text) == place
