@@ -10,7 +10,8 @@ from bot.engine import words
 from bot.engine.lexicon import entries
 
 # keys are regular expressions
-REGEX_LISTS = ("question_types", "stages", "wanted", "not_yet", "recommend_asks", "cannot_pay", "lender_answer")
+REGEX_LISTS = ("question_types", "stages", "wanted", "not_yet", "recommend_asks", "cannot_pay", "lender_answer",
+               "origins")
 LISTS = ("typos", "typos_en", "slang", "products", "jurisdictions", "foreign_systems", "mainland", *REGEX_LISTS)
 
 
@@ -70,8 +71,13 @@ def test_slang_keeps_the_word_and_adds_its_meaning() -> None:
     ("I moved to Thailand but still have loans in China", None),
     ("I have card debt in the US, can they sue me while I live in China?", "the United States"),
     # the place the borrower came back from (was "about the law of Australia")
-    ("back in China after two years in Australia; returned from Sydney in May, can I get a mortgage?", None),
+    ("I returned from Canada last year and want a mortgage, does my old overdue matter?", None),
     ("is bankruptcy in Australia possible for my card debt there", "Australia"),
+    ("I came back from Australia, can I still get a mortgage here with an old overdue?", None),
+    ("从加拿大回国两年了，以前的信用卡逾期还会影响房贷吗", None),
+    # named again as the debt's place: that place's law
+    ("came back from Australia, can the Australian bank still sue me?", "Australia"),
+    ("新加坡的信用卡没还完就回国了，新加坡银行能告我吗", "新加坡"),
 ])
 def test_jurisdiction(text: str, place: str | None) -> None:
     assert words.jurisdiction(text) == place

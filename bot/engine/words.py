@@ -177,7 +177,10 @@ def swap_products(question: str, said: str) -> str | None:
 def jurisdiction(text: str) -> str | None:
     """The place outside mainland China a question is about. Another system's procedure or bureau (Chapter 7, IVA,
     FICO: lexicons/foreign_systems.tsv) always counts; a place (lexicons/jurisdictions.tsv) only when nothing here is
-    named too (a city, a bank, an app: lexicons/mainland.tsv), so "a teacher from the UK in Chengdu" is answered."""
+    named too (a city, a bank, an app: lexicons/mainland.tsv), so "a teacher from the UK in Chengdu" is answered;
+    where the asker came back from (lexicons/origins.tsv) is no place of the question's."""
+    for pattern, _ in patterns("origins"):  # where the asker came back from (lexicons/origins.tsv)
+        text = pattern.sub(" ", text)
     place = next((place for pattern, place in _table("jurisdictions") if pattern.search(text)), None)
     if place is not None and not any(pattern.search(text) for pattern, _ in _table("mainland")):
         return place
