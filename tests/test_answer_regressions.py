@@ -786,3 +786,14 @@ def test_stopping_the_interest_in_english_is_the_personalised_instalment_plan(an
     ans = answerer.answer(question, mem)
     articles = [s.id for s in ans.sources] if ans.kind == "answer" else [c[0] for c in mem.choices]
     assert articles and set(articles) == {"card-personalized-installment-en"}, ans.render()
+
+
+def test_a_follow_up_naming_the_debt_a_dead_parent_left_stays_with_the_death(answerer: Answerer) -> None:
+    """"我爸上个月去世了" then "他留下好多网贷，催收天天打我电话，怎么办" was answered as the asker's own overdue
+    online loans: its "，" read as ", " made it longer than a message that points back ("他"), and naming a debt
+    the topic had not named read it as a new topic."""
+    mem = Memory()
+    answerer.answer("我妈前几天去世了", mem)
+    ans = answerer.answer("她留下几笔网贷，催收天天打我电话，怎么办", mem)
+    shown = [ans.sources[0].section] if ans.kind == "answer" else list(ans.choices)
+    assert shown and ("去世" in shown[0] or "死者" in shown[0]), shown

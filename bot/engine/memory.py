@@ -205,7 +205,10 @@ def refers_back(text: str, lang: str) -> bool:
     """A short message that leans on the previous turn for its topic (see is_followup for the elliptical kind)."""
     t = text.strip()
     if lang == "zh":  # a very short question ("会怎样", "合法吗") has no topic of its own either
-        return (len(t) <= 20 and bool(_REFERS_ZH.search(t))) or len(re.sub(r"[\s?？!！。,，]", "", t)) <= 5
+        # counted without spaces: the reader writes "，" as ", " (a twenty-character "他留下好多网贷，催收天天打我电话，
+        # 怎么办" after "我爸上个月去世了" was 22 and read alone)
+        return (len(re.sub(r"\s", "", t)) <= 20 and bool(_REFERS_ZH.search(t))) \
+            or len(re.sub(r"[\s?？!！。,，]", "", t)) <= 5
     # "what are my options?", "what can I do": what to do, and nothing said about what in — the situation is the
     # conversation's. ("where can I complain?" stands alone: the channels do not depend on it.)
     return ((len(t.split()) <= 10 and bool(_REFERS_EN.search(t))) or len(t.split()) <= 3

@@ -92,7 +92,10 @@ def read_follow_up(engine: Ranker, text: str, lang: str, mem: Memory, topic: str
         # follow-up's neighbours ("他们不同意怎么办" alone is every refusal in the knowledge base); a
         # follow-up that names its own ("银行会起诉我吗") is not pulled back to the topic's hub. Chosen on the
         # tuning set's and the seen sets' conversations.
-        combined = 1.0 if words.products(own) or words.stages(own) else COMBINED_READING
+        # A debt named where the topic named none completes it rather than changing it ("我爸上个月去世了" then
+        # "他留下好多网贷，催收天天打我电话，怎么办": the death is still what the question is about).
+        own_debt = bool(words.products(own)) and bool(words.products(topic) or mem.topic_products)
+        combined = 1.0 if own_debt or words.stages(own) else COMBINED_READING
         weighted = averaged([ranked, *rankings], [combined, *(w for _, w in readings)])
         top = weighted[0] if weighted else None
         if mem.last_kind == "answer" and top is not None and top.info.kind == "hub" and same_hub(top, mem):
