@@ -397,6 +397,14 @@ def test_is_this_lawful_after_a_threat_is_about_the_collector(answerer: Answerer
     assert not any("fee" in o or "费" in o or "算" in o for o in offered), ans.render()
 
 
+def test_is_this_lawful_two_turns_after_the_topic_is_about_the_turn_before(answerer: Answerer) -> None:
+    # "他们这样算合法吗" after "网贷逾期了 / 催收在电话里骂我还说要弄死我" asked back between being chased at all and
+    # contacting family: the combined reading held the first turn alone, and only the reading with the turn before
+    # knew the threat; "这样做" left "做" as a word of the question (it opened on being told to borrow more).
+    ans = last_answer(answerer, ["网贷逾期了", "催收在电话里骂我，还说要弄死我", "他们这样做合法吗"])
+    assert ans.kind == "answer" and "威胁" in (ans.sources[0].section or ""), ans.render()
+
+
 def test_they_refuse_is_read_as_the_lender_saying_no(answerer: Answerer) -> None:
     # The English sections ask "What if the lender says no?": "what if they refuse?" after a card-debt turn was asked
     # back among a late-fee, a card-rate and a membership-fee section.

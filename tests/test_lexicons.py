@@ -115,6 +115,8 @@ def test_a_country_survives_the_spelling_fixes() -> None:
     ("信用卡长期不还会被怎么样", "effect"), ("xyk一直不还会咋样", "effect"), ("网贷不还会把我怎么样", "effect"),
     # "这样算合法吗" asks whether it is lawful; "样算" was left as a topic word and found "…也这样算吗"
     ("他们这样算合法吗", "legal"), ("这算不算违法", "legal"),
+    # "这样做" is how they acted, not what the question is about ("做" found a workplace section's "…怎么做")
+    ("他们这样做合法吗", "legal"), ("这么搞不违法吗", "legal"),
 ])
 def test_question_types(text: str, kind: str | None) -> None:
     assert words.question_type(text) == kind

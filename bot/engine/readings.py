@@ -62,17 +62,19 @@ def read_follow_up(engine: Ranker, text: str, lang: str, mem: Memory, topic: str
     said = asked_about(own)
     # "那借呗呢" after "花呗逾期了" asks that question about 借呗: read with the debt swapped, not with both named.
     swapped = words.swap_products(topic, own) if bare_topic(own, lang) else None
-    query = swapped or f"{topic} {own}"
+    # The turn before, when it was itself a follow-up, read with this one: "他们" and "不同意" in "他们不同意怎么办"
+    # refer to it ("那我该怎么跟银行谈"), and "那借呗呢" asks its question ("会上征信吗") about a new subject.
+    before = strip_followup(mem.turns[-1]) if mem.turns else ""
+    with_before = f"{before} {own}" if before and before not in topic else ""
+    # With its topic, the turn before is part of it too: "他们这样算合法吗" after "网贷逾期了 / 催收…说要弄死我" is
+    # about the threat, not about being chased for an overdue loan.
+    query = swapped or (f"{topic} {with_before}" if with_before and not bare_topic(own, lang) else f"{topic} {own}")
     got = engine.retrieve(query, lang)
     ranked = engine.matcher.rank(query, lang, got, products, stages, kind)
 
     def read(reading: str) -> list[Candidate]:
         return engine.matcher.rank(reading, lang, engine.retrieve(reading, lang), products, stages, kind)
 
-    # The turn before, when it was itself a follow-up, read with this one: "他们" and "不同意" in "他们不同意怎么办"
-    # refer to it ("那我该怎么跟银行谈"), and "那借呗呢" asks its question ("会上征信吗") about a new subject.
-    before = strip_followup(mem.turns[-1]) if mem.turns else ""
-    with_before = f"{before} {own}" if before and before not in topic else ""
     if bare_topic(own, lang):
         if with_before and not bare_topic(before, lang):
             ranked = averaged([ranked, read(with_before)], [1.0, BEFORE_READING])
