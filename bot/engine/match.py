@@ -100,8 +100,8 @@ class SectionInfo:
     stages: frozenset[str]  # how far the debt has gone in the situation it answers (words.stages)
     others: bool  # it answers about someone else's debt (words.someone_elses)
     terms: frozenset[str]  # the comparable units of title, heading and phrasings (terms.terms)
-    cannot_pay: bool = False  # its question is about a debt that cannot be paid now (words.cannot_pay)
-    lender: frozenset[str] = frozenset()  # what the lender said to a plan, in its question (words.lender_answer)
+    cannot_pay: bool  # its question is about a debt that cannot be paid now (words.cannot_pay)
+    lender: frozenset[str]  # what the lender said to a plan, in its question (words.lender_answer)
 
 
 @dataclass
