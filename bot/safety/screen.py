@@ -418,7 +418,7 @@ _ABOUT_EN = re.compile(_alt(
     # what was done to the asker, the scam articles' question
     r"\b(?:someone|somebody|a (?:man|woman|guy|person|caller)|they|he|she) (?:called|phoned|rang|texted|messaged)"
     r"(?: me)?,? (?:and )?(?:saying|said|claiming|to say|told me)\b",
-    r"\b(?:real|true|genuine|legit)\s*\?+\s*$",
+    r"\b(?:real|true|genuine)\s*\?+\s*$",  # ("legit" anywhere is above)
     # whether paying someone can do it ("can I pay an agency to delete the overdue records"): a yes/no on the act,
     # as "能花钱消掉吗" above
     r"\b(?:can|could) i (?:pay|hire) (?:an? |the |some )?(?:\w+ )?(?:agency|agencies|company|companies|firm|"
