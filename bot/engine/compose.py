@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from bot.engine.terms import overlap, terms
 from ingest.chunking import split_sentences
-from ingest.quotes import PAIRS, opened
+from ingest.quotes import opened, unpaired
 from ingest.types import Hit
 
 __all__ = ["Composed", "citations", "clean", "compose", "language_note", "paragraphs", "sentences", "stands_alone"]
@@ -99,14 +99,17 @@ def sentences(body: str, min_len: int = MIN_SENTENCE) -> list[str]:
     return out
 
 
+# Brackets a sentence cut in the middle leaves open (quotation marks: ingest/quotes.py).
+_BRACKETS = (("（", "）"), ("(", ")"), ("《", "》"))
+
+
 def stands_alone(sentence: str) -> bool:
     """Can this sentence be quoted on its own? Not when it leans on a previous one, trails off or is cut
     inside a quotation."""
     s = sentence.strip()
     if _LEANS_RE.match(s) or "……" in s or "..." in s or s.endswith(("…", "等等")):
         return False
-    pairs = (*PAIRS, ("（", "）"), ("(", ")"), ("《", "》"))
-    return not (any(s.count(a) != s.count(b) for a, b in pairs) or s.count('"') % 2)
+    return not (unpaired(s) or any(s.count(a) != s.count(b) for a, b in _BRACKETS))
 
 
 def _is_cjk_end(text: str) -> bool:
