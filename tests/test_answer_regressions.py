@@ -273,6 +273,7 @@ def test_after_picking_a_clarifying_choice_a_follow_up_stays_in_the_conversation
     number = str(1 + [c[2] for c in mem.choices].index("停息挂账（个性化分期）怎么申请？要准备哪些材料？"))
     picked = answerer.answer(number, mem)
     assert picked.kind == "answer" and mem.topic_query != number and mem.turns[-1].startswith("停息挂账")
+    mem = Memory.from_dict(mem.to_dict())  # saved between messages, as the Telegram layer does
     follow = answerer.answer("他们不同意怎么办", mem)
     # In the conversation: the bank refusing is the answer, or the first question offered when two are close.
     refused = "银行说没有协商政策、不同意分期，怎么办？"

@@ -191,21 +191,22 @@ class Answerer:
         followup = not mem.empty and (leans_on_context(text, lang) or self._fits_topic(text, lang, mem)) \
             and not self._foreign_word(text)
         pick = _picked(text, mem)
-        ans = self._route(text, said, lang, mem, followup, question, pick is not None)
+        ans = self._route(text, said, lang, mem, followup, question, pick)
         mem.lang = lang
         if ans.via == "small_talk":  # "谢谢", an emoji, a "1" with nothing to pick: the topic goes on as it was
             return ans
         # "1" after "你是想问：① …" is kept as the question it names: a later "他们不同意怎么办" is read with it
-        mem.add_turn(str(pick[2]) if pick is not None and ans.kind == "answer" else text)
+        answered_pick = pick is not None and ans.kind == "answer"
+        mem.add_turn(str(pick[2]) if answered_pick else text, picked=answered_pick)
         mem.last_kind = ans.kind
         return ans
 
-    def _route(self, text: str, said: str, lang: str, mem: Memory, followup: bool, raw: str, picked: bool
-               ) -> Answer:
-        """picked: the message names one of the options of a pending "你是想问：① … ②"."""
+    def _route(self, text: str, said: str, lang: str, mem: Memory, followup: bool, raw: str,
+               pick: list[Any] | None) -> Answer:
+        """pick: the option of a pending "你是想问：① … ②" the message names (_picked), if any."""
         if mem.checkin_due:  # the turn after a crisis reply opens with a gentle check-in (bot/engine/crisis.py)
             mem.checkin_due = False
-            return check_in(self._route(text, said, lang, mem, followup, raw, picked), lang)
+            return check_in(self._route(text, said, lang, mem, followup, raw, pick), lang)
         crisis = crisis_reply(said, self.safety_screen, mem, lang)
         if crisis is not None:
             return crisis
@@ -231,8 +232,8 @@ class Answerer:
         own = self.debts.answer(text, lang, mem)  # a list of debts, or a change to the one kept
         if own is not None:
             return own
-        if picked:
-            return self._question(text, lang, mem, False)  # the answer to "你是想问：① … ② …"
+        if pick is not None:
+            return self._question(text, lang, mem, False, pick=pick)  # the answer to "你是想问：① … ② …"
         calc = self.calcs.answer(text, lang, mem, followup)
         if calc is not None:
             return calc
@@ -318,8 +319,10 @@ class Answerer:
         said = {t for t in asked_about(text) if self.matcher.in_use(t)}
         return bool(hits) and ((not said and lang == "zh") or overlap(said, found) > 0)
 
-    def _question(self, text: str, lang: str, mem: Memory, followup: bool, ask_back: bool = True) -> Answer:
-        chosen = self._chosen(text, mem)
+    def _question(self, text: str, lang: str, mem: Memory, followup: bool, ask_back: bool = True,
+                  pick: list[Any] | None = None) -> Answer:
+        """pick: the clarifying choice the message names (_picked); the choices are forgotten either way."""
+        chosen = self._chosen(pick, mem)
         if isinstance(chosen, str):  # an example question without a section of its own: answer it, not ask again
             return self._question(chosen, lang, mem, False, ask_back=False)
         if chosen is not None:  # the section's own question is what was asked, not "1"
@@ -423,10 +426,9 @@ class Answerer:
             text = "Do you mean:\n" + "\n".join(lines) + "\nReply with the number, or say a little more."
         return Answer("clarify", text, lang, choices=[c.info.heading for c in options], via="composer")
 
-    def _chosen(self, text: str, mem: Memory) -> Candidate | str | None:
-        """A reply to a clarifying question — its number ("1", "②") or one of the questions word for word: the
-        section it names, or the question itself when it has no section."""
-        pick = _picked(text, mem)
+    def _chosen(self, pick: list[Any] | None, mem: Memory) -> Candidate | str | None:
+        """A reply to a clarifying question (_picked: its number or one of the questions word for word): the section
+        it names, or the question itself when it has no section."""
         mem.choices = []  # asked once: anything else is a new question
         if pick is None:
             return None

@@ -52,11 +52,14 @@ class Memory:
     debts: dict[str, Any] | None = None
     letter: dict[str, Any] | None = None
     checkin_due: bool = False  # the last reply was a crisis reply: the next turn opens with a gentle check-in
+    # The last turn picked one of a clarifying reply's choices (it is kept as the question it named, not as "1").
+    picked: bool = False
 
     # -- updates
 
-    def add_turn(self, text: str) -> None:
+    def add_turn(self, text: str, picked: bool = False) -> None:
         self.turns.append(text)
+        self.picked = picked
         del self.turns[:-MAX_TURNS]
 
     def set_topic(self, query: str, article_id: str | None, section: str | None) -> None:

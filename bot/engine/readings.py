@@ -69,8 +69,7 @@ def read_follow_up(engine: Ranker, text: str, lang: str, mem: Memory, topic: str
     # With its topic, the turn before is part of it too: "他们这样算合法吗" after "网贷逾期了 / 催收…说要弄死我" is
     # about the threat, not about being chased for an overdue loan. Not when that turn was a choice picked (it is
     # then the heading just answered, and "他们不同意怎么办" after "停息挂账怎么申请" would get it again).
-    picked = bool(mem.turns) and mem.turns[-1] == mem.topic_section
-    query = swapped or (f"{topic} {with_before}" if with_before and not picked and not bare_topic(own, lang)
+    query = swapped or (f"{topic} {with_before}" if with_before and not mem.picked and not bare_topic(own, lang)
                         else f"{topic} {own}")
     got = engine.retrieve(query, lang)
     ranked = engine.matcher.rank(query, lang, got, products, stages, kind)
