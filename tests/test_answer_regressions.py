@@ -264,6 +264,18 @@ def test_slang_and_phrasings_reach_the_section_that_answers(answerer: Answerer, 
     assert opened_from(ans) in articles, ans.render()
 
 
+@pytest.mark.parametrize("turns", [
+    # "说可以把逾期记录删掉" after "有人说能帮我修复征信" was refused as a request to tamper with the record
+    ["有个人说他能修复征信", "说交两千就可以把逾期记录删掉"],
+    # and "要交2800，是真的吗" next was read alone ("2800" counted as a word of another field; "这是真的吗" no pointer)
+    ["有个人说他能修复征信", "说交两千就可以把逾期记录删掉", "先转1500，这是真的吗"],
+])
+def test_an_offer_to_delete_records_retold_over_several_messages_is_answered(answerer: Answerer,
+                                                                             turns: list[str]) -> None:
+    ans = last_answer(answerer, turns)
+    assert ans.kind == "answer" and ans.sources[0].id == "credit-repair-scam", ans.text[:80]
+
+
 def test_after_picking_a_clarifying_choice_a_follow_up_stays_in_the_conversation(answerer: Answerer) -> None:
     # "1" picked a section; "他们不同意怎么办" was then read as "1 他们不同意怎么办" and got "not in what I know".
     # The number is kept as the question it names, so the follow-up is read with "停息挂账怎么申请".

@@ -297,8 +297,9 @@ class Answerer:
         """A message outside the field whose words the articles often never use ("明天天气怎么样": 天气; "今天星期几"
         after a card question): never read in the conversation, where the earlier topic alone would pass the gate,
         though its characters pair up with the articles' ("天天" in "明天天气"). A third, not any: Chinese is read in
-        overlapping pairs, and a pair across two words ("头行" in "口头行不行") is unheard too."""
-        own = {w for w in content_terms(words.without_question_words(text)) if w.isalnum()}
+        overlapping pairs, and a pair across two words ("头行" in "口头行不行") is unheard too. A number is no word of
+        another field ("要交2800，是真的吗" after a credit-repair offer)."""
+        own = {w for w in content_terms(words.without_question_words(text)) if w.isalnum() and not w.isdigit()}
         return safety.scope(text) != "in" and 3 * len(self.matcher.unheard(own)) >= len(own) > 0
 
     def _fits_topic(self, text: str, lang: str, mem: Memory) -> bool:

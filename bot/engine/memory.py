@@ -196,7 +196,9 @@ def is_followup(text: str, lang: str) -> bool:
 # topic and changes the question, so it is read together with the earlier topic. "他/她" too ("我要帮他还吗" after a
 # husband's loans), but not in 其他 (other) or 他人 (others).
 _REFERS_ZH = re.compile(r"(?<!其)[他她](?!人)|它们|对方|人家|这个|那个|这样|那样|这种|这笔|那笔|这家|那家|这些|那些|"
-                        r"[这那](?:债|钱|账)|上面|刚才|刚刚说|^(?:那|那么|那我|那他|可是|但是|要是|如果|这|还有|然后呢)")
+                        r"[这那](?:债|钱|账)|上面|刚才|刚刚说|^(?:那|那么|那我|那他|可是|但是|要是|如果|这|还有|然后呢)|"
+                        # whether what was just told is true ("先转1500，这是真的吗" after a credit-repair offer)
+                        r"[这那]是(?:不是)?(?:真|假|骗|合法|正规)")
 _REFERS_EN = re.compile(r"\b(?:they|them|their|that|this|it|those|these|such|mine|his|hers|ours|theirs)\b",
                         re.IGNORECASE)
 # A longer message whose subject is someone or something said before ("they said no and want the full amount in 3

@@ -400,7 +400,10 @@ _ABOUT_ZH = re.compile(_alt(
     # deciding about someone else's offer ("…要先交一半定金，我要不要交"): answered as education, and the
     # scam checker reads the offer (bot/engine/scam)
     "(?:要不要|该不该|应不应该)(?:先)?(?:交|给|付|转|汇|信|相信|答应|照做|试)", "能信吗", "信得过吗", "真的假的",
-    "是不是真的", "(?:有人|朋友|中介|对方)(?:说|讲|告诉我).{0,12}(?:能|可以|包)",  # retelling an offer
+    # retelling an offer; a message may open with the claim when the turn before named who made it ("有人说能帮我
+    # 修复征信" then "说可以把逾期记录删掉")
+    "是不是真的",
+    "(?:^|有人|朋友|中介|对方|他|她|他们|人家|客服|公司|机构)(?:说|讲|告诉我|声称|号称).{0,12}(?:能|可以|包)",
     "(?:要|该|应该|能|可以)(?:先)?(?:交|给|付|转|汇|信|相信|答应|照做)(?:钱|他|她|他们|它)?(?:吗|么)",
     "(?:要|该|应该)(?:去)?找(?:他|她|他们|它|这家|这个)(?:吗|么)",
 ))
@@ -419,6 +422,10 @@ _ABOUT_EN = re.compile(_alt(
     r"\b(?:someone|somebody|a (?:man|woman|guy|person|caller)|they|he|she) (?:called|phoned|rang|texted|messaged)"
     r"(?: me)?,? (?:and )?(?:saying|said|claiming|to say|told me)\b",
     r"\b(?:real|true|genuine)\s*\?+\s*$",  # ("legit" anywhere is above)
+    # an offer retold ("someone said they can delete my overdue records for a fee"), as "有人说…能" above
+    r"\b(?:someone|somebody|a (?:man|woman|guy|person|company|firm|agency|agent|broker)|an agency|an agent|they|he|"
+    r"she)\b[^.?!]{0,20}?\b(?:said|says|told me|claims?|claimed|offered|promised)\b[^.?!]{0,20}?"
+    r"\b(?:can|could|will|would|to)\b",
     # whether paying someone can do it ("can I pay an agency to delete the overdue records"): a yes/no on the act,
     # as "能花钱消掉吗" above
     r"\b(?:can|could) i (?:pay|hire) (?:an? |the |some )?(?:\w+ )?(?:agency|agencies|company|companies|firm|"
@@ -428,6 +435,9 @@ _ABOUT_EN = re.compile(_alt(
 _INSIST_RE = re.compile(_alt(
     "教我", "帮我(?:做|弄|搞|写|找)", "给我(?:做|写|弄)", "我(?:想|要|打算)(?:去)?(?:找(?:他|她|他们)|办|试试)",
     "help me (?:to )?(?:make|write|fake|hide|find)", "teach me",
+    # hiring the one who made the offer ("I want to pay a guy who says he can erase…") is asking for the act
+    r"\bi (?:want|plan|need|'m going|am going) to (?:pay|hire|use|find|get) (?:an? |some |the |this |that )?"
+    r"(?:guy|man|person|someone|somebody|agency|company|firm|agent|broker|people)\b",
 ), re.IGNORECASE)
 
 # Removing a *wrong* record is the lawful dispute (异议) route, not tampering.
@@ -504,8 +514,8 @@ _REQUEST_RE = re.compile(_alt(
     # "先还哪个" asks which debt to repay first, not which lender skips the credit check
     "哪里", "哪儿", "(?<!还)哪个", "推荐", "求", "注意(?:啥|什么)", "操作",
     # an imperative: the message opens with the act ("拿我妈的身份证去…", "给催收的家人写…", "pay someone to…");
-    # "借呗还不上了" opens with a product, not with 借
-    r"^(?:我)?(?:拿|用|给|找|把|弄|做|写|改|花钱|借(?!呗)|帮|让|多借|有没有)",
+    # "借呗还不上了" opens with a product, not with 借, and "借条上写的月息5分" with a paper
+    r"^(?:我)?(?:拿|用|给|找|把|弄|做|写|改|花钱|借(?!呗|条|据|款合同|款人)|帮|让|多借|有没有)",
     r"^(?:pay|put|use|borrow|write|draft|make|find|"
     r"get|move|hide|send|give|who can i|any )\b",
     r"\bhelp me\b", r"\bteach me\b", r"\bshow me\b", r"\bwrite\b", r"\bdraft\b", r"\bmake me\b",
