@@ -18,14 +18,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from bot.calibration import Calibration, RelevanceGate, SectionChoice, load_calibration
 from bot.engine.match import DEFAULT_WEIGHTS
-from bot.eval.evaluate import EvalItem, relevance_probes
-from bot.eval.fit import fit_weights, matcher_examples, sweep_clarify
+
+if TYPE_CHECKING:
+    from bot.eval.evaluate import EvalItem
 
 OFF_TOPIC_KEPT_OUT = 0.99
 # Half the target (10%): on questions nobody fitted, finbot asks back 1.4–1.5 times as often as on the fit set (the
@@ -45,6 +46,9 @@ def calibrate(answerer: Any, items: Sequence[EvalItem], echo: Callable[[str], No
     """Measure answerer's backend on the tuning items; print the tables the choices were made from.
     fit_also: more labelled questions for the matcher and asking back only — seen sets in the borrower's voice,
     whose in-field questions that no section answers would make the relevance gate stop answerable ones."""
+    # the measuring code is imported when measuring: open_answerer (every face's start) needs none of it
+    from bot.eval.fit import fit_weights, matcher_examples, sweep_clarify
+
     backend = answerer.index.embedding
     relevance, rel_table = _relevance(answerer, items)
     echo(f"relevance gate — {backend} (evidence = best chunk cosine + best heading or phrasing cosine)")
@@ -94,6 +98,7 @@ def _relevance(answerer: Any, items: Sequence[EvalItem]) -> tuple[RelevanceGate,
     """Each gate (a message in finbot's field; one with no debt word) at the lowest evidence that keeps
     OFF_TOPIC_KEPT_OUT of the off-topic questions of that kind out; the table shows the whole gate around it."""
     from bot import safety
+    from bot.eval.evaluate import relevance_probes
 
     probes = [(kind, safety.scope(query), answerer.evidence(got))
               for kind, query, got in relevance_probes(answerer, items)]  # (kind, scope, evidence)
