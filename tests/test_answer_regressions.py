@@ -13,6 +13,7 @@ import numpy as np
 import pytest
 
 from bot.config import Settings
+from bot.engine import words
 from bot.engine.answer import Answerer
 from bot.engine.memory import Memory
 from bot.engine.reply import Answer
@@ -399,6 +400,26 @@ def test_a_borrower_whose_lender_agreed_is_not_told_what_to_do_when_it_refuses(a
     assert ans.kind in ("answer", "clarify") and offered, ans.render()
     assert not any("不同意" in q for q in offered), offered
     assert any("还不上" in q or "违约" in q for q in offered), offered
+
+
+def test_what_if_they_refuse_after_asking_for_a_plan_is_answered_from_a_refusal(answerer: Answerer) -> None:
+    # Asked back before: "what if they refuse?" alone shares no word with "What if the bank says no?", and the
+    # applying and asking sections of the installment article outranked it.
+    turns = ["I asked the bank for an installment plan on my overdue card.", "what if they refuse?"]
+    ans = last_answer(answerer, turns)
+    assert ans.kind == "answer", ans.render()
+    assert "says no" in (ans.sources[0].section or ""), ans.render()
+
+
+def test_a_borrower_who_may_refuse_an_inheritance_is_not_a_refused_borrower() -> None:
+    # The borrower's own refusal, or a court's, is no answer from the lender: those sections stay out of the
+    # refused-plan preference (bot/engine/match.py).
+    assert words.lender_answer("Can I refuse the inheritance so that I don't have to pay?") == set()
+    assert words.lender_answer("Can a court refuse or reduce service fees?") == set()
+    assert words.lender_answer("房贷不批怎么办") == set()
+    assert words.lender_answer("My loan application was rejected because of my credit report. What now?") == set()
+    assert words.lender_answer("what if they refuse?") == {"refused"}
+    assert words.lender_answer("分期申请不批怎么办") == {"refused"}
 
 
 def test_is_this_lawful_after_a_threat_is_about_the_collector(answerer: Answerer) -> None:

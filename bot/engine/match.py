@@ -315,6 +315,12 @@ class Matcher:
             # A borrower whose lender agreed a plan ("银行同意停息挂账了 分60期 / 中途有一期还不上怎么办") is never
             # answered from a section for one whose lender refused: 同意 is in both, the situations are opposite.
             cands = [c for c in cands if "refused" not in c.info.lender] or cands
+        elif words.lender_answer(question) == {"refused"} and q_kind in ("howto", None):
+            # "what if they refuse?" after asking for a plan shares no word with "What if the bank says no?": what to
+            # do when refused is answered from a section (or an article) about a refusal. Not "会被起诉吗": a
+            # question of its own kind is about more than the refusal.
+            cands = [c for c in cands if "refused" in c.info.lender or "refused" in words.lender_answer(c.info.title)
+                     ] or cands
         if "deceased" not in q_stages:
             # A section about a borrower who has died ("家人去世了，留下的欠款要还吗") never answers one who has not
             # said so ("爸爸欠了信用卡"): it would tell the asker their parent is dead.
