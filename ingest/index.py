@@ -6,6 +6,11 @@ The collection records the embedding backend that built it, so a query is never 
 Crash safety: each chunk is written together with its content hash, and sync() works out what to do by
 comparing hashes with what is stored. An ingest killed half-way leaves a usable index (every stored chunk is
 complete), and the next run finishes the job.
+
+Reading without Chroma: while the embedded store's snapshot is current (ingest/snapshot.py), every read — the
+chunks, their vectors, the backend, the search itself (exact cosine over the snapshot's vectors, which is what the
+store's exact search returns) — is served from it, and chromadb is not even imported: a one-shot `finbot ask`
+spent over a second importing it. Writes, a server, or no current snapshot go to Chroma as before.
 """
 
 from __future__ import annotations
@@ -19,10 +24,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import chromadb
-from chromadb.config import Settings as ChromaSettings
-
-from ingest.chroma_function import FinbotEmbeddingFunction
 from ingest.embeddings import Embedder, check_spec, get_embedder, keep_derived_files_in
 from ingest.snapshot import Snapshot
 from ingest.types import Chunk, Hit
@@ -77,6 +78,9 @@ Progress = Callable[[int], None]  # called with the number of chunks just writte
 
 @lru_cache(maxsize=8)
 def _client(data_dir: str | None, host: str | None, port: int) -> Any:
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
     settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
     if host:
         try:
@@ -87,6 +91,10 @@ def _client(data_dir: str | None, host: str | None, port: int) -> Any:
                 "`chroma run --path DIR --host HOST --port PORT`, or unset CHROMA_HOST to use the embedded store"
             ) from exc
     assert data_dir is not None
+    return chromadb.PersistentClient(path=str(_store_folder(data_dir)), settings=settings)
+
+
+def _store_folder(data_dir: str) -> Path:
     path = Path(data_dir) / "chroma"
     try:
         path.mkdir(parents=True, exist_ok=True)
@@ -94,17 +102,28 @@ def _client(data_dir: str | None, host: str | None, port: int) -> Any:
         raise KnowledgeIndexError(
             f"cannot create the index folder {path}: {exc.strerror}; check FINBOT_DATA_DIR"
         ) from exc
-    return chromadb.PersistentClient(path=str(path), settings=settings)
+    return path
 
 
 class KnowledgeIndex:
-    def __init__(self, client: Any, embedding: str = "use", collection: str = COLLECTION, threads: int = 1) -> None:
-        self.client = client
+    def __init__(self, client: Any, embedding: str = "use", collection: str = COLLECTION, threads: int = 1,
+                 connect: Callable[[], Any] | None = None) -> None:
+        """client: a Chroma client, or None with connect: what opens one when a read or write first needs it."""
+        self._client = client
+        self._connect = connect
         self.embedding = embedding
         self.threads = threads  # embedding threads: 1 for a server answering many users, more for a batch ingest
         self.collection_name = collection
         self._collection: Any = None
         self.snapshot: Snapshot | None = None  # embedded store only (ingest/snapshot.py)
+        self._searchable: tuple[str, Any, Any] | None = None  # (token, unit vectors, languages) for search
+
+    @property
+    def client(self) -> Any:
+        if self._client is None:
+            assert self._connect is not None, "KnowledgeIndex needs a client or a way to connect"
+            self._client = self._connect()
+        return self._client
 
     @classmethod
     def open(
@@ -116,11 +135,13 @@ class KnowledgeIndex:
         collection: str = COLLECTION,
         threads: int = 1,
     ) -> KnowledgeIndex:
-        client = _client(None if chroma_host else str(Path(data_dir).resolve()), chroma_host, chroma_port)
         keep_derived_files_in(Path(data_dir) / "cache")
-        index = cls(client, embedding, collection, threads)
-        if not chroma_host:
-            index.snapshot = Snapshot(Path(data_dir).resolve() / "chroma", collection)
+        if chroma_host:  # a server is reached now: an unreachable one is reported at opening
+            return cls(_client(None, chroma_host, chroma_port), embedding, collection, threads)
+        folder = str(Path(data_dir).resolve())
+        _store_folder(folder)  # an unusable FINBOT_DATA_DIR is reported at opening too
+        index = cls(None, embedding, collection, threads, connect=lambda: _client(folder, None, chroma_port))
+        index.snapshot = Snapshot(Path(folder) / "chroma", collection)
         return index
 
     @classmethod
@@ -135,6 +156,8 @@ class KnowledgeIndex:
 
     def _existing(self) -> Any:
         if self._collection is None:
+            from ingest.chroma_function import FinbotEmbeddingFunction  # registered before get_collection
+
             try:
                 self._collection = self.client.get_collection(
                     self.collection_name, embedding_function=FinbotEmbeddingFunction(self.embedding)
@@ -147,6 +170,8 @@ class KnowledgeIndex:
         return self._collection
 
     def _create(self) -> Any:
+        from ingest.chroma_function import FinbotEmbeddingFunction
+
         self._collection = self.client.get_or_create_collection(
             self.collection_name,
             metadata={"embedding": self.embedding, "format": INDEX_FORMAT},
@@ -155,9 +180,18 @@ class KnowledgeIndex:
         )
         return self._collection
 
+    def _served(self) -> dict[str, Any] | None:
+        """The collection as its current snapshot holds it ({"ids", "documents", "metadatas", "embedding"}), or
+        None (a server, no snapshot yet, or a write since)."""
+        token = self.snapshot.token() if self.snapshot is not None else None
+        return self.snapshot.load(token) if self.snapshot is not None and token else None
+
     @property
     def built_with(self) -> str | None:
         """The backend that built the index, or None when there is no index yet."""
+        served = self._served()
+        if served is not None:
+            return str(served["embedding"])
         col = self._existing()
         return None if col is None else (col.metadata or {}).get("embedding")
 
@@ -174,16 +208,21 @@ class KnowledgeIndex:
         return get_embedder(self.embedding, self.threads)
 
     def exists(self) -> bool:
-        return self._existing() is not None
+        return self._served() is not None or self._existing() is not None
 
     def open_segments(self) -> None:
         """Have Chroma load the stored index now (its first count or query reads it from disk: ~0.4 s), so a
-        one-shot answer can do it while the embedding model loads."""
+        one-shot answer can do it while the embedding model loads. Nothing to load when the snapshot serves."""
+        if self._served() is not None:
+            return
         col = self._existing()
         if col is not None:
             col.count()
 
     def count(self) -> int:
+        served = self._served()
+        if served is not None:
+            return len(served["ids"])
         col = self._existing()
         return 0 if col is None else int(col.count())
 
@@ -229,15 +268,16 @@ class KnowledgeIndex:
     def _everything(self) -> dict[str, Any] | None:
         """Every chunk's id, document and metadata (None when there is no index): from the snapshot when it is
         current, else from Chroma (and a snapshot is taken)."""
+        token = self.snapshot.token() if self.snapshot is not None else None
+        got = self.snapshot.load(token) if self.snapshot is not None and token else None
+        if got is not None:
+            return got
         col = self._existing()
         if col is None:
             return None
-        token = self.snapshot.token() if self.snapshot is not None else None
-        got = self.snapshot.load(token) if self.snapshot is not None and token else None
-        if got is None:
-            got = col.get(include=["documents", "metadatas"])
-            if self.snapshot is not None and token:
-                self.snapshot.save(token, got)
+        got = col.get(include=["documents", "metadatas"])
+        if self.snapshot is not None and token:
+            self.snapshot.save(token, {**got, "embedding": (col.metadata or {}).get("embedding")})
         return got
 
     def plan(self, chunks: Sequence[Chunk]) -> SyncPlan:
@@ -277,7 +317,8 @@ class KnowledgeIndex:
             on_plan(len(plan.add) + len(plan.update))
         if not dry_run and self.snapshot is not None and (plan.changes or not self.snapshot.token()):
             self.snapshot.invalidate()  # stamped again below, once every write is done
-        if not dry_run:
+        # Nothing to write to a collection the current snapshot shows is there: Chroma is not even opened.
+        if not dry_run and (plan.changes or self._served() is None):
             todo = plan.add + plan.update
             embedder = self.embedder if todo else None  # an unusable backend fails here, before a collection exists
             col = self._existing() or self._create()
@@ -312,8 +353,17 @@ class KnowledgeIndex:
         """The k chunks closest to the query, best first; optionally only articles in one language.
 
         vector: the query's embedding when the caller already has it (it is then not embedded again)."""
+        if not query.strip():
+            return []
+        if self._served() is not None:
+            self.check_backend()
+            if vector is None:
+                vector = self.embedder.embed_query(query)
+            found = self._search_served(vector, k, lang)
+            if found is not None:
+                return found
         col = self._existing()
-        if col is None or not query.strip():
+        if col is None:
             return []
         self.check_backend()
         if vector is None:
@@ -334,6 +384,28 @@ class KnowledgeIndex:
                 got["ids"][0], got["documents"][0], got["metadatas"][0], got["distances"][0], strict=True
             )
         ]
+
+    def _search_served(self, vector: Any, k: int, lang: str | None) -> list[Hit] | None:
+        """The store's exact cosine search, over the snapshot's vectors (None when they are not current)."""
+        import numpy as np
+
+        token = self.snapshot.token() if self.snapshot is not None else None
+        served = self.snapshot.load(token) if self.snapshot is not None and token else None
+        if token is None or served is None:
+            return None
+        if self._searchable is None or self._searchable[0] != token:
+            ids, vectors = self.vectors()
+            if ids != served["ids"]:  # taken at different moments: let Chroma answer
+                return None
+            norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+            langs = np.array([str((m or {}).get("lang", "")) for m in served["metadatas"]])
+            self._searchable = (token, vectors / np.where(norms > 0, norms, 1.0), langs)
+        _, unit, langs = self._searchable
+        query = np.asarray(vector, dtype=np.float32)
+        sims = unit @ (query / (float(np.linalg.norm(query)) or 1.0))
+        rows = np.flatnonzero(langs == lang) if lang else np.arange(len(sims))
+        best = rows[np.argsort(-sims[rows], kind="stable")[:k]]
+        return [_hit(served["ids"][i], served["documents"][i], served["metadatas"][i], float(sims[i])) for i in best]
 
     def chunks(self, where: dict[str, Any] | None = None) -> list[Hit]:
         """Every stored chunk (score 0), in article/section order: for keyword search and evaluation."""
@@ -356,13 +428,13 @@ class KnowledgeIndex:
         """Every stored chunk's id and embedding (rows of a float32 array), for scoring many sections at once."""
         import numpy as np
 
-        col = self._existing()
-        if col is None:
-            return [], np.zeros((0, 1), dtype=np.float32)
         token = self.snapshot.token() if self.snapshot is not None else None
         saved = self.snapshot.load_vectors(token) if self.snapshot is not None and token else None
         if saved is not None:
             return saved
+        col = self._existing()
+        if col is None:
+            return [], np.zeros((0, 1), dtype=np.float32)
         got = col.get(include=["embeddings"])
         vectors = got["embeddings"]
         if vectors is None or len(got["ids"]) == 0:

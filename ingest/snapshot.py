@@ -30,6 +30,7 @@ class Snapshot:
         self.path = folder / f"finbot-{collection}.snapshot.json"
         self.vectors_path = folder / f"finbot-{collection}.vectors.npz"
         self._memo: tuple[str, dict[str, Any]] | None = None
+        self._vectors_memo: tuple[str, tuple[list[str], Any]] | None = None
 
     def token(self) -> str | None:
         try:
@@ -39,17 +40,18 @@ class Snapshot:
 
     def invalidate(self) -> None:
         """Before a write: no snapshot is trusted until stamp()."""
-        self._memo = None
+        self._memo = self._vectors_memo = None
         for path in (self.token_path, self.path, self.vectors_path):
             path.unlink(missing_ok=True)
 
     def stamp(self) -> None:
         """After a write (or to start trusting a collection nobody is writing): a new token."""
-        self._memo = None
+        self._memo = self._vectors_memo = None
         _write(self.token_path, secrets.token_hex(8))
 
     def load(self, token: str) -> dict[str, Any] | None:
-        """The collection as {"ids", "documents", "metadatas"} when a snapshot was taken under `token`."""
+        """The collection as {"ids", "documents", "metadatas", "embedding"} (the backend that built it) when a
+        snapshot was taken under `token`."""
         if self._memo is not None and self._memo[0] == token:
             return self._memo[1]
         try:
@@ -59,14 +61,16 @@ class Snapshot:
         if not isinstance(data, dict) or data.get("token") != token:
             return None
         got = {k: data.get(k) for k in ("ids", "documents", "metadatas")}
-        if not all(isinstance(v, list) for v in got.values()):
-            return None
+        if not all(isinstance(v, list) for v in got.values()) or not isinstance(data.get("embedding"), str):
+            return None  # one from before the backend was recorded is taken again
+        got["embedding"] = data["embedding"]
         self._memo = (token, got)
         return got
 
     def save(self, token: str, got: dict[str, Any]) -> None:
-        got = {k: list(got[k]) for k in ("ids", "documents", "metadatas")}
-        self._memo = (token, got)
+        got = {**{k: list(got[k]) for k in ("ids", "documents", "metadatas")}, "embedding": got.get("embedding")}
+        if isinstance(got["embedding"], str):
+            self._memo = (token, got)
         if self.token() != token:  # a write started meanwhile
             return
         try:
@@ -79,13 +83,17 @@ class Snapshot:
         """Every chunk's id and vector when they were saved under `token`."""
         import numpy as np
 
+        if self._vectors_memo is not None and self._vectors_memo[0] == token:
+            return self._vectors_memo[1]
         try:
             with np.load(self.vectors_path, allow_pickle=False) as data:
                 if str(data["token"]) != token:
                     return None
-                return [str(i) for i in data["ids"]], np.asarray(data["vectors"], dtype=np.float32)
+                got = [str(i) for i in data["ids"]], np.asarray(data["vectors"], dtype=np.float32)
         except (OSError, ValueError, KeyError):
             return None
+        self._vectors_memo = (token, got)
+        return got
 
     def save_vectors(self, token: str, ids: list[str], vectors: Any) -> None:
         import numpy as np

@@ -195,6 +195,61 @@ def test_vectors_come_from_the_snapshot_only_while_it_is_current(tmp_path: Path,
     assert not np.array_equal(new, vectors)
 
 
+def _snapshot_taken(data: Path) -> KnowledgeIndex:
+    """An index whose snapshot (texts and vectors) is current, opened afresh as a new process would."""
+    first = make_index(data)
+    first.chunks()
+    first.vectors()
+    index = make_index(data)
+    assert index._served() is not None
+    return index
+
+
+@pytest.mark.parametrize(("query", "lang"), [("还了最低还款额会不会算逾期", None),
+                                             ("how long does a late payment stay on my report", "en"),
+                                             ("how long does a late payment stay on my report", "zh")])
+def test_a_search_from_the_snapshot_finds_what_chroma_finds(tmp_path: Path, kb_dir: Path, query: str,
+                                                             lang: str | None) -> None:
+    ingest(kb_dir, make_index(tmp_path / "data"))
+    index = _snapshot_taken(tmp_path / "data")
+    served = index.search(query, k=4, lang=lang)
+    chroma = index._existing().query(query_embeddings=[index.embedder.embed_query(query)], n_results=4,
+                                     where={"lang": lang} if lang else None, include=["distances"])
+    assert [h.chunk_id for h in served] == chroma["ids"][0]
+    assert [round(h.score, 4) for h in served] == [round(1.0 - d, 4) for d in chroma["distances"][0]]
+
+
+def test_a_search_from_the_snapshot_sees_another_process_write(tmp_path: Path, kb_dir: Path) -> None:
+    ingest(kb_dir, make_index(tmp_path / "data"))
+    reader = _snapshot_taken(tmp_path / "data")
+    assert reader.search("还了最低还款额会不会算逾期", k=1)[0].text.startswith("按时还了最低还款额不算逾期")
+    article = kb_dir / "zh" / "card-demo.md"
+    text = article.read_text(encoding="utf-8").replace("按时还了最低还款额不算逾期", "按时还了最低还款额，不算逾期")
+    article.write_text(text, encoding="utf-8")
+    assert ingest(kb_dir, make_index(tmp_path / "data")).report.updated >= 1
+    assert reader.search("还了最低还款额会不会算逾期", k=1)[0].text.startswith("按时还了最低还款额，不算逾期")
+
+
+def test_reading_a_current_snapshot_does_not_load_chroma(tmp_path: Path, kb_dir: Path) -> None:
+    # A one-shot `finbot ask` spent over a second importing chromadb before answering from the snapshot anyway;
+    # an ingest with nothing to write needs no store either.
+    import os
+    import subprocess
+    import sys
+
+    ingest(kb_dir, make_index(tmp_path / "data"))
+    _snapshot_taken(tmp_path / "data")
+    code = ("import sys; from pathlib import Path; from ingest.pipeline import ingest, open_index; "
+            "from bot.config import Settings; index = open_index(Settings(), auto_ingest=True); "
+            f"unchanged = ingest(Path({str(kb_dir)!r}), index).report.unchanged; "
+            "hits = index.search('还了最低还款额会不会算逾期', k=1); index.open_segments(); "
+            "print(unchanged, index.count(), hits[0].article_id, 'chromadb' in sys.modules)")
+    env = {**os.environ, "FINBOT_DATA_DIR": str(tmp_path / "data"), "FINBOT_EMBEDDING": "use"}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env,
+                         cwd=Path(__file__).resolve().parents[1])
+    assert out.stdout.split() == ["9", "9", "card-demo", "False"], out.stderr
+
+
 def _ef_search(index: KnowledgeIndex) -> int:
     return int(index.client.get_collection(index.collection_name).configuration_json["hnsw"]["ef_search"])
 
