@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 
 from bot.engine.match import whitened_centroids
@@ -30,3 +32,20 @@ def test_directions_paraphrases_disagree_on_count_less() -> None:
     assert np.argmax(means @ question) == 1
     assert np.argmax(centroids @ _unit(whiten @ question)) == 0
     assert np.allclose(np.linalg.norm(centroids, axis=1), 1.0, atol=1e-5)
+
+
+def test_the_fit_is_kept_and_fitted_again_when_the_wordings_change(tmp_path: Path) -> None:
+    rng = np.random.default_rng(5)
+    rows = rng.normal(size=(30, 6)).astype(np.float32)
+    owner = np.repeat(np.arange(3), 10)
+    first = whitened_centroids(rows, owner, 3, tmp_path)
+    assert len(list(tmp_path.glob("section-whitening-*.pkl"))) == 1
+    again = whitened_centroids(rows, owner, 3, tmp_path)  # read back: the same fit
+    assert all(np.array_equal(a, b) for a, b in zip(first, again, strict=True))
+    uncached = whitened_centroids(rows, owner, 3)
+    assert all(np.allclose(a, b) for a, b in zip(first, uncached, strict=True))
+    edited = rows.copy()
+    edited[0] *= 2  # an edited phrasing: fitted again, and the older file removed
+    changed = whitened_centroids(edited, owner, 3, tmp_path)
+    assert not np.allclose(changed[1], first[1])
+    assert len(list(tmp_path.glob("section-whitening-*.pkl"))) == 1

@@ -42,7 +42,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 
@@ -174,8 +174,9 @@ class Matcher:
         _, head_vecs = self.retriever.headings()
         wordings = np.vstack([head_vecs, phrase_vecs]) if phrases else head_vecs  # every heading and phrasing
         wording_owner = np.r_[np.arange(len(infos)), phrase_owner]
-        whiten, centroids = whitened_centroids(wordings, wording_owner, len(infos))
-        classifier = section_classifier(wordings, wording_owner, len(infos), self.retriever.cache_dir)
+        digest = wordings_digest(wordings, wording_owner)  # one hash of ~20 MB for both caches
+        whiten, centroids = whitened_centroids(wordings, wording_owner, len(infos), self.retriever.cache_dir, digest)
+        classifier = section_classifier(wordings, wording_owner, len(infos), self.retriever.cache_dir, digest)
         pos = {k: i for i, k in enumerate(keys)}
         corpus_pos = np.asarray([pos[(h.article_id, h.section_index)] for h in self.retriever.corpus], dtype=np.int64)
         _, owners = self.retriever.chunk_vectors()
@@ -423,12 +424,34 @@ def _section_facts(sections: Sequence[tuple[str, ...]], cache_dir: Path | None) 
                    lambda got: isinstance(got, list) and len(got) == len(sections), stale="section-facts-*.pkl")
 
 
-def whitened_centroids(vectors: np.ndarray, owner: np.ndarray, sections: int) -> tuple[np.ndarray, np.ndarray]:
+def wordings_digest(vectors: np.ndarray, owner: np.ndarray) -> Any:
+    """What the per-wording fits below are computed from, hashed (each adds its own settings to a copy)."""
+    digest = hashlib.sha256(memoryview(np.ascontiguousarray(vectors, dtype=np.float32)))  # no copy of the vectors
+    digest.update(np.ascontiguousarray(owner, dtype=np.int64).tobytes())
+    return digest
+
+
+def _cache_key(base: Any, vectors: np.ndarray, owner: np.ndarray, settings: str) -> str:
+    digest = (base if base is not None else wordings_digest(vectors, owner)).copy()
+    digest.update(settings.encode())
+    return str(digest.hexdigest())
+
+
+def whitened_centroids(vectors: np.ndarray, owner: np.ndarray, sections: int, cache_dir: Path | None = None,
+                       digest: Any = None) -> tuple[np.ndarray, np.ndarray]:
     """The whitening map and each section's unit centroid in it. vectors: every heading and phrasing, owner[i]
     its section. The within-section covariance says which directions paraphrases of one question vary along;
     dividing them out (Σ^-1/2) leaves the directions that tell questions apart — linear discriminant analysis
-    with a cosine, fitted at every index load (tens of milliseconds: no per-row copies, only dim × dim products)."""
+    with a cosine. Kept in cache_dir under a digest of its inputs: fitting it took ~0.2 s of every one-shot start."""
     x = np.asarray(vectors, dtype=np.float32)
+    key = _cache_key(digest, x, owner, f"whiten/{sections}/{WHITEN_FLOOR}")
+    path = cache_dir / f"section-whitening-{key[:16]}.pkl" if cache_dir is not None else None
+    return pickled(path, lambda: _whiten(x, owner, sections),
+                   lambda got: isinstance(got, tuple) and len(got) == 2 and got[1].shape == (sections, x.shape[1]),
+                   stale="section-whitening-*.pkl")
+
+
+def _whiten(x: np.ndarray, owner: np.ndarray, sections: int) -> tuple[np.ndarray, np.ndarray]:
     dim = x.shape[1]
     order = np.argsort(owner, kind="stable")
     present, starts = np.unique(owner[order], return_index=True)
@@ -443,18 +466,16 @@ def whitened_centroids(vectors: np.ndarray, owner: np.ndarray, sections: int) ->
     return whiten.astype(np.float32), normalise_rows(means @ whiten)  # whiten is symmetric
 
 
-def section_classifier(vectors: np.ndarray, owner: np.ndarray, sections: int, cache_dir: Path | None
-                       ) -> np.ndarray:
+def section_classifier(vectors: np.ndarray, owner: np.ndarray, sections: int, cache_dir: Path | None,
+                       digest: Any = None) -> np.ndarray:
     """Weights of a softmax regression from a wording's vector to its section, fitted on every heading and
     phrasing (owner[i] is the section of vectors[i]). Where the centroid feature assumes every question varies
     the same way, this learns the directions that tell each question from its neighbours. Full-batch Adam in
     numpy, a fixed number of steps from zero (the same weights for the same wordings); kept in cache_dir under a
     digest of its inputs, so only an index that changed trains again."""
     x = np.ascontiguousarray(vectors, dtype=np.float32)
-    digest = hashlib.sha256(memoryview(x))  # no copy of ~20 MB of vectors on every load
-    digest.update(np.ascontiguousarray(owner, dtype=np.int64).tobytes())
-    digest.update(f"{sections}/{CLASSIFIER_STEPS}/{CLASSIFIER_SCALE}".encode())
-    path = cache_dir / f"section-classifier-{digest.hexdigest()[:16]}.pkl" if cache_dir is not None else None
+    key = _cache_key(digest, x, owner, f"{sections}/{CLASSIFIER_STEPS}/{CLASSIFIER_SCALE}")  # as before: no refit
+    path = cache_dir / f"section-classifier-{key[:16]}.pkl" if cache_dir is not None else None
 
     def train() -> np.ndarray:
         n = len(x)
