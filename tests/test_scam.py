@@ -290,12 +290,14 @@ def test_no_input_crashes(rules_only: Checker, text: str) -> None:
 
 @pytest.mark.parametrize("text", ["a" * 20000, "1" * 20000, "a-" * 10000, "http://" + "a." * 5000, "a.gov" * 4000,
                                   "点击" * 5000, "62" * 5000])
-def test_a_long_odd_message_is_checked_quickly(rules_only: Checker, text: str) -> None:
+def test_a_long_odd_message_does_not_hang_the_check(rules_only: Checker, text: str) -> None:
     import time
 
     started = time.perf_counter()
     rules_only.check(text)
-    assert time.perf_counter() - started < 1.0  # no pattern may backtrack quadratically
+    # A hang guard, not a speed target (benchmarks/ hold those): a pattern that backtracks quadratically takes
+    # minutes on 20,000 characters, a linear check well under a second. At 1.0 s it failed once on a loaded machine.
+    assert time.perf_counter() - started < 5.0
 
 
 # ------------------------------------------------------------------ when a message is "about a message"
