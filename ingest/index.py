@@ -180,11 +180,14 @@ class KnowledgeIndex:
         )
         return self._collection
 
-    def _served(self) -> dict[str, Any] | None:
-        """The collection as its current snapshot holds it ({"ids", "documents", "metadatas", "embedding"}), or
-        None (a server, no snapshot yet, or a write since)."""
+    def _current(self) -> tuple[str | None, dict[str, Any] | None]:
+        """The snapshot's token, and the collection as the snapshot taken under it holds it ({"ids", "documents",
+        "metadatas", "embedding"}); None for either when there is none (a server, nothing taken yet, a write since)."""
         token = self.snapshot.token() if self.snapshot is not None else None
-        return self.snapshot.load(token) if self.snapshot is not None and token else None
+        return token, self.snapshot.load(token) if self.snapshot is not None and token else None
+
+    def _served(self) -> dict[str, Any] | None:
+        return self._current()[1]
 
     @property
     def built_with(self) -> str | None:
@@ -268,8 +271,7 @@ class KnowledgeIndex:
     def _everything(self) -> dict[str, Any] | None:
         """Every chunk's id, document and metadata (None when there is no index): from the snapshot when it is
         current, else from Chroma (and a snapshot is taken)."""
-        token = self.snapshot.token() if self.snapshot is not None else None
-        got = self.snapshot.load(token) if self.snapshot is not None and token else None
+        token, got = self._current()
         if got is not None:
             return got
         col = self._existing()
@@ -353,21 +355,17 @@ class KnowledgeIndex:
         """The k chunks closest to the query, best first; optionally only articles in one language.
 
         vector: the query's embedding when the caller already has it (it is then not embedded again)."""
-        if not query.strip():
-            return []
-        if self._served() is not None:
-            self.check_backend()
-            if vector is None:
-                vector = self.embedder.embed_query(query)
-            found = self._search_served(vector, k, lang)
-            if found is not None:
-                return found
-        col = self._existing()
-        if col is None:
+        if not query.strip() or not self.exists():
             return []
         self.check_backend()
         if vector is None:
             vector = self.embedder.embed_query(query)
+        found = self._search_served(vector, k, lang)
+        if found is not None:
+            return found
+        col = self._existing()
+        if col is None:  # dropped since exists() was asked
+            return []
         where = {"lang": lang} if lang else None
         total = col.count()
         if total == 0:
@@ -389,8 +387,7 @@ class KnowledgeIndex:
         """The store's exact cosine search, over the snapshot's vectors (None when they are not current)."""
         import numpy as np
 
-        token = self.snapshot.token() if self.snapshot is not None else None
-        served = self.snapshot.load(token) if self.snapshot is not None and token else None
+        token, served = self._current()
         if token is None or served is None:
             return None
         if self._searchable is None or self._searchable[0] != token:
