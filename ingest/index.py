@@ -198,8 +198,9 @@ class KnowledgeIndex:
         col = self._existing()
         return None if col is None else (col.metadata or {}).get("embedding")
 
-    def check_backend(self) -> None:
-        built = self.built_with
+    def check_backend(self, built: str | None = None) -> None:
+        """built: the backend that built the index, when the caller has read it already (else it is read here)."""
+        built = built if built is not None else self.built_with
         if built is not None and built != self.embedding:
             raise KnowledgeIndexError(
                 f"the index was built with the {built!r} embedding but FINBOT_EMBEDDING is {self.embedding!r}; "
@@ -355,17 +356,22 @@ class KnowledgeIndex:
         """The k chunks closest to the query, best first; optionally only articles in one language.
 
         vector: the query's embedding when the caller already has it (it is then not embedded again)."""
-        if not query.strip() or not self.exists():
+        if not query.strip():
+            return []
+        token, served = self._current()  # read once per search: the token is a file read
+        if token is not None and served is not None:
+            self.check_backend(str(served["embedding"]))
+            if vector is None:
+                vector = self.embedder.embed_query(query)
+            found = self._search_served(vector, k, lang, token, served)
+            if found is not None:
+                return found
+        col = self._existing()
+        if col is None:
             return []
         self.check_backend()
         if vector is None:
             vector = self.embedder.embed_query(query)
-        found = self._search_served(vector, k, lang)
-        if found is not None:
-            return found
-        col = self._existing()
-        if col is None:  # dropped since exists() was asked
-            return []
         where = {"lang": lang} if lang else None
         total = col.count()
         if total == 0:
@@ -383,13 +389,12 @@ class KnowledgeIndex:
             )
         ]
 
-    def _search_served(self, vector: Any, k: int, lang: str | None) -> list[Hit] | None:
-        """The store's exact cosine search, over the snapshot's vectors (None when they are not current)."""
+    def _search_served(self, vector: Any, k: int, lang: str | None, token: str, served: dict[str, Any]
+                       ) -> list[Hit] | None:
+        """The store's exact cosine search, over the vectors of the snapshot taken under token (None when they are
+        not current)."""
         import numpy as np
 
-        token, served = self._current()
-        if token is None or served is None:
-            return None
         if self._searchable is None or self._searchable[0] != token:
             ids, vectors = self.vectors()
             if ids != served["ids"]:  # taken at different moments: let Chroma answer
