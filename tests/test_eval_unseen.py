@@ -176,3 +176,41 @@ def test_a_run_sets_questions_become_phrasings_of_the_section_each_is_labelled_w
     assert "how many days" not in topic  # an English wording is not listed under a Chinese section
     check = CliRunner().invoke(cli, ["kb", "check", "--knowledge", str(knowledge)])
     assert "0 errors" in check.output, check.output
+
+
+TOPIC_EN = """---
+id: card-report-en
+title: Will a late card payment go on my credit report?
+lang: en
+type: topic
+tags: [credit report]
+sources:
+  - Regulations on the Administration of the Credit Reporting Industry 《征信业管理条例》
+updated: 2026-12-01
+---
+## How many days late before it is reported?
+Usually it is reported soon after the due date.
+"""
+
+
+def test_an_english_question_labelled_chinese_first_goes_to_its_first_english_label(tmp_path: Path) -> None:
+    # Labellers list the Chinese section first and its English twin after it; the English wording belongs there
+    knowledge = tmp_path / "knowledge"
+    (knowledge / "zh").mkdir(parents=True)
+    (knowledge / "en").mkdir()
+    (knowledge / "zh" / "card-report.md").write_text(TOPIC, encoding="utf-8")
+    (knowledge / "en" / "card-report-en.md").write_text(TOPIC_EN, encoding="utf-8")
+    (tmp_path / "run.yaml").write_text(
+        '- q: how many days late before it shows on my credit report\n  lang: en\n  kind: answer\n'
+        '  sections: ["card-report › 逾期几天会上征信？",\n'
+        '             "card-report-en › How many days late before it is reported?"]\n'
+        '- q: is a late payment reported the same day\n  lang: en\n  kind: answer\n'
+        '  sections: ["card-report › 逾期几天会上征信？"]\n', encoding="utf-8")
+    result = CliRunner().invoke(cli, ["kb", "asked", "--knowledge", str(knowledge), "--questions",
+                                      str(tmp_path / "run.yaml")])
+    assert result.exit_code == 0, result.output
+    assert "1 phrasings added" in result.output
+    english = (knowledge / "en" / "card-report-en.md").read_text(encoding="utf-8")
+    assert "reported?\nAlso asked: how many days late before it shows on my credit report\n" in english
+    assert "same day" not in english  # labelled with Chinese sections only: nowhere to put it
+    assert "how many" not in (knowledge / "zh" / "card-report.md").read_text(encoding="utf-8")

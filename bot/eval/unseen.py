@@ -17,6 +17,7 @@ with first, word for word — borrowers' own wordings did more for the first lin
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import shutil
 from collections.abc import Iterable
@@ -24,7 +25,7 @@ from pathlib import Path
 
 from bot.engine.words import question_type
 from bot.eval.evaluate import EvalItem
-from ingest.articles import load_articles, phrasing_line
+from ingest.articles import Article, Section, load_articles, phrasing_line
 
 
 def _plain(phrasing: str) -> str:
@@ -103,6 +104,15 @@ def _with_asked(lines: list[str], start: int, end: int, new: list[str], zh: bool
         lines.insert(at, ("也问：" if zh else "Also asked: ") + sep.join(new))
 
 
+def _own_language_first(item: EvalItem, sections: dict[str, tuple[Article, Section]]) -> EvalItem:
+    """The item with its labels from its first label in its own language on (none: no labels, so nothing is added);
+    a label naming no section stays first, to be reported."""
+    if not item.sections or item.sections[0] not in sections:
+        return item
+    own = [i for i, label in enumerate(item.sections) if label in sections and sections[label][0].lang == item.lang]
+    return dataclasses.replace(item, sections=item.sections[own[0]:] if own else ())
+
+
 def add_asked(knowledge: Path, items: Iterable[EvalItem]) -> tuple[int, list[str]]:
     """Write the items' questions (single-turn, answerable) as 也问/Also asked phrasings of the section each is
     labelled with first, in the articles under `knowledge`; a wording the section already lists is skipped. Returns how
@@ -110,9 +120,9 @@ def add_asked(knowledge: Path, items: Iterable[EvalItem]) -> tuple[int, list[str
     loaded = load_articles(knowledge)
     sections = {f"{a.id} › {s.heading}": (a, s) for a in loaded.articles for s in a.sections}
     # Only under a section in the question's own language: a Chinese wording on an English section would draw
-    # Chinese questions to an English answer.
-    wanted = asked_by_section(i for i in items if not i.sections or i.sections[0] not in sections
-                              or sections[i.sections[0]][0].lang == i.lang)
+    # Chinese questions to an English answer. Labellers often list the Chinese section first and its English
+    # twin second, so an English question goes to its first English label.
+    wanted = asked_by_section(_own_language_first(i, sections) for i in items)
     unknown = sorted(label for label in wanted if label not in sections)
     # A "what do I do" wording a hub lists stays on the hub only (as `finbot kb check` asks): listed on a topic
     # section too, it pulls the broad question away from the first steps.
