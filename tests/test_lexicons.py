@@ -117,6 +117,8 @@ def test_a_country_survives_the_spelling_fixes() -> None:
     ("他们这样算合法吗", "legal"), ("这算不算违法", "legal"),
     # "这样做" is how they acted, not what the question is about ("做" found a workplace section's "…怎么做")
     ("他们这样做合法吗", "legal"), ("这么搞不违法吗", "legal"),
+    # "是违法的吗" / "是不是违法" / "会不会犯法" ask the same (they read as a bare yes/no, and a consent section won)
+    ("爆通讯录是违法的吗", "legal"), ("催收半夜打电话是不是违法", "legal"), ("借身份证给别人会不会犯法", "legal"),
 ])
 def test_question_types(text: str, kind: str | None) -> None:
     assert words.question_type(text) == kind
@@ -156,6 +158,8 @@ def test_a_loan_one_wants_to_get_is_not_the_debt_asked_about(text: str, wanted: 
     ("没还清了怎么办", set()), ("I finally paid off my overdue credit card last month", {"paid"}),
     ("how do I pay off my debts", set()), ("I have not paid it yet", set()), ("I never paid it off", set()),
     ("I haven't paid off my card", set()), ("I have already paid everything", {"paid"}),
+    # a death said with 走了 and a time between ("我妈上个月走了" was no stage: a repay-for-family section won)
+    ("我妈上个月走了", {"deceased"}), ("我爸去年走了", {"deceased"}), ("他上个月走了，去了外地打工", set()),
 ])
 def test_stages(text: str, stages: set[str]) -> None:
     assert words.stages(words.canonical(text)) == stages
