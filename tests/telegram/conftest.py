@@ -81,18 +81,21 @@ class Harness:
         self.api.press(user, sent, data)
         return await self.api.next_message(sent.chat_id, since=since, timeout=timeout)
 
-    async def until_quiet(self, chat_id: int, since: int, quiet: float = 0.4, timeout: float = 15.0) -> list[Sent]:
-        """Every message sent to chat_id after `since`, once the bot has been quiet for `quiet` seconds."""
+    async def until_quiet(self, chat_id: int, since: int, quiet: float = 0.4, timeout: float = 15.0,
+                          expect: str | None = None) -> list[Sent]:
+        """Every message sent to chat_id after `since`, once the bot has been quiet for `quiet` seconds — and, with
+        `expect` (a Bot API method), once one such message has come: a first chart is drawn after matplotlib loads,
+        which can take longer than the quiet spell (the test failed run alone)."""
         import asyncio
         import time
 
         deadline = time.monotonic() + timeout
         count = -1
         while time.monotonic() < deadline:
-            now = len(self.api.messages(chat_id, since))
-            if now == count and now > 0:
+            sent = self.api.messages(chat_id, since)
+            if len(sent) == count and sent and (expect is None or any(s.method == expect for s in sent)):
                 break
-            count = now
+            count = len(sent)
             await asyncio.sleep(quiet)
         return [s for s in self.api.messages(chat_id, since) if s.method != "editMessageReplyMarkup"]
 

@@ -42,7 +42,7 @@ async def test_the_debts_conversation_adds_plans_edits_removes_and_saves(bot, us
     ask = await bot.tap(user, listed, listed.button("预算").callback_data)
     since = len(bot.api.sent)
     bot.api.press(user, ask, ask.button("¥5000").callback_data)
-    sent = await bot.until_quiet(user.id, since)
+    sent = await bot.until_quiet(user.id, since, expect="sendPhoto")
     plan = next(s for s in sent if s.method == "sendMessage")
     assert "建议顺序（多出来的钱先给谁）：借呗 → 招行信用卡 → 朋友" in plan.plain and "14 个月全部还清" in plan.plain
     assert "💰 按每月 ¥5,000 计划" in [b.text for b in plan.buttons]
