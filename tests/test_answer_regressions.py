@@ -798,14 +798,18 @@ def test_the_same_question_about_another_debt_is_asked_about_it(answerer: Answer
     assert ans.kind == "answer" and ans.sources[0].id == "when-overdue-reported", ans.render()
 
 
-@pytest.mark.parametrize(("question", "article"), [
-    ("the loan app says they will bao tongxunlu if I don't pay tomorrow", "contacts-exposure-en"),
-    ("i did lu kouzi on like 10 apps, now cant pay any", "many-debts-cannot-pay-en"),
+@pytest.mark.parametrize(("question", "articles", "about"), [
+    # a threat to message one's contacts: whether that is lawful, or what to do about it — a section on the contacts
+    ("the loan app says they will bao tongxunlu if I don't pay tomorrow",
+     ("contacts-exposure-en", "collector-threats-what-to-do-en"), "contacts"),
+    ("i did lu kouzi on like 10 apps, now cant pay any", ("many-debts-cannot-pay-en",), ""),
 ])
-def test_chinese_slang_typed_in_pinyin_is_understood(answerer: Answerer, question: str, article: str) -> None:
+def test_chinese_slang_typed_in_pinyin_is_understood(answerer: Answerer, question: str, articles: tuple[str, ...],
+                                                     about: str) -> None:
     # The slang lists knew 爆通讯录 and 撸口子 in characters only; English speakers type them in pinyin.
     ans = answerer.answer(question, Memory())
-    assert ans.kind == "answer" and ans.sources[0].id == article, ans.render()
+    assert ans.kind == "answer" and ans.sources[0].id in articles, ans.render()
+    assert about in (ans.sources[0].section or "").lower(), ans.render()
 
 
 @pytest.mark.parametrize("question", ["花呗逾期的已经还上了", "信用卡逾期的已经还上了"])
