@@ -160,6 +160,8 @@ def test_a_loan_one_wants_to_get_is_not_the_debt_asked_about(text: str, wanted: 
     ("I haven't paid off my card", set()), ("I have already paid everything", {"paid"}),
     # a death said with 走了 and a time between ("我妈上个月走了" was no stage: a repay-for-family section won)
     ("我妈上个月走了", {"deceased"}), ("我爸去年走了", {"deceased"}), ("他上个月走了，去了外地打工", set()),
+    # "网贷太多了" is many debts (it asked back between first days, many platforms and months of calls)
+    ("网贷太多了 还不起了咋办", {"many"}), ("口子借得太多了", {"many"}), ("利息太多了", set()),
 ])
 def test_stages(text: str, stages: set[str]) -> None:
     assert words.stages(words.canonical(text)) == stages
