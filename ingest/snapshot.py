@@ -1,6 +1,7 @@
 """A copy of the collection's documents, metadata and vectors on disk, so commands that start, read every chunk and
 exit (`finbot ask`, a no-change `finbot ingest`) do not wait for Chroma to hand over ~1,700 chunks (0.35–0.5 s
-here for the texts, about as much again for the vectors).
+here for the texts, about as much again for the vectors). While it is current, searches are served from it too
+(ingest/index.py: exact cosine over its vectors), so such a command does not import chromadb at all.
 
 Only for the embedded store (the data dir is ours). Correct across processes by a token, not by file times
 (Chroma touches its database on every open):
