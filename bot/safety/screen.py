@@ -126,7 +126,8 @@ def _en(category: str, *acts: str, request: bool = True, also: str | None = None
 
 # Papers a borrower might be tempted to fake (or be shown a fake of).
 _FAKE_PAPER = (r"(?:documents?|papers?|judg?ments?|orders?|notices?|summons|rulings?|decisions?|letters?|notes?|"
-               r"certificates?|statements?|payslips?|pay ?stubs?|receipts?|proof|records?|contracts?|diagnos[ie]s|"
+               r"certificates?|statements?|payslips?|pay ?stubs?|(?:salary |wage )?slips?|receipts?|proof|records?|"
+               r"contracts?|diagnos[ie]s|"
                r"id|income|stamps?|seals?|chops?|signatures?)\b")
 _PURSUERS = "(?:催收|法院|强制执行|执行|传票|起诉|债主|银行|平台|网贷|债权人|律师|他们)"
 # Photoshop as a verb ("P一张流水", "ps一下"), not a letter of an English word ("app能扣我余额吗" was refused)
