@@ -834,6 +834,17 @@ def test_stopping_the_interest_in_english_is_the_personalised_instalment_plan(an
     assert articles and set(articles) == {"card-personalized-installment-en"}, ans.render()
 
 
+def test_a_longer_message_about_her_after_a_mother_died_stays_with_the_death(answerer: Answerer) -> None:
+    """"我妈上个月走了" then a 28-character message opening with "她" was read alone (a message pointing back was at
+    most 20 characters), and offered the asker's own card and online-loan first steps: one that opens with the
+    person said before is about them, up to 40 characters."""
+    mem = Memory()
+    answerer.answer("我妈上个月走了", mem)
+    ans = answerer.answer("她留下好几张信用卡和网贷没还完，催收天天打电话，我们要还吗", mem)
+    shown = [ans.sources[0].section] if ans.kind == "answer" else list(ans.choices)
+    assert shown and ("去世" in shown[0] or "死者" in shown[0]), shown
+
+
 def test_a_follow_up_naming_the_debt_a_dead_parent_left_stays_with_the_death(answerer: Answerer) -> None:
     """"我爸上个月去世了" then "他留下好多网贷，催收天天打我电话，怎么办" was answered as the asker's own overdue
     online loans: its "，" read as ", " made it longer than a message that points back ("他"), and naming a debt

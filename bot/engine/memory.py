@@ -203,6 +203,9 @@ _REFERS_EN = re.compile(r"\b(?:they|them|their|that|this|it|those|these|such|min
                         re.IGNORECASE)
 # A longer message whose subject is someone or something said before ("they said no and want the full amount in 3
 # days. what now"): naming no debt, it is about the conversation's.
+# Likewise in Chinese, up to twice as long: "她留下好几张信用卡和网贷没还完，催收天天打电话，我们要还吗" after
+# "我妈上个月走了" is about her, said before.
+_STARTS_WITH_THEM_ZH = re.compile(r"(?:那|可是|但是|而且|现在)?(?:[他她]|它们|对方|人家)(?![人])")
 _STARTS_WITH_THEM = re.compile(r"(?:(?:and|but|so|now|ok|well),? )?(?:they|he|she|it|that|this)\b", re.IGNORECASE)
 
 
@@ -213,7 +216,8 @@ def refers_back(text: str, lang: str) -> bool:
         # counted without spaces: the reader writes "，" as ", " (a twenty-character "他留下好多网贷，催收天天打我电话，
         # 怎么办" after "我爸上个月去世了" was 22 and read alone)
         return (len(re.sub(r"\s", "", t)) <= 20 and bool(_REFERS_ZH.search(t))) \
-            or len(re.sub(r"[\s?？!！。,，]", "", t)) <= 5
+            or len(re.sub(r"[\s?？!！。,，]", "", t)) <= 5 \
+            or (len(re.sub(r"\s", "", t)) <= 40 and bool(_STARTS_WITH_THEM_ZH.match(t)))
     # "what are my options?", "what can I do": what to do, and nothing said about what in — the situation is the
     # conversation's. ("where can I complain?" stands alone: the channels do not depend on it.)
     return ((len(t.split()) <= 10 and bool(_REFERS_EN.search(t))) or len(t.split()) <= 3
