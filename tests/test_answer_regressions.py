@@ -834,6 +834,16 @@ def test_stopping_the_interest_in_english_is_the_personalised_instalment_plan(an
     assert articles and set(articles) == {"card-personalized-installment-en"}, ans.render()
 
 
+def test_a_longer_english_follow_up_pointing_back_is_read_in_its_conversation(answerer: Answerer) -> None:
+    """A 14-word follow-up with "they" after a mother's overdue loans was read alone (ten words was the limit)
+    and offered a loan contract's court and a contact-list permission: it asks about the collectors just named."""
+    mem = Memory()
+    answerer.answer("my mum has several online loans overdue and the collectors ring me every day", mem)
+    ans = answerer.answer("Are they even allowed to phone me when I never signed anything", mem)
+    shown = [ans.sources[0].section] if ans.kind == "answer" else list(ans.choices)
+    assert shown and "ollector" in shown[0] and ("family" in shown[0] or "relatives" in shown[0]), shown
+
+
 def test_a_longer_message_about_her_after_a_mother_died_stays_with_the_death(answerer: Answerer) -> None:
     """"我妈上个月走了" then a 28-character message opening with "她" was read alone (a message pointing back was at
     most 20 characters), and offered the asker's own card and online-loan first steps: one that opens with the

@@ -219,8 +219,10 @@ def refers_back(text: str, lang: str) -> bool:
             or len(re.sub(r"[\s?？!！。,，]", "", t)) <= 5 \
             or (len(re.sub(r"\s", "", t)) <= 40 and bool(_STARTS_WITH_THEM_ZH.match(t)))
     # "what are my options?", "what can I do": what to do, and nothing said about what in — the situation is the
-    # conversation's. ("where can I complain?" stands alone: the channels do not depend on it.)
-    return ((len(t.split()) <= 10 and bool(_REFERS_EN.search(t))) or len(t.split()) <= 3
+    # conversation's. ("where can I complain?" stands alone: the channels do not depend on it.) Sixteen words with
+    # "they / that / it", as twenty Chinese characters: "Can they legally call me?? I am not the borrower, I never
+    # signed anything" (14) after a father's overdue loans was read alone, as a stolen identity (ten before).
+    return ((len(t.split()) <= 16 and bool(_REFERS_EN.search(t))) or len(t.split()) <= 3
             or (len(t.split()) <= 20 and bool(_STARTS_WITH_THEM.match(t)) and not words.products(t))
             or (words.question_type(t) == "howto" and not asked_about(t)))
 
