@@ -270,6 +270,8 @@ def test_slang_and_phrasings_reach_the_section_that_answers(answerer: Answerer, 
     ["有个人说他能修复征信", "说交两千就可以把逾期记录删掉"],
     # and "要交2800，是真的吗" next was read alone ("2800" counted as a word of another field; "这是真的吗" no pointer)
     ["有个人说他能修复征信", "说交两千就可以把逾期记录删掉", "先转1500，这是真的吗"],
+    # one message, the claim after a comma: its subject is the one just named, and it was refused
+    ["有个自称银保监会工作人员的加我微信，说可以帮我消除征信逾期"],
 ])
 def test_an_offer_to_delete_records_retold_over_several_messages_is_answered(answerer: Answerer,
                                                                              turns: list[str]) -> None:
