@@ -650,6 +650,8 @@ def test_small_talk(text: str, kind: str | None) -> None:
     # an ex-spouse's debt is the family-debt articles' (was "outside what I know": 离婚 is divorce law); divorce
     # itself stays outside
     ("离婚了，前夫的贷款还要我还吗", False), ("要离婚了，夫妻共同债务怎么分", False), ("离婚要准备什么材料", True),
+    # what a spouse borrowed, read with "if we divorce, do I pay half?" (was "outside what I know")
+    ("我老婆背着我在好几个平台借了20多万 要是离婚，这钱我也得还一半吗", False), ("离婚了孩子抚养权归谁", True),
 ])
 def test_a_mortgage_or_instalment_that_cannot_be_kept_up_is_in_finbots_field(text: str, outside: bool) -> None:
     """A neighbouring field (mortgage rates, housing fund) is declined, but not a borrower who cannot pay."""
