@@ -203,10 +203,10 @@ _REFERS_EN = re.compile(r"\b(?:they|them|their|that|this|it|those|these|such|min
                         re.IGNORECASE)
 # A longer message whose subject is someone or something said before ("they said no and want the full amount in 3
 # days. what now"): naming no debt, it is about the conversation's.
-# Likewise in Chinese, up to twice as long: "她留下好几张信用卡和网贷没还完，催收天天打电话，我们要还吗" after
-# "我妈上个月走了" is about her, said before.
-_STARTS_WITH_THEM_ZH = re.compile(r"(?:那|可是|但是|而且|现在)?(?:[他她]|它们|对方|人家)(?![人])")
 _STARTS_WITH_THEM = re.compile(r"(?:(?:and|but|so|now|ok|well),? )?(?:they|he|she|it|that|this)\b", re.IGNORECASE)
+# In Chinese up to 40 characters, a debt named or not: "她留下好几张信用卡和网贷没还完，催收天天打电话，我们要还吗"
+# after "我妈上个月走了" is about her, said before.
+_STARTS_WITH_THEM_ZH = re.compile(r"(?:那|可是|但是|而且|现在)?(?:[他她]|它们|对方|人家)(?![人])")
 
 
 def refers_back(text: str, lang: str) -> bool:
