@@ -44,6 +44,11 @@ def opened_from(answer) -> str:  # type: ignore[no-untyped-def]
     return answer.sources[0].id if answer.sources else ""
 
 
+def shown(answer: Answer) -> list[str]:
+    """What the borrower is shown first: the section an answer opens from, or the questions a clarify offers."""
+    return [answer.sources[0].section] if answer.kind == "answer" else list(answer.choices)
+
+
 @pytest.mark.parametrize(("question", "articles"), [
     ("信用卡逾期了怎么办", {"card-overdue-what-to-do"}),
     ("网贷逾期三个月了，每天被催收轰炸，我该怎么办",
@@ -567,8 +572,8 @@ def test_a_living_parents_debt_is_never_answered_as_a_dead_ones(answerer: Answer
     """"爸爸欠了信用卡" opened with "家人去世了，留下的欠款…": a section about a borrower who died told the asker their
     father was dead. Such a section answers only a message (or conversation) that says so."""
     ans = answerer.answer(question, Memory())
-    shown = [ans.sources[0].section] if ans.kind == "answer" else list(ans.choices)
-    assert not any(w in s for s in shown for w in ("去世", "died")), shown
+    first = shown(ans)
+    assert not any(w in s for s in first for w in ("去世", "died")), first
     mem = Memory()
     answerer.answer("我爸走了，留下一堆网贷" if question[0] == "爸" else "my dad passed away and left loans", mem)
     assert any(w in answerer.answer(question, mem).text for w in ("去世", "died", "继承", "estate", "inherit"))
@@ -839,30 +844,23 @@ def test_stopping_the_interest_in_english_is_the_personalised_instalment_plan(an
 def test_a_longer_english_follow_up_pointing_back_is_read_in_its_conversation(answerer: Answerer) -> None:
     """A 14-word follow-up with "they" after a mother's overdue loans was read alone (ten words was the limit)
     and offered a loan contract's court and a contact-list permission: it asks about the collectors just named."""
-    mem = Memory()
-    answerer.answer("my mum has several online loans overdue and the collectors ring me every day", mem)
-    ans = answerer.answer("Are they even allowed to phone me when I never signed anything", mem)
-    shown = [ans.sources[0].section] if ans.kind == "answer" else list(ans.choices)
-    assert shown and "ollector" in shown[0] and ("family" in shown[0] or "relatives" in shown[0]), shown
+    first = shown(last_answer(answerer, ["my mum has several online loans overdue and the collectors ring me every day",
+                                         "Are they even allowed to phone me when I never signed anything"]))
+    assert first and "ollector" in first[0] and ("family" in first[0] or "relatives" in first[0]), first
 
 
 def test_a_longer_message_about_her_after_a_mother_died_stays_with_the_death(answerer: Answerer) -> None:
     """"我妈上个月走了" then a 28-character message opening with "她" was read alone (a message pointing back was at
     most 20 characters), and offered the asker's own card and online-loan first steps: one that opens with the
     person said before is about them, up to 40 characters."""
-    mem = Memory()
-    answerer.answer("我妈上个月走了", mem)
-    ans = answerer.answer("她留下好几张信用卡和网贷没还完，催收天天打电话，我们要还吗", mem)
-    shown = [ans.sources[0].section] if ans.kind == "answer" else list(ans.choices)
-    assert shown and ("去世" in shown[0] or "死者" in shown[0]), shown
+    first = shown(last_answer(answerer, ["我妈上个月走了",
+                                         "她留下好几张信用卡和网贷没还完，催收天天打电话，我们要还吗"]))
+    assert first and ("去世" in first[0] or "死者" in first[0]), first
 
 
 def test_a_follow_up_naming_the_debt_a_dead_parent_left_stays_with_the_death(answerer: Answerer) -> None:
     """"我爸上个月去世了" then "他留下好多网贷，催收天天打我电话，怎么办" was answered as the asker's own overdue
     online loans: its "，" read as ", " made it longer than a message that points back ("他"), and naming a debt
     the topic had not named read it as a new topic."""
-    mem = Memory()
-    answerer.answer("我妈前几天去世了", mem)
-    ans = answerer.answer("她留下几笔网贷，催收天天打我电话，怎么办", mem)
-    shown = [ans.sources[0].section] if ans.kind == "answer" else list(ans.choices)
-    assert shown and ("去世" in shown[0] or "死者" in shown[0]), shown
+    first = shown(last_answer(answerer, ["我妈前几天去世了", "她留下几笔网贷，催收天天打我电话，怎么办"]))
+    assert first and ("去世" in first[0] or "死者" in first[0]), first

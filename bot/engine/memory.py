@@ -215,9 +215,9 @@ def refers_back(text: str, lang: str) -> bool:
     if lang == "zh":  # a very short question ("会怎样", "合法吗") has no topic of its own either
         # counted without spaces: the reader writes "，" as ", " (a twenty-character "他留下好多网贷，催收天天打我电话，
         # 怎么办" after "我爸上个月去世了" was 22 and read alone)
-        return (len(re.sub(r"\s", "", t)) <= 20 and bool(_REFERS_ZH.search(t))) \
-            or len(re.sub(r"[\s?？!！。,，]", "", t)) <= 5 \
-            or (len(re.sub(r"\s", "", t)) <= 40 and bool(_STARTS_WITH_THEM_ZH.match(t)))
+        chars = len(re.sub(r"\s", "", t))
+        return (chars <= 20 and bool(_REFERS_ZH.search(t))) or len(re.sub(r"[\s?？!！。,，]", "", t)) <= 5 \
+            or (chars <= 40 and bool(_STARTS_WITH_THEM_ZH.match(t)))
     # "what are my options?", "what can I do": what to do, and nothing said about what in — the situation is the
     # conversation's. ("where can I complain?" stands alone: the channels do not depend on it.) Sixteen words with
     # "they / that / it", as twenty Chinese characters: "Can they legally call me?? I am not the borrower, I never

@@ -106,6 +106,7 @@ _DISTRESS_RE = re.compile(_alt(
 ), re.IGNORECASE)
 
 
+_SPOUSES = "前夫|前妻|老公|老婆|丈夫|妻子|配偶"  # a spouse, now or before
 # Words of consumer credit itself: with one of them, a neighbouring word is context ("被限高了还能坐高铁吗",
 # "花呗会影响以后买房吗", "the loan company is outside my flat"), not the subject.
 _CREDIT_RE = re.compile(_alt(
@@ -116,10 +117,10 @@ _CREDIT_RE = re.compile(_alt(
     r"\bcollect", r"\bcredit (?:report|record|card|history|score|rating)", r"\bbad credit", "信用记录", "信用不好",
     "黑户", r"\bloan (?:company|app|platform|shark)", r"\bcourt\b",
     # a family member's debt is the family-debt articles' ("离婚了，前夫的贷款还要我还吗"), not divorce or pension law
-    "(?:前夫|前妻|老公|老婆|丈夫|妻子|配偶|儿子|女儿|孩子|子女|父母|爸爸?|妈妈?|父亲|母亲|家人)"
-    "(?:的|借的|欠的)(?:债|贷款|网贷|欠款)", "夫妻(?:共同)?债务", "这债",
-    # … or what one of them borrowed ("我老婆背着我在好几个平台借了20多万 / 要是离婚，这钱我也得还一半吗")
-    "(?:前夫|前妻|老公|老婆|丈夫|妻子|配偶)(?:背着我|瞒着我)?[^，,。？?！!]{0,10}?(?:借了|欠了|贷了)",
+    f"(?:{_SPOUSES}|儿子|女儿|孩子|子女|父母|爸爸?|妈妈?|父亲|母亲|家人)(?:的|借的|欠的)(?:债|贷款|网贷|欠款)",
+    "夫妻(?:共同)?债务", "这债",
+    # … or what a spouse borrowed ("我老婆背着我在好几个平台借了20多万 / 要是离婚，这钱我也得还一半吗")
+    f"(?:{_SPOUSES})(?:背着我|瞒着我)?[^，,。？?！!]{{0,10}}?(?:借了|欠了|贷了)",
     r"\bbailiff", r"\bbaitiao", r"\bhuabei", r"\bjiebei",
 ), re.IGNORECASE)
 
