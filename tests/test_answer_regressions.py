@@ -864,3 +864,13 @@ def test_a_follow_up_naming_the_debt_a_dead_parent_left_stays_with_the_death(ans
     the topic had not named read it as a new topic."""
     first = shown(last_answer(answerer, ["我妈前几天去世了", "她留下几笔网贷，催收天天打我电话，怎么办"]))
     assert first and ("去世" in first[0] or "死者" in first[0]), first
+
+
+def test_a_friends_loan_asked_about_after_a_question_asked_back_is_judged_as_private_lending(
+        answerer: Answerer) -> None:
+    """"朋友找我借5万，说给我年息24%" is asked back; "这合法吗" after it opened on the 24% line for licensed lenders:
+    a topic set by a question asked back knew no debt, and an empty set of debts kept the matcher from reading the
+    friend in the question. Between private persons the line is four times the LPR, which 24% is above."""
+    first = shown(last_answer(answerer, ["朋友找我借5万，说给我年息24%", "这合法吗"]))
+    assert first and "网贷" not in first[0] and "24%" not in first[0], first
+

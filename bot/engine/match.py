@@ -269,7 +269,9 @@ class Matcher:
         q_top = max((q_bm25[i] for i in pool), default=0.0)
         p_top = max((p_bm25[i] for i in pool), default=0.0)
         q_kind = kind or words.question_type(question)
-        q_products = set(products if products is not None else words.products(question))
+        # What the conversation knows, else what the question names: a topic set by a question asked back
+        # ("朋友找我借5万…") knows no debt yet, though its words name one.
+        q_products = set(products or words.products(question))
         q_stages = words.stages(question) or set(stages or ())
         q_terms = content_terms(question)
         q_others = words.someone_elses(question)
