@@ -874,3 +874,8 @@ def test_a_friends_loan_asked_about_after_a_question_asked_back_is_judged_as_pri
     first = shown(last_answer(answerer, ["朋友找我借5万，说给我年息24%", "这合法吗"]))
     assert first and "网贷" not in first[0] and "24%" not in first[0], first
 
+
+def test_a_child_s_civil_service_exam_is_answered_with_a_verdict_not_a_collectors_threat(answerer: Answerer) -> None:
+    """"信用卡愈期会不会影响孩子考公务员" opened "这多半是夸大的催收话术", though the asker named no collector."""
+    ans = last_answer(answerer, ["信用卡愈期会不会影响孩子考公务员"])
+    assert ans.kind == "answer" and ans.text.startswith("一般不会"), ans.render()
