@@ -879,3 +879,12 @@ def test_a_child_s_civil_service_exam_is_answered_with_a_verdict_not_a_collector
     """"信用卡愈期会不会影响孩子考公务员" opened "这多半是夸大的催收话术", though the asker named no collector."""
     ans = last_answer(answerer, ["信用卡愈期会不会影响孩子考公务员"])
     assert ans.kind == "answer" and ans.text.startswith("一般不会"), ans.render()
+
+
+def test_a_shops_cut_for_cashing_out_a_card_is_answered_not_converted_as_a_yearly_rate(answerer: Answerer) -> None:
+    """"…pay some shop 5% to swipe my card…, bad idea?" was read as 5% a year ("pay" taken for "p.a.") and
+    answered with a rate conversion: it asks about cashing out a card on a POS terminal."""
+    ans = last_answer(answerer, ["a friend says i can pay some shop 5% to swipe my card on their POS and get cash out,"
+                                 " bad idea?"])
+    assert ans.kind == "answer" and ans.sources[0].id == "card-cash-advance-en", ans.render()
+

@@ -115,6 +115,9 @@ RATES = [
     ("月息千五", D("0.005"), "monthly"),  # 千五 = 千分之五
     ("利息每天万三", D("0.0003"), "daily"),
     ("每期手续费0.75% 年化多少", D("0.0075"), "monthly"),  # the 年化 is asked, not the unit
+    ("18% p.a.", D("0.18"), "annual"), ("18% pa", D("0.18"), "annual"),
+    # "pay" is no "p.a.": a shop's 5% cut was read as 5% a year and answered with a rate conversion
+    ("i can pay some shop 5% to swipe my card", D("0.05"), None),
 ]
 
 

@@ -20,7 +20,7 @@ _RATE_KW = (
     r"(?:日息|月息|年息|[日月年](?:利率|利息|费率|化利率|化|率)|利率|利息|息|费率|手续费率?|服务费率?|罚息|违约金|"
     r"滞纳金|上浮|加收|每天|每日|每月|每个月|每年|每期|一天|一个月|一年|按天|按日|按月|按年|天息|利|"
     r"rate|interest|apr|apy|fee|penalty|markup|daily|monthly|annual(?:ly)?|yearly|a day|per day|a month|"
-    r"per month|a year|per year|per annum|p\.?a\.?)"
+    r"per month|a year|per year|per annum|p\.?a\b\.?)"
 )
 # "5月1日利率" is a date and "两年利率" a duration; "1万日息" is an amount followed by a daily rate.
 _CN_SMALL_NUMERALS = "零〇一二两兩俩三四五六七八九十半"
@@ -40,12 +40,12 @@ _UNIT_STRONG = {
     # a calendar year (2023年) or a count of years (3年) is no unit; an amount before 年化 is ("借20000年化24%")
     "annual": r"(?<![" + _CN_SMALL_NUMERALS + r"])" + _NOT_DATE_NUMBER + r"(?<!19\d\d)(?<!20\d\d)"
     r"年(?:息|利率|利息|费率|化|率)|每年|按年|\bapr\b|\bapy\b|"
-    r"annual(?:ly|ized|ised)?|yearly|per year|\ba year\b|per annum|\bp\.?a\.?",
+    r"annual(?:ly|ized|ised)?|yearly|per year|\ba year\b|per annum|\bp\.?a\b\.?",
 }
 _UNIT_WEAK = {"daily": r"一天|1天", "monthly": r"一个月|1个月", "annual": r"一年|1年"}
 _UNIT_SUFFIX = re.compile(
     r"\s*(?:(?:/|每|一|per-?|a|an|each)\s*)?(?:个)?(?P<u>天|日|月|年|期|(?:days?|months?|mo|years?|yr|annum|period)\b)"
-    r"|\s*的?(?P<w>daily|monthly|annually|yearly|apr\b|apy\b|p\.?a\.?|年化|[日月年](?:息|利率))",
+    r"|\s*的?(?P<w>daily|monthly|annually|yearly|apr\b|apy\b|p\.?a\b\.?|年化|[日月年](?:息|利率))",
     re.I,
 )
 _UNIT_OF = {
@@ -54,6 +54,7 @@ _UNIT_OF = {
     "annum": "annual", "期": "monthly", "period": "monthly", "daily": "daily", "monthly": "monthly",
     "annually": "annual", "yearly": "annual", "apr": "annual", "apy": "annual", "年化": "annual",
     "日息": "daily", "日利率": "daily", "月息": "monthly", "月利率": "monthly", "年息": "annual", "年利率": "annual",
+    "pa": "annual", "p.a": "annual", "pa.": "annual", "p.a.": "annual",
 }
 _RATE_KINDS = keyed("rate_kinds")
 # After 万五 / 千一 comes no further numeral ("万五千" is money), unless it starts a span of time ("万五一年").
