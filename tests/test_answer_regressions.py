@@ -888,3 +888,16 @@ def test_a_shops_cut_for_cashing_out_a_card_is_answered_not_converted_as_a_yearl
                                  " bad idea?"])
     assert ans.kind == "answer" and ans.sources[0].id == "card-cash-advance-en", ans.render()
 
+
+@pytest.mark.parametrize("turns", [
+    ["借钱的时候被强制买了保险 合法吗"], ["还清后多久能再申请房贷"], ["宽限期过了 房贷还差两千没凑齐"],
+    ["can i get the insurance fee they charged with my loan refunded"],
+    ["behind on jd baitiao and jintiao and some agency keeps ringing me about it"],
+    ["debt collectors called my parents back home in the Philippines, are they allowed to do that?"],
+    ["cs说明天上门", "上门合法马"],
+])
+def test_borrowers_questions_that_name_a_neighbouring_field_are_answered(answerer: Answerer, turns: list[str]) -> None:
+    """Each was "outside what I know": insurance bundled with a loan, a mortgage after paying off, a mortgage
+    payment missed, a platform named in pinyin, parents abroad, 马 typed for 吗."""
+    ans = last_answer(answerer, turns)
+    assert ans.kind in ("answer", "clarify"), ans.render()

@@ -45,6 +45,7 @@ def test_question_type_first_match_is_the_entry_itself() -> None:
     # Pinyin shorthand in an English message becomes English words, not Chinese ones that would send the question
     # to the Chinese articles.
     ("my hb is late, will it hurt my zx", "my Huabei is late, will it hurt my credit report"),
+    ("催收上门合法马", "催收上门合法吗"),  # 马 typed for 吗 (was read as a new topic, outside what finbot knows)
 ])
 def test_typos_become_the_articles_words(text: str, fixed: str) -> None:
     assert words.canonical(text) == fixed
@@ -78,6 +79,9 @@ def test_slang_keeps_the_word_and_adds_its_meaning() -> None:
     # named again as the debt's place: that place's law
     ("came back from Australia, can the Australian bank still sue me?", "Australia"),
     ("新加坡的信用卡没还完就回国了，新加坡银行能告我吗", "新加坡"),
+    # where the family lives, back home: the collectors calling them are this debt's (was "about the law of the
+    # Philippines")
+    ("debt collectors called my parents back home in the Philippines, are they allowed to do that?", None),
 ])
 def test_jurisdiction(text: str, place: str | None) -> None:
     assert words.jurisdiction(text) == place

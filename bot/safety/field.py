@@ -79,6 +79,8 @@ _DOMAIN_RE = re.compile(_alt(
     r"\bcards?\b", r"\bbankrupt", r"\bfees?\b", r"\bminimum payment", r"\bcourt\b", r"\bsued?\b", r"\blawsuit",
     r"\bsummons", r"\bcomplain", r"\bdispute", r"\biou\b", r"\blpr\b", r"\bnegotiat", r"\bharass", r"\barrest",
     r"\bscam", r"\bstatement\b", r"\bwarrant\b",
+    # platform credit by its pinyin name, and being behind ("behind on jd baitiao and jintiao …")
+    r"\bhuabei", r"\bjiebei", r"\bbaitiao", r"\bjintiao", r"\bweilidai", r"\bbehind on",
 ), re.IGNORECASE)
 _OUTSIDE_RE = re.compile(_alt(
     "房贷", "买房", "首付", "公积金", "车险", "保险", "理赔", "社保", "养老金", "个税", "退税", "股票", "基金",
@@ -98,7 +100,7 @@ _DISTRESS_RE = re.compile(_alt(
     "逾期", "还不上", "还不起", "晚了", "晚还", "没还", "催收", "罚息", "违约金", "起诉", "欠", "放款", "下款", "网贷",
     # a mortgage or instalment that cannot be kept up ("房贷…供不上了", "首付…凑不出来") is debt distress too
     "供不上", "断供", "停供", "断了", "凑不出", "还不了", "交不上", "付不起", "拖欠", "被拍", "拍卖", "个性化分期",
-    "停息挂账", "协商",
+    "停息挂账", "协商", "凑不齐", "没凑齐", "没凑够",
     r"\boverdue", r"\blate\b", r"\bcollector", r"\bcan'?t (?:pay|repay|afford|make)", r"\bmissed", r"\bowe",
     r"\bbehind on", r"\bforeclos", r"\bunpaid", r"\bdefaulted", r"\barrears", r"\b(?:haven'?t|not|never) (?:re)?paid",
     r"\bstopped paying", r"\bnegotiat", r"\bcan'?t keep (?:up|paying)", r"\b(?:months?|weeks?|payments?) behind\b",
@@ -122,6 +124,9 @@ _CREDIT_RE = re.compile(_alt(
     # … or what a spouse borrowed ("我老婆背着我在好几个平台借了20多万 / 要是离婚，这钱我也得还一半吗")
     f"(?:{_SPOUSES})(?:背着我|瞒着我)?[^，,。？?！!]{{0,10}}?(?:借了|欠了|贷了)",
     r"\bbailiff", r"\bbaitiao", r"\bhuabei", r"\bjiebei",
+    # borrowing and paying off themselves: "借钱的时候被强制买了保险" is a loan's cost, "还清后多久能再申请房贷" a
+    # repaid debt's record, "宽限期过了 房贷还差两千" a missed payment — not insurance or mortgage products
+    "借钱", "借款", "还清", "结清", "宽限期", r"\b(?:fee|charge|premium)s? [^.?!]{0,30}\bloans?\b",
 ), re.IGNORECASE)
 
 
