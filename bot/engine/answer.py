@@ -52,6 +52,7 @@ from bot.engine.letter_chat import Letters
 from bot.engine.match import Candidate, Matcher
 from bot.engine.memory import (
     Memory,
+    about_the_debt_before,
     asked_about,
     bare_topic,
     is_followup,
@@ -299,6 +300,8 @@ class Answerer:
         though its characters pair up with the articles' ("天天" in "明天天气"). A third, not any: Chinese is read in
         overlapping pairs, and a pair across two words ("头行" in "口头行不行") is unheard too. A number is no word of
         another field ("要交2800，是真的吗" after a credit-repair offer)."""
+        if about_the_debt_before(text):  # "我们没离婚，这个钱算我的吗": "没离" is a pair across two words
+            return False
         own = {w for w in content_terms(words.without_question_words(text)) if w.isalnum() and not w.isdigit()}
         return safety.scope(text) != "in" and 3 * len(self.matcher.unheard(own)) >= len(own) > 0
 

@@ -236,6 +236,17 @@ def asked_about(text: str) -> set[str]:
     return content_terms(words.without_question_words(text)) - _WHEN
 
 
+# The money or debt already talked about ("这个钱算我的吗", "is that debt mine too?").
+_THE_DEBT_BEFORE = re.compile(r"[这那](?:个|笔)?(?:钱|债|账|欠款|贷款)|\b(?:this|that) (?:debt|loan|money)\b",
+                              re.IGNORECASE)
+
+
+def about_the_debt_before(text: str) -> bool:
+    """The message is about the debt the conversation named: it is no new topic, whatever else it names ("我们没离婚，
+    这个钱算我的吗" after a husband's card debt)."""
+    return bool(_THE_DEBT_BEFORE.search(text))
+
+
 def names_nothing(text: str, lang: str) -> bool:
     """A short question that names no debt of its own ("要我们子女还吗" after a parent's card debt, "how do I check
     mine"): it may be about the conversation's debt (the engine checks that the two read together fit)."""
