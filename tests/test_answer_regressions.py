@@ -903,3 +903,11 @@ def test_borrowers_questions_that_name_a_neighbouring_field_are_answered(answere
     with divorce named (its "没离" was taken for a word no article uses, so the message for a new topic)."""
     ans = last_answer(answerer, turns)
     assert ans.kind in ("answer", "clarify"), ans.render()
+
+
+def test_a_total_told_with_where_to_start_is_not_a_penalty_calculation(answerer: Answerer) -> None:
+    """"we owe 80k in total. where do we even start" was taken for a request to compute a total ("in total") and
+    asked what kind of debt it is, its rate and its days overdue: it asks where to start with many debts."""
+    ans = last_answer(answerer, ["my wife just found out about my secret loans. we owe 80k in total. "
+                                 "where do we even start"])
+    assert ans.kind == "answer", ans.render()

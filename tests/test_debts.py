@@ -116,6 +116,11 @@ def test_how_many_lenders_is_not_how_much_is_owed() -> None:
     en = read_debts("i owe on 9 loan apps and 3 cards, something like 260k all in")
     assert [d.balance for d in en.debts if d.balance is not None] in ([], [D(260000)])
     assert read_debts("I paid the minimum on my 5000 card bill").debts[0].balance == D(5000)
+    # "4 different apps" counts apps, and "about 50k RMB total" is their total: no debt "loans on" owing 4.00, and
+    # nothing to list (was "1. loans on · owes 4.00  2. about · owes 50,000.00")
+    told = "I have loans on 4 different apps, all overdue, about 50k RMB total"
+    assert all(d.balance is None or d.balance >= 100 for d in read_debts(told).debts)
+    assert Debts().answer(told, "en", Memory()) is None
 
 
 def test_the_book_round_trips_and_a_broken_one_is_empty() -> None:

@@ -38,7 +38,7 @@ _NAME_END = re.compile(r"[\d¥$]|欠|借(?!呗|条)|还|最低|日息|月息|年
                        r"[零一二两三四五六七八九十百千万]+(?:万|千|块|元)|\b(?:owe|at|minimum|min|rate|of|balance)\b",
                        re.I)
 _NAME_TAIL = re.compile(r"(?:的|那边|那里|这边|上|里)+$")
-_TOTAL = re.compile(r"一共|总共|合计|加起来|in total|altogether|all together", re.I)
+_TOTAL = re.compile(r"一共|总共|合计|加起来|\btotal\b|altogether|all together", re.I)
 MAX_NAME = 16
 
 
