@@ -653,7 +653,8 @@ def test_small_talk(text: str, kind: str | None) -> None:
     # what a spouse borrowed, read with "if we divorce, do I pay half?" (was "outside what I know")
     ("我老婆背着我在好几个平台借了20多万 要是离婚，这钱我也得还一半吗", False), ("离婚了孩子抚养权归谁", True),
     # borrowing, paying off and a missed payment are credit, whatever else they name (were "outside what I know")
-    ("借钱的时候被强制买了保险 合法吗", False), ("还清后多久能再申请房贷", False), ("宽限期过了 房贷还差两千没凑齐", False),
+    ("借钱的时候被强制买了保险 合法吗", False), ("还清后多久能再申请房贷", False),
+    ("宽限期过了 房贷还差两千没凑齐", False),
     ("can i get the insurance fee they charged with my loan refunded", False),
     ("买房首付要多少", True), ("should I buy life insurance", True),
 ])

@@ -228,7 +228,7 @@ CONTEXT_QUERIES: dict[str, tuple[str, str]] = {
 # Asking for a figure ("要还多少", "how much"), as opposed to how something works ("罚息怎么算的").
 # "好几个电话" counts calls; "payments total" and "两张卡一共六万" describe: none asks for a number.
 _MONEY_ASK = re.compile(r"多少|(?<![好这那十没])几[天个月年期]|算一?下|计算一?下|帮我算|多久能|how much|"
-                        # "in total" asked ("what do I owe in total"), not told ("we owe 80k in total. where do we start")
+                        # "in total" asked ("what do I owe in total"), not told ("we owe 80k in total. where to start")
                         r"how many|how long until|(?:what|how)\b[^.。!！?？]*\b(?:the|in) total\b|"
                         r"total (?:cost|amount|interest|repayment)|"
                         r"calculate|what (?:is|would be) the (?:total|rate|apr|irr|real apr)|true annual rate",

@@ -89,7 +89,8 @@ _AMOUNT_ROLES = keyed("amount_roles")  # the first role that fits wins
 _AMOUNT_SUFFIX_ROLES = keyed("amount_suffix_roles")
 # A bare number that counts things ("欠了7个平台", "3张卡", "9 loan apps") is not a sum of money.
 # plural: "5000 card bill" is money; "4 different apps" is a count
-_COUNTED = re.compile(r"\s*(?:个|张|家|笔|份|项|位|种|条|次|(?:(?:different|separate|other|online|loan|credit|lending)\s+){0,2}"
+_COUNTED = re.compile(r"\s*(?:个|张|家|笔|份|项|位|种|条|次|"
+                      r"(?:(?:different|separate|other|online|loan|credit|lending)\s+){0,2}"
                       r"(?:apps|cards|platforms|loans|banks|lenders|debts|accounts|companies|times)\b)", re.I)
 # Spans of time never use 万/亿, so "欠1万一年后" reads as 1万 and 一年, not 1万1 and 年.
 _DURATION_RUN = rf"(?:\d++(?:\.\d++)?|[{_CN_DIGIT_CHARS}十拾百佰千仟])+"
