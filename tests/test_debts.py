@@ -123,6 +123,15 @@ def test_how_many_lenders_is_not_how_much_is_owed() -> None:
     assert Debts().answer(told, "en", Memory()) is None
 
 
+def test_what_a_borrower_earns_is_not_listed_as_a_debt() -> None:
+    """"信用卡欠了8万，工资才4千，实在还不上了" was listed as two debts, the second "工资才" owing 4,000."""
+    assert Debts().answer("信用卡欠了8万，工资才4千，实在还不上了", "zh", Memory()) is None
+    reading = read_debts("招行信用卡欠3万，借呗1万2，朋友借的2万，工资才6千，每月能还5000")
+    assert [d.balance for d in reading.debts] == [D(30000), D(12000), D(20000)] and reading.budget == D(5000)
+    assert [d.balance for d in read_debts("card 30000, jiebei 12000, my salary is only 8000").debts] == [
+        D(30000), D(12000)]
+
+
 def test_the_book_round_trips_and_a_broken_one_is_empty() -> None:
     book = Book()
     apply(book, ISSUE + "，每月能还5000")

@@ -91,6 +91,8 @@ def read_debts(text: str) -> DebtReading:
         if budget is not None:
             reading.budget = budget.value
             continue
+        if facts.amount("income") is not None and not detect_product(piece):
+            continue  # what the borrower earns ("工资才4千") is no debt
         item = _item(piece, facts)
         if item is None or (item.kind is None and _TOTAL.search(piece)):
             continue  # nothing about a debt, or the total of them all ("一共欠8万")
