@@ -174,6 +174,9 @@ def test_an_english_follow_up_is_not_out_of_scope(answerer: Answerer) -> None:
     ("印尼的网贷催收违法吗", "zh"),
     ("我在澳洲，这边的信用卡欠款怎么处理", "zh"),
     ("loan apps in Kenya keep calling my family, is that legal?", "en"),
+    # a debt of that place, though the asker names a mainland city (was answered from the mainland articles)
+    ("I have an overdue credit card from a Singapore bank, can they chase me in Shanghai?", "en"),
+    ("香港的信用卡欠款，回内地了会被追吗", "zh"),
 ])
 def test_other_jurisdictions_are_said_to_be_outside_finbot(answerer: Answerer, question: str, lang: str) -> None:
     ans = answerer.answer(question, Memory())

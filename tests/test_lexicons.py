@@ -82,6 +82,10 @@ def test_slang_keeps_the_word_and_adds_its_meaning() -> None:
     # where the family lives, back home: the collectors calling them are this debt's (was "about the law of the
     # Philippines")
     ("debt collectors called my parents back home in the Philippines, are they allowed to do that?", None),
+    # a bank or card of that place is its debt, wherever the asker is now (were answered from mainland articles)
+    ("I have an overdue credit card from a Singapore bank, can they chase me in Shanghai?", "Singapore"),
+    ("在香港办的信用卡欠了钱，回内地会被追吗", "香港"),
+    ("我在美国留学，招行信用卡逾期了怎么办", None),
 ])
 def test_jurisdiction(text: str, place: str | None) -> None:
     assert words.jurisdiction(text) == place

@@ -174,6 +174,11 @@ def swap_products(question: str, said: str) -> str | None:
     return "".join(out) + question[last:]
 
 
+# Right after a place: a bank, card or loan of that place.
+_ITS_DEBT = re.compile(r"(?:\s*(?:的|办的))?\s*(?:[a-z]+\s+){0,2}?(?:banks?\b|credit cards?\b|cards?\b|loans?\b|"
+                       r"lenders?\b|银行|信用卡|贷款|网贷)", re.IGNORECASE)
+
+
 def jurisdiction(text: str) -> str | None:
     """The place outside mainland China a question is about. Another system's procedure or bureau (Chapter 7, IVA,
     FICO: lexicons/foreign_systems.tsv) always counts; a place (lexicons/jurisdictions.tsv) only when nothing here is
@@ -181,9 +186,13 @@ def jurisdiction(text: str) -> str | None:
     where the asker came back from (lexicons/origins.tsv) is no place of the question's."""
     for pattern, _ in patterns("origins"):  # where the asker came back from (lexicons/origins.tsv)
         text = pattern.sub(" ", text)
-    place = next((place for pattern, place in _table("jurisdictions") if pattern.search(text)), None)
-    if place is not None and not any(pattern.search(text) for pattern, _ in _table("mainland")):
-        return place
+    hit = next(((pattern, place) for pattern, place in _table("jurisdictions") if pattern.search(text)), None)
+    if hit is not None:
+        pattern, place = hit
+        # a debt of that place ("a Singapore bank", "香港信用卡") is its law's, wherever the asker is now
+        if not any(mainland.search(text) for mainland, _ in _table("mainland")) or any(
+                _ITS_DEBT.match(text, m.end()) for m in pattern.finditer(text)):
+            return place
     return next((place for pattern, place in _table("foreign_systems") if pattern.search(text)), None)
 
 
