@@ -430,6 +430,17 @@ def test_a_borrower_who_may_refuse_an_inheritance_is_not_a_refused_borrower() ->
     assert words.lender_answer("My loan application was rejected because of my credit report. What now?") == set()
     assert words.lender_answer("what if they refuse?") == {"refused"}
     assert words.lender_answer("分期申请不批怎么办") == {"refused"}
+    # a mortgage or an application turned down is no refused plan ("bank turned down my mortgage because of lian san
+    # lei liu" was answered from "My legal aid application was turned down"); a request turned down is
+    assert words.lender_answer("bank turned down my mortgage because of lian san lei liu") == set()
+    assert words.lender_answer("the bank rejected my credit card application") == set()
+    assert words.lender_answer("the bank turned down my request for an installment plan") == {"refused"}
+
+
+def test_a_mortgage_turned_down_for_the_credit_reports_jargon_is_answered_with_it(answerer: Answerer) -> None:
+    """Was "outside what I know" (a mortgage, no debt word), and once in the field opened on legal aid."""
+    ans = last_answer(answerer, ["bank turned down my mortgage because of lian san lei liu, is that actually a law"])
+    assert ans.kind == "answer" and ans.sources[0].id == "credit-report-terms-en", ans.render()
 
 
 def test_is_this_lawful_after_a_threat_is_about_the_collector(answerer: Answerer) -> None:

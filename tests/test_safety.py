@@ -657,6 +657,7 @@ def test_small_talk(text: str, kind: str | None) -> None:
     ("宽限期过了 房贷还差两千没凑齐", False),
     ("can i get the insurance fee they charged with my loan refunded", False),
     ("买房首付要多少", True), ("should I buy life insurance", True),
+    ("房贷被拒了 说我征信连三累六", False),
 ])
 def test_a_mortgage_or_instalment_that_cannot_be_kept_up_is_in_finbots_field(text: str, outside: bool) -> None:
     """A neighbouring field (mortgage rates, housing fund) is declined, but not a borrower who cannot pay."""

@@ -127,6 +127,8 @@ _CREDIT_RE = re.compile(_alt(
     # borrowing and paying off themselves: "借钱的时候被强制买了保险" is a loan's cost, "还清后多久能再申请房贷" a
     # repaid debt's record, "宽限期过了 房贷还差两千" a missed payment — not insurance or mortgage products
     "借钱", "借款", "还清", "结清", "宽限期", r"\b(?:fee|charge|premium)s? [^.?!]{0,30}\bloans?\b",
+    # the credit report's own jargon, whatever loan it stood in the way of
+    "连三累六", r"\bthree in a row, six in total\b",
 ), re.IGNORECASE)
 
 
