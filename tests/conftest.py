@@ -68,3 +68,11 @@ def valkey_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
     with valkey(tmp_path_factory.mktemp("valkey")) as url:
         yield url
+
+
+@pytest.fixture(scope="session")
+def bundled_answerer(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
+    """One answerer on the shipped articles for the session: indexing them takes about a minute."""
+    from asking import bundled
+
+    yield bundled(tmp_path_factory.mktemp("bundled"))

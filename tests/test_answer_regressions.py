@@ -6,17 +6,15 @@ online-loan defaults for "网贷逾期三个月了…怎么办", worked examples
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
 import pytest
+from asking import last_answer, shown
 
-from bot.config import Settings
 from bot.engine import words
 from bot.engine.answer import Answerer
 from bot.engine.memory import Memory
-from bot.engine.reply import Answer
 from bot.eval.evaluate import load_eval_sets
 
 pytestmark = pytest.mark.slow  # indexes the whole bundled knowledge base once
@@ -25,28 +23,14 @@ KNOWLEDGE = Path(__file__).resolve().parent.parent / "knowledge"
 
 
 @pytest.fixture(scope="module")
-def answerer(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Answerer]:
-    data = tmp_path_factory.mktemp("regressions")
-    settings = Settings(FINBOT_DATA_DIR=str(data), FINBOT_KNOWLEDGE_DIR=str(KNOWLEDGE), FINBOT_EMBEDDING="use",
-                        FINBOT_LLM_BASE_URL="", FINBOT_LLM_MODEL="")
-    yield Answerer.from_settings(settings, echo=lambda _: None)
-
-
-def last_answer(answerer: Answerer, turns: list[str]) -> Answer:
-    """The answer to the last of a conversation's turns, the earlier ones asked first in the same memory."""
-    mem = Memory()
-    for turn in turns[:-1]:
-        answerer.answer(turn, mem)
-    return answerer.answer(turns[-1], mem)
+def answerer(bundled_answerer: Answerer) -> Answerer:
+    return bundled_answerer
 
 
 def opened_from(answer) -> str:  # type: ignore[no-untyped-def]
     return answer.sources[0].id if answer.sources else ""
 
 
-def shown(answer: Answer) -> list[str]:
-    """What the borrower is shown first: the section an answer opens from, or the questions a clarify offers."""
-    return [answer.sources[0].section] if answer.kind == "answer" else list(answer.choices)
 
 
 @pytest.mark.parametrize(("question", "articles"), [
