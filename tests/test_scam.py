@@ -204,6 +204,9 @@ def test_scams_worded_in_new_ways_are_likely_scams(rules_only: Checker, text: st
     "【某人民法院】执行款应缴入本院执行款专户（户名：某区人民法院），请于7日内履行。",
     "I'm in a meeting, can you call me back in an hour?",
     "Your refund of RMB 120 has been returned to your original payment method.",
+    # a borrower's own plan, and a real student loan account: no one asks them for anything
+    "Should I take out a loan and pay off my credit card?",
+    "I have a student loan account, must I close it before graduation?",
 ])
 def test_genuine_messages_with_scam_words_are_not_called_scams(with_semantic: Checker, text: str) -> None:
     result = with_semantic.check(text)
@@ -509,7 +512,16 @@ SIXTH_RUN_MISSED = [
 ]
 
 
-@pytest.mark.parametrize(("text", "flag"), THIRD_RUN_MISSED + FOURTH_RUN_MISSED + FIFTH_RUN_MISSED + SIXTH_RUN_MISSED)
+# A tuning question the checker passed as "none of the usual scam signs" (2026-12-07): a fake customer-service call.
+SEVENTH_READ_MISSED = [
+    ("Got a call from 'JD customer service' saying I opened a student account years ago and must cancel it.",
+     "cancel_account"),
+    ("They want me to take loans and transfer the money to them.", "new_loan"),
+]
+
+
+@pytest.mark.parametrize(("text", "flag"), THIRD_RUN_MISSED + FOURTH_RUN_MISSED + FIFTH_RUN_MISSED + SIXTH_RUN_MISSED
+                                           + SEVENTH_READ_MISSED)
 def test_what_earlier_held_out_runs_missed_is_flagged_in_our_own_wording(rules_only: Checker, text: str,
                                                                          flag: str) -> None:
     result = rules_only.check(text)
