@@ -78,7 +78,11 @@ class Calculations:
         # "信用卡欠了3万，逾期两个月了" tells a situation without asking for a figure: with the rate only assumed,
         # the borrower is better served by what to do (the hub) than by a bill computed on a guess.
         guessed_rate = bool(set(req.assumed or {}) & {"penalty_rate", "daily_rate", "contract_rate", "rate"})
-        if ((missing or req.tool == "lpr" or guessed_rate) and previous is None and not _MONEY_ASK.search(text)
+        # "分期手续费每月0.6%，实际年化多少" with no amount and no term asks what such a fee costs in general: the
+        # article's worked answer (12 periods: about 13% a year, not 7.2%) teaches it; asking "分几期？" does not.
+        fee_in_general = missing == ["periods"] and "principal" in (req.assumed or {})
+        if ((missing or req.tool == "lpr" or guessed_rate) and previous is None
+                and (fee_in_general or not _MONEY_ASK.search(text))
                 and self.engine.relevant(text, self.engine.retrieve(text, lang))):
             return None
         tool, inputs, assumptions = req.tool, dict(req.inputs), [str(a) for a in req.assumptions]

@@ -1,0 +1,53 @@
+"""Openings that say what the borrower asked for, on the real knowledge base: a verdict when they ask whether to
+trust an offer, the police number when collectors are at the door, an instalment fee's true cost when they ask
+what it comes to (not a question back for a term they never meant to give).
+
+Each was read in a seen set's replies: the right section, but the first lines left out what was asked.
+"""
+
+from __future__ import annotations
+
+import pytest
+from asking import last_answer
+
+from bot.engine.answer import Answerer
+
+pytestmark = pytest.mark.slow  # the shared answerer indexes the whole bundled knowledge base once
+
+
+@pytest.fixture(scope="module")
+def answerer(bundled_answerer: Answerer) -> Answerer:
+    return bundled_answerer
+
+
+def opening(answerer: Answerer, turns: list[str]) -> str:
+    ans = last_answer(answerer, turns)
+    assert ans.kind == "answer", ans.render()
+    return ans.text.split("\n")[0]
+
+
+@pytest.mark.parametrize("question", ["征信修复公司说交3000就能把逾期删掉 靠谱吗",
+                                      "有人打电话说可以帮我修复征信、消除逾期记录，收费五千，是真的吗"])
+def test_a_paid_credit_repair_offer_is_called_a_scam_in_the_first_line(answerer: Answerer, question: str) -> None:
+    """The section said "不能删掉真实的逾期记录" first and "基本都是骗局" in its third sentence, after the opening."""
+    first = opening(answerer, [question])
+    assert "骗局" in first and "不能删" in first, first
+
+
+def test_collectors_at_the_door_get_the_police_number_first(answerer: Answerer) -> None:
+    """The English opening was "Put your own and your family's safety first, and get help fast." — no number."""
+    first = opening(answerer, ["collectors came to my home and threatened me"])
+    assert "110" in first, first
+
+
+@pytest.mark.parametrize("question", ["信用卡分期手续费看着才0.6%，实际年化是多少",
+                                      "Card instalment fee is 0.6% a month, what is the real APR?"])
+def test_an_instalment_fee_asked_about_in_general_is_answered_with_its_true_cost(answerer: Answerer,
+                                                                                 question: str) -> None:
+    """With no amount and no term it asked "分几期（几个月）？"; the article's worked answer gives the true cost."""
+    assert "13.03%" in opening(answerer, [question])
+
+
+def test_an_instalment_fee_with_its_term_is_still_calculated(answerer: Answerer) -> None:
+    ans = last_answer(answerer, ["信用卡分期手续费每月0.6% 分12期 实际年化多少"])
+    assert ans.kind == "calculation" and "13.03%" in ans.text, ans.render()
