@@ -51,3 +51,10 @@ def test_an_instalment_fee_asked_about_in_general_is_answered_with_its_true_cost
 def test_an_instalment_fee_with_its_term_is_still_calculated(answerer: Answerer) -> None:
     ans = last_answer(answerer, ["信用卡分期手续费每月0.6% 分12期 实际年化多少"])
     assert ans.kind == "calculation" and "13.03%" in ans.text, ans.render()
+
+
+def test_not_knowing_how_much_is_owed_gets_how_to_find_out_not_a_bill_calculation(answerer: Answerer) -> None:
+    """"…我自己都搞不清一共欠多少" gave no figure and was asked for a card statement's balance, what was paid by the
+    due date and two day counts."""
+    ans = last_answer(answerer, ["花呗借呗白条加起来七八个账单 我自己都搞不清一共欠多少 欠的都是谁的钱"])
+    assert ans.kind == "answer" and "征信报告" in ans.text.split("\n")[0], ans.render()

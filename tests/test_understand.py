@@ -745,3 +745,14 @@ def test_monthly_repayments_are_no_single_repayment() -> None:
     req = parse_calculation("借1万，每个月还1000，还12个月，年化多少")
     assert req is not None and req.tool == "installment" and "period_days" not in req.inputs
     assert req.inputs["periods"] == 12
+
+
+def test_how_long_a_shop_has_run_is_no_time_overdue() -> None:
+    """"开了五年建材店 … 100万经营贷 … 过桥资金一天千分之三 要不要借" was computed as 100万 five years overdue at 0.3% a
+    day (about 6.5 million); the question asks whether to take the bridge loan."""
+    shop = "开了五年建材店 去年在农商行做了100万经营贷 下个月到期 有人介绍过桥资金一天千分之三 要不要借"
+    assert parse_calculation(shop) is None
+    req = parse_calculation("结婚三年 老公欠了网贷10万 逾期两个月 要还多少")
+    assert req is not None and req.inputs["days_overdue"] == 60
+    req = parse_calculation("网贷1万逾期拖了三年 要还多少")
+    assert req is not None and req.inputs["days_overdue"] == 1095

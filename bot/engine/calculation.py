@@ -81,8 +81,11 @@ class Calculations:
         # "分期手续费每月0.6%，实际年化多少" with no amount and no term asks what such a fee costs in general: the
         # article's worked answer (12 periods: about 13% a year, not 7.2%) teaches it; asking "分几期？" does not.
         fee_in_general = missing == ["periods"] and "principal" in (req.assumed or {})
+        # "搞不清一共欠多少" gives no figure at all: a calculation could only ask for every input, the article says
+        # how to find the figures out.
+        no_figure = not set(req.inputs) - {"product_type"} and not _CALC_ASKED.search(text)
         if ((missing or req.tool == "lpr" or guessed_rate) and previous is None
-                and (fee_in_general or not _MONEY_ASK.search(text))
+                and (fee_in_general or no_figure or not _MONEY_ASK.search(text))
                 and self.engine.relevant(text, self.engine.retrieve(text, lang))):
             return None
         tool, inputs, assumptions = req.tool, dict(req.inputs), [str(a) for a in req.assumptions]
@@ -231,6 +234,7 @@ CONTEXT_QUERIES: dict[str, tuple[str, str]] = {
 
 # Asking for a figure ("要还多少", "how much"), as opposed to how something works ("罚息怎么算的").
 # "好几个电话" counts calls; "payments total" and "两张卡一共六万" describe: none asks for a number.
+_CALC_ASKED = re.compile(r"算一?下|帮我算|计算|\bcalculate", re.IGNORECASE)  # a calculation asked for in so many words
 _MONEY_ASK = re.compile(r"多少|(?<![好这那十没])几[天个月年期]|算一?下|计算一?下|帮我算|多久能|how much|"
                         # "in total" asked ("what do I owe in total"), not told ("we owe 80k in total. where to start")
                         r"how many|how long until|(?:what|how)\b[^.。!！?？]*\b(?:the|in) total\b|"

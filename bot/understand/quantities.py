@@ -210,6 +210,9 @@ def _find_durations(sc: _Scanner) -> list[Duration]:
         post = sc.suffix(m.end(), 6)
         role_hit = _last_match(_DURATION_ROLES, pre)
         role = role_hit[0] if role_hit else "duration"
+        if role == "unrelated":  # "开了五年建材店": the shop's age is no days overdue, nor any other input
+            sc.take(m.start(), m.end())
+            continue
         if role == "duration" and re.match(r"\s*(?:了|多)?\s*(?:以后|之后|后)", post):
             role = "horizon"
         if role == "duration" and re.match(r"\s*(?:overdue|late|past due)", post, re.I):
