@@ -86,6 +86,9 @@ def test_slang_keeps_the_word_and_adds_its_meaning() -> None:
     ("I have an overdue credit card from a Singapore bank, can they chase me in Shanghai?", "Singapore"),
     ("在香港办的信用卡欠了钱，回内地会被追吗", "香港"),
     ("我在美国留学，招行信用卡逾期了怎么办", None),
+    # that place's bankruptcy or courts, the mainland named or not (was answered with the mainland's pilot rules)
+    ("How does bankruptcy in Hong Kong work for someone from the mainland?", "Hong Kong"),
+    ("我是内地人，能在香港申请破产吗", "香港"),
 ])
 def test_jurisdiction(text: str, place: str | None) -> None:
     assert words.jurisdiction(text) == place

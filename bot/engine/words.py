@@ -177,6 +177,11 @@ def swap_products(question: str, said: str) -> str | None:
 # Right after a place: a bank, card or loan of that place.
 _ITS_DEBT = re.compile(r"(?:\s*(?:的|办的))?\s*(?:[a-z]+\s+){0,2}?(?:banks?\b|credit cards?\b|cards?\b|loans?\b|"
                        r"lenders?\b|银行|信用卡|贷款|网贷)", re.IGNORECASE)
+# A procedure of that place, named right after or before it: its bankruptcy, courts or law ("香港破产怎么申请",
+# "bankruptcy in Hong Kong … for someone from the mainland").
+_ITS_LAW = re.compile(r"(?:\s*的)?\s*(?:申请|个人)*(?:破产|法院|法律)", re.IGNORECASE)
+_LAW_OF = re.compile(r"\b(?:bankruptcy|bankrupt|insolvency|courts?|laws?)\s+(?:in|of|under)\s+(?:the\s+)?$",
+                     re.IGNORECASE)
 
 
 def jurisdiction(text: str) -> str | None:
@@ -191,7 +196,8 @@ def jurisdiction(text: str) -> str | None:
         pattern, place = hit
         # a debt of that place ("a Singapore bank", "香港信用卡") is its law's, wherever the asker is now
         if not any(mainland.search(text) for mainland, _ in _table("mainland")) or any(
-                _ITS_DEBT.match(text, m.end()) for m in pattern.finditer(text)):
+                _ITS_DEBT.match(text, m.end()) or _ITS_LAW.match(text, m.end()) or _LAW_OF.search(text, 0, m.start())
+                for m in pattern.finditer(text)):
             return place
     return next((place for pattern, place in _table("foreign_systems") if pattern.search(text)), None)
 
