@@ -58,3 +58,23 @@ def test_not_knowing_how_much_is_owed_gets_how_to_find_out_not_a_bill_calculatio
     due date and two day counts."""
     ans = last_answer(answerer, ["花呗借呗白条加起来七八个账单 我自己都搞不清一共欠多少 欠的都是谁的钱"])
     assert ans.kind == "answer" and "征信报告" in ans.text.split("\n")[0], ans.render()
+
+
+@pytest.mark.parametrize("question", ["帮我算一下 信用卡要还多少", "can you calculate how much I owe on my card"])
+def test_a_calculation_asked_for_without_figures_says_which_figures_to_send(answerer: Answerer,
+                                                                             question: str) -> None:
+    """It asked back "你是想问：① 想帮家人还网贷… ② 有人说可以帮我代还信用卡… ③ 信用卡每天能取多少现金？"."""
+    ans = last_answer(answerer, [question])
+    assert ans.kind == "calculation" and not ans.choices, ans.render()
+    assert ("本金" in ans.text and "利率" in ans.text) or ("principal" in ans.text and "rate" in ans.text), ans.text
+
+
+def test_the_example_offered_for_a_calculation_computes(answerer: Answerer) -> None:
+    """The borrower may send the example back as it is: it must be a calculation the bot can do."""
+    ans = last_answer(answerer, ["帮我算一下 信用卡要还多少", "信用卡欠1万，年化18%，逾期30天，要还多少？"])
+    assert ans.kind == "calculation" and "147.95" in ans.text, ans.render()
+
+
+def test_how_a_charge_is_worked_out_is_still_answered_from_the_article(answerer: Answerer) -> None:
+    ans = last_answer(answerer, ["逾期的罚息和违约金是怎么计算的"])
+    assert ans.kind == "answer", ans.render()

@@ -71,7 +71,7 @@ class Calculations:
             log.warning("parse_calculation failed with %s at:\n%s", exc.__class__.__name__, where)
             return None
         if req is None:
-            return None
+            return figures_wanted(text, lang)
         missing = list(req.missing)
         # "网贷利息超过24%还要还吗？" carries a number but asks what the articles answer, and "网贷也按4倍LPR算吗"
         # is about the rule, not a date's rate: prefer the article to asking for inputs never meant to be given.
@@ -241,6 +241,30 @@ _MONEY_ASK = re.compile(r"多少|(?<![好这那十没])几[天个月年期]|算�
                         r"total (?:cost|amount|interest|repayment)|"
                         r"calculate|what (?:is|would be) the (?:total|rate|apr|irr|real apr)|true annual rate",
                         re.IGNORECASE)
+
+
+# "帮我算一下 信用卡要还多少": a calculation asked for, about money, with no figure to compute with ("罚息是怎么计算的"
+# asks how it works, and "算下来年化多少" reads a figure elsewhere in the message).
+_COMPUTE_FOR_ME = re.compile(r"帮我算|给我算|帮忙算|算一?下(?!来)|算算|\b(?:can|could) you\b[^.?!]{0,20}\bcalculate\b|"
+                             r"\b(?:please|help me) calculate\b|\bcalculate (?:how much|what|my)\b", re.IGNORECASE)
+_MONEY_WORDS = re.compile(r"要还|还多少|多少钱|利息|罚息|违约金|滞纳金|手续费|月供|本息|欠多少|"
+                          r"how much|interest|\bowe\b|\bpay\b|\bfees?\b", re.IGNORECASE)
+_A_FIGURE = re.compile(r"\d|[一二两三四五六七八九十百千万]+(?:万|千|元|块)")
+_FIGURES_WANTED = {
+    "zh": "可以帮你算。请把数字放在一条消息里发给我：欠了多少（本金）、利率（比如“年化18%”或“日息万五”），"
+          "以及逾期或借了多久。例如：“信用卡欠1万，年化18%，逾期30天，要还多少？”",
+    "en": "I can work that out. Send me the figures in one message: how much you owe (the principal), the rate (for "
+          "example \"18% a year\" or \"0.05% a day\") and how long it has been overdue or borrowed. For example: "
+          "\"My card owes 10,000 at 18% a year, 30 days overdue. How much do I pay?\"",
+}
+
+
+def figures_wanted(text: str, lang: str) -> Answer | None:
+    """A calculation asked for with nothing to compute: which figures to send, with an example that computes —
+    not a choice of sections ("你是想问：① 想帮家人还网贷…"). Nothing is kept pending: the figures come whole."""
+    if not (_COMPUTE_FOR_ME.search(text) and _MONEY_WORDS.search(text)) or _A_FIGURE.search(text):
+        return None
+    return Answer("calculation", _FIGURES_WANTED["zh" if lang == "zh" else "en"], lang, via="calculator")
 
 
 # "这个利率合法吗" / "is that rate legal?" — about the rate just calculated.
