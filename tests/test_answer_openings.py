@@ -78,3 +78,15 @@ def test_the_example_offered_for_a_calculation_computes(answerer: Answerer) -> N
 def test_how_a_charge_is_worked_out_is_still_answered_from_the_article(answerer: Answerer) -> None:
     ans = last_answer(answerer, ["逾期的罚息和违约金是怎么计算的"])
     assert ans.kind == "answer", ans.render()
+
+
+@pytest.mark.parametrize("question", ["我网贷逾期了，能不能办停息挂账", "借呗可以停息挂账吗"])
+def test_an_online_loan_borrower_asking_for_a_payment_pause_is_not_told_the_card_rule(answerer: Answerer,
+                                                                                     question: str) -> None:
+    """"停息挂账…网贷能申请吗" sat under the card-only personalised-instalment section, so a net-loan borrower read
+    "个性化分期是持卡人…和发卡银行协商达成的…" — a rule that does not apply to them."""
+    ans = last_answer(answerer, [question])
+    assert ans.kind in ("answer", "clarify"), ans.render()  # asking which is honest; the card rule is not
+    first = ans.text.split("\n")[0]
+    assert "持卡人" not in first and "发卡银行" not in first, first
+    assert ans.kind == "clarify" or "协商" in first, first
