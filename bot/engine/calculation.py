@@ -243,8 +243,9 @@ _MONEY_ASK = re.compile(r"多少|(?<![好这那十没])几[天个月年期]|算�
                         re.IGNORECASE)
 
 
-# "帮我算一下 信用卡要还多少": a calculation asked for, about money, with no figure to compute with ("罚息是怎么计算的"
-# asks how it works, and "算下来年化多少" reads a figure elsewhere in the message).
+# "帮我算一下 信用卡要还多少": a calculation asked for, about money, with no figure to compute with. Not
+# "罚息是怎么计算的" (how it works) nor "手续费算下来年化多少" (what a fee comes to): no bare 计算, no 算下来 —
+# narrower than _CALC_ASKED on purpose.
 _COMPUTE_FOR_ME = re.compile(r"帮我算|给我算|帮忙算|算一?下(?!来)|算算|\b(?:can|could) you\b[^.?!]{0,20}\bcalculate\b|"
                              r"\b(?:please|help me) calculate\b|\bcalculate (?:how much|what|my)\b", re.IGNORECASE)
 _MONEY_WORDS = re.compile(r"要还|还多少|多少钱|利息|罚息|违约金|滞纳金|手续费|月供|本息|欠多少|"
