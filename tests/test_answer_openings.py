@@ -90,3 +90,11 @@ def test_an_online_loan_borrower_asking_for_a_payment_pause_is_not_told_the_card
     first = ans.text.split("\n")[0]
     assert "持卡人" not in first and "发卡银行" not in first, first
     assert ans.kind == "clarify" or "协商" in first, first
+
+
+@pytest.mark.parametrize("question", ["借的714高炮还要还吗", "714高炮 不还可以吗"])
+def test_asking_whether_a_714_loan_must_be_repaid_is_told_what_to_repay(answerer: Answerer, question: str) -> None:
+    """Held-out #43: the gloss "714高炮（短期高息网贷）" made the question read like the term's definition, and the
+    reply opened with what a 714 loan is."""
+    first = opening(answerer, [question])
+    assert "本金" in first and "是什么" not in first, first

@@ -672,6 +672,9 @@ def test_wanting_to_repay_when_the_app_will_not_open_is_not_refused(answerer: An
     ("where can I borrow 5000 quickly", "I don't recommend lenders"),
     ("which loan app gives the biggest amount for foreigners with a residence permit?", "I don't recommend lenders"),
     ("should I buy Moutai shares now to make back my losses", "I don't recommend shares"),
+    # held-out #43: both were answered with the pig-butchering scam section
+    ("帮我推荐几只今年能涨的股票，想赚点钱还网贷", "我不推荐股票、基金"),
+    ("明天A股能涨吗，想把钱投进去回本", "我不推荐股票、基金"),
 ])
 def test_asked_to_recommend_a_lender_or_an_investment_finbot_names_none(answerer: Answerer, question: str,
                                                                          says: str) -> None:
@@ -679,6 +682,11 @@ def test_asked_to_recommend_a_lender_or_an_investment_finbot_names_none(answerer
     request for no-credit-check loans or for borrowing without repaying."""
     ans = answerer.answer(question, Memory())
     assert ans.kind == "no_answer" and ans.text.startswith(says), ans.render()
+
+
+def test_a_stock_tip_a_scammer_gave_is_asked_about_not_declined(answerer: Answerer) -> None:
+    ans = answerer.answer("群里老师推荐的股票亏了，还借了网贷加仓，怎么办", Memory())
+    assert ans.kind == "answer" and opened_from(ans) == "common-frauds", ans.render()
 
 
 def test_a_request_for_no_credit_check_loans_is_still_refused(answerer: Answerer) -> None:

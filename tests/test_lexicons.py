@@ -53,8 +53,11 @@ def test_typos_become_the_articles_words(text: str, fixed: str) -> None:
 
 def test_slang_keeps_the_word_and_adds_its_meaning() -> None:
     assert words.canonical("能办停息挂账吗") == "能办停息挂账（个性化分期）吗"
-    # An entry inside a longer one ("高炮" in "714高炮") adds its meaning once, not twice.
-    assert words.canonical("借了714高炮 还有个高炮") == "借了714高炮（短期高息网贷） 还有个高炮（短期高息网贷）"
+    # An entry inside a longer one ("个口子" in "撸个口子") adds its meaning once, not twice.
+    assert words.canonical("又撸个口子 还差个口子") == "又撸个口子（再借一笔网贷） 还差个口子（个网贷平台）"
+    # A word the articles define themselves is not glossed: "714高炮（短期高息网贷）" read as its definition, and
+    # "借的714高炮还要还吗" opened with what a 714 loan is.
+    assert words.canonical("借的714高炮还要还吗") == "借的714高炮还要还吗"
 
 
 @pytest.mark.parametrize(("text", "place"), [
