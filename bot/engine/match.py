@@ -141,6 +141,9 @@ class Matcher:
         self.weights = dict(weights) if weights else dict(DEFAULT_WEIGHTS)
         self._table: _Table | None = None
         self._generation = -1
+        # The last query's cosines with every phrasing: the relevance gate (twice) and the ranking need them for the
+        # same query vector, and each product is over every phrasing. (table, vector, cosines), swapped whole.
+        self._last_phrase_sims: tuple[_Table, np.ndarray, np.ndarray] | None = None
 
     @property
     def table(self) -> _Table:
@@ -213,10 +216,19 @@ class Matcher:
 
     def best_phrasing(self, vector: np.ndarray | None) -> float:
         """The best cosine between a query and any educator-listed phrasing (0 when there is none)."""
-        table = self.table
-        if vector is None or not len(table.phrase_owner):
+        if vector is None or not len(self.table.phrase_owner):
             return 0.0
-        return float((table.phrase_vecs @ vector).max())
+        return float(self._phrase_sims(vector).max())
+
+    def _phrase_sims(self, vector: np.ndarray) -> np.ndarray:
+        """The query's cosine with every phrasing (kept for the next call with the same vector)."""
+        table = self.table
+        last = self._last_phrase_sims
+        if last is not None and last[0] is table and np.array_equal(last[1], vector):
+            return last[2]
+        sims = table.phrase_vecs @ vector
+        self._last_phrase_sims = (table, vector.copy(), sims)
+        return sims
 
     def parts(self, key: tuple[str, int]) -> list[Hit]:
         return self.table.parts.get(key, [])
@@ -239,7 +251,7 @@ class Matcher:
             return []
         vector = got.vector
         head = got.head_sims
-        phr = (_best_per_section(table.phrase_vecs @ vector, table.phrase_owner, len(table.infos))
+        phr = (_best_per_section(self._phrase_sims(vector), table.phrase_owner, len(table.infos))
                if len(table.phrase_owner) else np.full(len(table.infos), -1.0))
         title = table.title_vecs @ vector
         centroid = table.centroids @ normalise_rows((table.whiten @ vector)[None, :])[0]
