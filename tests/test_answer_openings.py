@@ -98,3 +98,13 @@ def test_asking_whether_a_714_loan_must_be_repaid_is_told_what_to_repay(answerer
     reply opened with what a 714 loan is."""
     first = opening(answerer, [question])
     assert "本金" in first and "是什么" not in first, first
+
+
+@pytest.mark.parametrize("question", ["有人加我微信说是金融监管局的，可以帮我把以前网贷的利息退回来，是真的吗",
+                                      "有个工作室说能帮我把网贷高息退回来，收两成服务费，能信吗"])
+def test_an_offer_to_get_loan_interest_refunded_for_a_fee_is_called_untrustworthy_first(answerer: Answerer,
+                                                                                           question: str) -> None:
+    """Held-out #43: answered with the section on paying an agent for 停息挂账, whose first line says to apply for
+    an instalment plan yourself — nothing about the refund offered."""
+    first = opening(answerer, [question])
+    assert "不靠谱" in first and "利息" in first, first
