@@ -17,6 +17,7 @@ from bot.charts import debt_chart
 from bot.engine.debts import Book, Debts, apply, inputs, status
 from bot.engine.memory import Memory
 from bot.understand.debts import read_debts
+from bot.understand.facts import extract
 
 ISSUE = "招行信用卡欠3万最低还1500，借呗1万2日息万五，朋友借的2万"
 FOUR = ISSUE + "，美团借钱6000年化36%每月还600，我每个月能拿出5000，先还哪个？"
@@ -130,6 +131,16 @@ def test_what_a_borrower_earns_is_not_listed_as_a_debt() -> None:
     assert [d.balance for d in reading.debts] == [D(30000), D(12000), D(20000)] and reading.budget == D(5000)
     assert [d.balance for d in read_debts("card 30000, jiebei 12000, my salary is only 8000").debts] == [
         D(30000), D(12000)]
+
+
+def test_a_credit_line_cut_is_not_a_debt_owed() -> None:
+    """"额度从5万降到了1万，但我已经欠了3万" was listed as two debts ("广发卡额度从" owing 50,000, "但我已经" 30,000)
+    and answered with a rate question; it is one card owing 3万, a question for the limit-cut section."""
+    text = "我的广发卡额度从5万降到了1万，但我已经欠了3万"
+    assert [d.balance for d in read_debts(text).debts] == [D(30000)]
+    assert Debts().answer(text, "zh", Memory()) is None
+    # the two ends of any change are one quantity: a monthly payment cut stays a monthly payment
+    assert [a.role for a in extract("月供从3000降到了2000").amounts] == ["payment", "payment"]
 
 
 def test_the_book_round_trips_and_a_broken_one_is_empty() -> None:

@@ -225,6 +225,12 @@ def _find_durations(sc: _Scanner) -> list[Duration]:
     return out
 
 
+# What joins the two ends of a change ("从5万降到了1万", "from 50000 to 10000"): the second end is the same quantity.
+_CHANGED_TO = re.compile(r"\s*(?:[降调砍减提涨增升]\w?)?(?:到|至|成|为)了?\s*"
+                         r"|\s*(?:(?:was |got |has been )?(?:cut|reduced|lowered|dropped|raised|increased) )?to\s*",
+                         re.I)
+
+
 def _find_amounts(sc: _Scanner) -> list[Amount]:
     out: list[Amount] = []
     for m in _AMOUNT.finditer(sc.text):
@@ -251,10 +257,12 @@ def _find_amounts(sc: _Scanner) -> list[Amount]:
             continue  # 一下, 一共, 三个: Chinese numerals alone are money only with a magnitude or 元/块
         if not money_marked and _COUNTED.match(sc.text, end):
             continue
-        _lo, pre = sc.prefix(m.start(), 16)
+        lo, pre = sc.prefix(m.start(), 16)
         post = sc.suffix(end, 8)
         role_hit = _last_match(_AMOUNT_ROLES, pre)
         role = role_hit[0] if role_hit else "amount"
+        if role == "amount" and out and out[-1].end == lo and _CHANGED_TO.fullmatch(pre):
+            role = out[-1].role  # "额度从5万降到了1万": the change's two ends are the same quantity
         if role == "amount":
             for key, pattern in _AMOUNT_SUFFIX_ROLES:
                 if re.match(rf"\s*{pattern}", post):
