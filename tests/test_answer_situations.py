@@ -1,0 +1,38 @@
+"""Situations told in passing, read as the borrower meant them, on the real knowledge base: a card's credit line
+cut is not a list of debts, and three lenders all in trouble are several debts at once, not one lender's bill.
+
+Each was read in a seen set's replies (held-out #44).
+"""
+
+from __future__ import annotations
+
+import pytest
+from asking import last_answer
+
+from bot.engine.answer import Answerer
+
+pytestmark = pytest.mark.slow  # the shared answerer indexes the whole bundled knowledge base once
+
+
+@pytest.fixture(scope="module")
+def answerer(bundled_answerer: Answerer) -> Answerer:
+    return bundled_answerer
+
+
+def test_a_credit_line_cut_is_answered_about_the_cut_not_listed_as_two_debts(answerer: Answerer) -> None:
+    """"额度从5万降到了1万，但我已经欠了3万" was a debt list ("广发卡额度从" owing 50,000) asking for a rate, and the
+    follow-up about the part over the new limit then got the 24% interest-cap section."""
+    told = "我的广发卡额度从5万降到了1万，但我已经欠了3万"
+    first = last_answer(answerer, [told])
+    assert first.kind == "answer" and first.sources[0].id == "card-limit-cut", first.render()
+    follow = last_answer(answerer, [told, "超出的部分要马上还吗"])
+    assert follow.kind == "answer" and follow.sources[0].id == "card-limit-cut", follow.render()
+
+
+@pytest.mark.parametrize("question", ["借呗 微粒贷 还有信用卡都逾期了，从哪开始",
+                                      "hb jb wd 美团都逾期了 一共6万多 怎么上岸"])
+def test_three_lenders_all_overdue_get_the_many_debts_first_steps(answerer: Answerer, question: str) -> None:
+    """Was one platform's "这期还不上" steps (or a question back): three debts named, all overdue, is the many-debts
+    hub's situation."""
+    ans = last_answer(answerer, [question])
+    assert ans.kind == "answer" and ans.sources[0].id == "many-debts-cannot-pay", ans.render()
