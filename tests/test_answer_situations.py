@@ -36,3 +36,10 @@ def test_three_lenders_all_overdue_get_the_many_debts_first_steps(answerer: Answ
     hub's situation."""
     ans = last_answer(answerer, [question])
     assert ans.kind == "answer" and ans.sources[0].id == "many-debts-cannot-pay", ans.render()
+
+
+def test_a_late_father_is_a_father_who_has_died(answerer: Answerer) -> None:
+    """"my late father's credit card debt" got the section for a living family's liability (no duty to repay your
+    debts); the debts of someone who has died are paid from the estate."""
+    ans = last_answer(answerer, ["Do I have to pay my late father's credit card debt?"])
+    assert ans.kind == "answer" and ans.sources[0].id == "deceased-relative-debts-en", ans.render()
