@@ -43,3 +43,11 @@ def test_a_late_father_is_a_father_who_has_died(answerer: Answerer) -> None:
     debts); the debts of someone who has died are paid from the estate."""
     ans = last_answer(answerer, ["Do I have to pay my late father's credit card debt?"])
     assert ans.kind == "answer" and ans.sources[0].id == "deceased-relative-debts-en", ans.render()
+
+
+def test_a_call_to_close_a_campus_loan_account_opens_the_fake_customer_service_section(answerer: Answerer) -> None:
+    """The red flag "注销校园贷/学生账户" cited the safe-account section ("你的卡被冻结，转账到安全账户才能解冻"), so
+    the reply opened on a frozen card; the fake customer-service section answers exactly this call."""
+    ans = last_answer(answerer, ["有人打电话说我的校园贷账户没注销会影响征信，让我转账，是真的吗"])
+    assert ans.kind == "answer" and ans.sources[0].id == "common-frauds", ans.render()
+    assert "学生账户" in ans.sources[0].section
