@@ -51,3 +51,11 @@ def test_a_call_to_close_a_campus_loan_account_opens_the_fake_customer_service_s
     ans = last_answer(answerer, ["有人打电话说我的校园贷账户没注销会影响征信，让我转账，是真的吗"])
     assert ans.kind == "answer" and ans.sources[0].id == "common-frauds", ans.render()
     assert "学生账户" in ans.sources[0].section
+
+
+def test_a_relative_on_a_new_number_cites_the_impersonation_section(answerer: Answerer) -> None:
+    """The red flag of a relative on a new number cited the safe-account section ("你的卡被冻结…"), written when no
+    section covered people who pose as a relative; common-frauds has that section now."""
+    ans = answerer.check("妈，我是小明，我换新号了，出了点事，急需用钱，千万别告诉爸")
+    assert ans.sources and ans.sources[0].id == "common-frauds", ans.render()
+    assert "亲戚" in ans.sources[0].section
