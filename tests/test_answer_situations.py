@@ -59,3 +59,12 @@ def test_a_relative_on_a_new_number_cites_the_impersonation_section(answerer: An
     ans = answerer.check("妈，我是小明，我换新号了，出了点事，急需用钱，千万别告诉爸")
     assert ans.sources and ans.sources[0].id == "common-frauds", ans.render()
     assert "亲戚" in ans.sources[0].section
+
+
+def test_an_offer_to_rent_a_bank_card_cites_the_card_rental_section(answerer: Answerer) -> None:
+    """The card-rental flag cited "a family member used my ID" in English and a restricted card in Chinese; both
+    languages' common-frauds articles answer exactly this offer, with Article 31 of the anti-fraud law."""
+    zh = answerer.check("兄弟，你的银行卡借我走几天账，一天给你300，没风险")
+    assert zh.sources and zh.sources[0].id == "common-frauds" and "租用" in zh.sources[0].section, zh.render()
+    en = answerer.check("Rent me your bank card for a week, I pay 2000 yuan, just to move some money", lang="en")
+    assert en.sources and en.sources[0].id == "common-frauds-en" and "rent" in en.sources[0].section, en.render()
