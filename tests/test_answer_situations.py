@@ -68,3 +68,10 @@ def test_an_offer_to_rent_a_bank_card_cites_the_card_rental_section(answerer: An
     assert zh.sources and zh.sources[0].id == "common-frauds" and "租用" in zh.sources[0].section, zh.render()
     en = answerer.check("Rent me your bank card for a week, I pay 2000 yuan, just to move some money", lang="en")
     assert en.sources and en.sources[0].id == "common-frauds-en" and "rent" in en.sources[0].section, en.render()
+
+
+def test_which_debt_first_is_answered_with_an_order_not_one_platforms_first_steps(answerer: Answerer) -> None:
+    """"hb jb都逾期了 先还哪个" opened the Huabei hub ("花呗、白条这期还不上，先在App里看清本期应还…"): the platforms'
+    words outweighed the question, which asks for an order among debts."""
+    ans = last_answer(answerer, ["hb jb都逾期了 先还哪个"])
+    assert ans.kind == "answer" and ans.sources[0].id == "prioritize-debts", ans.render()

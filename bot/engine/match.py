@@ -336,6 +336,10 @@ class Matcher:
             # question of its own kind is about more than the refusal.
             cands = [c for c in cands if "refused" in c.info.lender or "refused" in words.lender_answer(c.info.title)
                      ] or cands
+        if q_kind == "which" and any(c.info.answer_kind == "which" for c in cands):
+            # "先还哪个" asks for an order among debts: a section that gives one answers it, a hub's first steps
+            # for one platform ("花呗、白条这个月还不上了") do not, however many words they share.
+            cands = [c for c in cands if c.info.kind != "hub" or c.info.answer_kind == "which"]
         if "deceased" not in q_stages:
             # A section about a borrower who has died ("家人去世了，留下的欠款要还吗") never answers one who has not
             # said so ("爸爸欠了信用卡"): it would tell the asker their parent is dead.
