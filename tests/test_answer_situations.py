@@ -75,11 +75,3 @@ def test_which_debt_first_is_answered_with_an_order_not_one_platforms_first_step
     words outweighed the question, which asks for an order among debts."""
     ans = last_answer(answerer, ["hb jb都逾期了 先还哪个"])
     assert ans.kind == "answer" and ans.sources[0].id == "prioritize-debts", ans.render()
-
-
-def test_a_short_follow_up_sharing_the_words_of_the_section_just_given_stays_on_it(answerer: Answerer) -> None:
-    """"how much do I actually owe?" after a loan that paid out 7k of 10k was read alone, and opened "How much do I
-    have to owe before a lender takes me to court?": searching the two together had drifted to other chunks, so
-    nothing tied it to the conversation, though the section just given asks "do I owe the contract amount…"."""
-    ans = last_answer(answerer, ["I borrowed 10k from a loan app and got only 7k", "how much do I actually owe?"])
-    assert ans.kind == "answer" and ans.sources[0].id == "upfront-deduction-en", ans.render()

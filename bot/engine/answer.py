@@ -315,9 +315,6 @@ class Answerer:
         hits = self.retrieve(f"{mem.topic_query} {text}", lang).hits
         # the best few, not the best alone: "还能坐高铁吗" after "我被列入失信被执行人了" finds the list's removal first
         found = " ".join(f"{h.section or ''} {h.text}" for h in hits[:3])
-        # and the section just given: "how much do I actually owe?" after "…do I owe the contract amount or what I
-        # received?" is about it, though searching the two together drifts to other chunks
-        found = f"{found} {self.matcher.text_of(mem.topic_article, mem.topic_section)}"
         if mem.choices:  # retyped after "你是想问：① … ②", it narrows that question ("我应该按多少还" ~ "本金按多少算")
             offered = " ".join(c[2] for c in mem.choices)
             return overlap({t for t in terms(text) if len(t) > 1}, f"{found} {offered}") > 0

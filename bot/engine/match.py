@@ -238,13 +238,6 @@ class Matcher:
         parts = self.parts(cand.key)
         return " ".join((cand.info.title, cand.info.heading, *cand.info.phrasings, *(p.text for p in parts[:1])))
 
-    def text_of(self, article: str | None, heading: str | None) -> str:
-        """section_text of the section with this heading in this article ("" when there is none)."""
-        for info in self.table.infos:
-            if info.key[0] == article and info.heading == heading:
-                return self.section_text(Candidate(info, {}))
-        return ""
-
     # ------------------------------------------------------------------ ranking
 
     def rank(self, question: str, lang: str, got: Retrieved, products: set[str] | None = None,
