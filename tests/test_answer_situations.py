@@ -75,3 +75,10 @@ def test_which_debt_first_is_answered_with_an_order_not_one_platforms_first_step
     words outweighed the question, which asks for an order among debts."""
     ans = last_answer(answerer, ["hb jb都逾期了 先还哪个"])
     assert ans.kind == "answer" and ans.sources[0].id == "prioritize-debts", ans.render()
+
+
+def test_what_will_happen_after_if_keeps_its_question(answerer: Answerer) -> None:
+    """"如果他们起诉我会怎么样" lost "怎么样" with the follow-up's closing words ("那信用卡怎么样" is
+    "那信用卡呢"), so what was left asked nothing and "欠多少钱才会被起诉？" opened. "会怎么样" asks what happens."""
+    ans = last_answer(answerer, ["借呗欠了5万，我现在失业了", "如果他们起诉我会怎么样"])
+    assert ans.kind == "answer" and ans.sources[0].id == "lawsuit-stages", ans.render()
