@@ -1,7 +1,8 @@
 """Situations told in passing, read as the borrower meant them, on the real knowledge base: a card's credit line
-cut is not a list of debts, and three lenders all in trouble are several debts at once, not one lender's bill.
+cut is not a list of debts, three lenders all in trouble are several debts at once, not one lender's bill, "先还哪个"
+wants an order — and a scam message's red flag cites the section about that very scam.
 
-Each was read in a seen set's replies (held-out #44).
+Each was read in a seen set's replies (held-out #44 and #45) or found stale in a review (the scam-flag cites).
 """
 
 from __future__ import annotations
