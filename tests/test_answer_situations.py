@@ -83,3 +83,11 @@ def test_what_will_happen_after_if_keeps_its_question(answerer: Answerer) -> Non
     "那信用卡呢"), so what was left asked nothing and "欠多少钱才会被起诉？" opened. "会怎么样" asks what happens."""
     ans = last_answer(answerer, ["借呗欠了5万，我现在失业了", "如果他们起诉我会怎么样"])
     assert ans.kind == "answer" and ans.sources[0].id == "lawsuit-stages", ans.render()
+
+
+def test_a_follow_up_is_not_offered_the_section_it_just_read(answerer: Answerer) -> None:
+    """"do I have to pay it?" after "my mom used my ID to borrow online" asked back between the section just given and
+    "Someone borrowed with my ID. Do I have to repay?": the first is no choice to offer again."""
+    ans = last_answer(answerer, ["my mom used my ID to borrow online", "do I have to pay it?"])
+    assert ans.kind == "answer" and ans.sources[0].section == "Someone borrowed with my ID. Do I have to repay?", \
+        ans.render()

@@ -64,7 +64,7 @@ from bot.engine.memory import (
     strip_followup,
 )
 from bot.engine.normalize import detect_language, normalize
-from bot.engine.readings import read_follow_up
+from bot.engine.readings import just_answered, read_follow_up
 from bot.engine.reply import KINDS, Answer, Source
 from bot.engine.retrieve import Retrieved, Retriever
 from bot.engine.scam_chat import asked_about_a_message, checked
@@ -345,10 +345,14 @@ class Answerer:
         if not self.relevant(query, got, context) or not ranked:
             return Answer("no_answer", safety.no_answer_text(lang), lang, via="composer")
         options = self._options(ranked, lang) if ask_back else ranked[:1]
+        if followup and len(options) > 1 and mem.last_kind == "answer":
+            # The section just given is no choice to offer again: the follow-up asks something it did not answer.
+            options = [o for o in options if not just_answered(o, mem)] or options
         if len(options) > 1:
             return self._ask_which(options, query, lang, mem)
         mem.set_situation(words.products(text), words.stages(text))
-        return self._answer_section(ranked[0], query, lang, mem, ranked, text)
+        chosen = options[0] if options else ranked[0]
+        return self._answer_section(chosen, query, lang, mem, ranked, text)
 
     def sections_for(self, text: str, lang: str, mem: Memory, followup: bool
                      ) -> tuple[str, Retrieved, list[Candidate]]:
