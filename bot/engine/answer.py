@@ -351,8 +351,7 @@ class Answerer:
         if len(options) > 1:
             return self._ask_which(options, query, lang, mem)
         mem.set_situation(words.products(text), words.stages(text))
-        chosen = options[0] if options else ranked[0]
-        return self._answer_section(chosen, query, lang, mem, ranked, text)
+        return self._answer_section(options[0], query, lang, mem, ranked, text)
 
     def sections_for(self, text: str, lang: str, mem: Memory, followup: bool
                      ) -> tuple[str, Retrieved, list[Candidate]]:

@@ -177,7 +177,7 @@ _POINTER_ZH = r"[这那](?:个|些|样|种|笔|家|位|里|边)"
 _POINTER = re.compile(rf"^{_POINTER_ZH}|^(?:that|this|those|these|it)\b", re.IGNORECASE)
 # Closing "怎么样" is "呢" ("那信用卡怎么样"), but not in "会怎么样": what will happen is the question asked.
 _FOLLOW_WORDS = re.compile(rf"^(?!{_POINTER_ZH})(?:{_alternation(_OPENERS_ZH + _OPENERS_EN)})\s*"
-                           rf"|(?:呢|(?<!会)怎么样|(?<!会)怎样|{_SAME_ZH})?[?？。!！\s]*$", re.IGNORECASE)
+                           rf"|(?:呢|(?<!会)怎么?样|{_SAME_ZH})?[?？。!！\s]*$", re.IGNORECASE)
 
 
 def is_followup(text: str, lang: str) -> bool:
