@@ -91,3 +91,16 @@ def test_a_follow_up_is_not_offered_the_section_it_just_read(answerer: Answerer)
     ans = last_answer(answerer, ["my mom used my ID to borrow online", "do I have to pay it?"])
     assert ans.kind == "answer" and ans.sources[0].section == "Someone borrowed with my ID. Do I have to repay?", \
         ans.render()
+
+
+def test_what_if_they_sue_asks_what_happens(answerer: Answerer) -> None:
+    """"what if they sue me?" lost "what if" with the follow-up's opener ("what if 60 days?" only swaps the
+    subject), so "they sue me" read as "will they sue me" and "How much do I have to owe before…" opened."""
+    ans = last_answer(answerer, ["I borrowed 20,000 from Jiebei and I'm 2 months late now", "what if they sue me?"])
+    assert ans.kind == "answer" and ans.sources[0].id == "lawsuit-stages-en", ans.render()
+
+
+def test_what_if_they_say_no_still_asks_what_to_do_when_refused(answerer: Answerer) -> None:
+    """A refusal after "what if" is what to do when the lender says no, not what happens in general."""
+    ans = last_answer(answerer, ["I want to negotiate a payment plan with my bank", "what if they say no?"])
+    assert ans.kind == "answer" and "says no" in ans.sources[0].section, ans.render()

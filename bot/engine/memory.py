@@ -266,9 +266,17 @@ def leans_on_context(text: str, lang: str) -> bool:
     return is_followup(text, lang) or refers_back(text, lang)
 
 
+# "what if" before a clause asks what will happen ("what if they sue me?"), as "会怎么样" does; before a topic alone
+# ("what if it's 60 days?") it only swaps the subject.
+_WHAT_IF = re.compile(r"^\s*what if\b", re.IGNORECASE)
+
+
 def strip_followup(text: str) -> str:
     """The follow-up without its opener and closing ("那信用卡呢？" → "信用卡"); the text itself if nothing is left."""
-    return _FOLLOW_WORDS.sub("", text).strip() or text
+    rest = _FOLLOW_WORDS.sub("", text).strip()
+    if rest and _WHAT_IF.match(text) and not bare_topic(rest, "en") and not words.lender_answer(rest):
+        return _WHAT_IF.sub("what happens if", text, count=1).strip()
+    return rest or text
 
 
 def only_points_back(topic: str) -> bool:
