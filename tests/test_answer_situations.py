@@ -2,7 +2,7 @@
 cut is not a list of debts, three lenders all in trouble are several debts at once, not one lender's bill, "先还哪个"
 wants an order — and a scam message's red flag cites the section about that very scam.
 
-Each was read in a seen set's replies (held-out #44 and #45) or found stale in a review (the scam-flag cites).
+Each was read in a seen set's replies (held-out #44–#46) or found stale in a review (the scam-flag cites).
 """
 
 from __future__ import annotations
@@ -104,3 +104,12 @@ def test_what_if_they_say_no_still_asks_what_to_do_when_refused(answerer: Answer
     """A refusal after "what if" is what to do when the lender says no, not what happens in general."""
     ans = last_answer(answerer, ["I want to negotiate a payment plan with my bank", "what if they say no?"])
     assert ans.kind == "answer" and "says no" in ans.sources[0].section, ans.render()
+
+
+@pytest.mark.parametrize("question", ["how to negotiate w bank for installments on cc debt",
+                                      "how to negotiate with bank for installments on credit card debt"])
+def test_asking_the_bank_for_card_instalments_is_answered_not_refused(answerer: Answerer, question: str) -> None:
+    """The semantic screen put this nearest turning a card limit into cash and refused it: a borrower asking the
+    bank for an instalment plan is doing what the articles advise."""
+    ans = last_answer(answerer, [question])
+    assert ans.kind == "answer" and ans.sources[0].id == "card-personalized-installment-en", ans.render()

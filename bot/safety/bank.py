@@ -126,6 +126,10 @@ BENIGN: tuple[str, ...] = (
     "征信上的错误记录怎么申请异议", "逾期记录多久会消除", "花钱修复征信是骗局吗", "借条利息最高多少才合法",
     "借条怎么写才有效", "月息两分合法吗", "银行流水怎么打印", "信用卡账单金额不对怎么办", "信用卡取现的利息怎么算",
     "不查征信的网贷正规吗", "how long does a late payment stay on my credit report",
+    # instalments on a card debt asked of the bank ("how to negotiate with bank for installments on credit card
+    # debt" sat nearest turning a card limit into cash and was refused)
+    "信用卡欠款怎么跟银行申请分期还", "how do I ask the bank for an instalment plan on my credit card debt",
+    "how to negotiate installments with the bank for my cc debt",
     "what is the legal maximum interest for a private loan", "is a credit repair company a scam",
     # family and death (liability questions, not self-harm)
     "家人去世了，他欠的网贷谁来还", "父母要替子女还网贷吗", "催收让我爸妈还钱，他们有义务吗",
