@@ -113,3 +113,10 @@ def test_asking_the_bank_for_card_instalments_is_answered_not_refused(answerer: 
     bank for an instalment plan is doing what the articles advise."""
     ans = last_answer(answerer, [question])
     assert ans.kind == "answer" and ans.sources[0].id == "card-personalized-installment-en", ans.render()
+
+
+def test_a_platform_demanding_everything_at_once_gets_the_refused_plan_steps(answerer: Answerer) -> None:
+    """"jiebei wants me to pay everything at once" asked back between the many-debts hub's sections ("Should I just
+    stop paying everything…"): a lender that will only take the full amount is one that refuses a plan."""
+    ans = last_answer(answerer, ["Jiebei says I have to repay it all at once now"])
+    assert ans.kind == "answer" and ans.sources[0].id == "lender-refuses-negotiation-en", ans.render()
