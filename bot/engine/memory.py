@@ -267,12 +267,14 @@ def leans_on_context(text: str, lang: str) -> bool:
 
 
 # "what if" before a clause asks what will happen ("what if they sue me?"), as "会怎么样" does; before a topic alone
-# ("what if it's 60 days?") it only swaps the subject.
+# ("what if it's 60 days?") it only swaps the subject, and before a lender's refusal ("what if they say no?") it asks
+# what to do then, which the refused-plan sections answer.
 _WHAT_IF = re.compile(r"^\s*what if\b", re.IGNORECASE)
 
 
 def strip_followup(text: str) -> str:
-    """The follow-up without its opener and closing ("那信用卡呢？" → "信用卡"); the text itself if nothing is left."""
+    """The follow-up without its opener and closing ("那信用卡呢？" → "信用卡"); the text itself if nothing is left.
+    "what if" before a clause becomes "what happens if" (_WHAT_IF)."""
     rest = _FOLLOW_WORDS.sub("", text).strip()
     if rest and _WHAT_IF.match(text) and not bare_topic(rest, "en") and not words.lender_answer(rest):
         return _WHAT_IF.sub("what happens if", text, count=1).strip()
