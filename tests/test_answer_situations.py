@@ -127,9 +127,9 @@ def test_a_platform_demanding_everything_at_once_gets_the_refused_plan_steps(ans
     (["同事想找我借三万块周转", "怎么才能保证他会还"], "iou-how-to-write")])
 def test_someone_about_to_lend_gets_the_before_lending_steps(answerer: Answerer, turns: list[str],
                                                              article: str) -> None:
-    """A friend asking to borrow was answered as a loan already unpaid ("借给别人的钱要不回来…", "I lent money to a
-    friend and they won't pay…"), and "how do I protect myself?" then opened a card-debt section: no section was
-    about protecting oneself before lending."""
+    """No section was about protecting oneself before lending: "how do I protect myself?" after a friend's request
+    opened a card-debt section. The Chinese request alone still opens the steps for a loan already unpaid
+    ("借给别人的钱要不回来…"): lending direction is no feature yet; only the follow-up is asserted."""
     ans = last_answer(answerer, turns)
     assert ans.kind == "answer" and ans.sources[0].id == article, ans.render()
     assert "IOU" in ans.text or "借条" in ans.text
